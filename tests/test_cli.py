@@ -1,0 +1,87 @@
+"""The storygraph command as a user runs it: exit codes, output, help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_build_mixed_folder_exits_0_and_lists_bad_files(runner, data_dir, tmp_path):
+    result = runner.invoke(cli, ["build", str(data_dir / "mixed"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.stderr and "empty.md: file is empty" in result.stderr
+    assert "3 stories" not in result.stdout  # related stories count too
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert len(report["load_issues"]) == 9
+    assert (tmp_path / "graph.json").exists() and (tmp_path / "graph.html").exists()
+
+
+def test_build_strict_exits_1_after_writing(runner, data_dir, tmp_path):
+    result = runner.invoke(cli, ["build", str(data_dir / "mixed"), "-o", str(tmp_path), "--strict"])
+    assert result.exit_code == 1
+    assert "Error: 9 file(s) could not be loaded" in result.stderr
+    assert (tmp_path / "graph.json").exists()
+
+
+def test_build_missing_path_is_an_error_without_traceback(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.output
+
+
+def test_build_unknown_model_says_how_to_fix(runner, data_dir, tmp_path):
+    result = runner.invoke(cli, ["build", str(data_dir / "mixed" / "good_seed.txt"),
+                                 "-o", str(tmp_path), "--model", "no_such_model_xyz"])
+    assert result.exit_code == 1
+    assert "pip install" in result.stderr
+
+
+def test_entities_table(runner, seeds_build):
+    result = runner.invoke(cli, ["entities", str(seeds_build.files["graph"]),
+                                 "--kind", "organization", "--top", "5"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["name", "kind", "articles", "mentions", "first_seen", "last_seen"]
+    assert len(lines) == 2 + 5
+    assert lines[2].startswith("Microsoft")
+
+
+def test_entities_on_missing_graph(runner, tmp_path):
+    result = runner.invoke(cli, ["entities", str(tmp_path / "graph.json")])
+    assert result.exit_code == 1
+    assert "run 'storygraph build' first" in result.stderr
+
+
+def test_export_graphml(runner, seeds_build, tmp_path):
+    target = tmp_path / "g.graphml"
+    result = runner.invoke(cli, ["export", str(seeds_build.files["graph"]), "--format",
+                                 "graphml", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text().startswith("<?xml")
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output, f"{name} --help has no example"
+        assert command.help
+
+
+def test_console_script_runs():
+    result = subprocess.run([sys.executable, "-m", "graph.cli", "--help"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "build" in result.stdout

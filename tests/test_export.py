@@ -1,0 +1,29 @@
+"""graph.json, GraphML and GEXF: write, read back, same graph."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.io import export, read_gexf, read_graphml, read_json, write_json
+
+
+def edge_set(G):
+    return sorted((u, v, a["kind"]) for u, v, a in G.edges(data=True))
+
+
+def test_json_round_trip(seeds_graph, tmp_path):
+    write_json(seeds_graph, tmp_path / "g.json")
+    H = read_json(tmp_path / "g.json")
+    assert dict(H.nodes(data=True)) == dict(seeds_graph.nodes(data=True))
+    assert edge_set(H) == edge_set(seeds_graph)
+
+
+@pytest.mark.parametrize(("fmt", "reader"), [("graphml", read_graphml), ("gexf", read_gexf)])
+def test_round_trip(seeds_graph, tmp_path, fmt, reader):
+    path = export(seeds_graph, tmp_path / f"g.{fmt}", fmt=fmt)
+    H = reader(path)
+    assert set(H.nodes) == set(seeds_graph.nodes)
+    assert edge_set(H) == edge_set(seeds_graph)
+    ms = "organization:Microsoft"
+    assert H.nodes[ms]["aliases"] == seeds_graph.nodes[ms]["aliases"]
+    assert H.nodes[ms]["articles"] == seeds_graph.nodes[ms]["articles"]
