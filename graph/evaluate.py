@@ -1,0 +1,270 @@
+"""Scoring a built graph against hand-checked gold entities (``storygraph eval``).
+
+Gold format (see shared/corpus/dev/gold.yaml): a mapping from story file name to
+``organizations``, ``people`` and ``places``, each a list of ``{name, mentions}``:
+the canonical entity and every surface form written in that story's title + excerpt.
+
+What is scored, per kind and over all kinds:
+
+- **strict**: a predicted (story, kind, node name) is right when the gold has the same
+  canonical name of the same kind for that story.
+- **lenient**: a predicted entity is right when its name or one of the surface forms it
+  was found under in that story equals the gold name or one of the gold mentions
+  (compared case-insensitively, quotes normalised), of the same kind. Each gold entity
+  and each prediction is matched at most once.
+- **split**: gold entities that the graph spreads over more than one node (nodes found,
+  in any story, under one of the entity's gold surface forms).
+- **merged**: nodes that stand for more than one gold entity.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import yaml
+
+from extract.errors import GoldFileError
+from extract.resolve import normalise_quotes
+from graph import model as m
+
+GOLD_KINDS = {"organizations": m.ORGANIZATION, "people": m.PERSON, "places": m.PLACE}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEntity:
+    name: str
+    kind: str
+    mentions: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass(slots=True)
+class EvalResult:
+    """The numbers of one evaluation; ``as_dict`` is what ``--json`` prints."""
+
+    strict: dict[str, Score]
+    lenient: dict[str, Score]
+    split: list[dict[str, Any]] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    stories: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stories": self.stories,
+            "strict": {k: s.as_dict() for k, s in self.strict.items()},
+            "lenient": {k: s.as_dict() for k, s in self.lenient.items()},
+            "split": self.split, "merged": self.merged, "errors": self.errors,
+        }
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalise_quotes(text).split()).casefold()
+
+
+def read_gold(path: str | os.PathLike[str]) -> dict[str, list[GoldEntity]]:
+    """Read a gold file; raises GoldFileError naming the entry and the expected shape."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise GoldFileError(f"{path}: no such gold file; pass --gold FILE") from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise GoldFileError(f"{path}: not a readable YAML gold file ({exc})") from exc
+    if not isinstance(data, dict):
+        raise GoldFileError(f"{path}: expected a mapping from story file name to entities")
+    gold: dict[str, list[GoldEntity]] = {}
+    shape = "{organizations: [{name, mentions: [...]}], people: [...], places: [...]}"
+    for story, groups in data.items():
+        if not isinstance(groups, dict):
+            raise GoldFileError(f"{path}: entry {story!r} must be a mapping like {shape}")
+        entities = []
+        for group, kind in GOLD_KINDS.items():
+            for item in groups.get(group) or []:
+                if not (isinstance(item, dict) and isinstance(item.get("name"), str)):
+                    raise GoldFileError(f"{path}: {story}.{group} has an entry without a "
+                                        f"text 'name': {item!r}; expected {shape}")
+                mentions = item.get("mentions") or []
+                if not isinstance(mentions, list):
+                    raise GoldFileError(f"{path}: {story}.{group} {item['name']!r}: "
+                                        f"'mentions' must be a list")
+                entities.append(GoldEntity(item["name"], kind, tuple(map(str, mentions))))
+        gold[str(story)] = entities
+    return gold
+
+
+@dataclass(frozen=True, slots=True)
+class _Predicted:
+    node: str
+    name: str
+    kind: str
+    forms: tuple[str, ...]
+
+
+def _predictions(G: nx.MultiDiGraph) -> dict[str, list[_Predicted]]:
+    """Entities mentioned by each article read from a file, keyed by the file name."""
+    out: dict[str, list[_Predicted]] = {}
+    for art, attrs in G.nodes(data=True):
+        if attrs.get("kind") != m.ARTICLE or not attrs.get("source_file"):
+            continue
+        preds = []
+        for _, ent, key, edge in G.out_edges(art, keys=True, data=True):
+            if key == m.MENTIONS:
+                e = G.nodes[ent]
+                preds.append(_Predicted(ent, e["name"], e["kind"], tuple(edge.get("forms", ()))))
+        out[Path(attrs["source_file"]).name] = preds
+    return out
+
+
+def _lenient_match(pred: _Predicted, gold: GoldEntity) -> bool:
+    spellings = {_fold(gold.name), *map(_fold, gold.mentions)}
+    return pred.kind == gold.kind and bool({_fold(pred.name), *map(_fold, pred.forms)} & spellings)
+
+
+def score_graph(G: nx.MultiDiGraph, gold: dict[str, list[GoldEntity]]) -> EvalResult:
+    """Score the entity nodes of ``G`` against ``gold`` (see the module docstring)."""
+    predicted = _predictions(G)
+    missing = sorted(set(gold) - set(predicted))
+    if missing:
+        raise GoldFileError(f"the gold file names {len(missing)} stories that are not in "
+                            f"the corpus: {', '.join(missing)}")
+    kinds = (*m.ENTITY_KINDS, "all")
+    strict = {k: Score() for k in kinds}
+    lenient = {k: Score() for k in kinds}
+    errors: list[dict[str, Any]] = []
+    nodes_of_gold: dict[tuple[str, str], set[str]] = defaultdict(set)
+    gold_of_node: dict[str, set[tuple[str, str]]] = defaultdict(set)
+
+    for story in sorted(gold):
+        expected = gold[story]
+        preds = predicted[story]
+        # strict
+        want = {(g.kind, g.name) for g in expected}
+        got = {(p.kind, p.name) for p in preds}
+        for kind in m.ENTITY_KINDS:
+            tp = len({x for x in want & got if x[0] == kind})
+            fp = len({x for x in got - want if x[0] == kind})
+            fn = len({x for x in want - got if x[0] == kind})
+            for bucket in (strict[kind], strict["all"]):
+                bucket.tp += tp
+                bucket.fp += fp
+                bucket.fn += fn
+        # lenient, and the node ↔ gold map for split/merged (kind-blind: a node of the
+        # wrong kind still splits the entity)
+        unmatched = list(preds)
+        for g in expected:
+            spellings = {_fold(g.name), *map(_fold, g.mentions)}
+            for p in preds:
+                if {_fold(p.name), *map(_fold, p.forms)} & spellings:
+                    nodes_of_gold[(g.kind, g.name)].add(p.node)
+                    gold_of_node[p.node].add((g.kind, g.name))
+            hit = next((p for p in unmatched if _lenient_match(p, g)), None)
+            if hit is not None:
+                unmatched.remove(hit)
+                lenient[g.kind].tp += 1
+                lenient["all"].tp += 1
+            else:
+                lenient[g.kind].fn += 1
+                lenient["all"].fn += 1
+        for p in unmatched:
+            lenient[p.kind].fp += 1
+            lenient["all"].fp += 1
+        errors.extend(_story_errors(story, expected, preds))
+
+    split = [{"kind": k, "expected": n, "nodes": sorted(nodes)}
+             for (k, n), nodes in sorted(nodes_of_gold.items()) if len(nodes) > 1]
+    merged = [{"node": node, "gold": sorted(f"{k}:{n}" for k, n in golds)}
+              for node, golds in sorted(gold_of_node.items()) if len(golds) > 1]
+    return EvalResult(strict, lenient, split, merged, errors, stories=len(gold))
+
+
+def _story_errors(story: str, expected: list[GoldEntity], preds: list[_Predicted]
+                  ) -> list[dict[str, Any]]:
+    """Every strict error of one story, explained: what was expected and what was got.
+
+    A gold entity not found under its name is "missed", or "wrong name or kind" when a
+    node was found under one of its spellings; a node that is no gold entity is
+    "spurious", or "extra node" when it stands for a gold entity already found.
+    """
+    errors = []
+    got = {(p.kind, p.name): p for p in preds}
+    want = {(g.kind, g.name): g for g in expected}
+
+    def spellings(g: GoldEntity) -> set[str]:
+        return {_fold(g.name), *map(_fold, g.mentions)}
+
+    def names(p: _Predicted) -> set[str]:
+        return {_fold(p.name), *map(_fold, p.forms)}
+
+    reported: set[tuple[str, str]] = set()
+    for key in sorted(set(want) - set(got)):
+        g = want[key]
+        near = [p for p in preds if names(p) & spellings(g)]
+        reported.update((p.kind, p.name) for p in near)
+        errors.append({"article": story, "kind": g.kind, "expected": g.name,
+                       "got": ", ".join(f"{p.kind}:{p.name}" for p in near) or None,
+                       "error": "wrong name or kind" if near else "missed"})
+    for key in sorted(set(got) - set(want) - reported):
+        p = got[key]
+        twin = next((g for g in expected if names(p) & spellings(g)), None)
+        errors.append({"article": story, "kind": p.kind,
+                       "expected": twin.name if twin else None, "got": p.name,
+                       "error": "extra node" if twin else "spurious"})
+    return errors
+
+
+def evaluate(corpus_dir: str | os.PathLike[str], gold_path: str | os.PathLike[str] | None = None,
+             *, model: str | None = None, aliases: str | os.PathLike[str] | None = None
+             ) -> EvalResult:
+    """Build the stories of ``corpus_dir`` (nothing written) and score them against gold.
+
+    ``gold_path`` defaults to ``corpus_dir/gold.yaml``.
+    """
+    from graph.build import build
+
+    gold = read_gold(gold_path or Path(corpus_dir) / "gold.yaml")
+    result = build([corpus_dir], out_dir=None, model=model, aliases=aliases)
+    return score_graph(result.graph, gold)
+
+
+def result_rows(result: EvalResult) -> list[dict[str, Any]]:
+    """One table row per kind: strict and lenient precision, recall, F1."""
+    rows = []
+    for kind in result.strict:
+        s, lenient = result.strict[kind], result.lenient[kind]
+        rows.append({"kind": kind, "P": f"{s.precision:.3f}", "R": f"{s.recall:.3f}",
+                     "F1": f"{s.f1:.3f}", "lenient P": f"{lenient.precision:.3f}",
+                     "lenient R": f"{lenient.recall:.3f}", "lenient F1": f"{lenient.f1:.3f}",
+                     "tp": s.tp, "fp": s.fp, "fn": s.fn})
+    return rows
+
+
+__all__ = ["EvalResult", "GoldEntity", "Score", "evaluate", "read_gold",
+           "result_rows", "score_graph"]
