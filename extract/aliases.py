@@ -83,8 +83,8 @@ class AliasTable:
             raise AliasFileError(f"{source}: 'junk' must be a list of text")
         self.junk |= {_fold(j) for j in junk}
         self.sources.append(source)
-        self.__dict__.pop("_index", None)
-        self.__dict__.pop("_folded", None)
+        for cached in ("_index", "_strong", "_folded"):
+            self.__dict__.pop(cached, None)
 
     @staticmethod
     def _entry(item: Any, kind: str, where: str) -> Entry:
@@ -137,6 +137,15 @@ class AliasTable:
         return index
 
     @cached_property
+    def _strong(self) -> dict[str, dict[str, str]]:
+        """Like _index, without the ambiguous ``resolve_only`` spellings."""
+        index: dict[str, dict[str, str]] = {}
+        for entry in self.entries.values():
+            for spelling in (entry.name, *entry.aliases):
+                index.setdefault(spelling, {}).setdefault(entry.kind, entry.name)
+        return index
+
+    @cached_property
     def _folded(self) -> dict[str, dict[str, str]]:
         """Case-folded spelling → {kind: canonical}, for spellings long enough to be safe."""
         index: dict[str, dict[str, str]] = {}
@@ -146,13 +155,15 @@ class AliasTable:
                     index.setdefault(_fold(spelling), {}).setdefault(entry.kind, entry.name)
         return index
 
-    def lookup(self, text: str) -> dict[str, str]:
+    def lookup(self, text: str, *, strong: bool = False) -> dict[str, str]:
         """Kinds and canonical names a spelling is known under (empty if unknown).
 
         Exact spelling first; case-insensitive only for spellings of four letters or more
-        (so ``US`` matches but ``us`` does not).
+        (so ``US`` matches but ``us`` does not). ``strong`` leaves out the ambiguous
+        ``resolve_only`` spellings.
         """
-        return self._index.get(text) or self._folded.get(_fold(text), {})
+        exact = self._strong if strong else self._index
+        return exact.get(text) or self._folded.get(_fold(text), {})
 
     def is_junk(self, text: str) -> bool:
         return _fold(text) in self.junk

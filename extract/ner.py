@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -70,12 +71,45 @@ def pipeline_id(nlp) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
 
 
+#: A wire-style dateline opening an excerpt: ``SANTA CLARA, Calif. (Reuters) —``.
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,2}))?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"\s*(?:\((?P<agency>[A-Z][A-Za-z.&' ]{0,40})\))?"
+    r"\s*(?:[-\u2013\u2014]{1,2}|:)\s")
+
+
+def dateline_mentions(text: str, field: str = "excerpt") -> list[Mention]:
+    """The place(s) and news agency of a dateline at the start of ``text``.
+
+    Datelines are written in capitals (``WASHINGTON``, ``SAO PAULO``), which the
+    statistical model reads poorly; their shape says what they are. The city must be
+    all capitals (so an ordinary first sentence is never taken for one).
+    """
+    match = _DATELINE.match(text)
+    if not match or not any(c.isalpha() for c in match["city"]) or not match["city"].isupper():
+        return []
+    if len(match["city"]) < 3:
+        return []
+    found = [Mention(match["city"], "GPE", "place", field, match.start("city"), match.end("city"))]
+    if match["region"]:
+        found.append(Mention(match["region"], "GPE", "place", field, match.start("region"),
+                             match.end("region")))
+    if match["agency"]:
+        found.append(Mention(match["agency"].strip(), "ORG", "organization", field,
+                             match.start("agency"), match.end("agency")))
+    return found
+
+
 def mentions_from_doc(doc, field: str) -> list[Mention]:
-    """The kept entity spans of one processed field."""
-    return [
+    """The kept entity spans of one processed field (a dateline read by its shape)."""
+    dateline = dateline_mentions(doc.text, field) if field == "excerpt" else []
+    end = max((d.end for d in dateline), default=-1)
+    return dateline + [
         Mention(ent.text, ent.label_, LABEL_KINDS[ent.label_], field,
                 ent.start_char, ent.end_char)
-        for ent in doc.ents if ent.label_ in LABEL_KINDS
+        for ent in doc.ents if ent.label_ in LABEL_KINDS and ent.start_char > end
     ]
 
 

@@ -60,6 +60,18 @@ INSTITUTION_WORDS = frozenset("""
     Senate Congress Parliament Council Service Board Committee Institute Police Army Navy
     Force Bank Reserve Regulator Tribunal Commissioner Inspectorate Directorate House
     """.split())
+#: Last words that make an unknown name an organization whatever the model said.
+ORG_HEADS = frozenset("""
+    Pharma Pharmaceuticals Therapeutics Biosciences Biotech Bank Bancorp Airlines Airways
+    Motors Automotive Labs Laboratories Technologies Technology Systems Software Networks
+    Capital Partners Ventures Investments Holdings Group Inc Corp Corporation Company Ltd
+    LLC University College Institute Hospital Clinic Foundation Association Society Union
+    Council Committee Commission Agency Department Ministry Court Party League Club
+    Media News Network Studios Entertainment Games Robotics Semiconductor Semiconductors
+    Insurance Energy Petroleum Airlines Railway Railroad Telecom Communications Electric
+    Police Army Navy Authority Board Bureau Office Service Services Trust Fund Exchange
+    """.split())
+_PARTY_STATE = re.compile(r"^[DRI]-(?=[A-Z])")
 #: Connecting words skipped when comparing an acronym with the initials of a long form.
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "on", "in", "de", "des", "du",
                            "la", "le", "to", "at"})
@@ -153,6 +165,12 @@ def initials(text: str) -> str:
                    if w and w.lower() not in _ACRONYM_SKIP and w[0].isalpha()).upper()
 
 
+def _title(text: str) -> str:
+    """Title case for a name written in capitals: ``EAST PALESTINE`` → ``East Palestine``."""
+    return " ".join(w if is_acronym(w) and len(w) <= 2 else w.capitalize()
+                    for w in text.split())
+
+
 def _acronym_key(text: str) -> str:
     return text.replace(".", "").upper()
 
@@ -188,19 +206,28 @@ class Resolver:
 
     # -- per span ---------------------------------------------------------------------
     def _known(self, text: str, kind: str) -> tuple[str, str] | None:
-        """(kind, canonical) from the alias table, preferring the model's kind."""
+        """(kind, canonical) from the alias table, preferring the model's kind.
+
+        An ambiguous (``resolve_only``) spelling never changes the model's kind:
+        ``Cambridge`` read as a place is not the University of Cambridge.
+        """
         hits = self.aliases.lookup(text)
         if not hits:
             return None
         if kind in hits:
             return kind, hits[kind]
+        hits = self.aliases.lookup(text, strong=True)
         for preferred in (ORG, PLACE, PERSON):
             if preferred in hits:
                 return preferred, hits[preferred]
         return None
 
     def _is_junk(self, text: str) -> bool:
-        return len(text) < 2 or bool(_NO_LETTERS.match(text)) or self.aliases.is_junk(text)
+        """Digits/punctuation only, one character, all lower case (no proper noun:
+        ``monthslong``), a bare legal form (``AG``), or in the alias table's junk list."""
+        return (len(text) < 2 or bool(_NO_LETTERS.match(text)) or text.islower()
+                or self.aliases.is_junk(text) or not _cleanco_basename(text).strip(" ,.")
+                and not self.aliases.lookup(text))
 
     def _finish(self, text: str, kind: str, surface: str, field: str) -> _Candidate | None:
         """Clean one name (already split) and look it up; None if it is junk."""
@@ -208,6 +235,9 @@ class Resolver:
         if not text or self._is_junk(text):
             return None
         hit = self._known(text, kind)
+        if hit is None and _PARTY_STATE.match(text):
+            # "D-Mass.", "R-Texas": a lawmaker's party and state; the state is the place.
+            hit = self._known(_PARTY_STATE.sub("", text), PLACE)
         if hit is None and kind == PERSON:
             text = strip_honorifics(text)
             hit = self._known(text, kind)
@@ -216,14 +246,18 @@ class Resolver:
             if bare and bare != text:
                 text = bare
                 hit = self._known(text, kind)
-        if hit is None and text.isupper() and len(text) > 3 and " " not in text:
-            # An all-caps dateline word (DETROIT) is a name in capitals, unless the
-            # table knows it as written (NASA): look up its title-case form.
-            hit = self._known(text.title(), kind)
+        if hit is None and text.isupper() and (len(text) > 3 or " " in text):
+            # A name in capitals (a dateline: DETROIT, SANTA CLARA), unless the table
+            # knows it as written (NASA): look up its title-case form; a place keeps it.
+            hit = self._known(_title(text), kind)
+            if hit is None and kind == PLACE:
+                text = _title(text)
         if hit is not None:
             return _Candidate(hit[1], hit[0], surface, field, known=True)
         if self._is_junk(text):
             return None
+        if kind != ORG and " " in text and text.rsplit(" ", 1)[1] in ORG_HEADS:
+            kind = ORG  # "Purdue Pharma" read as a person is still a company
         return _Candidate(text, kind, surface, field)
 
     def _country_prefix(self, words: list[str], whole: _Candidate | None, m: Mention
@@ -250,26 +284,27 @@ class Resolver:
             return [_Candidate(place[1], PLACE, " ".join(words[:cut]), m.field, known=True), org]
         return None
 
-    def _known_inside(self, words: list[str]) -> tuple[int, int, tuple[str, str]] | None:
-        """The longest run of words (not all of them) that the alias table knows."""
-        n = len(words)
-        for size in range(n - 1, 0, -1):
-            for start in range(0, n - size + 1):
-                piece = clean_surface(" ".join(words[start:start + size]))
-                if len(piece) < 2:
+    def _named_inside(self, words: list[str], others: frozenset[str]) -> str | None:
+        """The longest, then leftmost, run of ``words`` (not all of them) that the story
+        names elsewhere or the alias table knows."""
+        for size in range(len(words) - 1, 0, -1):
+            for begin in range(0, len(words) - size + 1):
+                piece = clean_surface(" ".join(words[begin:begin + size]))
+                if len(piece) < 2 or not piece[0].isupper():
                     continue
-                hits = self.aliases.lookup(piece)
-                if hits and (size > 1 or piece[0].isupper()):
-                    kind = ORG if ORG in hits else next(iter(hits))
-                    return start, start + size, (kind, hits[kind])
+                if piece in others or self.aliases.lookup(piece, strong=True):
+                    return piece
         return None
 
-    def candidates(self, m: Mention, *, fragment: bool = False) -> list[_Candidate]:
+    def candidates(self, m: Mention, *, fragment: bool = False,
+                   others: frozenset[str] = frozenset()) -> list[_Candidate]:
         """The entity candidates of one span (usually one; none for junk).
 
         ``fragment`` says the span may be a piece of headline rather than a name; then a
-        known name inside it stands for the span. Without it, a longer name that holds
-        a known one is its own entity (``Google Research`` is not ``Google``).
+        known name inside it stands for the span: first the longest piece that the story
+        names elsewhere (``others``, the story's other mention texts), else the longest
+        piece the alias table knows. Without it, a longer name that holds a known one is
+        its own entity (``Google Research`` is not ``Google``).
         """
         text = strip_leading_the(clean_surface(m.text), self.aliases)
         if not text:
@@ -289,18 +324,22 @@ class Resolver:
                                   for p in parts):
             return [c for p in parts if (c := self._finish(p, m.kind, p, m.field))]
         if len(words) > 1:
-            # A known name inside a headline fragment: "Atop Microsoft Corp.".
-            inside = self._known_inside(words) if fragment else None
+            # A name inside a headline fragment: "Atop Microsoft Corp.".
+            inside = self._named_inside(words, others) if fragment else None
             if inside is not None:
-                start, end, (kind, name) = inside
-                return [_Candidate(name, kind, " ".join(words[start:end]), m.field, known=True)]
+                return [c] if (c := self._finish(inside, m.kind, inside, m.field)) else []
         return [whole] if whole is not None else []
 
     # -- per corpus -------------------------------------------------------------------
     def resolve(self, mentions: Mapping[str, list[Mention]]) -> dict[str, list[Resolved]]:
         """Canonical entities for each story's mentions, keyed like the input."""
-        per_story = {key: [c for m in ms for c in self.candidates(m, fragment=_fragment(m, ms))]
-                     for key, ms in mentions.items()}
+        per_story = {}
+        for key, ms in mentions.items():
+            texts = [clean_surface(m.text) for m in ms]
+            per_story[key] = [
+                c for i, m in enumerate(ms)
+                for c in self.candidates(m, fragment=_fragment(m, ms),
+                                         others=frozenset(texts[:i] + texts[i + 1:]))]
         self._acronyms(per_story)
         self._short_names(per_story)
         self._variants(per_story)
@@ -341,7 +380,9 @@ class Resolver:
             for c in cands:
                 words = c.text.split()
                 if len(words) > 1 and c.kind == PERSON:
-                    found[words[-1]].add((PERSON, c.text))
+                    # every proper tail: "Silva", "da Silva" of "Luiz Inácio Lula da Silva"
+                    for i in range(1, len(words)):
+                        found[" ".join(words[i:])].add((PERSON, c.text))
                 elif len(words) > 1 and c.kind == ORG:
                     found[words[0]].add((ORG, c.text))
             return found
@@ -350,8 +391,10 @@ class Resolver:
         for cands in per_story.values():
             local = index(cands)
             for c in cands:
-                if " " in c.text or (c.known and c.kind != PERSON):
+                if c.known and c.kind != PERSON:
                     continue
+                if " " in c.text and not (c.kind == PERSON and c.text.split()[0].islower()):
+                    continue  # only one-word names, and particle surnames ("da Silva")
                 options = local.get(c.text)
                 if not options and c.kind == PERSON:
                     options = corpus.get(c.text)

@@ -218,3 +218,49 @@ def test_bad_alias_file_names_file_entry_and_shape(tmp_path, text, message):
         load_aliases(bad)
     assert message in str(err.value)
     assert str(bad) in str(err.value)
+
+
+# -- rules found on held-out stories --------------------------------------------------------
+def test_dateline_gives_city_region_and_agency():
+    from extract.ner import dateline_mentions
+
+    found = [(m.text, m.kind) for m in dateline_mentions("SANTA CLARA, Calif. (Reuters) \u2014 Banks")]
+    assert found == [("SANTA CLARA", "place"), ("Calif.", "place"), ("Reuters", "organization")]
+    assert dateline_mentions("Microsoft said - the company") == []
+    assert dateline_mentions("NEW YORK, Jan 5 (Reuters) - Stocks")[0].text == "NEW YORK"
+
+
+def test_capitals_place_is_title_cased(table):
+    got = names(Resolver(table), {"a": [ment("EAST PALESTINE", "GPE")]})
+    assert got["a"] == {("place", "East Palestine")}
+
+
+def test_party_state_and_legal_form_and_lower_case(table):
+    t = AliasTable()
+    t.merge({"places": [{"name": "Massachusetts", "aliases": ["Mass."]}]}, "t")
+    got = names(Resolver(t), {"a": [ment("D-Mass.", "ORG"), ment("AG"), ment("monthslong")]})
+    assert got["a"] == {("place", "Massachusetts")}
+
+
+def test_org_head_word_overrides_person_label(table):
+    got = names(Resolver(table), {"a": [ment("Purdue Pharma", "PERSON")]})
+    assert got["a"] == {("organization", "Purdue Pharma")}
+
+
+def test_ambiguous_alias_does_not_change_the_kind():
+    t = AliasTable()
+    t.merge({"organizations": [{"name": "University of Cambridge", "resolve_only": ["Cambridge"]}]}, "t")
+    got = names(Resolver(t), {"a": [ment("Cambridge", "GPE")], "b": [ment("Cambridge", "ORG")]})
+    assert got == {"a": {("place", "Cambridge")}, "b": {("organization", "University of Cambridge")}}
+
+
+def test_headline_fragment_resolves_to_a_name_the_story_repeats(table):
+    stories = {"a": [ment("Lula Defeats Bolsonaro", "PERSON", "title"),
+                     ment("Jair Bolsonaro", "PERSON"), ment("Bolsonaro", "PERSON")]}
+    assert names(Resolver(table), stories)["a"] == {("person", "Jair Bolsonaro")}
+
+
+def test_particle_surname_joins_full_name():
+    got = names(Resolver(AliasTable()), {"a": [ment("Luiz Inacio Lula da Silva", "PERSON"),
+                                               ment("da Silva", "PERSON")]})
+    assert got["a"] == {("person", "Luiz Inacio Lula da Silva")}
