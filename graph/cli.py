@@ -126,26 +126,162 @@ def entities(graph_file: str, kind: str | None, top: int) -> None:
 
 @cli.command()
 @click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf"]), required=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "neo4j-csv"]),
+              required=True, help="Output format.")
 @click.option("-o", "--output", default=None,
-              help="Output file [default: next to GRAPH_FILE, graph.<format>].")
+              help="Output file (a folder for neo4j-csv) [default: next to GRAPH_FILE].")
 @_errors_to_exit
 def export(graph_file: str, fmt: str, output: str | None) -> None:
-    """Export a graph.json to GraphML or GEXF (for Gephi, yEd, Cytoscape).
+    """Export a graph.json to GraphML, GEXF, or Neo4j bulk-import CSVs.
+
+    GraphML and GEXF open in Gephi, yEd and Cytoscape. neo4j-csv writes the files of
+    `neo4j-admin database import full` and a README with the exact command.
 
     \b
     Example:
         storygraph export out/graph.json --format graphml -o out/graph.graphml
+        storygraph export out/graph.json --format neo4j-csv -o out/import/
     """
     from pathlib import Path
 
     from graph.io import export as run_export
     from graph.io import read_json
 
+    G = read_json(graph_file)
+    if fmt == "neo4j-csv":
+        from graph.neo4j import write_neo4j_csv
+
+        target = output or str(Path(graph_file).with_name("neo4j-import"))
+        result = write_neo4j_csv(G, target)
+        click.echo(f"neo4j-csv: {result['directory']} (see README.md there for the import "
+                   f"command)")
+        return
     target = output or str(Path(graph_file).with_suffix("." + fmt))
-    path = run_export(read_json(graph_file), target, fmt=fmt)
+    path = run_export(G, target, fmt=fmt)
     click.echo(f"{fmt}: {path}")
+
+
+def _neo4j_options(func: F) -> F:
+    options = [
+        click.option("--uri", default=None, help="Bolt URI [env NEO4J_URI, default "
+                     "bolt://localhost:7687]."),
+        click.option("--user", default=None, help="User [env NEO4J_USERNAME, default neo4j]."),
+        click.option("--password", default=None, help="Password [env NEO4J_PASSWORD]."),
+        click.option("--database", default=None, help="Database [env NEO4J_DATABASE, "
+                     "default: the server's default]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@cli.group()
+def neo4j() -> None:
+    """Push a graph to Neo4j and query it.
+
+    Connection options default to NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
+    NEO4J_DATABASE, as Neo4j's own tools do.
+
+    \b
+    Example:
+        storygraph neo4j push out/graph.json --uri bolt://localhost:7687
+        storygraph neo4j query "MATCH (o:Organization) RETURN o.name LIMIT 5"
+    """
+
+
+@neo4j.command("push")
+@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@_neo4j_options
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows per UNWIND batch (one transaction each).")
+@_errors_to_exit
+def neo4j_push(graph_file: str, uri: str | None, user: str | None, password: str | None,
+               database: str | None, batch_size: int) -> None:
+    """Write a graph.json into Neo4j (idempotent: MERGE on unique keys).
+
+    Creates the unique constraints, then nodes, then relationships, in batches. Safe to
+    repeat, and to re-run after a failed push.
+
+    \b
+    Example:
+        storygraph neo4j push out/graph.json
+        NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... storygraph neo4j push out/graph.json
+    """
+    from graph import neo4j as db
+    from graph.io import read_json
+
+    G = read_json(graph_file)
+    settings = db.Settings.from_env(uri=uri, user=user, password=password, database=database)
+    driver = db.connect(settings)
+    try:
+        with db.translate_errors(settings):
+            if sys.stderr.isatty():
+                with click.progressbar(length=db.total_rows(G), label="Pushing",
+                                       file=sys.stderr) as bar:
+                    summary = db.push(G, driver, database=settings.database,
+                                      batch_size=batch_size, progress=bar.update)
+            else:
+                summary = db.push(G, driver, database=settings.database, batch_size=batch_size)
+    finally:
+        driver.close()
+    for label, n in summary.nodes.items():
+        click.echo(f"{label:<14} {n:>8} nodes")
+    for rel, n in summary.relationships.items():
+        click.echo(f"{rel:<14} {n:>8} relationships")
+    click.echo(f"pushed {sum(summary.nodes.values())} nodes and "
+               f"{sum(summary.relationships.values())} relationships to {settings.uri} "
+               f"in {summary.seconds:.1f}s")
+
+
+def _parse_param(text: str) -> tuple[str, Any]:
+    import json
+
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise click.BadParameter(f"{text!r} is not k=v", param_hint="--param")
+    try:
+        return key, json.loads(raw)
+    except ValueError:
+        return key, raw
+
+
+@neo4j.command("query")
+@click.argument("cypher")
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="A query parameter ($K); V is read as JSON if it can be, else as text.")
+@click.option("--write", is_flag=True, help="Run in a write transaction.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@_neo4j_options
+@_errors_to_exit
+def neo4j_query(cypher: str, params: tuple[str, ...], write: bool, as_json: bool,
+                uri: str | None, user: str | None, password: str | None,
+                database: str | None) -> None:
+    """Run a Cypher query and print the result as a table.
+
+    Read transactions unless --write. The queries of queries/*.cypher can be passed
+    with "$(cat queries/FILE.cypher)".
+
+    \b
+    Example:
+        storygraph neo4j query "MATCH (o:Organization {name: $name})<-[:MENTIONS]-(a) RETURN a.title" --param name=Microsoft
+    """
+    import json
+
+    from graph import neo4j as db
+
+    parameters = dict(_parse_param(p) for p in params)
+    settings = db.Settings.from_env(uri=uri, user=user, password=password, database=database)
+    driver = db.connect(settings)
+    try:
+        with db.translate_errors(settings):
+            columns, rows = db.run_query(driver, cypher, parameters,
+                                         database=settings.database, write=write)
+    finally:
+        driver.close()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    else:
+        print_table(rows, columns)
 
 
 @cli.command("eval")

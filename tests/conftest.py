@@ -33,3 +33,69 @@ def seeds_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seeds_graph(seeds_build):
     return seeds_build.graph
+
+
+# -- Neo4j ------------------------------------------------------------------------------
+NEO4J_SCRIPT = ROOT / "scripts" / "neo4j"
+
+
+def start_neo4j(home: Path, *, port: int | None = None) -> str:
+    """Start a real Neo4j test server (scripts/neo4j) with its state in ``home``."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "STORYGRAPH_NEO4J_HOME": str(home)}
+    if port is not None:
+        env["STORYGRAPH_NEO4J_PORT"] = str(port)
+    out = subprocess.run([str(NEO4J_SCRIPT), "start"], env=env, capture_output=True,
+                         text=True, timeout=600, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"scripts/neo4j start failed:\n{out.stderr[-3000:]}")
+    return out.stdout.strip().splitlines()[-1]
+
+
+def stop_neo4j(home: Path) -> None:
+    import os
+    import subprocess
+
+    subprocess.run([str(NEO4J_SCRIPT), "stop"], env={**os.environ, "STORYGRAPH_NEO4J_HOME": str(home)},
+                   capture_output=True, timeout=300, check=False)
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(tmp_path_factory):
+    """The Bolt URI of the real Neo4j test server.
+
+    ``scripts/test`` (the README's test command) starts one and exports
+    STORYGRAPH_TEST_NEO4J_URI; a bare ``pytest`` starts its own for the session.
+    Never skipped: without a server the neo4j tests fail.
+    """
+    import os
+
+    uri = os.environ.get("STORYGRAPH_TEST_NEO4J_URI")
+    if uri:
+        yield uri
+        return
+    home = tmp_path_factory.mktemp("neo4j-home")
+    uri = start_neo4j(home)
+    yield uri
+    stop_neo4j(home)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_uri):
+    import neo4j
+
+    driver = neo4j.GraphDatabase.driver(neo4j_uri, auth=None,
+                                        notifications_min_severity="OFF")
+    driver.verify_connectivity()
+    yield driver
+    driver.close()
+
+
+@pytest.fixture()
+def empty_neo4j(neo4j_driver):
+    """The test server's database, emptied before the test."""
+    with neo4j_driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    return neo4j_driver

@@ -1,0 +1,368 @@
+"""Neo4j: push a graph in UNWIND batches, run queries, connect with clear errors.
+
+The library functions receive a ``neo4j.Driver`` and a database name; only
+:func:`connect` (used by the CLI) builds a driver. Every write is a MERGE on a unique key
+inside a managed write transaction (``execute_write`` retries transient errors), so a
+push can be repeated, or resumed after a failure, and converges without duplicates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from extract.errors import Neo4jError
+from graph import model as m
+from graph import queries
+
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_BATCH_SIZE = 1000
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Connection settings, defaulting to the variables Neo4j's own tools read."""
+
+    uri: str = DEFAULT_URI
+    user: str = "neo4j"
+    password: str | None = None
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        env = os.environ if env is None else env
+        values = {"uri": env.get("NEO4J_URI", DEFAULT_URI),
+                  "user": env.get("NEO4J_USERNAME", "neo4j"),
+                  "password": env.get("NEO4J_PASSWORD"),
+                  "database": env.get("NEO4J_DATABASE") or None}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def __repr__(self) -> str:  # the password never shows up in logs or tracebacks
+        return f"Settings(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+
+@dataclass(slots=True)
+class PushSummary:
+    """What a push wrote: nodes per label, relationships per type, seconds."""
+
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"nodes": self.nodes, "relationships": self.relationships,
+                "seconds": round(self.seconds, 3)}
+
+
+@contextlib.contextmanager
+def translate_errors(settings: Settings) -> Iterator[None]:
+    """Turn the driver's exceptions into one-line Neo4jErrors naming the URI and the fix."""
+    from neo4j import exceptions as ex
+
+    uri = settings.uri
+    try:
+        yield
+    except ex.AuthError as exc:
+        raise Neo4jError(f"Neo4j at {uri} refused user {settings.user!r}: wrong user or "
+                         f"password; set --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD"
+                         ) from exc
+    except (ex.ServiceUnavailable, ex.SessionExpired, OSError) as exc:
+        raise Neo4jError(f"cannot reach Neo4j at {uri}: is the server running? Start the "
+                         f"test server with 'scripts/neo4j start' or point --uri / "
+                         f"NEO4J_URI at yours") from exc
+    except ex.ClientError as exc:
+        if "DatabaseNotFound" in (exc.code or ""):
+            raise Neo4jError(f"Neo4j at {uri} has no database {settings.database!r}: create "
+                             f"it or pass another --database / NEO4J_DATABASE") from exc
+        raise Neo4jError(f"Neo4j at {uri} rejected the query: {exc.message}") from exc
+    except ex.Neo4jError as exc:
+        raise Neo4jError(f"Neo4j at {uri} failed: {exc.message}") from exc
+    except ex.DriverError as exc:
+        raise Neo4jError(f"Neo4j driver error for {uri}: {exc}") from exc
+
+
+def connect(settings: Settings, **driver_config: Any):
+    """A verified driver for ``settings``; raises Neo4jError saying how to fix it.
+
+    ``driver_config`` goes to ``neo4j.GraphDatabase.driver`` (e.g.
+    ``max_transaction_retry_time``).
+    """
+    try:
+        import neo4j
+    except ImportError as exc:  # pragma: no cover - neo4j is a dependency
+        raise Neo4jError("the neo4j driver is not installed: pip install neo4j") from exc
+    auth = (settings.user, settings.password) if settings.password is not None else None
+    with translate_errors(settings):
+        try:
+            driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth, **driver_config)
+        except ValueError as exc:
+            raise Neo4jError(f"{settings.uri!r} is not a Neo4j URI; use e.g. "
+                             f"bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io"
+                             ) from exc
+        try:
+            driver.verify_connectivity()
+            with driver.session(database=settings.database) as session:
+                session.run("RETURN 1").consume()
+        except BaseException:
+            driver.close()
+            raise
+    return driver
+
+
+def _props(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    # kind is the label; None is "no property" in Neo4j.
+    return {k: v for k, v in attrs.items() if k != "kind" and v is not None}
+
+
+def node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Rows to MERGE per node kind: ``{key, props}``."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _, attrs in G.nodes(data=True):
+        kind = attrs.get("kind")
+        if kind in m.LABELS:
+            rows[kind].append({"key": attrs[m.KEY_PROPERTY[kind]], "props": _props(attrs)})
+    return rows
+
+
+def relationship_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Rows to MERGE per (type, start kind, end kind): ``{start, end, props}``."""
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    nodes = G.nodes
+    for u, v, attrs in G.edges(data=True):
+        su, sv = nodes[u], nodes[v]
+        group = (attrs["kind"], su["kind"], sv["kind"])
+        rows[group].append({"start": su[m.KEY_PROPERTY[su["kind"]]],
+                            "end": sv[m.KEY_PROPERTY[sv["kind"]]], "props": _props(attrs)})
+    return rows
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _write(tx, query: str, rows: list[dict[str, Any]]) -> int:
+    record = tx.run(query, rows=rows).single()
+    return int(record["written"]) if record else 0
+
+
+def create_constraints(driver, *, database: str | None = None) -> None:
+    """The unique constraints (IF NOT EXISTS), one schema transaction each."""
+    with driver.session(database=database) as session:
+        for kind, label in m.LABELS.items():
+            session.run(queries.constraint(label, m.KEY_PROPERTY[kind])).consume()
+
+
+def push(G: nx.MultiDiGraph, driver, *, database: str | None = None,
+         batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None) -> PushSummary:
+    """Write ``G`` into Neo4j: constraints, then nodes, then relationships, in batches.
+
+    Idempotent: MERGE on each label's unique key, properties set with ``+=``, so a
+    repeated push leaves the same counts and a bigger graph adds only what is new.
+    ``progress(n)`` is called with the rows of each written batch.
+    """
+    started = time.perf_counter()
+    summary = PushSummary()
+    create_constraints(driver, database=database)
+    nodes = Counter[str]()
+    rels = Counter[str]()
+    with driver.session(database=database) as session:
+        for kind, rows in sorted(node_rows(G).items()):
+            label = m.LABELS[kind]
+            query = queries.merge_nodes(label, m.KEY_PROPERTY[kind])
+            for batch in _batches(rows, batch_size):
+                nodes[label] += session.execute_write(_write, query, batch)
+                if progress:
+                    progress(len(batch))
+        for (rel, start, end), rows in sorted(relationship_rows(G).items()):
+            query = queries.merge_relationships(rel, m.LABELS[start], m.KEY_PROPERTY[start],
+                                                m.LABELS[end], m.KEY_PROPERTY[end])
+            for batch in _batches(rows, batch_size):
+                rels[rel] += session.execute_write(_write, query, batch)
+                if progress:
+                    progress(len(batch))
+    summary.nodes = dict(sorted(nodes.items()))
+    summary.relationships = dict(sorted(rels.items()))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def total_rows(G: nx.MultiDiGraph) -> int:
+    """Rows a push writes (for a progress bar)."""
+    return G.number_of_nodes() + G.number_of_edges()
+
+
+def _plain(value: Any) -> Any:
+    """Driver values (nodes, relationships, paths) as plain Python for printing."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **dict(value)}
+    if isinstance(value, Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+def run_query(driver, cypher: str, parameters: Mapping[str, Any] | None = None, *,
+              database: str | None = None, write: bool = False
+              ) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run one Cypher query in a read (or, with ``write``, a write) transaction.
+
+    Returns the column names and the rows as plain dicts.
+    """
+    params = dict(parameters or {})
+
+    def work(tx) -> tuple[list[str], list[dict[str, Any]]]:
+        result = tx.run(cypher, params)
+        keys = list(result.keys())
+        return keys, [{k: _plain(record[k]) for k in keys} for record in result]
+
+    with driver.session(database=database) as session:
+        if write:
+            return session.execute_write(work)
+        return session.execute_read(work)
+
+
+def database_counts(driver, *, database: str | None = None) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type in the database."""
+    _, nodes = run_query(driver, queries.count_nodes(), database=database)
+    _, rels = run_query(driver, queries.count_relationships(), database=database)
+    return {"nodes": {r["label"]: r["count"] for r in nodes},
+            "relationships": {r["type"]: r["count"] for r in rels}}
+
+
+# -- bulk-import CSV ----------------------------------------------------------------------
+#: Between array elements: a control character no name or title contains.
+ARRAY_DELIMITER = "\x1f"
+ID_SPACE = "storygraph"
+
+
+def _column_type(values: list[Any]) -> str:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, list) for v in present):
+        return "string[]"
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "long"
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return "double"
+    return "string"
+
+
+def _cell(value: Any, typ: str) -> str:
+    if value is None:
+        return ""
+    if typ == "string[]":
+        return ARRAY_DELIMITER.join(str(v) for v in value)
+    if typ == "boolean":
+        return "true" if value else "false"
+    return str(value)
+
+
+def import_command(files: Mapping[str, list[str]], *, database: str = "neo4j") -> list[str]:
+    """The ``neo4j-admin database import full`` arguments for the written files."""
+    args = ["neo4j-admin", "database", "import", "full", database]
+    args += [f"--nodes={label}={name}" for label, name in files["nodes"]]
+    args += [f"--relationships={rel}={name}" for rel, name in files["relationships"]]
+    args += ["--array-delimiter=U+001F", "--multiline-fields=true",
+             "--overwrite-destination=true"]
+    return args
+
+
+def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> dict[str, Any]:
+    """Write the CSVs of ``neo4j-admin database import full`` and a README into ``directory``.
+
+    One node file per label (``Article.csv``…) and one relationship file per type
+    (``MENTIONS.csv``…). Ids live in one id space, ``storygraph``, and are the networkx
+    node ids; the key properties (``url``, ``name``, ``domain``) are ordinary columns.
+    List properties are typed ``string[]`` with U+001F between elements. Returns the
+    files by role and the import command.
+    """
+    import csv
+    from pathlib import Path
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, list[Any]] = {"nodes": [], "relationships": []}
+
+    by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for n, attrs in G.nodes(data=True):
+        if attrs.get("kind") in m.LABELS:
+            by_kind[attrs["kind"]].append((n, _props(attrs)))
+    for kind, items in sorted(by_kind.items()):
+        label = m.LABELS[kind]
+        columns = sorted({k for _, p in items for k in p})
+        types = {c: _column_type([p.get(c) for _, p in items]) for c in columns}
+        name = f"{label}.csv"
+        with (out / name).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow([f":ID({ID_SPACE})",
+                             *(c if types[c] == "string" else f"{c}:{types[c]}" for c in columns)])
+            for n, p in items:
+                writer.writerow([n, *(_cell(p.get(c), types[c]) for c in columns)])
+        written["nodes"].append((label, name))
+
+    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+    for u, v, attrs in G.edges(data=True):
+        by_type[attrs["kind"]].append((u, v, _props(attrs)))
+    for rel, items in sorted(by_type.items()):
+        columns = sorted({k for _, _, p in items for k in p})
+        types = {c: _column_type([p.get(c) for _, _, p in items]) for c in columns}
+        name = f"{rel}.csv"
+        with (out / name).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow([f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})", ":TYPE",
+                             *(c if types[c] == "string" else f"{c}:{types[c]}" for c in columns)])
+            for u, v, p in items:
+                writer.writerow([u, v, rel, *(_cell(p.get(c), types[c]) for c in columns)])
+        written["relationships"].append((rel, name))
+
+    command = import_command(written)
+    (out / "README.md").write_text(_CSV_README.format(
+        command=" \\\n    ".join([" ".join(command[:5]), *command[5:]]),
+        constraints="\n".join(queries.constraint(lbl, m.KEY_PROPERTY[k]) + ";"
+                              for k, lbl in m.LABELS.items())), encoding="utf-8")
+    return {"files": written, "command": command, "directory": out}
+
+
+_CSV_README = """\
+# storygraph bulk-import CSV
+
+These files load a storygraph graph into an empty Neo4j database with the offline
+importer (much faster than `storygraph neo4j push` for millions of rows). Stop the
+database server first, run from this folder:
+
+```sh
+{command}
+```
+
+(`--overwrite-destination=true` replaces the database `neo4j`; pick another name to keep
+it.) Then start the server and create the unique constraints `storygraph neo4j push`
+would create, so later pushes MERGE into the same nodes:
+
+```cypher
+{constraints}
+```
+
+Array properties (`aliases`, `forms`) use U+001F between elements; ids are the
+networkx node ids in the id space `storygraph` and are not stored as properties.
+"""

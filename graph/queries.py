@@ -1,0 +1,72 @@
+"""Every Cypher string storygraph sends, as functions returning strings.
+
+Values always travel as query parameters (``$rows``, ``$name``…). Labels, relationship
+types and key properties are interpolated only from the fixed sets of
+:mod:`graph.model`, never from document text; :func:`_check` enforces it.
+"""
+
+from __future__ import annotations
+
+from graph import model as m
+
+_LABELS = set(m.LABELS.values())
+_KEYS = set(m.KEY_PROPERTY.values())
+_TYPES = set(m.EDGE_KINDS)
+
+
+def _check(*, labels: tuple[str, ...] = (), keys: tuple[str, ...] = (),
+           types: tuple[str, ...] = ()) -> None:
+    for label in labels:
+        if label not in _LABELS:
+            raise ValueError(f"not a storygraph label: {label!r}")
+    for key in keys:
+        if key not in _KEYS:
+            raise ValueError(f"not a storygraph key property: {key!r}")
+    for rel in types:
+        if rel not in _TYPES:
+            raise ValueError(f"not a storygraph relationship type: {rel!r}")
+
+
+def constraint(label: str, key: str) -> str:
+    """The unique constraint on a label's key property (also its index)."""
+    _check(labels=(label,), keys=(key,))
+    name = f"storygraph_{label.lower()}_{key}"
+    return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+
+
+def merge_nodes(label: str, key: str) -> str:
+    """MERGE a batch of nodes ``$rows = [{key, props}]`` and set their properties."""
+    _check(labels=(label,), keys=(key,))
+    return (f"UNWIND $rows AS row "
+            f"MERGE (n:{label} {{{key}: row.key}}) "
+            f"SET n += row.props "
+            f"RETURN count(n) AS written")
+
+
+def merge_relationships(rel_type: str, start_label: str, start_key: str, end_label: str,
+                        end_key: str) -> str:
+    """MERGE a batch of relationships ``$rows = [{start, end, props}]`` between existing
+    nodes, found through their unique keys."""
+    _check(labels=(start_label, end_label), keys=(start_key, end_key), types=(rel_type,))
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{start_label} {{{start_key}: row.start}}) "
+            f"MATCH (b:{end_label} {{{end_key}: row.end}}) "
+            f"MERGE (a)-[r:{rel_type}]->(b) "
+            f"SET r += row.props "
+            f"RETURN count(r) AS written")
+
+
+def merge_one_node(label: str, key: str) -> str:
+    """One node per transaction: the naive baseline the push benchmark compares against."""
+    _check(labels=(label,), keys=(key,))
+    return f"MERGE (n:{label} {{{key}: $key}}) SET n += $props"
+
+
+def count_nodes() -> str:
+    """Nodes per label."""
+    return "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"
+
+
+def count_relationships() -> str:
+    """Relationships per type."""
+    return "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"

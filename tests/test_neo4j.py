@@ -1,0 +1,253 @@
+"""Neo4j: push, idempotence, hostile text, queries, the cookbook, faults, bulk import.
+
+Everything here talks to a real Neo4j server (see the ``neo4j_uri`` fixture).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections import Counter
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from extract.errors import Neo4jError
+from graph import model as m
+from graph.cli import cli
+from graph.neo4j import (
+    Settings,
+    connect,
+    database_counts,
+    push,
+    run_query,
+    translate_errors,
+    write_neo4j_csv,
+)
+from tests.conftest import ROOT, start_neo4j, stop_neo4j
+
+pytestmark = pytest.mark.neo4j
+
+
+def expected_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    nodes = Counter(m.LABELS[a["kind"]] for _, a in G.nodes(data=True))
+    rels = Counter(a["kind"] for _, _, a in G.edges(data=True))
+    return {"nodes": dict(nodes), "relationships": dict(rels)}
+
+
+def test_push_seeds_then_again_gives_the_same_counts(empty_neo4j, seeds_graph):
+    first = push(seeds_graph, empty_neo4j, batch_size=50)
+    assert first.nodes == dict(sorted(expected_counts(seeds_graph)["nodes"].items()))
+    assert database_counts(empty_neo4j) == expected_counts(seeds_graph)
+    push(seeds_graph, empty_neo4j, batch_size=7)
+    assert database_counts(empty_neo4j) == expected_counts(seeds_graph)
+
+
+def test_properties_and_lists_survive(empty_neo4j, seeds_graph):
+    push(seeds_graph, empty_neo4j)
+    _, rows = run_query(empty_neo4j, "MATCH (o:Organization {name: $n}) RETURN o", {"n": "Microsoft"})
+    ms = rows[0]["o"]
+    want = seeds_graph.nodes["organization:Microsoft"]
+    assert ms["aliases"] == want["aliases"] and isinstance(ms["aliases"], list)
+    assert (ms["mentions"], ms["articles"], ms["first_seen"]) == (
+        want["mentions"], want["articles"], want["first_seen"])
+    _, rows = run_query(empty_neo4j, "MATCH (a:Article)-[r:MENTIONS]->(:Organization {name: 'Microsoft'}) "
+                                     "WHERE a.source_file ENDS WITH '000_402f7e944cb3d5f6.txt' RETURN r")
+    assert rows[0]["r"]["in_title"] is True and rows[0]["r"]["forms"] == ["Microsoft"]
+
+
+def test_bigger_graph_adds_only_what_is_new_and_updates(empty_neo4j, seeds_graph):
+    arts = sorted(n for n, a in seeds_graph.nodes(data=True) if a["kind"] == m.ARTICLE)
+    small = seeds_graph.copy()
+    small.remove_nodes_from(arts[: len(arts) // 2])
+    small.remove_nodes_from([n for n in list(small) if small.degree(n) == 0])
+    ms = "organization:Microsoft"
+    if ms in small:
+        small.nodes[ms]["mentions"] = -1  # a value the full push must overwrite
+    push(small, empty_neo4j)
+    push(seeds_graph, empty_neo4j)
+    assert database_counts(empty_neo4j) == expected_counts(seeds_graph)
+    _, rows = run_query(empty_neo4j, "MATCH (o:Organization {name: 'Microsoft'}) RETURN o.mentions AS n")
+    assert rows == [{"n": seeds_graph.nodes[ms]["mentions"]}]
+
+
+HOSTILE = [
+    'Quote " and \' and `backtick` and {braces}',
+    "Line one\nline two\r\nMATCH (n) DETACH DELETE n //",
+    "x'}) DETACH DELETE n WITH 1 AS x MATCH (y) RETURN y //",
+    "$rows ${param} \\u0041 \\' ;",
+]
+
+
+def test_hostile_names_are_stored_verbatim(empty_neo4j):
+    G = nx.MultiDiGraph()
+    for i, text in enumerate(HOSTILE):
+        art = m.node_id(m.ARTICLE, f"https://x/{i}?q={text}")
+        G.add_node(art, kind=m.ARTICLE, name=text, title=text, url=f"https://x/{i}?q={text}")
+        org = m.node_id(m.ORGANIZATION, text)
+        G.add_node(org, kind=m.ORGANIZATION, name=text, aliases=[text, "plain"])
+        G.add_edge(art, org, key=m.MENTIONS, kind=m.MENTIONS, count=1, forms=[text])
+    push(G, empty_neo4j)
+    _, rows = run_query(empty_neo4j, "MATCH (o:Organization) RETURN o.name AS name, o.aliases AS aliases")
+    assert sorted(r["name"] for r in rows) == sorted(HOSTILE)
+    assert all(r["aliases"] == [r["name"], "plain"] for r in rows)
+    assert database_counts(empty_neo4j)["relationships"] == {"MENTIONS": len(HOSTILE)}
+
+
+# -- the cookbook --------------------------------------------------------------------------
+def cookbook(name: str) -> str:
+    return (ROOT / "queries" / f"{name}.cypher").read_text()
+
+
+@pytest.fixture()
+def seeded(empty_neo4j, seeds_graph):
+    push(seeds_graph, empty_neo4j)
+    return empty_neo4j
+
+
+def test_cookbook_top_organizations(seeded, seeds_graph):
+    _, rows = run_query(seeded, cookbook("top_organizations"), {"limit": 3})
+    assert rows[0] == {"organization": "Microsoft",
+                       "articles": seeds_graph.nodes["organization:Microsoft"]["articles"]}
+    assert len(rows) == 3
+
+
+def test_cookbook_organization_timeline(seeded, seeds_graph):
+    _, rows = run_query(seeded, cookbook("organization_timeline"), {"name": "Microsoft"})
+    months = Counter(seeds_graph.nodes[a]["published"][:7]
+                     for a, _ in seeds_graph.in_edges("organization:Microsoft")
+                     if seeds_graph.nodes[a].get("published"))
+    assert {r["month"]: r["articles"] for r in rows} == dict(months)
+    assert [r["month"] for r in rows] == sorted(months)
+
+
+def test_cookbook_co_mentioned(seeded):
+    _, rows = run_query(seeded, cookbook("co_mentioned_organizations"), {"name": "Microsoft", "limit": 50})
+    by_name = {r["organization"]: r["articles"] for r in rows}
+    assert by_name["Amazon"] >= 2 and "IBM" in by_name and "Microsoft" not in by_name
+
+
+def test_cookbook_related_stories(seeded):
+    url = "https://www.sfgate.com/news/article/Microsoft-won-t-sell-face-recognition-software-to-15335316.php"
+    _, rows = run_query(seeded, cookbook("related_stories"), {"url": url})
+    assert {r["publisher"] for r in rows} == {"MIT Technology Review", "Mashable"}
+
+
+def test_cookbook_shortest_path(seeded):
+    _, rows = run_query(seeded, cookbook("shortest_path_organizations"), {"from": "Clearview AI", "to": "OpenAI"})
+    assert rows and rows[0]["path"][0] == "Clearview AI" and rows[0]["path"][-1] == "OpenAI"
+    assert rows[0]["hops"] >= 2
+
+
+def test_cookbook_topic_organizations(seeded):
+    _, rows = run_query(seeded, cookbook("topic_organizations"), {"topic": "computer vision", "limit": 5})
+    assert rows[0]["organization"] == "Microsoft"
+
+
+def test_cookbook_publisher_organizations(seeded):
+    _, rows = run_query(seeded, cookbook("publisher_organizations"), {"domain": "thedailybeast.com", "limit": 10})
+    assert {"Microsoft", "Facebook"} <= {r["organization"] for r in rows}
+
+
+# -- the CLI -------------------------------------------------------------------------------
+def test_cli_push_and_query(empty_neo4j, neo4j_uri, seeds_build):
+    runner = CliRunner()
+    graph = str(seeds_build.files["graph"])
+    result = runner.invoke(cli, ["neo4j", "push", graph, "--uri", neo4j_uri, "--password", "s3cret-pw"])
+    assert result.exit_code == 0, result.output
+    assert "Article" in result.stdout and "pushed" in result.stdout
+    assert "s3cret-pw" not in result.output
+    env = {"NEO4J_URI": neo4j_uri}
+    q = runner.invoke(cli, ["neo4j", "query", cookbook("top_organizations"), "--param", "limit=2"], env=env)
+    assert q.exit_code == 0, q.output
+    lines = q.stdout.splitlines()
+    assert lines[0].split() == ["organization", "articles"] and lines[2].startswith("Microsoft")
+    as_json = runner.invoke(cli, ["neo4j", "query", "RETURN $x AS x", "--param", 'x={"a": [1, 2]}',
+                                  "--json"], env=env)
+    assert json.loads(as_json.stdout) == [{"x": {"a": [1, 2]}}]
+    refused = runner.invoke(cli, ["neo4j", "query", "CREATE (n:Scratch) RETURN n"], env=env)
+    assert refused.exit_code == 1 and refused.stderr.startswith("Error: ")
+    allowed = runner.invoke(cli, ["neo4j", "query", "CREATE (n:Scratch) RETURN count(n) AS c", "--write"], env=env)
+    assert allowed.exit_code == 0, allowed.output
+
+
+def test_cli_server_down_and_unknown_database(neo4j_uri, seeds_build):
+    runner = CliRunner()
+    graph = str(seeds_build.files["graph"])
+    down = runner.invoke(cli, ["neo4j", "push", graph, "--uri", "bolt://127.0.0.1:9",
+                               "--password", "hunter2-secret"])
+    assert down.exit_code == 1
+    assert down.stderr.count("\n") == 1 and "bolt://127.0.0.1:9" in down.stderr
+    assert "scripts/neo4j start" in down.stderr and "hunter2-secret" not in down.output
+    assert "Traceback" not in down.output
+    nodb = runner.invoke(cli, ["neo4j", "push", graph, "--uri", neo4j_uri, "--database", "nosuchdb"])
+    assert nodb.exit_code == 1 and "no database 'nosuchdb'" in nodb.stderr
+
+
+# -- faults and bulk import on servers of their own ---------------------------------------
+def test_push_killed_midway_then_repushed_converges(tmp_path, seeds_graph):
+    home = tmp_path / "neo4j"
+    uri = start_neo4j(home)
+    port = int(uri.rsplit(":", 1)[1])
+    settings = Settings(uri=uri)
+    big = seeds_graph.copy()
+    for i in range(3000):  # enough batches to be killed in the middle of
+        big.add_node(f"topic:filler {i}", kind=m.TOPIC, name=f"filler {i}")
+    driver = connect(settings, max_transaction_retry_time=1.0)
+    pid = int((home / "pid").read_text())
+    batches = []
+
+    def progress(n: int) -> None:
+        batches.append(n)
+        if len(batches) == 5:
+            os.kill(pid, signal.SIGKILL)
+
+    try:
+        with pytest.raises(Neo4jError, match="cannot reach Neo4j"), translate_errors(settings):
+            push(big, driver, batch_size=100, progress=progress)
+    finally:
+        driver.close()
+    try:
+        uri = start_neo4j(home, port=port)
+        driver = connect(Settings(uri=uri))
+        partial = database_counts(driver)
+        assert 0 < sum(partial["nodes"].values()) < big.number_of_nodes()
+        push(big, driver, batch_size=100)
+        assert database_counts(driver) == expected_counts(big)
+        driver.close()
+    finally:
+        stop_neo4j(home)
+
+
+def test_bulk_import_csv_gives_the_pushed_graph(tmp_path, seeds_graph):
+    import subprocess
+
+    out = write_neo4j_csv(seeds_graph, tmp_path / "csv")
+    readme = (tmp_path / "csv" / "README.md").read_text()
+    assert "neo4j-admin database import full neo4j \\\n" in readme
+    home = tmp_path / "neo4j"
+    args = out["command"][4:]  # after "neo4j-admin database import full"
+    done = subprocess.run([str(ROOT / "scripts" / "neo4j"), "import", *args], cwd=tmp_path / "csv",
+                          env={**os.environ, "STORYGRAPH_NEO4J_HOME": str(home)},
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    uri = start_neo4j(home)
+    try:
+        driver = connect(Settings(uri=uri))
+        assert database_counts(driver) == expected_counts(seeds_graph)
+        _, rows = run_query(driver, "MATCH (o:Organization {name: 'Microsoft'}) RETURN o.aliases AS a, o.mentions AS n")
+        assert rows == [{"a": seeds_graph.nodes["organization:Microsoft"]["aliases"],
+                         "n": seeds_graph.nodes["organization:Microsoft"]["mentions"]}]
+        # the imported database accepts a push of the same graph without duplicates
+        push(seeds_graph, driver)
+        assert database_counts(driver) == expected_counts(seeds_graph)
+        driver.close()
+    finally:
+        stop_neo4j(home)
+
+
+def test_settings_never_show_the_password():
+    s = Settings.from_env({"NEO4J_PASSWORD": "pw-123", "NEO4J_URI": "bolt://h:1"})
+    assert s.password == "pw-123" and "pw-123" not in repr(s) and s.uri == "bolt://h:1"
