@@ -161,6 +161,53 @@ def export(graph_file: str, fmt: str, output: str | None) -> None:
     click.echo(f"{fmt}: {path}")
 
 
+@cli.command("html")
+@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", default=None,
+              help="Output file [default: next to GRAPH_FILE, graph.html or <focus>.html].")
+@click.option("--focus", default=None, help="Only this node's neighbourhood (a name).")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Hops around --focus.")
+@click.option("--kinds", default=None, help="Node kinds to show, comma-separated "
+              "(organization,person,place,topic,publisher,article).")
+@click.option("--since", default=None, help="Articles published on or after (YYYY[-MM[-DD]]).")
+@click.option("--until", default=None, help="Articles published on or before (YYYY[-MM[-DD]]).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Keep at most this many nodes, the most connected.")
+@click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Drop co-mention edges with fewer articles in common.")
+@click.option("--title", default=None, help="Page title.")
+@_errors_to_exit
+def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
+          kinds: str | None, since: str | None, until: str | None, max_nodes: int,
+          min_weight: int, title: str | None) -> None:
+    """Write a self-contained interactive HTML view of a graph.
+
+    One file, no network access needed: share it by e-mail or on a wiki. Search,
+    kind filters, a side panel per node; big graphs keep the most connected nodes.
+
+    \b
+    Example:
+        storygraph html out/graph.json -o view.html
+        storygraph html out/graph.json --focus Microsoft --depth 2 -o microsoft.html
+        storygraph html out/graph.json --kinds organization,person --since 2020 --min-weight 2
+    """
+    from pathlib import Path
+
+    from graph.html import write_html
+    from graph.io import read_json
+
+    G = read_json(graph_file)
+    if output is None:
+        stem = "".join(c if c.isalnum() else "-" for c in focus).strip("-") if focus else "graph"
+        output = str(Path(graph_file).with_name(f"{stem or 'view'}.html"))
+    kind_list = tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None
+    path = write_html(G, output, focus=focus, depth=depth, kinds=kind_list, since=since,
+                      until=until, max_nodes=max_nodes, min_weight=min_weight,
+                      title=title or (f"storygraph: {focus}" if focus else None))
+    click.echo(f"html: {path}")
+
+
 def _neo4j_options(func: F) -> F:
     options = [
         click.option("--uri", default=None, help="Bolt URI [env NEO4J_URI, default "

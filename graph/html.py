@@ -1,34 +1,59 @@
 """The interactive, self-contained HTML view of a graph.
 
-One file with vis-network (from the pyvis package) and all data inline: no network
-requests. Document text is never concatenated into HTML: the data travels as JSON in a
-``<script type="application/json">`` element (with ``<``, ``>`` and ``&`` escaped so no
-title can close it), and the page builds tooltips and panels as DOM text nodes.
+One file with vis-network (shipped inside the pyvis package) and all data inline:
+opening it makes no network request (a Content-Security-Policy forbids any). Document
+text is never concatenated into HTML: the data travels as JSON in a
+``<script type="application/json">`` element, with ``<``, ``>`` and ``&`` escaped so no
+title can close it, and the page builds tooltips and panels as DOM text nodes. Only
+``http:`` and ``https:`` URLs become links.
+
+Big graphs: the view keeps the ``max_nodes`` most connected nodes (after the filters),
+says what it left out, lets the physics settle once and then switches it off.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from extract.errors import StorygraphError, UnknownEntityError
 from graph import model as m
 
 DEFAULT_MAX_NODES = 500
+#: Articles listed in an entity's side panel (newest first).
+PANEL_ARTICLES = 30
 #: Colour and vis-network shape per node kind (also drawn in the legend).
 STYLE = {
-    m.ARTICLE: ("#8c8c8c", "dot"),
     m.ORGANIZATION: ("#1f77b4", "dot"),
     m.PERSON: ("#d62728", "dot"),
     m.PLACE: ("#2ca02c", "triangle"),
     m.TOPIC: ("#9467bd", "diamond"),
     m.PUBLISHER: ("#ff7f0e", "square"),
+    m.ARTICLE: ("#8c8c8c", "dot"),
 }
+
+
+@dataclass(slots=True)
+class ViewOptions:
+    """What the view shows. Every filter is optional."""
+
+    focus: str | None = None
+    depth: int = 1
+    kinds: tuple[str, ...] | None = None
+    since: str | None = None
+    until: str | None = None
+    max_nodes: int = DEFAULT_MAX_NODES
+    min_weight: int = 1
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -45,60 +70,205 @@ def script_json(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def select_nodes(G: nx.MultiDiGraph, max_nodes: int) -> list[str]:
-    """The ``max_nodes`` most connected nodes (ties by id, so the choice is stable)."""
-    if G.number_of_nodes() <= max_nodes:
-        return list(G.nodes)
-    ranked = sorted(G.nodes, key=lambda n: (-G.degree(n), str(n)))
-    return ranked[:max_nodes]
+def safe_url(url: Any) -> str | None:
+    """The URL if it is http(s), else None (``javascript:`` and friends never link)."""
+    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
-def view_data(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> dict[str, Any]:
-    """The JSON the page draws: nodes, edges, styles and a summary of what is shown."""
-    keep = select_nodes(G, max_nodes)
-    kept = set(keep)
+def _date_bound(value: str | None, *, end: bool) -> str | None:
+    """``2020``, ``2020-06`` or a full date/time → an ISO UTC string to compare with."""
+    if value is None:
+        return None
+    from extract.text import parse_datetime
+
+    text = value.strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            text = f"{text}-12-31T23:59:59" if end else f"{text}-01-01"
+        elif len(text) == 7 and text[4] == "-":
+            year, month = int(text[:4]), int(text[5:])
+            if end:
+                nxt = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+                text = f"{nxt.isoformat()}T23:59:59"
+            else:
+                text = f"{text}-01"
+        elif end and len(text) == 10:
+            text = f"{text}T23:59:59"
+        return parse_datetime(text)
+    except ValueError as exc:
+        raise StorygraphError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD") from exc
+
+
+def find_node(G: nx.MultiDiGraph, name: str) -> str:
+    """The node named ``name`` (case-insensitive), preferring entities; raises
+    UnknownEntityError with the closest names when there is none."""
+    wanted = name.casefold().strip()
+    hits = [n for n, a in G.nodes(data=True) if str(a.get("name", "")).casefold() == wanted]
+    if hits:
+        order = {k: i for i, k in enumerate(STYLE)}
+        return min(hits, key=lambda n: (order.get(G.nodes[n].get("kind"), 9), n))
+    from rapidfuzz import fuzz, process
+
+    names = {str(a.get("name", "")) for _, a in G.nodes(data=True)
+             if a.get("kind") != m.ARTICLE}
+    close = [c for c, _, _ in process.extract(name, names, scorer=fuzz.WRatio, limit=5)]
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    raise UnknownEntityError(f"no node named {name!r} in the graph{hint}")
+
+
+def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
+    """The subgraph the view draws, after the filters, the focus and the node cap.
+
+    Adds human-readable notes on what was left out to ``options.notes``.
+    """
+    H = G
+    since, until = _date_bound(options.since, end=False), _date_bound(options.until, end=True)
+    if since or until:
+        drop = [n for n, a in H.nodes(data=True) if a.get("kind") == m.ARTICLE and not (
+            a.get("published") and (not since or a["published"] >= since)
+            and (not until or a["published"] <= until))]
+        H = H.copy()
+        H.remove_nodes_from(drop)
+        H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])
+        options.notes.append(f"{len(drop)} articles outside the dates (or undated) left out")
+    if options.kinds:
+        unknown = set(options.kinds) - set(m.NODE_KINDS)
+        if unknown:
+            raise StorygraphError(f"unknown kind(s) {', '.join(sorted(unknown))}; choose from "
+                                  f"{', '.join(m.NODE_KINDS)}")
+        H = H.subgraph([n for n, a in H.nodes(data=True) if a.get("kind") in options.kinds])
+    if options.min_weight > 1:
+        H = H.copy()
+        H.remove_edges_from([(u, v, k) for u, v, k, a in H.edges(keys=True, data=True)
+                             if a.get("kind") == m.CO_MENTIONED
+                             and (a.get("weight") or 0) < options.min_weight])
+    focus = None
+    if options.focus:
+        focus = find_node(H, options.focus)
+        near = nx.ego_graph(H.to_undirected(as_view=True), focus, radius=options.depth)
+        H = H.subgraph(near.nodes)
+    if H.number_of_nodes() > options.max_nodes:
+        degree = dict(H.degree())
+        ranked = sorted(H.nodes, key=lambda n: (n != focus, -degree[n], str(n)))
+        left = H.number_of_nodes() - options.max_nodes
+        H = H.subgraph(ranked[: options.max_nodes])
+        options.notes.append(f"{left} less connected nodes left out (--max-nodes "
+                             f"{options.max_nodes})")
+    return H
+
+
+def _publisher_of(G: nx.MultiDiGraph, art: str) -> str | None:
+    for _, pub, key in G.out_edges(art, keys=True):
+        if key == m.PUBLISHED_BY:
+            return G.nodes[pub].get("name")
+    return None
+
+
+def _article_brief(G: nx.MultiDiGraph, art: str) -> dict[str, Any]:
+    a = G.nodes[art]
+    return {"id": art, "title": a.get("title") or a.get("name"), "date": a.get("published"),
+            "publisher": _publisher_of(G, art), "url": safe_url(a.get("url"))}
+
+
+def _panel(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
+    """The side-panel data of one node, from the whole graph."""
+    a = G.nodes[n]
+    kind = a.get("kind")
+    if kind == m.ARTICLE:
+        entities = sorted(({"id": e, "name": G.nodes[e].get("name"), "kind": G.nodes[e].get("kind")}
+                           for _, e, k in G.out_edges(n, keys=True) if k == m.MENTIONS),
+                          key=lambda x: (x["kind"], str(x["name"])))
+        topics = sorted(G.nodes[t].get("name") for _, t, k in G.out_edges(n, keys=True)
+                        if k == m.HAS_TOPIC)
+        return {**_article_brief(G, n), "excerpt": a.get("excerpt"), "entities": entities,
+                "topics": topics}
+    arts = [u for u, _, k in G.in_edges(n, keys=True)
+            if G.nodes[u].get("kind") == m.ARTICLE]
+    arts.sort(key=lambda u: (G.nodes[u].get("published") or "", u), reverse=True)
+    panel: dict[str, Any] = {"articles": [_article_brief(G, u) for u in arts[:PANEL_ARTICLES]],
+                             "article_count": len(arts)}
+    for key in ("aliases", "mentions", "first_seen", "last_seen", "domain"):
+        if a.get(key) not in (None, "", []):
+            panel[key] = a[key]
+    return panel
+
+
+def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[str, Any]:
+    """The JSON the page draws: nodes, edges, panels, styles and a header summary."""
+    options = options or ViewOptions()
+    H = select_view(G, options)
     nodes = []
-    for n in keep:
-        attrs = G.nodes[n]
-        kind = attrs.get("kind", "")
+    for n, a in H.nodes(data=True):
+        kind = a.get("kind", "")
         colour, shape = STYLE.get(kind, ("#999999", "dot"))
-        size = 10 + min(30, 3 * int(attrs.get("articles", 1) or 1)) if kind in m.ENTITY_KINDS else 8
-        nodes.append({
-            "id": n, "label": str(attrs.get("name", n))[:60], "kind": kind,
-            "color": colour, "shape": shape, "size": size,
-            "info": {k: v for k, v in attrs.items()
-                     if k in ("name", "url", "published", "excerpt", "mentions", "articles",
-                              "first_seen", "last_seen", "domain") and v not in (None, "")},
-        })
+        weight = a.get("articles") or H.degree(n)
+        name = str(a.get("name", n))
+        limit = 32 if kind == m.ARTICLE else 48
+        label = name if len(name) <= limit else name[: limit - 1].rstrip() + "\u2026"
+        nodes.append({"id": n, "label": label, "name": name,
+                      "kind": kind, "color": colour, "shape": shape,
+                      "size": 8 + min(32, 2.5 * weight ** 0.75) if kind != m.ARTICLE else 7,
+                      "panel": _panel(G, n)})
     edges = []
-    for u, v, attrs in G.edges(data=True):
-        if u in kept and v in kept:
-            weight = attrs.get("weight", 1) or 1
-            edges.append({"from": u, "to": v, "kind": attrs.get("kind", ""),
-                          "width": min(8, 1 + weight / 2)})
+    for u, v, a in H.edges(data=True):
+        weight = a.get("weight") or a.get("count") or 1
+        edges.append({"from": u, "to": v, "kind": a.get("kind", ""),
+                      "width": round(min(10.0, 0.5 + weight ** 0.8), 2)})
+    dates = sorted(a["published"] for _, a in H.nodes(data=True)
+                   if a.get("kind") == m.ARTICLE and a.get("published"))
+    kinds = {k: sum(1 for _, a in H.nodes(data=True) if a.get("kind") == k) for k in STYLE}
     return {
+        "title": options.title or "storygraph",
         "nodes": nodes, "edges": edges,
         "styles": {k: {"color": c, "shape": s} for k, (c, s) in STYLE.items()},
-        "summary": {"shown": len(nodes), "total": G.number_of_nodes(),
-                    "edges": len(edges)},
+        "summary": {"shown": len(nodes), "total": G.number_of_nodes(), "edges": len(edges),
+                    "kinds": kinds, "first": dates[0][:10] if dates else None,
+                    "last": dates[-1][:10] if dates else None, "notes": options.notes},
     }
 
 
-def generate_html(G: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
-                  title: str = "storygraph") -> str:
-    """The whole page as text."""
+def generate_html(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
+                  kinds: tuple[str, ...] | None = None, since: str | None = None,
+                  until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+                  min_weight: int = 1, title: str | None = None) -> str:
+    """The whole page as text (see :func:`write_html` for the options)."""
+    options = ViewOptions(focus=focus, depth=depth, kinds=kinds, since=since, until=until,
+                          max_nodes=max_nodes, min_weight=min_weight, title=title)
+    data = view_data(G, options)
     js, css = _vis_assets()
     template = (resources.files("graph") / "templates" / "view.html").read_text(encoding="utf-8")
-    return (template
-            .replace("{{TITLE}}", html.escape(title))
-            .replace("{{VIS_CSS}}", css)
-            .replace("{{DATA}}", script_json(view_data(G, max_nodes=max_nodes)))
-            .replace("{{VIS_JS}}", js.replace("</script", "<\\/script")))
+    # One pass over the markers, so text inserted for one marker is never read again.
+    parts = {"{{TITLE}}": html.escape(data["title"]), "{{VIS_CSS}}": css,
+             "{{DATA}}": script_json(data), "{{VIS_JS}}": js.replace("</script", "<\\/script")}
+    out = []
+    rest = template
+    while True:
+        cut = min(((rest.find(k), k) for k in parts if rest.find(k) >= 0), default=None)
+        if cut is None:
+            out.append(rest)
+            break
+        at, key = cut
+        out.append(rest[:at])
+        out.append(parts[key])
+        rest = rest[at + len(key):]
+    return "".join(out)
 
 
-def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *,
-               max_nodes: int = DEFAULT_MAX_NODES, title: str = "storygraph") -> Path:
-    """Write the view to ``path``."""
+def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, focus: str | None = None,
+               depth: int = 1, kinds: tuple[str, ...] | None = None, since: str | None = None,
+               until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+               min_weight: int = 1, title: str | None = None) -> Path:
+    """Write the view of ``G`` to ``path``.
+
+    ``focus`` (a node name) and ``depth`` keep only its neighbourhood; ``kinds`` keeps
+    those node kinds; ``since``/``until`` (YYYY, YYYY-MM or a date) keep articles
+    published in that range; ``min_weight`` drops weaker CO_MENTIONED edges;
+    ``max_nodes`` caps the nodes drawn, keeping the most connected.
+    """
     target = Path(path)
-    target.write_text(generate_html(G, max_nodes=max_nodes, title=title), encoding="utf-8")
+    target.write_text(generate_html(G, focus=focus, depth=depth, kinds=kinds, since=since,
+                                    until=until, max_nodes=max_nodes, min_weight=min_weight,
+                                    title=title), encoding="utf-8")
     return target

@@ -1,0 +1,135 @@
+"""The HTML view in a real headless Chromium (Debian's), driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from graph import model as m
+from graph.html import write_html
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def open_view(browser, tmp_path):
+    """Open a view file; every request other than the file itself is recorded and blocked."""
+    pages = []
+
+    def _open(path):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.requests = []
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+        def guard(route):
+            if route.request.url != path.as_uri():
+                page.requests.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        page.route("**/*", guard)
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-stabilized=true]", timeout=60_000)
+        pages.append(context)
+        return page
+
+    yield _open
+    for context in pages:
+        context.close()
+
+
+def node_point(page, node_id):
+    """Page coordinates of a node's centre."""
+    box = page.locator("#network").bounding_box()
+    pos = page.evaluate("""id => { const n = window.storygraphNetwork;
+        return n.canvasToDOM(n.getPositions([id])[id]); }""", node_id)
+    return box["x"] + pos["x"], box["y"] + pos["y"]
+
+
+@pytest.fixture()
+def seeds_view(seeds_graph, tmp_path):
+    return write_html(seeds_graph, tmp_path / "seeds.html")
+
+
+def test_canvas_draws_and_no_request_leaves(open_view, seeds_view):
+    page = open_view(seeds_view)
+    painted = page.evaluate("""() => { const c = document.querySelector('#network canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""")
+    assert painted > 5000
+    png = page.screenshot()
+    assert len(png) > 20_000
+    assert page.requests == [] and page.errors == []
+    assert "nodes" in page.text_content("#summary")
+
+
+def test_search_focuses_microsoft(open_view, seeds_view):
+    page = open_view(seeds_view)
+    page.fill("#search", "microso")
+    page.press("#search", "Enter")
+    assert page.evaluate("window.storygraphSelected") == "organization:Microsoft"
+    assert page.evaluate("window.storygraphNetwork.getSelectedNodes()") == ["organization:Microsoft"]
+    assert page.locator("#panel h2").text_content() == "Microsoft"
+    page.fill("#search", "zzzz-nothing")
+    page.press("#search", "Enter")
+    assert page.text_content("#search-status") == "no match"
+
+
+def test_clicking_a_node_opens_its_panel(open_view, seeds_view):
+    page = open_view(seeds_view)
+    x, y = node_point(page, "organization:Amazon")
+    page.mouse.click(x, y)
+    assert page.locator("#panel").is_visible()
+    assert page.locator("#panel h2").text_content() == "Amazon"
+    links = page.locator("#panel a[href]")
+    assert links.count() >= 3
+    assert all(links.nth(i).get_attribute("href").startswith("https://") for i in range(links.count()))
+
+
+def test_kind_filter_hides_nodes(open_view, seeds_view):
+    page = open_view(seeds_view)
+    page.uncheck("input[data-kind=article]")
+    hidden = page.evaluate("""() => window.storygraphNetwork.body.data.nodes.get()
+        .filter(n => n.hidden).map(n => n.kind)""")
+    assert hidden and set(hidden) == {"article"}
+
+
+def test_hostile_stories_run_no_script(open_view, data_dir, tmp_path):
+    from graph.build import build
+
+    G = build([data_dir / "hostile"], out_dir=None).graph
+    G.add_node("person:<img src=x onerror=window.__pwned='node'>", kind=m.PERSON,
+               name="<img src=x onerror=window.__pwned='node'>", articles=1,
+               aliases=["</script><script>window.__pwned='alias'</script>"])
+    path = write_html(G, tmp_path / "hostile.html", title="<script>window.__pwned='t'</script>")
+    page = open_view(path)
+    title = page.title()
+    for node_id in page.evaluate("window.storygraphNetwork.body.data.nodes.getIds()"):
+        x, y = node_point(page, node_id)
+        page.mouse.move(x, y)
+        page.wait_for_timeout(150)  # let the tooltip open
+        page.mouse.click(x, y)
+        page.evaluate("id => window.storygraphSelect(id)", node_id)
+    assert page.evaluate("window.__pwned") is None
+    assert page.title() == title and "PWNED" not in title
+    assert page.locator("a[href^='javascript'], a[href^='data'], a[href^=' ']").count() == 0
+    assert page.locator("#panel img, #panel script, #panel svg, .vis-tooltip img").count() == 0
+    assert page.requests == [] and page.errors == []
