@@ -89,7 +89,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--uri", required=True)
     ap.add_argument("--articles", type=int, default=12000)
-    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--batch-size", type=int, default=5000)
     args = ap.parse_args()
     G = synthetic_graph(args.articles)
     rows = G.number_of_nodes() + G.number_of_edges()

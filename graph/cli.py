@@ -239,7 +239,7 @@ def neo4j() -> None:
 @neo4j.command("push")
 @click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
 @_neo4j_options
-@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Rows per UNWIND batch (one transaction each).")
 @_errors_to_exit
 def neo4j_push(graph_file: str, uri: str | None, user: str | None, password: str | None,

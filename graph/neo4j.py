@@ -23,7 +23,7 @@ from graph import model as m
 from graph import queries
 
 DEFAULT_URI = "bolt://localhost:7687"
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 5000
 
 Progress = Callable[[int], None]
 
