@@ -208,6 +208,46 @@ def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
     click.echo(f"html: {path}")
 
 
+@cli.command()
+@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("names", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(["organization", "person", "place", "topic"]),
+              default=None, help="Only nodes of this kind.")
+@click.option("--freq", type=click.Choice(["D", "W", "M", "Q", "Y"], case_sensitive=False),
+              default="W", show_default=True, help="Period: day, week, month, quarter, year.")
+@click.option("--since", default=None, help="From this date (YYYY[-MM[-DD]]), UTC.")
+@click.option("--until", default=None, help="Up to this date (YYYY[-MM[-DD]]), UTC.")
+@click.option("--plot", "plot_file", default=None, type=click.Path(dir_okay=False),
+              help="Also save a line chart (PNG, SVG or PDF).")
+@_errors_to_exit
+def timeline(graph_file: str, names: tuple[str, ...], kind: str | None, freq: str,
+             since: str | None, until: str | None, plot_file: str | None) -> None:
+    """Articles per period for one or more entities or topics.
+
+    Periods are in UTC; undated stories are left out (and counted).
+
+    \b
+    Example:
+        storygraph timeline out/graph.json Microsoft --freq M
+        storygraph timeline out/graph.json Microsoft Amazon IBM --freq M --plot cmp.png
+    """
+    from graph import timeline as tl
+    from graph.io import read_json
+
+    G = read_json(graph_file)
+    frame = tl.compare(G, list(names), freq=freq, since=since, until=until, kind=kind)
+    rows = [{"period": p.strftime("%Y-%m-%d"), **{c: int(v) for c, v in r.items()}}
+            for p, r in frame.iterrows()]
+    print_table(rows, ["period", *map(str, frame.columns)])
+    undated = {k: v for k, v in frame.attrs.get("undated", {}).items() if v}
+    if undated:
+        click.echo("undated stories left out: " +
+                   ", ".join(f"{k} {v}" for k, v in undated.items()), err=True)
+    if plot_file:
+        tl.plot(frame, plot_file, freq=freq)
+        click.echo(f"plot: {plot_file}")
+
+
 def _neo4j_options(func: F) -> F:
     options = [
         click.option("--uri", default=None, help="Bolt URI [env NEO4J_URI, default "

@@ -24,8 +24,9 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import StorygraphError, UnknownEntityError
+from extract.errors import StorygraphError
 from graph import model as m
+from graph.entities import find_node
 
 DEFAULT_MAX_NODES = 500
 #: Articles listed in an entity's side panel (newest first).
@@ -99,23 +100,6 @@ def _date_bound(value: str | None, *, end: bool) -> str | None:
         return parse_datetime(text)
     except ValueError as exc:
         raise StorygraphError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD") from exc
-
-
-def find_node(G: nx.MultiDiGraph, name: str) -> str:
-    """The node named ``name`` (case-insensitive), preferring entities; raises
-    UnknownEntityError with the closest names when there is none."""
-    wanted = name.casefold().strip()
-    hits = [n for n, a in G.nodes(data=True) if str(a.get("name", "")).casefold() == wanted]
-    if hits:
-        order = {k: i for i, k in enumerate(STYLE)}
-        return min(hits, key=lambda n: (order.get(G.nodes[n].get("kind"), 9), n))
-    from rapidfuzz import fuzz, process
-
-    names = {str(a.get("name", "")) for _, a in G.nodes(data=True)
-             if a.get("kind") != m.ARTICLE}
-    close = [c for c, _, _ in process.extract(name, names, scorer=fuzz.WRatio, limit=5)]
-    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-    raise UnknownEntityError(f"no node named {name!r} in the graph{hint}")
 
 
 def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
