@@ -51,16 +51,28 @@ def synthetic_graph(articles: int, seed: int = 7) -> nx.MultiDiGraph:
             for _ in range(2):
                 name = names[int(rng.paretovariate(1.1)) % len(names)]
                 eid = m.node_id(kind, name)
-                G.add_node(eid, kind=kind, name=name, aliases=[name], mentions=1, articles=1,
-                           first_seen=day, last_seen=day)
+                G.add_node(eid, kind=kind, name=name, aliases=[name])
                 G.add_edge(art, eid, key=m.MENTIONS, kind=m.MENTIONS, count=1, in_title=False,
                            forms=[name])
                 ents.append(eid)
         ents = sorted(set(ents))
         for a_i, a in enumerate(ents):
             for b in ents[a_i + 1:]:
-                G.add_edge(a, b, key=m.CO_MENTIONED, kind=m.CO_MENTIONED, weight=1,
-                           first_seen=day, last_seen=day)
+                if G.has_edge(a, b, key=m.CO_MENTIONED):
+                    edge = G.edges[a, b, m.CO_MENTIONED]
+                    edge["weight"] += 1
+                    edge["first_seen"] = min(edge["first_seen"], day)
+                    edge["last_seen"] = max(edge["last_seen"], day)
+                else:
+                    G.add_edge(a, b, key=m.CO_MENTIONED, kind=m.CO_MENTIONED, weight=1,
+                               first_seen=day, last_seen=day)
+    # entity aggregates consistent with the edges, as storygraph build makes them
+    for n, attrs in G.nodes(data=True):
+        if attrs["kind"] in m.ENTITY_KINDS:
+            dates = [G.nodes[u]["published"] for u, _ in G.in_edges(n)
+                     if G.nodes[u]["kind"] == m.ARTICLE]
+            attrs.update(articles=len(dates), mentions=len(dates), first_seen=min(dates),
+                         last_seen=max(dates))
     return G
 
 

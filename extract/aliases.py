@@ -76,8 +76,10 @@ class AliasTable:
             if not isinstance(items, list):
                 raise AliasFileError(f"{source}: '{group}' must be a list of entries; "
                                      f"expected {_SHAPE}")
+            first = not self.entries  # nothing to take spellings away from yet
             for i, item in enumerate(items):
-                self._merge_entry(self._entry(item, kind, f"{source}: {group}[{i}]"))
+                self._merge_entry(self._entry(item, kind, f"{source}: {group}[{i}]"),
+                                  reassign=not first)
         junk = data.get("junk") or []
         if not isinstance(junk, list) or not all(isinstance(j, str) for j in junk):
             raise AliasFileError(f"{source}: 'junk' must be a list of text")
@@ -112,9 +114,9 @@ class AliasTable:
         return Entry(" ".join(name.split()), kind, lists["aliases"], lists["resolve_only"],
                      gazetteer)
 
-    def _merge_entry(self, new: Entry) -> None:
+    def _merge_entry(self, new: Entry, *, reassign: bool = True) -> None:
         spellings = {*new.aliases, *new.resolve_only}
-        for entry in self.entries.values():
+        for entry in (self.entries.values() if reassign and spellings else ()):
             if entry.kind == new.kind and entry.name != new.name:
                 entry.aliases = [a for a in entry.aliases if a not in spellings]
                 entry.resolve_only = [a for a in entry.resolve_only if a not in spellings]
@@ -206,9 +208,15 @@ def builtin_path() -> Path:
     return Path(str(resources.files("extract") / "data" / "aliases.yaml"))
 
 
+try:  # the C loader reads the built-in table several times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
 def _read(path: str | os.PathLike[str]) -> Any:
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
     except FileNotFoundError as exc:
         raise AliasFileError(f"{path}: no such aliases file") from exc
     except (OSError, UnicodeDecodeError) as exc:

@@ -117,12 +117,49 @@ def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size: int
                   n_process: int = 1) -> Iterator[tuple[Any, str, list[Mention]]]:
     """Run NER over ``(text, field, key)`` items with ``nlp.pipe``, in input order.
 
-    Yields ``(key, field, mentions)``; empty texts are not sent to the model.
+    Yields ``(key, field, mentions)``. With ``n_process > 1`` the work goes to forked
+    processes that share the loaded pipeline (see :func:`_extract_parallel`).
     """
+    if n_process > 1:
+        yield from _extract_parallel(nlp, items, batch_size=batch_size, workers=n_process)
+        return
+
     def tuples() -> Iterator[tuple[str, tuple[str, Any]]]:
         for text, field, key in items:
             yield text, (field, key)
 
-    for doc, (field, key) in nlp.pipe(tuples(), as_tuples=True, batch_size=batch_size,
-                                      n_process=n_process):
+    for doc, (field, key) in nlp.pipe(tuples(), as_tuples=True, batch_size=batch_size):
         yield key, field, mentions_from_doc(doc, field)
+
+
+#: The pipeline forked workers use; set in the parent just before the fork.
+_WORKER_NLP: Any = None
+#: Texts per task sent to a worker: big enough to batch well, small enough to stream.
+_CHUNK = 256
+
+
+def _work(chunk: list[tuple[str, str, Any]]) -> list[tuple[Any, str, list[Mention]]]:
+    return list(extract_texts(_WORKER_NLP, chunk, batch_size=_CHUNK))
+
+
+def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size: int,
+                      workers: int) -> Iterator[tuple[Any, str, list[Mention]]]:
+    """NER in ``workers`` forked processes, results in input order.
+
+    spaCy's own ``n_process`` ships every Doc back to the parent, which costs more than
+    it saves for a small model; here only texts go out and only mentions come back, and
+    the workers inherit the already loaded pipeline through fork (no reload).
+    """
+    import itertools
+    import multiprocessing
+
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    iterator = iter(items)
+    chunks = iter(lambda: list(itertools.islice(iterator, _CHUNK)), [])
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_work, chunks):
+                yield from results
+    finally:
+        _WORKER_NLP = None

@@ -29,8 +29,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
-from cleanco import basename as _cleanco_basename
+from cleanco import basename as _cleanco
 
 from extract.aliases import AliasTable
 from extract.ner import Mention
@@ -196,6 +197,12 @@ def _fragment(m: Mention, story_mentions: list[Mention]) -> bool:
     if m.field == "title":
         return not any(o.field != "title" and o.text == m.text for o in story_mentions)
     return False
+
+
+@lru_cache(maxsize=65536)
+def _cleanco_basename(text: str) -> str:
+    # Names repeat across a corpus; cleanco is the resolver's hottest call.
+    return _cleanco(text)
 
 
 class Resolver:

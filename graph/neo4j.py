@@ -169,6 +169,9 @@ def push(G: nx.MultiDiGraph, driver, *, database: str | None = None,
 
     Idempotent: MERGE on each label's unique key, properties set with ``+=``, so a
     repeated push leaves the same counts and a bigger graph adds only what is new.
+    Additive: the entities' aggregates (articles, mentions, first/last seen, aliases)
+    and the co-mention weights are then recomputed from what the database holds, so
+    pushing several shard graphs into one database adds up like one big graph.
     ``progress(n)`` is called with the rows of each written batch.
     """
     started = time.perf_counter()
@@ -191,10 +194,43 @@ def push(G: nx.MultiDiGraph, driver, *, database: str | None = None,
                 rels[rel] += session.execute_write(_write, query, batch)
                 if progress:
                     progress(len(batch))
+        _recompute(G, session, batch_size)
     summary.nodes = dict(sorted(nodes.items()))
     summary.relationships = dict(sorted(rels.items()))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _recompute(G: nx.MultiDiGraph, session, batch_size: int) -> None:
+    """Entity aggregates and co-mention weights from the database's MENTIONS, for the
+    entities that articles outside this graph also mention (pushed shards)."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _, attrs in G.nodes(data=True):
+        if attrs.get("kind") in m.ENTITY_KINDS:
+            rows[attrs["kind"]].append({"key": attrs["name"], "articles": attrs.get("articles", 0)})
+
+    def names_of(tx, query: str, batch: list[dict[str, Any]]) -> list[str]:
+        return [r["name"] for r in tx.run(query, rows=batch)]
+
+    stale: dict[str, set[str]] = defaultdict(set)
+    for kind, kind_rows in sorted(rows.items()):
+        query = queries.entities_with_foreign_mentions(m.LABELS[kind])
+        for batch in _batches(kind_rows, batch_size):
+            stale[kind].update(session.execute_read(names_of, query, batch))
+    for kind, names in sorted(stale.items()):
+        query = queries.recompute_entities(m.LABELS[kind])
+        for batch in _batches(sorted(names), batch_size):
+            session.execute_write(lambda tx, q=query, b=batch: tx.run(q, keys=b).consume())
+    pairs: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for u, v, key in G.edges(keys=True):
+        if key == m.CO_MENTIONED:
+            a, b = G.nodes[u], G.nodes[v]
+            if a["name"] in stale[a["kind"]] or b["name"] in stale[b["kind"]]:
+                pairs[(a["kind"], b["kind"])].append({"start": a["name"], "end": b["name"]})
+    for (ka, kb), pair_rows in sorted(pairs.items()):
+        query = queries.recompute_co_mentions(m.LABELS[ka], m.LABELS[kb])
+        for batch in _batches(pair_rows, batch_size):
+            session.execute_write(lambda tx, q=query, b=batch: tx.run(q, rows=b).consume())
 
 
 def total_rows(G: nx.MultiDiGraph) -> int:

@@ -56,6 +56,55 @@ def merge_relationships(rel_type: str, start_label: str, start_key: str, end_lab
             f"RETURN count(r) AS written")
 
 
+def entities_with_foreign_mentions(label: str) -> str:
+    """Names of entities that more articles mention in the database than in the pushed
+    graph (``$rows = [{key, articles}]``): only their aggregates need recomputing.
+
+    The count reads the relationship degree, so the check costs almost nothing.
+    """
+    _check(labels=(label,))
+    return (f"UNWIND $rows AS row "
+            f"MATCH (e:{label} {{name: row.key}}) "
+            f"WITH e, row WHERE COUNT {{ (e)<-[:MENTIONS]-() }} <> row.articles "
+            f"RETURN e.name AS name")
+
+
+def recompute_entities(label: str) -> str:
+    """Recompute an entity's aggregates from the MENTIONS in the database.
+
+    ``$keys`` are entity names. After several graphs (shards) were pushed into one
+    database, an entity's articles, mentions, first/last seen and aliases are those of
+    all of them together, as one build over all the stories would have given.
+    """
+    _check(labels=(label,))
+    return (f"UNWIND $keys AS key "
+            f"MATCH (e:{label} {{name: key}}) "
+            f"OPTIONAL MATCH (a:Article)-[r:MENTIONS]->(e) "
+            f"WITH e, count(a) AS articles, sum(r.count) AS mentions, "
+            f"min(a.published) AS first, max(a.published) AS last, collect(r.forms) AS forms "
+            f"CALL (forms) {{ UNWIND forms AS fs UNWIND fs AS f "
+            f"WITH DISTINCT f ORDER BY f RETURN collect(f) AS aliases }} "
+            f"SET e.articles = articles, e.mentions = mentions, e.first_seen = first, "
+            f"e.last_seen = last, e.aliases = aliases "
+            f"RETURN count(e) AS written")
+
+
+def recompute_co_mentions(start_label: str, end_label: str) -> str:
+    """Recompute CO_MENTIONED weights and dates from the articles the two share.
+
+    ``$rows = [{start, end}]`` are entity names.
+    """
+    _check(labels=(start_label, end_label))
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{start_label} {{name: row.start}})-[c:CO_MENTIONED]->"
+            f"(b:{end_label} {{name: row.end}}) "
+            f"MATCH (a)<-[:MENTIONS]-(x:Article)-[:MENTIONS]->(b) "
+            f"WITH c, count(DISTINCT x) AS weight, min(x.published) AS first, "
+            f"max(x.published) AS last "
+            f"SET c.weight = weight, c.first_seen = first, c.last_seen = last "
+            f"RETURN count(c) AS written")
+
+
 def merge_one_node(label: str, key: str) -> str:
     """One node per transaction: the naive baseline the push benchmark compares against."""
     _check(labels=(label,), keys=(key,))

@@ -99,3 +99,17 @@ def empty_neo4j(neo4j_driver):
     with neo4j_driver.session() as session:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     return neo4j_driver
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Commands run by tests use a cache of their own, never the user's."""
+    import os
+
+    old = os.environ.get("STORYGRAPH_CACHE_DIR")
+    os.environ["STORYGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("extract-cache"))
+    yield
+    if old is None:
+        os.environ.pop("STORYGRAPH_CACHE_DIR", None)
+    else:
+        os.environ["STORYGRAPH_CACHE_DIR"] = old

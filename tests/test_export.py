@@ -27,3 +27,13 @@ def test_round_trip(seeds_graph, tmp_path, fmt, reader):
     ms = "organization:Microsoft"
     assert H.nodes[ms]["aliases"] == seeds_graph.nodes[ms]["aliases"]
     assert H.nodes[ms]["articles"] == seeds_graph.nodes[ms]["articles"]
+
+
+def test_streamed_json_is_node_link_data(seeds_graph, tmp_path):
+    import json
+
+    import networkx as nx
+
+    write_json(seeds_graph, tmp_path / "g.json")
+    assert json.loads((tmp_path / "g.json").read_text()) == json.loads(
+        json.dumps(nx.node_link_data(seeds_graph, edges="edges")))

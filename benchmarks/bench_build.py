@@ -1,0 +1,122 @@
+"""Build speed against the speed limit of the NER model (run by hand, not a test).
+
+On one synthetic corpus (benchmarks/make_corpus.py), in one run, prints:
+
+  (a) limit      a bare ``nlp.pipe`` over the same texts, same components excluded
+  (b) build      ``storygraph build`` with a cold cache, 1 worker and 2 workers
+  (c) ratio      (b) / (a) in texts/s
+  (d) rebuild    after adding 1 % new stories, warm cache, as a fraction of the cold build
+  (e) peak RSS   of each run (the whole process tree: spaCy workers included)
+
+Every run is a separate process, so RSS and model loading are counted honestly.
+
+Usage: python benchmarks/bench_build.py [--stories 2000] [--seed 1] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+LIMIT_SCRIPT = """
+import json, sys, time
+from extract.documents import load_corpus
+from extract.ner import FIELDS, load_pipeline
+corpus = load_corpus([sys.argv[1]])
+texts = [getattr(s, f) for s in corpus.stories.values() for f in FIELDS if getattr(s, f)]
+nlp = load_pipeline()
+started = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=256):
+    pass
+print(json.dumps({"texts": len(texts), "seconds": time.perf_counter() - started}))
+"""
+
+
+def run(cmd: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MiB, process tree) and stdout of one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            procs = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
+    return time.perf_counter() - started, peak / 2**20, out
+
+
+def build(corpus: Path, out: Path, cache: Path, workers: int) -> tuple[float, float, dict]:
+    seconds, rss, _ = run([sys.executable, "-m", "graph.cli", "build", str(corpus), "-o", str(out),
+                           "--workers", str(workers), "--cache", str(cache)])
+    return seconds, rss, json.loads((out / "report.json").read_text())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stories", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", help="work in this folder and keep it")
+    args = ap.parse_args()
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="sg-bench-"))
+    corpus = work / "corpus"
+    shutil.rmtree(work, ignore_errors=True)
+    extra = max(1, args.stories // 100)
+    # the +1 % corpus is the same generator run longer: its first N stories are the corpus
+    subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(args.stories + extra),
+                    str(work / "grown"), "--seed", str(args.seed)], check=True, capture_output=True)
+    corpus.mkdir(parents=True)
+    grown = sorted((work / "grown").iterdir())
+    for path in grown[: args.stories]:
+        shutil.copy(path, corpus / path.name)
+
+    seconds, rss_a, out = run([sys.executable, "-c", LIMIT_SCRIPT, str(corpus)])
+    limit = json.loads(out)
+    limit_rate = limit["texts"] / limit["seconds"]
+    rows = [("(a) limit: nlp.pipe", limit["texts"], None, limit["seconds"], limit_rate, rss_a)]
+
+    results = {}
+    for workers in (1, 2):
+        cache = work / f"cache-{workers}.sqlite3"
+        cache.unlink(missing_ok=True)
+        sec, rss, report = build(corpus, work / f"out-{workers}", cache, workers)
+        results[workers] = (sec, report)
+        rows.append((f"(b) build, {workers} worker{'s' if workers > 1 else ''}, cold",
+                     report["extraction"]["texts"], report["stories"], sec,
+                     report["extraction"]["texts"] / sec, rss))
+    sec_re, rss_re, report_re = build(work / "grown", work / "out-grown", work / "cache-1.sqlite3", 1)
+    rows.append(("(d) rebuild +1 %, warm", report_re["extraction"]["texts"], report_re["stories"],
+                 sec_re, report_re["extraction"]["texts"] / sec_re, rss_re))
+
+    print(f"corpus: {args.stories} story files (+{extra} for the rebuild), seed {args.seed}")
+    print(f"{'run':<30} {'texts':>7} {'stories':>8} {'seconds':>8} {'texts/s':>8} {'peak RSS MiB':>13}")
+    for name, texts, stories, sec, rate, rss in rows:
+        print(f"{name:<30} {texts:>7} {stories or '':>8} {sec:>8.1f} {rate:>8.0f} {rss:>13.0f}")
+    one, two = results[1][0], results[2][0]
+    print(f"(c) build/limit, texts/s: 1 worker {rows[1][4] / limit_rate:.2f}, "
+          f"2 workers {rows[2][4] / limit_rate:.2f}")
+    print(f"    2 workers / 1 worker: {one / two:.2f}x")
+    print(f"(d) rebuild / cold build: {sec_re / one:.2f} "
+          f"({report_re['extraction']['extracted']} new texts, {report_re['extraction']['cached']} cached)")
+    print("    stage timings of the cold 1-worker build: "
+          + ", ".join(f"{k} {v:.1f}s" for k, v in results[1][1]["timings"].items()))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
