@@ -11,6 +11,7 @@ On one synthetic corpus (benchmarks/make_corpus.py), in one run, prints:
 Every run is a separate process, so RSS and model loading are counted honestly.
 
 Usage: python benchmarks/bench_build.py [--stories 2000] [--seed 1] [--keep DIR]
+       python benchmarks/bench_build.py --stories 100000 --only-build 2   # time + peak RSS
 """
 
 from __future__ import annotations
@@ -66,12 +67,35 @@ def build(corpus: Path, out: Path, cache: Path, workers: int) -> tuple[float, fl
     return seconds, rss, json.loads((out / "report.json").read_text())
 
 
+def only_build(args: argparse.Namespace) -> None:
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="sg-bench-"))
+    corpus = work / "corpus"
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(args.stories),
+                        str(corpus), "--seed", str(args.seed)], check=True, capture_output=True)
+    cache = work / "cache.sqlite3"
+    cache.unlink(missing_ok=True)
+    sec, rss, report = build(corpus, work / "out", cache, args.only_build)
+    graph_mb = (work / "out" / "graph.json").stat().st_size / 2**20
+    print(f"{args.stories} story files, {report['stories']} stories, "
+          f"{report['extraction']['texts']} texts, {args.only_build} workers: {sec:.0f}s, "
+          f"{report['extraction']['texts'] / sec:.0f} texts/s, peak RSS {rss:.0f} MiB "
+          f"(process tree), graph.json {graph_mb:.0f} MiB")
+    print("counts:", json.dumps(report["counts"]))
+    print("timings:", ", ".join(f"{k} {v:.1f}s" for k, v in report["timings"].items()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--stories", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="work in this folder and keep it")
+    ap.add_argument("--only-build", type=int, metavar="WORKERS",
+                    help="only one cold build with this many workers (for big corpora)")
     args = ap.parse_args()
+    if args.only_build:
+        only_build(args)
+        return
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="sg-bench-"))
     corpus = work / "corpus"
     shutil.rmtree(work, ignore_errors=True)
