@@ -6,7 +6,7 @@ On one synthetic corpus (benchmarks/make_corpus.py), in one run, prints:
   (b) build      ``storygraph build`` with a cold cache, 1 worker and 2 workers
   (c) ratio      (b) / (a) in texts/s
   (d) rebuild    after adding 1 % new stories, warm cache, as a fraction of the cold build
-  (e) peak RSS   of each run (the whole process tree: spaCy workers included)
+  (e) peak memory of each run: PSS of the whole process tree (workers included)
 
 Every run is a separate process, so RSS and model loading are counted honestly.
 
@@ -43,7 +43,12 @@ print(json.dumps({"texts": len(texts), "seconds": time.perf_counter() - started}
 
 
 def run(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB, process tree) and stdout of one command."""
+    """Wall seconds, peak memory (MiB) and stdout of one command.
+
+    Memory is the process tree's proportional set size (PSS): forked workers share the
+    model's and the parent's pages, and PSS counts each shared page once, where a sum of
+    RSS would count it in every process.
+    """
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
@@ -51,10 +56,10 @@ def run(cmd: list[str]) -> tuple[float, float, str]:
     while proc.poll() is None:
         try:
             procs = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            peak = max(peak, sum(p.memory_full_info().pss for p in procs if p.is_running()))
         except psutil.Error:
             pass
-        time.sleep(0.05)
+        time.sleep(0.2)
     out, err = proc.communicate()
     if proc.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
@@ -79,7 +84,7 @@ def only_build(args: argparse.Namespace) -> None:
     graph_mb = (work / "out" / "graph.json").stat().st_size / 2**20
     print(f"{args.stories} story files, {report['stories']} stories, "
           f"{report['extraction']['texts']} texts, {args.only_build} workers: {sec:.0f}s, "
-          f"{report['extraction']['texts'] / sec:.0f} texts/s, peak RSS {rss:.0f} MiB "
+          f"{report['extraction']['texts'] / sec:.0f} texts/s, peak PSS {rss:.0f} MiB "
           f"(process tree), graph.json {graph_mb:.0f} MiB")
     print("counts:", json.dumps(report["counts"]))
     print("timings:", ", ".join(f"{k} {v:.1f}s" for k, v in report["timings"].items()))
@@ -127,7 +132,7 @@ def main() -> None:
                  sec_re, report_re["extraction"]["texts"] / sec_re, rss_re))
 
     print(f"corpus: {args.stories} story files (+{extra} for the rebuild), seed {args.seed}")
-    print(f"{'run':<30} {'texts':>7} {'stories':>8} {'seconds':>8} {'texts/s':>8} {'peak RSS MiB':>13}")
+    print(f"{'run':<30} {'texts':>7} {'stories':>8} {'seconds':>8} {'texts/s':>8} {'peak PSS MiB':>13}")
     for name, texts, stories, sec, rate, rss in rows:
         print(f"{name:<30} {texts:>7} {stories or '':>8} {sec:>8.1f} {rate:>8.0f} {rss:>13.0f}")
     one, two = results[1][0], results[2][0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +152,11 @@ def parse_yaml(yaml_text: str) -> Any:
         raise _BadFile(f"front matter is not valid YAML{where}: {problem}") from exc
 
 
+def _short(value: str) -> str:
+    """Short values repeat across a corpus (publishers, topics, "news"): keep one copy."""
+    return sys.intern(value) if len(value) <= 64 else value
+
+
 def _text(value: Any) -> str:
     return repair_text(value) if isinstance(value, str) else ""
 
@@ -161,8 +167,8 @@ def _publisher(data: dict[str, Any]) -> tuple[str | None, str | None]:
         return None, None
     name = provider.get("name")
     domain = provider.get("domain")
-    name = repair_text(name) if isinstance(name, str) and name.strip() else None
-    domain = domain.strip().lower() if isinstance(domain, str) and domain.strip() else None
+    name = _short(repair_text(name)) if isinstance(name, str) and name.strip() else None
+    domain = _short(domain.strip().lower()) if isinstance(domain, str) and domain.strip() else None
     return name, domain
 
 
@@ -176,7 +182,7 @@ def _topics(value: Any) -> list[str]:
         if isinstance(item, str | int | float) and not isinstance(item, bool):
             text = repair_text(str(item))
             if text:
-                topics.append(text)
+                topics.append(_short(text))
     return topics
 
 
@@ -234,7 +240,7 @@ def story_from_mapping(data: dict[str, Any], *, path: str, where: str,
     for key in _SCALAR_KEYS:
         value = data.get(key)
         if isinstance(value, str | int | float | bool):
-            properties[key] = repair_text(value) if isinstance(value, str) else value
+            properties[key] = _short(repair_text(value)) if isinstance(value, str) else value
     for key, value in data.items():
         if not isinstance(key, str) or key in _KNOWN_KEYS:
             continue

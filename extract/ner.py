@@ -150,6 +150,7 @@ def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size:
     it saves for a small model; here only texts go out and only mentions come back, and
     the workers inherit the already loaded pipeline through fork (no reload).
     """
+    import gc
     import itertools
     import multiprocessing
 
@@ -157,9 +158,13 @@ def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size:
     _WORKER_NLP = nlp
     iterator = iter(items)
     chunks = iter(lambda: list(itertools.islice(iterator, _CHUNK)), [])
+    # Frozen objects are never visited by the children's garbage collector, so the
+    # parent's heap (the loaded corpus) stays shared instead of being copied page by page.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for results in pool.imap(_work, chunks):
                 yield from results
     finally:
+        gc.unfreeze()
         _WORKER_NLP = None

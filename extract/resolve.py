@@ -338,8 +338,13 @@ class Resolver:
         return [whole] if whole is not None else []
 
     # -- per corpus -------------------------------------------------------------------
-    def resolve(self, mentions: Mapping[str, list[Mention]]) -> dict[str, list[Resolved]]:
-        """Canonical entities for each story's mentions, keyed like the input."""
+    def resolve(self, mentions: Mapping[str, list[Mention]], *, consume: bool = False
+                ) -> dict[str, list[Resolved]]:
+        """Canonical entities for each story's mentions, keyed like the input.
+
+        ``consume`` empties the input lists as it goes (for big corpora: the raw
+        mentions are not kept beside the candidates).
+        """
         per_story = {}
         for key, ms in mentions.items():
             texts = [clean_surface(m.text) for m in ms]
@@ -347,12 +352,16 @@ class Resolver:
                 c for i, m in enumerate(ms)
                 for c in self.candidates(m, fragment=_fragment(m, ms),
                                          others=frozenset(texts[:i] + texts[i + 1:]))]
+            if consume:
+                ms.clear()
         self._acronyms(per_story)
         self._short_names(per_story)
         self._variants(per_story)
         self._vote_kinds(per_story)
-        return {key: [Resolved(c.text, c.kind, c.surface, c.field) for c in cands]
-                for key, cands in per_story.items()}
+        out: dict[str, list[Resolved]] = {}
+        for key in list(per_story):  # convert story by story, dropping the candidates
+            out[key] = [Resolved(c.text, c.kind, c.surface, c.field) for c in per_story.pop(key)]
+        return out
 
     def _acronyms(self, per_story: dict[str, list[_Candidate]]) -> None:
         """An unknown acronym joins the long form with those initials.

@@ -70,18 +70,30 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
 
     Texts found in ``cache`` skip spaCy; the pipeline is only loaded (``nlp_factory``)
     when some text is new. New results are written back in batches as they come.
+    Lookups go in chunks, so no second index of every text is held in memory.
     """
     stats = stats if stats is not None else ExtractStats()
+    by_field: dict[str, dict[str, list[Mention]]] = {name: {} for name in FIELDS}
+    todo: list[tuple[str, str, int]] = []  # (text, field, index into todo_urls)
+    todo_urls: list[str] = []
+    todo_keys: list[str] = []
     items = _texts(corpus)
     stats.texts = len(items)
-    found: dict[tuple[str, str], list[Mention]] = {}
-    keys: dict[tuple[str, str], str] = {}
-    if cache is not None:
-        keys = {(url, name): cache.key(text, name) for text, name, url in items}
-        hits = cache.get_many(set(keys.values()))
-        found = {k: hits[key] for k, key in keys.items() if key in hits}
-    todo = [(text, name, url) for text, name, url in items if (url, name) not in found]
-    stats.cached = len(items) - len(todo)
+    for start in range(0, len(items), 5000):
+        chunk = items[start:start + 5000]
+        keys = [cache.key(text, name) for text, name, _ in chunk] if cache is not None else []
+        hits = cache.get_many(keys) if cache is not None else {}
+        for i, (text, name, url) in enumerate(chunk):
+            found = hits.get(keys[i]) if hits else None
+            if found is not None:
+                by_field[name][url] = found
+            else:
+                todo.append((text, name, len(todo_urls)))
+                todo_urls.append(url)
+                if cache is not None:
+                    todo_keys.append(keys[i])
+    del items
+    stats.cached = stats.texts - len(todo)
     if progress is not None and stats.cached:
         progress(stats.cached)
     if todo:
@@ -89,11 +101,11 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         stats.model_loaded = True
         stats.workers = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
         pending: list[tuple[str, list[Mention]]] = []
-        for url, name, ments in extract_texts(nlp, todo, batch_size=batch_size,
-                                              n_process=stats.workers):
-            found[(url, name)] = ments
+        for index, name, ments in extract_texts(nlp, todo, batch_size=batch_size,
+                                                n_process=stats.workers):
+            by_field[name][todo_urls[index]] = ments
             if cache is not None:
-                pending.append((keys[(url, name)], ments))
+                pending.append((todo_keys[index], ments))
                 if len(pending) >= 2000:
                     cache.put_many(pending)
                     pending.clear()
@@ -102,9 +114,12 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         if cache is not None:
             cache.put_many(pending)
         stats.extracted = len(todo)
-    mentions: dict[str, list[Mention]] = {url: [] for url in corpus.stories}
-    for _, name, url in items:  # title before excerpt, as the fields are read
-        mentions[url].extend(found[(url, name)])
+    mentions: dict[str, list[Mention]] = {}
+    titles, excerpts = by_field["title"], by_field["excerpt"]
+    for url in corpus.stories:  # title before excerpt, as the fields are read
+        found = titles.pop(url, None) or []
+        found.extend(excerpts.pop(url, ()))
+        mentions[url] = found
     return mentions
 
 
@@ -127,15 +142,18 @@ def _span(dates: Iterable[str | None]) -> tuple[str | None, str | None]:
     return (known[0], known[-1]) if known else (None, None)
 
 
-def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]]) -> nx.MultiDiGraph:
+def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
+                consume: bool = False) -> nx.MultiDiGraph:
     """The knowledge graph of a corpus (see DESIGN.md "Data model").
 
     Edges are keyed by their kind, so there is at most one edge of each kind per node pair.
     CO_MENTIONED is undirected in meaning and stored once, from the smaller id.
+    ``consume`` removes each story from the corpus once its article is in the graph.
     """
     G = nx.MultiDiGraph()
     topic_forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for url, story in corpus.stories.items():
+    for url in list(corpus.stories):
+        story = corpus.stories.pop(url) if consume else corpus.stories[url]
         art = m.node_id(m.ARTICLE, url)
         G.add_node(art, **_article_attrs(story))
         if story.publisher_domain or story.publisher_name:
@@ -158,21 +176,39 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]]) -> nx.Mu
         G.add_edge(m.node_id(m.ARTICLE, parent), m.node_id(m.ARTICLE, child),
                    key=m.RELATED_TO, kind=m.RELATED_TO)
 
-    _add_entities(G, corpus, resolved)
+    _add_entities(G, resolved)
     return G
 
 
-def _add_entities(G: nx.MultiDiGraph, corpus: Corpus,
-                  resolved: Mapping[str, list[Resolved]]) -> None:
+class _Span:
+    """Running count and first/last date (dates are ISO strings, so they sort as text)."""
+
+    __slots__ = ("count", "first", "last")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: str | None = None
+        self.last: str | None = None
+
+    def add(self, date: str | None) -> None:
+        self.count += 1
+        if date:
+            if self.first is None or date < self.first:
+                self.first = date
+            if self.last is None or date > self.last:
+                self.last = date
+
+
+def _add_entities(G: nx.MultiDiGraph, resolved: Mapping[str, list[Resolved]]) -> None:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    dates: dict[str, list[str | None]] = defaultdict(list)
+    seen: dict[str, _Span] = defaultdict(_Span)
+    pairs: dict[tuple[str, str], _Span] = defaultdict(_Span)
     entity_kind: dict[str, tuple[str, str]] = {}
-    articles_of: dict[str, list[str]] = {}
     for url, mentions in resolved.items():
         if not mentions:
             continue
         art = m.node_id(m.ARTICLE, url)
-        published = corpus.stories[url].published
+        published = G.nodes[art]["published"]
         per_entity: dict[str, list[Resolved]] = defaultdict(list)
         for r in mentions:
             eid = m.node_id(r.kind, r.name)
@@ -180,27 +216,21 @@ def _add_entities(G: nx.MultiDiGraph, corpus: Corpus,
             per_entity[eid].append(r)
             forms[eid][r.surface] += 1
         for eid, rs in per_entity.items():
-            dates[eid].append(published)
+            seen[eid].add(published)
             G.add_edge(art, eid, key=m.MENTIONS, kind=m.MENTIONS, count=len(rs),
                        in_title=any(r.field == "title" for r in rs),
                        forms=sorted({r.surface for r in rs}))
-        articles_of[url] = sorted(per_entity)
+        for pair in itertools.combinations(sorted(per_entity), 2):
+            pairs[pair].add(published)
 
     for eid, (kind, name) in entity_kind.items():
-        first, last = _span(dates[eid])
+        span = seen[eid]
         G.add_node(eid, kind=kind, name=name, aliases=sorted(forms[eid]),
-                   mentions=sum(forms[eid].values()), articles=len(dates[eid]),
-                   first_seen=first, last_seen=last)
-
-    pairs: dict[tuple[str, str], list[str | None]] = defaultdict(list)
-    for url, eids in articles_of.items():
-        published = corpus.stories[url].published
-        for a, b in itertools.combinations(eids, 2):
-            pairs[(a, b)].append(published)
-    for (a, b), pair_dates in pairs.items():
-        first, last = _span(pair_dates)
-        G.add_edge(a, b, key=m.CO_MENTIONED, kind=m.CO_MENTIONED, weight=len(pair_dates),
-                   first_seen=first, last_seen=last)
+                   mentions=sum(forms[eid].values()), articles=span.count,
+                   first_seen=span.first, last_seen=span.last)
+    for (a, b), span in pairs.items():
+        G.add_edge(a, b, key=m.CO_MENTIONED, kind=m.CO_MENTIONED, weight=span.count,
+                   first_seen=span.first, last_seen=span.last)
 
 
 def graph_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
@@ -289,11 +319,14 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     timings["model"] = sum(loaded)
     timings["extract"] = time.perf_counter() - clock - timings["model"]
 
-    G, resolve_timings = graph_from_mentions(corpus, mentions, table)
+    stories, undated = len(corpus.stories), _undated_note(corpus)
+    # Without a shard state to write, the stories and raw mentions are not needed once
+    # they are in the graph: let the graph's construction free them as it goes.
+    G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=shard is None)
     timings.update(resolve_timings)
 
     report: dict[str, Any] = {
-        "stories": len(corpus.stories),
+        "stories": stories,
         "files": corpus.files,
         "counts": graph_counts(G),
         "timings": timings,
@@ -301,7 +334,7 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
                        "extracted": stats.extracted, "workers": stats.workers,
                        "cache": str(store.path) if store is not None else None},
         "load_issues": [i.as_dict() for i in corpus.issues],
-        "notes": _undated_note(corpus) + [n.as_dict() for n in corpus.notes],
+        "notes": undated + [n.as_dict() for n in corpus.notes],
     }
     if shard is not None:
         report["shard"] = {"index": shard[0], "count": shard[1]}
@@ -320,14 +353,18 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     return result
 
 
-def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table
-                        ) -> tuple[nx.MultiDiGraph, dict[str, float]]:
-    """Resolve raw mentions over the whole corpus and build the graph (with timings)."""
+def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table, *,
+                        consume: bool = False) -> tuple[nx.MultiDiGraph, dict[str, float]]:
+    """Resolve raw mentions over the whole corpus and build the graph (with timings).
+
+    ``consume`` lets resolution empty ``mentions``, and the graph's construction the
+    corpus, as they go, to save memory.
+    """
     clock = time.perf_counter()
-    resolved = Resolver(table).resolve(mentions)
+    resolved = Resolver(table).resolve(mentions, consume=consume)
     timings = {"resolve": time.perf_counter() - clock}
     clock = time.perf_counter()
-    G = build_graph(corpus, resolved)
+    G = build_graph(corpus, resolved, consume=consume)
     timings["graph"] = time.perf_counter() - clock
     return G, timings
 
