@@ -137,11 +137,6 @@ def _article_attrs(story: Story) -> dict[str, Any]:
     return attrs
 
 
-def _span(dates: Iterable[str | None]) -> tuple[str | None, str | None]:
-    known = sorted(d for d in dates if d)
-    return (known[0], known[-1]) if known else (None, None)
-
-
 def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
                 consume: bool = False) -> nx.MultiDiGraph:
     """The knowledge graph of a corpus (see DESIGN.md "Data model").
