@@ -216,13 +216,15 @@ def export(graph_file: str, fmt: str, output: str | None) -> None:
 @click.option("--until", default=None, help="Articles published on or before (YYYY[-MM[-DD]]).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=500, show_default=True,
               help="Keep at most this many nodes, the most connected.")
+@click.option("--max-edges", type=click.IntRange(min=1), default=None,
+              help="Keep at most this many edges, the heaviest [default: 4 per node].")
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
               help="Drop co-mention edges with fewer articles in common.")
 @click.option("--title", default=None, help="Page title.")
 @_errors_to_exit
 def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
           kinds: str | None, since: str | None, until: str | None, max_nodes: int,
-          min_weight: int, title: str | None) -> None:
+          max_edges: int | None, min_weight: int, title: str | None) -> None:
     """Write a self-contained interactive HTML view of a graph.
 
     One file, no network access needed: share it by e-mail or on a wiki. Search,
@@ -245,7 +247,8 @@ def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
         output = str(Path(graph_file).with_name(f"{stem or 'view'}.html"))
     kind_list = tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None
     path = write_html(G, output, focus=focus, depth=depth, kinds=kind_list, since=since,
-                      until=until, max_nodes=max_nodes, min_weight=min_weight,
+                      until=until, max_nodes=max_nodes, max_edges=max_edges,
+                      min_weight=min_weight,
                       title=title or (f"storygraph: {focus}" if focus else None))
     click.echo(f"html: {path}")
 

@@ -29,6 +29,10 @@ from graph import model as m
 from graph.entities import find_node
 
 DEFAULT_MAX_NODES = 500
+#: Edges drawn per node shown, at most: physics time grows with the edges, and a view
+#: of the most connected nodes of a big graph is dense (a 10,000-story graph gives
+#: 20,000 edges between its top 500 nodes, which never settle).
+EDGES_PER_NODE = 4
 #: Articles listed in an entity's side panel (newest first).
 PANEL_ARTICLES = 30
 #: Colour and vis-network shape per node kind (also drawn in the legend).
@@ -52,9 +56,11 @@ class ViewOptions:
     since: str | None = None
     until: str | None = None
     max_nodes: int = DEFAULT_MAX_NODES
+    max_edges: int | None = None
     min_weight: int = 1
     title: str | None = None
     notes: list[str] = field(default_factory=list)
+    date_range: tuple[str, str] | None = None  # set by select_view: the stories' dates
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -133,14 +139,46 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
         focus = find_node(H, options.focus)
         near = nx.ego_graph(H.to_undirected(as_view=True), focus, radius=options.depth)
         H = H.subgraph(near.nodes)
+    dates = sorted(a["published"] for _, a in H.nodes(data=True)
+                   if a.get("kind") == m.ARTICLE and a.get("published"))
+    options.date_range = (dates[0][:10], dates[-1][:10]) if dates else None
     if H.number_of_nodes() > options.max_nodes:
         degree = dict(H.degree())
         ranked = sorted(H.nodes, key=lambda n: (n != focus, -degree[n], str(n)))
-        left = H.number_of_nodes() - options.max_nodes
+        total = H.number_of_nodes()
         H = H.subgraph(ranked[: options.max_nodes])
-        options.notes.append(f"{left} less connected nodes left out (--max-nodes "
-                             f"{options.max_nodes})")
+        # A node whose every neighbour was cut (a topic without its articles) would
+        # only float around the picture: leave it out too.
+        H = H.subgraph([n for n in H if H.degree(n) or n == focus])
+        options.notes.append(f"{total - H.number_of_nodes()} less connected nodes left out "
+                             f"(--max-nodes {options.max_nodes})")
     return H
+
+
+def _strongest_edges(H: nx.MultiDiGraph, options: ViewOptions
+                     ) -> list[tuple[str, str, dict[str, Any]]]:
+    """The edges to draw: all of them, or the heaviest up to the cap, plus each node's
+    heaviest edge so that no shown node is left floating alone."""
+    edges = list(H.edges(data=True))
+    limit = options.max_edges if options.max_edges is not None else EDGES_PER_NODE * max(
+        options.max_nodes, 1)
+    if len(edges) <= limit:
+        return edges
+
+    def weight(e: tuple[str, str, dict[str, Any]]) -> float:
+        return e[2].get("weight") or e[2].get("count") or 1
+
+    ranked = sorted(range(len(edges)), key=lambda i: (-weight(edges[i]), edges[i][0], edges[i][1]))
+    keep = set(ranked[:limit])
+    linked = {n for i in keep for n in edges[i][:2]}
+    best: dict[str, int] = {}
+    for i in ranked:  # heaviest first, so the first edge seen per node is its heaviest
+        for n in edges[i][:2]:
+            best.setdefault(n, i)
+    keep.update(i for n, i in best.items() if n not in linked)
+    options.notes.append(f"{len(edges) - len(keep)} weaker edges left out "
+                         f"(--max-edges {limit})")
+    return [edges[i] for i in sorted(keep)]
 
 
 def _publisher_of(G: nx.MultiDiGraph, art: str) -> str | None:
@@ -196,30 +234,32 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
                       "size": 8 + min(32, 2.5 * weight ** 0.75) if kind != m.ARTICLE else 7,
                       "panel": _panel(G, n)})
     edges = []
-    for u, v, a in H.edges(data=True):
+    for u, v, a in _strongest_edges(H, options):
         weight = a.get("weight") or a.get("count") or 1
         edges.append({"from": u, "to": v, "kind": a.get("kind", ""),
                       "width": round(min(10.0, 0.5 + weight ** 0.8), 2)})
-    dates = sorted(a["published"] for _, a in H.nodes(data=True)
-                   if a.get("kind") == m.ARTICLE and a.get("published"))
     kinds = {k: sum(1 for _, a in H.nodes(data=True) if a.get("kind") == k) for k in STYLE}
     return {
         "title": options.title or "storygraph",
         "nodes": nodes, "edges": edges,
         "styles": {k: {"color": c, "shape": s} for k, (c, s) in STYLE.items()},
         "summary": {"shown": len(nodes), "total": G.number_of_nodes(), "edges": len(edges),
-                    "kinds": kinds, "first": dates[0][:10] if dates else None,
-                    "last": dates[-1][:10] if dates else None, "notes": options.notes},
+                    "kinds": kinds,
+                    "first": options.date_range[0] if options.date_range else None,
+                    "last": options.date_range[1] if options.date_range else None,
+                    "notes": options.notes},
     }
 
 
 def generate_html(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
                   kinds: tuple[str, ...] | None = None, since: str | None = None,
                   until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
-                  min_weight: int = 1, title: str | None = None) -> str:
+                  max_edges: int | None = None, min_weight: int = 1,
+                  title: str | None = None) -> str:
     """The whole page as text (see :func:`write_html` for the options)."""
     options = ViewOptions(focus=focus, depth=depth, kinds=kinds, since=since, until=until,
-                          max_nodes=max_nodes, min_weight=min_weight, title=title)
+                          max_nodes=max_nodes, max_edges=max_edges, min_weight=min_weight,
+                          title=title)
     data = view_data(G, options)
     js, css = _vis_assets()
     template = (resources.files("graph") / "templates" / "view.html").read_text(encoding="utf-8")
@@ -243,16 +283,19 @@ def generate_html(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 
 def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, focus: str | None = None,
                depth: int = 1, kinds: tuple[str, ...] | None = None, since: str | None = None,
                until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
-               min_weight: int = 1, title: str | None = None) -> Path:
+               max_edges: int | None = None, min_weight: int = 1,
+               title: str | None = None) -> Path:
     """Write the view of ``G`` to ``path``.
 
     ``focus`` (a node name) and ``depth`` keep only its neighbourhood; ``kinds`` keeps
     those node kinds; ``since``/``until`` (YYYY, YYYY-MM or a date) keep articles
     published in that range; ``min_weight`` drops weaker CO_MENTIONED edges;
-    ``max_nodes`` caps the nodes drawn, keeping the most connected.
+    ``max_nodes`` caps the nodes drawn, keeping the most connected; ``max_edges``
+    (default 4 per node) caps the edges, keeping the heaviest.
     """
     target = Path(path)
     target.write_text(generate_html(G, focus=focus, depth=depth, kinds=kinds, since=since,
-                                    until=until, max_nodes=max_nodes, min_weight=min_weight,
+                                    until=until, max_nodes=max_nodes, max_edges=max_edges,
+                                    min_weight=min_weight,
                                     title=title), encoding="utf-8")
     return target

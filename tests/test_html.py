@@ -107,3 +107,13 @@ def test_html_command(seeds_build, tmp_path):
     assert data["title"] == "MS" and len(data["nodes"]) <= 20
     bad = runner.invoke(cli, ["html", str(seeds_build.files["graph"]), "--since", "last week"])
     assert bad.exit_code == 1 and "is not a date" in bad.stderr
+
+
+def test_edge_cap_keeps_heaviest_and_no_node_floats(seeds_graph):
+    options = ViewOptions(max_nodes=40, max_edges=30)
+    data = view_data(seeds_graph, options)
+    assert any("weaker edges left out" in n for n in data["summary"]["notes"])
+    linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert {n["id"] for n in data["nodes"]} <= linked
+    assert 30 <= len(data["edges"]) <= 30 + len(data["nodes"])
+    assert data["summary"]["first"] == "2018-06-01"  # the stories' dates, shown or not
