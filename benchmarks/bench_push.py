@@ -4,9 +4,10 @@ Builds a synthetic graph shaped like storygraph's (articles, organizations, peop
 places, topics, publishers; MENTIONS, HAS_TOPIC, PUBLISHED_BY, CO_MENTIONED edges),
 then, against one server, in one run:
 
+  0. warm-up:  both ways on a small graph (JIT, query plans), not timed
   1. naive:    every node and relationship MERGEd in its own transaction
-  2. batched:  storygraph's push (UNWIND batches) into an empty database
-  3. re-push:  the same graph again (nothing new: MERGE finds everything)
+  2. batched:  storygraph's push (UNWIND batches) into an empty database (median of 3)
+  3. re-push:  the same graph again (nothing new: MERGE finds everything) (median of 3)
 
 Usage:
   scripts/neo4j start            # prints the URI
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import time
 
 import networkx as nx
@@ -102,22 +104,32 @@ def main() -> None:
     ap.add_argument("--uri", required=True)
     ap.add_argument("--articles", type=int, default=12000)
     ap.add_argument("--batch-size", type=int, default=5000)
+    ap.add_argument("--repeat", type=int, default=3, help="batched runs; the median is shown")
     args = ap.parse_args()
     G = synthetic_graph(args.articles)
     rows = G.number_of_nodes() + G.number_of_edges()
     print(f"graph: {G.number_of_nodes()} nodes + {G.number_of_edges()} relationships = {rows} rows")
     driver = connect(Settings(uri=args.uri))
+    # Warm the server (JIT, query plans) on a small graph, both ways, before timing.
+    warm = synthetic_graph(200, seed=99)
+    clear(driver)
+    naive_push(warm, driver)
+    clear(driver)
+    push(warm, driver, batch_size=args.batch_size)
     clear(driver)
     t = time.perf_counter()
     naive_push(G, driver)
     naive = time.perf_counter() - t
-    clear(driver)
-    t = time.perf_counter()
-    push(G, driver, batch_size=args.batch_size)
-    batched = time.perf_counter() - t
-    t = time.perf_counter()
-    push(G, driver, batch_size=args.batch_size)
-    again = time.perf_counter() - t
+    runs, again_runs = [], []
+    for _ in range(args.repeat):
+        clear(driver)
+        t = time.perf_counter()
+        push(G, driver, batch_size=args.batch_size)
+        runs.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        push(G, driver, batch_size=args.batch_size)
+        again_runs.append(time.perf_counter() - t)
+    batched, again = statistics.median(runs), statistics.median(again_runs)
     driver.close()
     print(f"{'run':<10} {'seconds':>8} {'rows/s':>9}")
     for name, sec in (("naive", naive), ("batched", batched), ("re-push", again)):
