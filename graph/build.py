@@ -59,7 +59,6 @@ class ExtractStats:
     cached: int = 0
     extracted: int = 0
     workers: int = 1
-    model_loaded: bool = False
 
 
 def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
@@ -98,7 +97,6 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         progress(stats.cached)
     if todo:
         nlp = nlp_factory()
-        stats.model_loaded = True
         stats.workers = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
         pending: list[tuple[str, list[Mention]]] = []
         for index, name, ments in extract_texts(nlp, todo, batch_size=batch_size,
@@ -336,7 +334,7 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     result = BuildResult(G, report)
     if out_dir is not None:
         clock = time.perf_counter()
-        result.files = write_outputs(G, report, out_dir, html=html)
+        result.files = write_outputs(G, out_dir, html=html)
         if shard is not None:
             result.files["state"] = write_state(corpus, mentions, out_dir)
         timings["write"] = time.perf_counter() - clock
@@ -364,7 +362,7 @@ def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], tabl
     return G, timings
 
 
-def write_outputs(G: nx.MultiDiGraph, report: dict[str, Any], out_dir: str | os.PathLike[str],
+def write_outputs(G: nx.MultiDiGraph, out_dir: str | os.PathLike[str],
                   *, html: bool = True) -> dict[str, Path]:
     """Write graph.json (and graph.html) into ``out_dir``; returns the paths by role.
 

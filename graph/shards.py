@@ -163,7 +163,7 @@ def merge(sources: Sequence[str | os.PathLike[str]], *, out_dir: str | os.PathLi
         "notes": _undated_note(corpus) + [n.as_dict() for n in corpus.notes],
     }
     clock = time.perf_counter()
-    files = write_outputs(G, report, out_dir, html=html)
+    files = write_outputs(G, out_dir, html=html)
     files["state"] = write_state(corpus, mentions, out_dir)
     timings["write"] = time.perf_counter() - clock
     _write_report(report, files["report"])
