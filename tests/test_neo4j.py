@@ -281,3 +281,19 @@ def test_pushing_shards_adds_up_to_the_merged_graph(empty_neo4j, data_dir, tmp_p
     for s in shards:
         push(s.graph, empty_neo4j)
     assert snapshot(empty_neo4j) == want
+
+
+def test_wrong_password_on_a_server_with_authentication(tmp_path, seeds_build):
+    home = tmp_path / "neo4j-auth"
+    home.mkdir()
+    (home / "neo4j.conf").write_text("dbms.security.auth_enabled=true\n")
+    uri = start_neo4j(home)
+    try:
+        result = CliRunner().invoke(cli, ["neo4j", "push", str(seeds_build.files["graph"]), "--uri", uri,
+                                          "--user", "neo4j", "--password", "not-the-pw-42"])
+        assert result.exit_code == 1
+        assert result.stderr == (f"Error: Neo4j at {uri} refused user 'neo4j': wrong user or password; "
+                                 f"set --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD\n")
+        assert "not-the-pw-42" not in result.output
+    finally:
+        stop_neo4j(home)
