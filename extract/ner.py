@@ -59,7 +59,10 @@ def load_pipeline(model: str | None = None, *, patterns: Sequence[dict[str, Any]
         raise ModelNotFoundError(f"pipeline {candidates[0]!r} has no 'ner' component; "
                                  f"choose a pipeline with named entity recognition.")
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", name="storygraph_gazetteer", before="ner",
+        # First in the pipeline (so before ner): the ruler only needs tokens, and adding
+        # its patterns then runs the tokenizer alone, not tok2vec over every pattern.
+        ruler = nlp.add_pipe("entity_ruler", name="storygraph_gazetteer",
+                             before=nlp.pipe_names[0],
                              config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
         ruler.add_patterns(list(patterns))
     return nlp
