@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from tests.conftest import ROOT
 
 
 @pytest.fixture()
@@ -73,11 +74,26 @@ def test_export_graphml(runner, seeds_build, tmp_path):
 
 
 def test_every_command_has_help_with_an_example(runner):
-    for name, command in cli.commands.items():
-        result = runner.invoke(cli, [name, "--help"])
+    import click
+
+    def walk(group, prefix):
+        for name, command in group.commands.items():
+            yield [*prefix, name], command
+            if isinstance(command, click.Group):
+                yield from walk(command, [*prefix, name])
+
+    seen = []
+    for path, command in walk(cli, []):
+        result = runner.invoke(cli, [*path, "--help"])
         assert result.exit_code == 0
-        assert "Example:" in result.output, f"{name} --help has no example"
+        assert "Example:" in result.output, f"{' '.join(path)} --help has no example"
         assert command.help
+        seen.append(" ".join(path))
+    assert {"build", "merge", "entities", "html", "timeline", "export", "eval",
+            "neo4j push", "neo4j query"} <= set(seen)
+    readme = (ROOT / "README.md").read_text()
+    for name in seen:  # every command is documented
+        assert f"storygraph {name}" in readme, f"README does not show 'storygraph {name}'"
 
 
 def test_console_script_runs():
