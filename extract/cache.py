@@ -90,7 +90,8 @@ class ExtractionCache:
                              "(key TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID")
         except (OSError, sqlite3.Error) as exc:
             raise StorygraphError(f"cannot open the extraction cache {self.path} ({exc}); "
-                                  f"pass --cache PATH or --no-cache") from exc
+                                  f"delete that file (it only holds results that can be "
+                                  f"recomputed), pass another --cache PATH, or --no-cache") from exc
 
     def key(self, text: str, field: str) -> str:
         return entry_key(text, field, self.fingerprint)

@@ -139,3 +139,12 @@ def test_two_shards_merged_equal_one_run(tmp_path, seeds_dir, one_run):
 def test_merge_without_state_says_how(tmp_path, seeds_build):
     r = CliRunner().invoke(cli, ["merge", str(seeds_build.files["graph"]), "-o", str(tmp_path / "m")])
     assert r.exit_code == 1 and "--shard i/n" in r.stderr
+
+
+def test_broken_cache_file_says_how_to_fix(tmp_path, seeds_dir):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("not a database")
+    result = CliRunner().invoke(cli, ["build", str(seeds_dir), "-o", str(tmp_path / "o"),
+                                      "--cache", str(bad)])
+    assert result.exit_code == 1
+    assert "delete that file" in result.stderr and "--no-cache" in result.stderr
