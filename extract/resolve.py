@@ -44,6 +44,8 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": 
 _POSSESSIVE = re.compile(r"(?<=[\w.])(?:'s|')$", re.IGNORECASE)
 _EDGE_PUNCT = "\"' ,;:!?()[]{}\u2013\u2014-*_/|"
 _NO_LETTERS = re.compile(r"^[\W\d_]+$")
+#: Letters, hyphen, number: model and product codes (GPT-4, F-35, GLP-1, COVID-19).
+_PRODUCT_CODE = re.compile(r"^[A-Za-z]{1,8}-\d+[A-Za-z]?$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$|^[A-Z][A-Z0-9&]{1,6}$")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\sand\s)\s*")
 #: Titles and honorifics that go before a person's name, not into it.
@@ -231,8 +233,10 @@ class Resolver:
 
     def _is_junk(self, text: str) -> bool:
         """Digits/punctuation only, one character, all lower case (no proper noun:
-        ``monthslong``), a bare legal form (``AG``), or in the alias table's junk list."""
+        ``monthslong``), a product code (``GPT-4``), a bare legal form (``AG``), or in the
+        alias table's junk list."""
         return (len(text) < 2 or bool(_NO_LETTERS.match(text)) or text.islower()
+                or bool(_PRODUCT_CODE.match(text))
                 or self.aliases.is_junk(text) or not _cleanco_basename(text).strip(" ,.")
                 and not self.aliases.lookup(text))
 

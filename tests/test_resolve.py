@@ -125,7 +125,8 @@ def test_lists_and_fragments_around_known_names(table):
 
 def test_junk_is_dropped(table):
     got = names(Resolver(table), {"a": [ment("AI", "GPE"), ment("Big Tech"), ment("2020", "GPE"),
-                                        ment("X"), ment("--", "PERSON")]})
+                                        ment("X"), ment("--", "PERSON"), ment("GPT-4"),
+                                        ment("GLP-1", "PERSON"), ment("F-35")]})
     assert got["a"] == set()
 
 
