@@ -129,33 +129,30 @@ class AliasTable:
             old.gazetteer = new.gazetteer
 
     # -- lookups ----------------------------------------------------------------------
-    @cached_property
-    def _index(self) -> dict[str, dict[str, str]]:
-        """Exact spelling → {kind: canonical name}."""
+    def _spellings(self, *, ambiguous: bool, fold: bool = False) -> dict[str, dict[str, str]]:
+        """Spelling → {kind: canonical name}; with ``fold``, case-folded, and only for
+        spellings long enough to be safe; ``ambiguous`` adds the ``resolve_only`` ones."""
         index: dict[str, dict[str, str]] = {}
         for entry in self.entries.values():
-            for spelling in (entry.name, *entry.aliases, *entry.resolve_only):
-                index.setdefault(spelling, {}).setdefault(entry.kind, entry.name)
+            names = [entry.name, *entry.aliases, *(entry.resolve_only if ambiguous else ())]
+            for spelling in names:
+                if fold and len(spelling) <= 3:
+                    continue
+                key = _fold(spelling) if fold else spelling
+                index.setdefault(key, {}).setdefault(entry.kind, entry.name)
         return index
+
+    @cached_property
+    def _index(self) -> dict[str, dict[str, str]]:
+        return self._spellings(ambiguous=True)
 
     @cached_property
     def _strong(self) -> dict[str, dict[str, str]]:
-        """Like _index, without the ambiguous ``resolve_only`` spellings."""
-        index: dict[str, dict[str, str]] = {}
-        for entry in self.entries.values():
-            for spelling in (entry.name, *entry.aliases):
-                index.setdefault(spelling, {}).setdefault(entry.kind, entry.name)
-        return index
+        return self._spellings(ambiguous=False)
 
     @cached_property
     def _folded(self) -> dict[str, dict[str, str]]:
-        """Case-folded spelling → {kind: canonical}, for spellings long enough to be safe."""
-        index: dict[str, dict[str, str]] = {}
-        for entry in self.entries.values():
-            for spelling in (entry.name, *entry.aliases):
-                if len(spelling) > 3:
-                    index.setdefault(_fold(spelling), {}).setdefault(entry.kind, entry.name)
-        return index
+        return self._spellings(ambiguous=False, fold=True)
 
     def lookup(self, text: str, *, strong: bool = False) -> dict[str, str]:
         """Kinds and canonical names a spelling is known under (empty if unknown).

@@ -342,15 +342,16 @@ class Corpus:
             self.issues.append(result.issue)
             return
         assert result.story is not None
-        story = self._merge(result.story)
+        story = self.merge(result.story)
         seen = set()
         for child in result.story.related:
-            child_story = self._merge(child)
+            child_story = self.merge(child)
             if child_story.url != story.url and child_story.url not in seen:
                 seen.add(child_story.url)
                 self.related.append((story.url, child_story.url))
 
-    def _merge(self, story: Story) -> Story:
+    def merge(self, story: Story) -> Story:
+        """Add one story, or merge it into the story of the same URL; returns the kept one."""
         known = self.stories.get(story.url)
         if known is None:
             self.stories[story.url] = story

@@ -141,8 +141,9 @@ _WORKER_NLP: Any = None
 _CHUNK = 256
 
 
-def _work(chunk: list[tuple[str, str, Any]]) -> list[tuple[Any, str, list[Mention]]]:
-    return list(extract_texts(_WORKER_NLP, chunk, batch_size=_CHUNK))
+def _work(task: tuple[list[tuple[str, str, Any]], int]) -> list[tuple[Any, str, list[Mention]]]:
+    chunk, batch_size = task
+    return list(extract_texts(_WORKER_NLP, chunk, batch_size=batch_size))
 
 
 def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size: int,
@@ -166,7 +167,7 @@ def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size:
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for results in pool.imap(_work, chunks):
+            for results in pool.imap(_work, ((c, batch_size) for c in chunks)):
                 yield from results
     finally:
         gc.unfreeze()

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from extract.documents import Corpus, FileResult, LoadIssue, LoadNote, Story
+from extract.documents import Corpus, LoadIssue, LoadNote, Story
 from extract.errors import GraphFileError, StorygraphError
 from extract.ner import LABEL_KINDS, Mention
 
@@ -116,8 +116,7 @@ def read_states(sources: Iterable[str | os.PathLike[str]]
                         mentions.setdefault(story.url, [
                             Mention(t, label, LABEL_KINDS[label], f, s, e)
                             for t, label, f, s, e in raw])
-                        corpus.add(FileResult(path=str(path), story=story))
-                        corpus.files -= 1  # add() counts files; the state already did
+                        corpus.merge(story)
                     elif kind == "related":
                         if (row["parent"], row["child"]) not in corpus.related:
                             corpus.related.append((row["parent"], row["child"]))
