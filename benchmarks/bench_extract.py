@@ -42,7 +42,7 @@ def main() -> None:
     def run(nlp, resolve: bool) -> float:
         started = time.perf_counter()
         mentions: dict[str, list] = {}
-        for key, _field, found in extract_texts(nlp, items):
+        for key, _field, found, _error in extract_texts(nlp, items):
             mentions.setdefault(key, []).extend(found)
         if resolve:
             resolver.resolve(mentions)

@@ -13,6 +13,7 @@ another process wrote first.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -20,7 +21,6 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from extract.errors import StorygraphError
 from extract.ner import LABEL_KINDS, Mention
 
 #: Bump when extraction code changes what it returns for the same text and model.
@@ -70,61 +70,140 @@ def _encode(mentions: Sequence[Mention]) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def _decode(data: str) -> list[Mention]:
-    return [Mention(t, label, LABEL_KINDS[label], f, s, e) for t, label, f, s, e in json.loads(data)]
+def _decode(data: str) -> list[Mention] | None:
+    """The mentions of one entry; None (a miss) for an entry this version cannot read."""
+    try:
+        return [Mention(t, label, LABEL_KINDS[label], f, s, e)
+                for t, label, f, s, e in json.loads(data)]
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+#: The table's layout; a cache file of another layout is emptied, not misread.
+SCHEMA_VERSION = 1
 
 
 class ExtractionCache:
-    """Raw mentions by text, for one extraction fingerprint."""
+    """Raw mentions by text, for one extraction fingerprint.
+
+    The cache never stops a build. A file that is not a readable SQLite database is
+    moved aside (``NAME.corrupt``) and a new cache is started; a cache that cannot be
+    opened or written (a read-only folder, a full disk) is switched off for the rest of
+    the build. Either way one message says what happened (``warnings``).
+    """
 
     def __init__(self, path: str | os.PathLike[str], fprint: str) -> None:
         self.path = Path(path)
         self.fingerprint = fprint
+        self.warnings: list[str] = []
+        self._db: sqlite3.Connection | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self._db.execute("PRAGMA busy_timeout = 60000")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS mentions "
-                             "(key TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID")
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
+            self._move_aside(exc)
         except (OSError, sqlite3.Error) as exc:
-            raise StorygraphError(f"cannot open the extraction cache {self.path} ({exc}); "
-                                  f"delete that file (it only holds results that can be "
-                                  f"recomputed), pass another --cache PATH, or --no-cache") from exc
+            self._off(f"cannot open it ({exc})")
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout = 60000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                # Another layout (or a new file): start the table afresh.
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DROP TABLE IF EXISTS mentions")
+                db.execute("CREATE TABLE mentions (key TEXT PRIMARY KEY, data TEXT NOT NULL) "
+                           "WITHOUT ROWID")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            db.execute("SELECT key, data FROM mentions LIMIT 1").fetchall()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self, exc: Exception) -> None:
+        aside = self.path.with_name(self.path.name + ".corrupt")
+        try:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            os.replace(self.path, aside)
+            self._db = self._open()
+        except (OSError, sqlite3.Error) as again:
+            self._off(f"it is not a readable database ({exc}) and could not be replaced "
+                      f"({again})")
+            return
+        self.warnings.append(f"the extraction cache {self.path} was not a readable database "
+                             f"({exc}); it was moved to {aside} (delete it when you like) "
+                             f"and a new cache was started")
+
+    def _off(self, reason: str) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+        self.warnings.append(f"the extraction cache {self.path} is not used for the rest of "
+                             f"this build: {reason}. Results are only recomputed; pass "
+                             f"another --cache PATH, or --no-cache")
+
+    @property
+    def active(self) -> bool:
+        return self._db is not None
 
     def key(self, text: str, field: str) -> str:
         return entry_key(text, field, self.fingerprint)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, list[Mention]]:
-        """Cached mentions for the keys found."""
+        """Cached mentions for the keys found (none once the cache is off)."""
         keys = list(keys)
         found: dict[str, list[Mention]] = {}
         for i in range(0, len(keys), _CHUNK):
+            if self._db is None:
+                break
             chunk = keys[i:i + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT key, data FROM mentions WHERE key IN ({marks})",  # noqa: S608 - only '?' marks
-                                    chunk)
-            found.update((k, _decode(d)) for k, d in rows)
+            try:
+                rows = self._db.execute(f"SELECT key, data FROM mentions WHERE key IN ({marks})",  # noqa: S608 - only '?' marks
+                                        chunk).fetchall()
+            except sqlite3.Error as exc:
+                self._off(f"reading it failed ({exc})")
+                break
+            for k, d in rows:
+                if (mentions := _decode(d)) is not None:
+                    found[k] = mentions
         return found
 
     def put_many(self, items: Iterable[tuple[str, Sequence[Mention]]]) -> None:
         rows = [(k, _encode(ms)) for k, ms in items]
-        if not rows:
+        if not rows or self._db is None:
             return
-        self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.executemany("INSERT OR IGNORE INTO mentions (key, data) VALUES (?, ?)", rows)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT OR IGNORE INTO mentions (key, data) VALUES (?, ?)",
+                                     rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._off(f"writing to it failed ({exc})")
 
     def __len__(self) -> int:
+        if self._db is None:
+            return 0
         return self._db.execute("SELECT count(*) FROM mentions").fetchone()[0]
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
 
     def __enter__(self) -> ExtractionCache:
         return self

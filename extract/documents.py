@@ -6,40 +6,52 @@ understands) and every other file is still read. Text from documents is only eve
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from extract import fields
 from extract.errors import InputError
-from extract.text import canonical_url, parse_datetime, repair_text
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, except that a scalar YAML cannot construct stays a string.
+
+    ``2020-02-30`` or ``0000-01-01`` (timestamps that are not dates) and integers of more
+    than 4,300 digits make PyYAML raise ValueError, which would lose the whole file for
+    one field; as strings they reach the field checks, which note and drop them.
+    """
+
+
+def _tolerant(tag: str) -> None:
+    construct = _BaseLoader.yaml_constructors[tag]
+
+    def construct_or_text(loader: yaml.BaseLoader, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError, AttributeError, TypeError):
+            return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+    _Loader.add_constructor(tag, construct_or_text)
+
+
+for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+             "tag:yaml.org,2002:float"):
+    _tolerant(_tag)
 
 STORY_SUFFIXES = (".md", ".txt", ".yaml", ".yml")
 MAX_FILE_BYTES = 5 * 1024 * 1024
 #: More YAML alias references than this in one front matter is treated as an alias bomb.
 MAX_YAML_ALIASES = 50
-
-#: Keys read into Story fields; any other scalar key is kept in ``Story.extra``.
-_KNOWN_KEYS = {
-    "title", "excerpt", "publishedDateTime", "webUrl", "ampWebUrl", "cdnAmpWebUrl",
-    "category", "type", "quality", "heat", "published", "provider", "topics", "images",
-    "related", "secured",
-}
-#: Never copied into the graph: ``secured`` is an opaque token, AMP URLs are mirrors.
-_DROPPED_KEYS = {"secured", "ampWebUrl", "cdnAmpWebUrl"}
-#: Scalar keys copied as they are onto the Article node.
-_SCALAR_KEYS = ("category", "type", "quality", "heat", "published")
-
 
 @dataclass(slots=True)
 class Story:
@@ -56,7 +68,6 @@ class Story:
     properties: dict[str, Any] = field(default_factory=dict)
     source_file: str | None = None
     related: list[Story] = field(default_factory=list)
-    has_url: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,113 +157,37 @@ def parse_yaml(yaml_text: str) -> Any:
                            f"(*name); refused as a possible alias bomb")
         return yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
+        if not isinstance(exc, yaml.MarkedYAMLError):
+            raise _BadFile(f"front matter is not valid YAML: {str(exc)[:200]}") from exc
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise _BadFile(f"front matter is not valid YAML{where}: {problem}") from exc
 
 
-def _short(value: str) -> str:
-    """Short values repeat across a corpus (publishers, topics, "news"): keep one copy."""
-    return sys.intern(value) if len(value) <= 64 else value
-
-
-def _text(value: Any) -> str:
-    return repair_text(value) if isinstance(value, str) else ""
-
-
-def _publisher(data: dict[str, Any]) -> tuple[str | None, str | None]:
-    provider = data.get("provider")
-    if not isinstance(provider, dict):
-        return None, None
-    name = provider.get("name")
-    domain = provider.get("domain")
-    name = _short(repair_text(name)) if isinstance(name, str) and name.strip() else None
-    domain = _short(domain.strip().lower()) if isinstance(domain, str) and domain.strip() else None
-    return name, domain
-
-
-def _topics(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    topics = []
-    for item in value:
-        if isinstance(item, str | int | float) and not isinstance(item, bool):
-            text = repair_text(str(item))
-            if text:
-                topics.append(_short(text))
-    return topics
-
-
-def _image(value: Any) -> str | None:
-    if isinstance(value, list):
-        for item in value:
-            if isinstance(item, dict) and isinstance(item.get("url"), str):
-                return item["url"].strip()
-    return None
-
-
-def _synthetic_url(title: str, context: str) -> str:
-    # A story without webUrl still needs a stable, unique key: hash what identifies it.
-    digest = hashlib.sha1(f"{context}\n{title}".encode()).hexdigest()[:16]
-    return f"urn:storygraph:{digest}"
-
-
-def story_from_mapping(data: dict[str, Any], *, path: str, where: str,
+def story_from_mapping(data: dict[Any, Any], *, path: str, where: str,
                        notes: list[LoadNote], context: str) -> Story:
     """Validate one front-matter mapping (a file's, or a related entry) into a Story.
 
+    Every value goes through :mod:`extract.fields`: used, or noted and dropped.
     ``where`` names the place in the file for messages (``"front matter"``,
     ``"related[2]"``). Raises _BadFile when the mapping cannot be a story.
     """
-    title = data.get("title")
-    if title is None:
-        raise _BadFile(f"{where} has no 'title'; every story needs a title")
-    if not isinstance(title, str):
-        raise _BadFile(f"{where} 'title' must be text, not {type(title).__name__}")
-    title = repair_text(title)
-    if not title:
-        raise _BadFile(f"{where} 'title' is empty")
+    def note(text: str) -> None:
+        notes.append(LoadNote(path, text))
 
-    raw_url = data.get("webUrl")
-    has_url = isinstance(raw_url, str) and bool(raw_url.strip())
-    if has_url:
-        url = canonical_url(raw_url)
-    else:
-        if raw_url is not None:
-            notes.append(LoadNote(path, f"{where}: webUrl {raw_url!r} is not a URL; "
-                                        f"the story gets a generated key"))
-        url = _synthetic_url(title, context)
-
-    published: str | None = None
     try:
-        published = parse_datetime(data.get("publishedDateTime"))
-    except ValueError:
-        notes.append(LoadNote(path, f"{where}: publishedDateTime "
-                                    f"{data.get('publishedDateTime')!r} is not a date; "
-                                    f"the story is kept undated"))
-
-    excerpt = _text(data.get("excerpt"))
-    publisher_name, publisher_domain = _publisher(data)
-    properties: dict[str, Any] = {}
-    for key in _SCALAR_KEYS:
-        value = data.get(key)
-        if isinstance(value, str | int | float | bool):
-            properties[key] = _short(repair_text(value)) if isinstance(value, str) else value
-    for key, value in data.items():
-        if not isinstance(key, str) or key in _KNOWN_KEYS:
-            continue
-        if isinstance(value, str | int | float | bool):
-            properties[key] = repair_text(value) if isinstance(value, str) else value
-        elif value is not None:
-            notes.append(LoadNote(path, f"{where}: field {key!r} is not a scalar; ignored"))
+        title = fields.title_of(data, where)
+    except fields.BadStory as exc:
+        raise _BadFile(str(exc)) from None
+    publisher_name, publisher_domain = fields.publisher_of(data, where, note)
     return Story(
-        url=url, title=title, excerpt=excerpt, published=published,
+        url=fields.url_of(data, where, note) or fields.generated_url(title, context),
+        title=title, excerpt=fields.excerpt_of(data, where, note),
+        published=fields.published_of(data, where, note),
         publisher_name=publisher_name, publisher_domain=publisher_domain,
-        topics=_topics(data.get("topics")), image=_image(data.get("images")),
-        properties=properties, has_url=has_url,
+        topics=fields.topics_of(data, where, note), image=fields.image_of(data, where, note),
+        properties=fields.properties_of(data, where, note),
     )
 
 
@@ -294,6 +229,12 @@ def load_file(path: str | os.PathLike[str]) -> FileResult:
         result.issue = LoadIssue(shown, f"cannot read the file: {exc.strerror or exc}")
     except RecursionError:
         result.issue = LoadIssue(shown, "front matter is nested too deeply")
+        result.notes.clear()
+    except Exception as exc:  # the last line of defence: one file never stops a build
+        result.issue = LoadIssue(shown, f"unexpected error while reading this file "
+                                        f"({type(exc).__name__}: {str(exc)[:200]}); this is a "
+                                        f"bug in storygraph: please report it with the file")
+        result.notes.clear()
     return result
 
 
@@ -315,13 +256,11 @@ def _related(value: Any, *, path: str, notes: list[LoadNote], parent: Story) -> 
                                               context=parent.url))
         except _BadFile as exc:
             notes.append(LoadNote(path, f"{exc}; this related story is ignored"))
+            continue
+        if item.get("related") is not None:
+            notes.append(LoadNote(path, f"{where}: a related story's own 'related' list "
+                                        f"is not read (one level is); ignored"))
     return stories
-
-
-def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[FileResult]:
-    """Load every story file under ``paths`` lazily, in a stable order."""
-    for path in find_story_files(paths):
-        yield load_file(path)
 
 
 @dataclass(slots=True)
@@ -373,6 +312,6 @@ class Corpus:
 def load_corpus(paths: Iterable[str | os.PathLike[str]]) -> Corpus:
     """Load every story file under ``paths`` into a :class:`Corpus`."""
     corpus = Corpus()
-    for result in iter_files(paths):
-        corpus.add(result)
+    for path in find_story_files(paths):
+        corpus.add(load_file(path))
     return corpus

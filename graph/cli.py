@@ -102,6 +102,8 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
     report = result.report
     for issue in report["load_issues"]:
         click.echo(f"skipped {issue['path']}: {issue['reason']}", err=True)
+    for warning in report.get("warnings", ()):
+        click.echo(f"warning: {warning}", err=True)
     _summary(report, time.perf_counter() - started)
     for role in ("graph", "html", "report", "state"):
         if role in result.files:
@@ -142,7 +144,7 @@ def _summary(report: dict[str, Any], seconds: float) -> None:
     counts = report["counts"]
     click.echo(f"{report['stories']} stories, {sum(counts['nodes'].values())} nodes, "
                f"{sum(counts['edges'].values())} edges, {len(report['load_issues'])} issues, "
-               f"{seconds:.1f}s")
+               f"{len(report.get('notes', ()))} notes (see report.json), {seconds:.1f}s")
 
 
 @cli.command()

@@ -27,6 +27,7 @@ import networkx as nx
 from extract.errors import StorygraphError
 from graph import model as m
 from graph.entities import find_node
+from graph.files import OutputSet, write_text
 
 DEFAULT_MAX_NODES = 500
 #: Edges drawn per node shown, at most: physics time grows with the edges, and a view
@@ -284,8 +285,8 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, focus: str |
                depth: int = 1, kinds: tuple[str, ...] | None = None, since: str | None = None,
                until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
                max_edges: int | None = None, min_weight: int = 1,
-               title: str | None = None) -> Path:
-    """Write the view of ``G`` to ``path``.
+               title: str | None = None, outputs: OutputSet | None = None) -> Path:
+    """Write the view of ``G`` to ``path`` (atomically; with ``outputs``, as one of a group).
 
     ``focus`` (a node name) and ``depth`` keep only its neighbourhood; ``kinds`` keeps
     those node kinds; ``since``/``until`` (YYYY, YYYY-MM or a date) keep articles
@@ -294,8 +295,7 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, focus: str |
     (default 4 per node) caps the edges, keeping the heaviest.
     """
     target = Path(path)
-    target.write_text(generate_html(G, focus=focus, depth=depth, kinds=kinds, since=since,
-                                    until=until, max_nodes=max_nodes, max_edges=max_edges,
-                                    min_weight=min_weight,
-                                    title=title), encoding="utf-8")
+    write_text(target, generate_html(G, focus=focus, depth=depth, kinds=kinds, since=since,
+                                     until=until, max_nodes=max_nodes, max_edges=max_edges,
+                                     min_weight=min_weight, title=title), outputs=outputs)
     return target

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from extract.errors import ExportError, GraphFileError
+from graph.files import OutputSet, atomic_write
 from graph.model import LIST_PROPERTIES
 
 FORMATS = ("graphml", "gexf")
@@ -28,18 +29,17 @@ def generate_json(G: nx.MultiDiGraph) -> str:
     return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False)
 
 
-def write_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+def write_json(G: nx.MultiDiGraph, path: str | os.PathLike[str], *,
+               outputs: OutputSet | None = None) -> None:
     """Write ``graph.json``: exactly ``node_link_data(G, edges="edges")``, streamed.
 
     Nodes and edges are encoded one at a time, so a big graph is never copied whole
     into a second structure (node_link_data would). Written to a temporary file first,
     so readers never see half a file.
     """
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
     encode = json.JSONEncoder(ensure_ascii=False).encode
     multigraph = G.is_multigraph()
-    with tmp.open("w", encoding="utf-8") as fh:
+    with atomic_write(path, outputs=outputs) as fh:
         fh.write(f'{{"directed": {encode(G.is_directed())}, "multigraph": {encode(multigraph)}, '
                  f'"graph": {encode(G.graph)}, "nodes": [')
         for i, (n, attrs) in enumerate(G.nodes(data=True)):
@@ -53,7 +53,6 @@ def write_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
                 record["key"] = rest[0]
             fh.write((", " if i else "") + encode(record))
         fh.write("]}")
-    os.replace(tmp, target)
 
 
 def read_json(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
@@ -105,7 +104,8 @@ def generate_graphml(G: nx.MultiDiGraph) -> str:
 
 def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     """Write GraphML that yEd, Gephi and networkx open."""
-    nx.write_graphml(_flat_copy(G), path, encoding="utf-8")
+    with atomic_write(path, "wb") as fh:
+        nx.write_graphml(_flat_copy(G), fh, encoding="utf-8")
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
@@ -114,7 +114,11 @@ def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     # GEXF has a reserved node 'label'; use the human name so Gephi shows it.
     for _, attrs in H.nodes(data=True):
         attrs["label"] = str(attrs.get("name", ""))
-    nx.write_gexf(H, path, encoding="utf-8")
+    if isinstance(path, BytesIO):
+        nx.write_gexf(H, path, encoding="utf-8")
+        return
+    with atomic_write(path, "wb") as fh:
+        nx.write_gexf(H, fh, encoding="utf-8")
 
 
 def generate_gexf(G: nx.MultiDiGraph) -> str:
@@ -156,6 +160,5 @@ def export(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, fmt: str) -> Pat
     _check_format(fmt)
     writers = {"graphml": write_graphml, "gexf": write_gexf}
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     writers[fmt](G, target)
     return target

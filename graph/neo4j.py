@@ -336,8 +336,13 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> di
     import csv
     from pathlib import Path
 
+    from graph.files import atomic_write, output_error, write_text
+
     out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(out, exc) from exc
     written: dict[str, list[Any]] = {"nodes": [], "relationships": []}
 
     by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
@@ -349,7 +354,7 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> di
         columns = sorted({k for _, p in items for k in p})
         types = {c: _column_type([p.get(c) for _, p in items]) for c in columns}
         name = f"{label}.csv"
-        with (out / name).open("w", encoding="utf-8", newline="") as fh:
+        with atomic_write(out / name, newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow([f":ID({ID_SPACE})",
                              *(c if types[c] == "string" else f"{c}:{types[c]}" for c in columns)])
@@ -364,7 +369,7 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> di
         columns = sorted({k for _, _, p in items for k in p})
         types = {c: _column_type([p.get(c) for _, _, p in items]) for c in columns}
         name = f"{rel}.csv"
-        with (out / name).open("w", encoding="utf-8", newline="") as fh:
+        with atomic_write(out / name, newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow([f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})", ":TYPE",
                              *(c if types[c] == "string" else f"{c}:{types[c]}" for c in columns)])
@@ -373,10 +378,10 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> di
         written["relationships"].append((rel, name))
 
     command = import_command(written)
-    (out / "README.md").write_text(_CSV_README.format(
+    write_text(out / "README.md", _CSV_README.format(
         command=" \\\n    ".join([" ".join(command[:5]), *command[5:]]),
         constraints="\n".join(queries.constraint(lbl, m.KEY_PROPERTY[k]) + ";"
-                              for k, lbl in m.LABELS.items())), encoding="utf-8")
+                              for k, lbl in m.LABELS.items())))
     return {"files": written, "command": command, "directory": out}
 
 

@@ -63,10 +63,13 @@ def select_shard(files: Sequence[Path], roots: Iterable[str | os.PathLike[str]],
 
 
 def write_state(corpus: Corpus, mentions: dict[str, list[Mention]],
-                out_dir: str | os.PathLike[str]) -> Path:
+                out_dir: str | os.PathLike[str], *, outputs=None) -> Path:
     """Write a shard's stories, links, issues, notes and raw mentions."""
     path = Path(out_dir) / STATE_FILE
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=3) as fh:
+    from graph.files import atomic_write
+
+    with atomic_write(path, "wb", outputs=outputs) as raw, \
+            gzip.open(raw, "wt", encoding="utf-8", compresslevel=3) as fh:
         fh.write(json.dumps({"type": "files", "count": corpus.files}) + "\n")
         for url, story in corpus.stories.items():
             row = {"type": "story", **{f: getattr(story, f) for f in _STORY_FIELDS},
@@ -162,8 +165,12 @@ def merge(sources: Sequence[str | os.PathLike[str]], *, out_dir: str | os.PathLi
         "notes": _undated_note(corpus) + [n.as_dict() for n in corpus.notes],
     }
     clock = time.perf_counter()
-    files = write_outputs(G, out_dir, html=html)
-    files["state"] = write_state(corpus, mentions, out_dir)
+    from graph.files import OutputSet
+
+    outputs = OutputSet()
+    files = write_outputs(G, out_dir, html=html, outputs=outputs)
+    files["state"] = write_state(corpus, mentions, out_dir, outputs=outputs)
     timings["write"] = time.perf_counter() - clock
-    _write_report(report, files["report"])
+    _write_report(report, files["report"], outputs=outputs)
+    outputs.commit()
     return BuildResult(G, report, files)

@@ -301,6 +301,11 @@ def plot(data: pd.Series | pd.DataFrame, path: str | os.PathLike[str] | None = N
         ax.legend(frameon=False)
     fig.tight_layout()
     if path is not None:
-        fig.savefig(path)
-        plt.close(fig)
+        from graph.files import atomic_write
+
+        try:
+            with atomic_write(path, "wb") as fh:
+                fig.savefig(fh, format=os.path.splitext(path)[1].lstrip(".").lower() or "png")
+        finally:
+            plt.close(fig)
     return fig

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +37,37 @@ def seeds_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seeds_graph(seeds_build):
     return seeds_build.graph
+
+
+# -- File systems that refuse writes ----------------------------------------------------
+@contextlib.contextmanager
+def read_only_folder(path: Path) -> Iterator[Path]:
+    """An empty folder nothing can be written into: a read-only tmpfs for root (who
+    writes through any mode bits), a folder of mode 0o555 for anyone else."""
+    path.mkdir(parents=True)
+    if os.geteuid() != 0:
+        path.chmod(0o555)
+        try:
+            yield path
+        finally:
+            path.chmod(0o755)
+        return
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(path)], check=True)
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=False)
+
+
+@contextlib.contextmanager
+def small_disk(path: Path, *, kib: int) -> Iterator[Path]:
+    """A folder on a file system of ``kib`` KiB (a tmpfs; root only), to fill up."""
+    path.mkdir(parents=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(path)], check=True)
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=False)
 
 
 # -- Neo4j ------------------------------------------------------------------------------

@@ -144,7 +144,7 @@ def test_parse_datetime(raw, expected):
 
 
 def test_parse_datetime_rejects_nonsense():
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(ValueError, match="is not a date"):
         parse_datetime("soon")
 
 
