@@ -170,7 +170,7 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
     for tkey, forms in topic_forms.items():
         # The most used spelling names the topic; ties go to the first in sort order.
         name = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        G.add_node(m.node_id(m.TOPIC, tkey), kind=m.TOPIC, name=name)
+        G.add_node(m.node_id(m.TOPIC, tkey), kind=m.TOPIC, name=name, key=tkey)
 
     for parent, child in corpus.related:
         G.add_edge(m.node_id(m.ARTICLE, parent), m.node_id(m.ARTICLE, child),

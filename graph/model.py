@@ -26,8 +26,11 @@ EDGE_KINDS = (MENTIONS, HAS_TOPIC, PUBLISHED_BY, RELATED_TO, CO_MENTIONED)
 #: Neo4j label of each node kind, and the property that is its unique key.
 LABELS = {ARTICLE: "Article", ORGANIZATION: "Organization", PERSON: "Person",
           PLACE: "Place", TOPIC: "Topic", PUBLISHER: "Publisher"}
+#: A node's key is the part of its id after the kind, everywhere: in networkx, in every
+#: export and in Neo4j. Topics are keyed by their folded name (:func:`topic_key`), so two
+#: graphs that spell a topic differently still push one Topic.
 KEY_PROPERTY = {ARTICLE: "url", ORGANIZATION: "name", PERSON: "name", PLACE: "name",
-                TOPIC: "name", PUBLISHER: "domain"}
+                TOPIC: "key", PUBLISHER: "domain"}
 
 #: Properties whose values are lists. Formats that hold only scalars (GraphML, GEXF, CSV)
 #: write them as JSON text, and readers turn them back into lists by this name list.

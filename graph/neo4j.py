@@ -127,10 +127,12 @@ def _props(attrs: Mapping[str, Any]) -> dict[str, Any]:
 def node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     """Rows to MERGE per node kind: ``{key, props}``."""
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for _, attrs in G.nodes(data=True):
+    for n, attrs in G.nodes(data=True):
         kind = attrs.get("kind")
         if kind in m.LABELS:
-            rows[kind].append({"key": attrs[m.KEY_PROPERTY[kind]], "props": _props(attrs)})
+            key = m.split_node_id(n)[1]
+            rows[kind].append({"key": key,
+                               "props": {**_props(attrs), m.KEY_PROPERTY[kind]: key}})
     return rows
 
 
@@ -139,10 +141,9 @@ def relationship_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dic
     rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     nodes = G.nodes
     for u, v, attrs in G.edges(data=True):
-        su, sv = nodes[u], nodes[v]
-        group = (attrs["kind"], su["kind"], sv["kind"])
-        rows[group].append({"start": su[m.KEY_PROPERTY[su["kind"]]],
-                            "end": sv[m.KEY_PROPERTY[sv["kind"]]], "props": _props(attrs)})
+        group = (attrs["kind"], nodes[u]["kind"], nodes[v]["kind"])
+        rows[group].append({"start": m.split_node_id(u)[1], "end": m.split_node_id(v)[1],
+                            "props": _props(attrs)})
     return rows
 
 
@@ -157,10 +158,36 @@ def _write(tx, query: str, rows: list[dict[str, Any]]) -> int:
 
 
 def create_constraints(driver, *, database: str | None = None) -> None:
-    """The unique constraints (IF NOT EXISTS), one schema transaction each."""
+    """The unique constraints (IF NOT EXISTS), one schema transaction each.
+
+    A database written before topics were keyed by their folded name is upgraded first
+    (see :func:`_upgrade_topic_keys`).
+    """
     with driver.session(database=database) as session:
+        _upgrade_topic_keys(session)
         for kind, label in m.LABELS.items():
             session.run(queries.constraint(label, m.KEY_PROPERTY[kind])).consume()
+
+
+def _upgrade_topic_keys(session) -> None:
+    """Give every Topic without a ``key`` its folded name as key, merging the Topics
+    that fold to the same key into one, and drop the old unique constraint on names."""
+    session.run(queries.drop_constraint(queries.constraint_name("Topic", "name"))).consume()
+    _, rows = run_query_in(session, queries.topics_without_key())
+    if not rows:
+        return
+    keep: dict[str, str] = {}
+    moves = []
+    for row in sorted(rows, key=lambda r: (r["name"] or "", r["id"])):
+        key = m.topic_key(row["name"] or "")
+        existing = keep.setdefault(key, row["id"])
+        if existing != row["id"]:
+            moves.append({"keep": existing, "drop": row["id"]})
+    session.execute_write(lambda tx: tx.run(queries.set_topic_keys(),
+                                            rows=[{"id": i, "key": k} for k, i in keep.items()]
+                                            ).consume())
+    if moves:
+        session.execute_write(lambda tx: tx.run(queries.merge_topics(), rows=moves).consume())
 
 
 def push(G: nx.MultiDiGraph, driver, *, database: str | None = None,
@@ -257,6 +284,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def run_query_in(session, cypher: str, parameters: Mapping[str, Any] | None = None
+                 ) -> tuple[list[str], list[dict[str, Any]]]:
+    """:func:`run_query` in an open session, read-only."""
+    def work(tx) -> tuple[list[str], list[dict[str, Any]]]:
+        result = tx.run(cypher, dict(parameters or {}))
+        keys = list(result.keys())
+        return keys, [{k: _plain(record[k]) for k in keys} for record in result]
+
+    return session.execute_read(work)
+
+
 def run_query(driver, cypher: str, parameters: Mapping[str, Any] | None = None, *,
               database: str | None = None, write: bool = False
               ) -> tuple[list[str], list[dict[str, Any]]]:
@@ -348,7 +386,8 @@ def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> di
     by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for n, attrs in G.nodes(data=True):
         if attrs.get("kind") in m.LABELS:
-            by_kind[attrs["kind"]].append((n, _props(attrs)))
+            key = {m.KEY_PROPERTY[attrs["kind"]]: m.split_node_id(n)[1]}
+            by_kind[attrs["kind"]].append((n, {**_props(attrs), **key}))
     for kind, items in sorted(by_kind.items()):
         label = m.LABELS[kind]
         columns = sorted({k for _, p in items for k in p})

@@ -27,11 +27,47 @@ def _check(*, labels: tuple[str, ...] = (), keys: tuple[str, ...] = (),
             raise ValueError(f"not a storygraph relationship type: {rel!r}")
 
 
+def constraint_name(label: str, key: str) -> str:
+    """The name storygraph gives the unique constraint on ``label.key``."""
+    _check(labels=(label,))
+    if not key.isidentifier():
+        raise ValueError(f"not a property name: {key!r}")
+    return f"storygraph_{label.lower()}_{key}"
+
+
 def constraint(label: str, key: str) -> str:
     """The unique constraint on a label's key property (also its index)."""
     _check(labels=(label,), keys=(key,))
-    name = f"storygraph_{label.lower()}_{key}"
+    name = constraint_name(label, key)
     return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+
+
+def drop_constraint(name: str) -> str:
+    """Drop one of storygraph's own constraints, if it exists."""
+    if not name.startswith("storygraph_") or not name.isidentifier():
+        raise ValueError(f"not a storygraph constraint: {name!r}")
+    return f"DROP CONSTRAINT {name} IF EXISTS"
+
+
+def topics_without_key() -> str:
+    """Topics pushed before topics had a ``key`` (databases of storygraph < 0.2)."""
+    return "MATCH (t:Topic) WHERE t.key IS NULL RETURN elementId(t) AS id, t.name AS name"
+
+
+def set_topic_keys() -> str:
+    """Set ``key`` on Topics found by element id: ``$rows = [{id, key}]``."""
+    return ("UNWIND $rows AS row MATCH (t:Topic) WHERE elementId(t) = row.id "
+            "SET t.key = row.key")
+
+
+def merge_topics() -> str:
+    """Move the articles of Topic ``drop`` to Topic ``keep`` and delete ``drop``:
+    ``$rows = [{keep, drop}]`` (element ids)."""
+    return ("UNWIND $rows AS row "
+            "MATCH (k:Topic) WHERE elementId(k) = row.keep "
+            "MATCH (d:Topic) WHERE elementId(d) = row.drop "
+            "CALL (k, d) { MATCH (a:Article)-[:HAS_TOPIC]->(d) MERGE (a)-[:HAS_TOPIC]->(k) } "
+            "DETACH DELETE d")
 
 
 def merge_nodes(label: str, key: str) -> str:

@@ -45,6 +45,42 @@ def test_push_seeds_then_again_gives_the_same_counts(empty_neo4j, seeds_graph):
     assert database_counts(empty_neo4j) == expected_counts(seeds_graph)
 
 
+def _topic_graph(url: str, spelling: str) -> nx.MultiDiGraph:
+    from extract.documents import Corpus, Story
+    from graph.build import build_graph
+
+    corpus = Corpus()
+    corpus.merge(Story(url=url, title=f"A story on {spelling}", topics=[spelling]))
+    return build_graph(corpus, {})
+
+
+def test_one_topic_spelled_two_ways_is_one_topic_node(empty_neo4j):
+    push(_topic_graph("https://a.example/1", "Computer Vision"), empty_neo4j)
+    push(_topic_graph("https://b.example/2", "computer  vision"), empty_neo4j)
+    _, rows = run_query(empty_neo4j, "MATCH (t:Topic)<-[:HAS_TOPIC]-(a:Article) "
+                                     "RETURN t.key AS key, t.name AS name, count(a) AS articles")
+    assert rows == [{"key": "computer vision", "name": "computer  vision", "articles": 2}]
+    _, constraints = run_query(empty_neo4j, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties "
+                                            "WHERE 'Topic' IN labelsOrTypes RETURN properties")
+    assert constraints == [{"properties": ["key"]}]
+
+
+def test_a_database_with_name_keyed_topics_is_upgraded(empty_neo4j):
+    with empty_neo4j.session() as session:
+        session.run("DROP CONSTRAINT storygraph_topic_key IF EXISTS").consume()
+        session.run("CREATE CONSTRAINT storygraph_topic_name IF NOT EXISTS "
+                    "FOR (n:Topic) REQUIRE n.name IS UNIQUE").consume()
+        session.run("CREATE (:Article {url: 'https://old.example/1'})-[:HAS_TOPIC]->"
+                    "(:Topic {name: 'AI'}), (:Article {url: 'https://old.example/2'})"
+                    "-[:HAS_TOPIC]->(:Topic {name: 'ai'})").consume()
+    push(_topic_graph("https://new.example/3", "Ai"), empty_neo4j)
+    _, rows = run_query(empty_neo4j, "MATCH (t:Topic) OPTIONAL MATCH (t)<-[:HAS_TOPIC]-(a) "
+                                     "RETURN t.key AS key, count(a) AS articles")
+    assert rows == [{"key": "ai", "articles": 3}]
+    _, constraints = run_query(empty_neo4j, "SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name")
+    assert "storygraph_topic_name" not in {r["name"] for r in constraints}
+
+
 def test_properties_and_lists_survive(empty_neo4j, seeds_graph):
     push(seeds_graph, empty_neo4j)
     _, rows = run_query(empty_neo4j, "MATCH (o:Organization {name: $n}) RETURN o", {"n": "Microsoft"})
