@@ -125,7 +125,16 @@ def test_hostile_stories_run_no_script(open_view, data_dir, tmp_path):
     for node_id in page.evaluate("window.storygraphNetwork.body.data.nodes.getIds()"):
         x, y = node_point(page, node_id)
         page.mouse.move(x, y)
-        page.wait_for_timeout(150)  # let the tooltip open
+        # The tooltip of the node under the pointer opens and shows its name as text.
+        expected = page.evaluate("""([x, y]) => { const n = window.storygraphNetwork;
+            const box = document.querySelector('#network').getBoundingClientRect();
+            const id = n.getNodeAt({x: x - box.left, y: y - box.top});
+            return n.body.data.nodes.get(id).title.querySelector('strong').textContent; }""",
+                                 [x, y])
+        page.wait_for_function("""name => { const t = document.querySelector('.vis-tooltip');
+            return t && t.style.visibility === 'visible'
+                && t.querySelector('.sg-tip strong')?.textContent === name; }""",
+                               arg=expected, timeout=5_000)
         page.mouse.click(x, y)
         page.evaluate("id => window.storygraphSelect(id)", node_id)
     assert page.evaluate("window.__pwned") is None

@@ -22,9 +22,11 @@ def test_build_mixed_folder_exits_0_and_lists_bad_files(runner, data_dir, tmp_pa
     result = runner.invoke(cli, ["build", str(data_dir / "mixed"), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "skipped" in result.stderr and "empty.md: file is empty" in result.stderr
-    assert "3 stories" not in result.stdout  # related stories count too
+    # 3 good files hold 5 stories: related stories count too.
+    assert result.stdout.startswith("5 stories, ") and ", 9 issues, " in result.stdout
     report = json.loads((tmp_path / "report.json").read_text())
     assert len(report["load_issues"]) == 9
+    assert (report["files"], report["stories"]) == (12, 5)
     assert (tmp_path / "graph.json").exists() and (tmp_path / "graph.html").exists()
 
 
