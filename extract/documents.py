@@ -281,6 +281,10 @@ class Corpus:
             self.issues.append(result.issue)
             return
         assert result.story is not None
+        known = self.stories.get(result.story.url)
+        if known is not None and known.source_file and known.source_file != result.path:
+            self.notes.append(LoadNote(result.path, f"same story URL as {known.source_file}; "
+                                                    f"the two files are one Article"))
         story = self.merge(result.story)
         seen = set()
         for child in result.story.related:

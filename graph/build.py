@@ -266,6 +266,19 @@ def _extraction_notes(corpus: Corpus, stats: ExtractStats) -> list[dict[str, str
     return notes
 
 
+#: The last pipeline loaded, by model and gazetteer: a notebook (or a test suite) that
+#: builds again in the same process does not load the model again.
+_LOADED: dict[tuple[str | None, str], Any] = {}
+
+
+def _pipeline(model: str | None, table) -> Any:
+    key = (model, table.fingerprint())
+    if key not in _LOADED:
+        _LOADED.clear()  # one pipeline at a time: a model is 100 MB or more
+        _LOADED[key] = load_pipeline(model, patterns=table.patterns())
+    return _LOADED[key]
+
+
 def _open_cache(cache: bool | str | os.PathLike[str], model: str | None,
                 table) -> ExtractionCache | None:
     if cache is False or cache is None:
@@ -317,7 +330,7 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
 
     def nlp_factory() -> Any:
         started = time.perf_counter()
-        nlp = load_pipeline(model, patterns=table.patterns())
+        nlp = _pipeline(model, table)
         loaded.append(time.perf_counter() - started)
         return nlp
 

@@ -9,10 +9,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = ROOT / "seeds"
+
+
+# -- Hypothesis profiles (tests/test_fuzz.py) ---------------------------------------------
+#: CI: a fixed number of examples from a fixed seed, so a run is repeatable.
+settings.register_profile("ci", max_examples=200, derandomize=True, deadline=None,
+                          database=None, print_blob=True)
+#: By hand, to hunt: STORYGRAPH_FUZZ=thorough pytest tests/test_fuzz.py
+settings.register_profile("thorough", max_examples=4000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("STORYGRAPH_FUZZ", "ci"))
 
 
 @pytest.fixture(scope="session")
