@@ -34,7 +34,10 @@ from functools import lru_cache
 from cleanco import basename as _cleanco
 
 from extract.aliases import AliasTable
+from extract.language import english
 from extract.ner import Mention
+
+_LANG = english()
 
 ORG, PERSON, PLACE = "organization", "person", "place"
 
@@ -48,36 +51,7 @@ _NO_LETTERS = re.compile(r"^[\W\d_]+$")
 _PRODUCT_CODE = re.compile(r"^[A-Za-z]{1,8}-\d+[A-Za-z]?$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$|^[A-Z][A-Z0-9&]{1,6}$")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\sand\s)\s*")
-#: Titles and honorifics that go before a person's name, not into it.
-HONORIFICS = frozenset("""
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr.
-    president vice sen sen. senator rep rep. representative gov gov. governor mayor
-    judge justice chief executive ceo cto cfo coo chair chairman chairwoman founder
-    co-founder cofounder secretary minister prime chancellor king queen prince princess
-    pope gen gen. general adm admiral col col. sgt sgt. officer detective attorney lt lt.
-    former late commissioner director professor speaker leader dr prime-minister
-    """.split())
-#: Words that make a multi-word span an institution (used to split country prefixes).
-INSTITUTION_WORDS = frozenset("""
-    Commission Department Agency Authority Office Court Ministry Bureau Administration
-    Senate Congress Parliament Council Service Board Committee Institute Police Army Navy
-    Force Bank Reserve Regulator Tribunal Commissioner Inspectorate Directorate House
-    """.split())
-#: Last words that make an unknown name an organization whatever the model said.
-ORG_HEADS = frozenset("""
-    Pharma Pharmaceuticals Therapeutics Biosciences Biotech Bank Bancorp Airlines Airways
-    Motors Automotive Labs Laboratories Technologies Technology Systems Software Networks
-    Capital Partners Ventures Investments Holdings Group Inc Corp Corporation Company Ltd
-    LLC University College Institute Hospital Clinic Foundation Association Society Union
-    Council Committee Commission Agency Department Ministry Court Party League Club
-    Media News Network Studios Entertainment Games Robotics Semiconductor Semiconductors
-    Insurance Energy Petroleum Airlines Railway Railroad Telecom Communications Electric
-    Police Army Navy Authority Board Bureau Office Service Services Trust Fund Exchange
-    """.split())
 _PARTY_STATE = re.compile(r"^[DRI]-(?=[A-Z])")
-#: Connecting words skipped when comparing an acronym with the initials of a long form.
-_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "on", "in", "de", "des", "du",
-                           "la", "le", "to", "at"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +99,26 @@ def strip_leading_the(text: str, aliases: AliasTable | None = None) -> str:
     return text
 
 
+def strip_leading_lowercase(text: str, kind: str) -> str:
+    """``a High Court`` → ``High Court``; ``activist Jane Doe`` → ``Jane Doe``.
+
+    A leading word in lower case (a determiner, a role noun) is never part of a name,
+    except a surname particle that begins a person's name (``da Silva``).
+    """
+    words = text.split()
+    i = 0
+    while i < len(words) - 1 and words[i].isalpha() and words[i].islower():
+        if kind == PERSON and words[i] in _LANG.surname_particles:
+            break
+        i += 1
+    return " ".join(words[i:]) if i else text
+
+
 def strip_honorifics(text: str) -> str:
     """``President Joe Biden`` → ``Joe Biden``; a lone honorific is left alone."""
     words = text.split()
     i = 0
-    while i < len(words) - 1 and words[i].lower().rstrip(",") in HONORIFICS:
+    while i < len(words) - 1 and words[i].lower().rstrip(",") in _LANG.person_prefixes:
         i += 1
     return " ".join(words[i:])
 
@@ -165,7 +154,7 @@ def is_acronym(text: str) -> bool:
 def initials(text: str) -> str:
     """``Federal Trade Commission`` → ``FTC``; connecting words are skipped."""
     return "".join(w[0] for w in re.split(r"[\s\-]+", text)
-                   if w and w.lower() not in _ACRONYM_SKIP and w[0].isalpha()).upper()
+                   if w and w.lower() not in _LANG.acronym_skip and w[0].isalpha()).upper()
 
 
 def _title(text: str) -> str:
@@ -178,8 +167,6 @@ def _acronym_key(text: str) -> str:
     return text.replace(".", "").upper()
 
 
-_CONNECTORS = frozenset({"of", "and", "the", "for", "de", "du", "des", "la", "le", "von",
-                         "van", "der", "den", "del", "di", "da", "&", "on", "at", "in"})
 
 
 def _fragment(m: Mention, story_mentions: list[Mention]) -> bool:
@@ -194,7 +181,7 @@ def _fragment(m: Mention, story_mentions: list[Mention]) -> bool:
         return False
     if any(w.endswith(("'s", "'")) for w in words[:-1]):
         return True
-    if any(w[0].islower() and w.lower() not in _CONNECTORS for w in words[1:]):
+    if any(w[0].islower() and w.lower() not in _LANG.connectors for w in words[1:]):
         return True
     if m.field == "title":
         return not any(o.field != "title" and o.text == m.text for o in story_mentions)
@@ -243,6 +230,8 @@ class Resolver:
     def _finish(self, text: str, kind: str, surface: str, field: str) -> _Candidate | None:
         """Clean one name (already split) and look it up; None if it is junk."""
         text = strip_leading_the(clean_surface(text), self.aliases)
+        if text and not self.aliases.lookup(text):
+            text = strip_leading_lowercase(text, kind)
         if not text or self._is_junk(text):
             return None
         hit = self._known(text, kind)
@@ -267,7 +256,7 @@ class Resolver:
             return _Candidate(hit[1], hit[0], surface, field, known=True)
         if self._is_junk(text):
             return None
-        if kind != ORG and " " in text and text.rsplit(" ", 1)[1] in ORG_HEADS:
+        if kind != ORG and " " in text and text.rsplit(" ", 1)[1] in _LANG.organization_heads:
             kind = ORG  # "Purdue Pharma" read as a person is still a company
         return _Candidate(text, kind, surface, field)
 
@@ -290,7 +279,7 @@ class Resolver:
             if whole is not None and whole.known:
                 if (whole.kind, whole.text) != (ORG, org.text):
                     continue
-            elif not org.known and not (len(rest) > 1 and set(rest) & INSTITUTION_WORDS):
+            elif not org.known and not (len(rest) > 1 and set(rest) & _LANG.institution_words):
                 continue
             return [_Candidate(place[1], PLACE, " ".join(words[:cut]), m.field, known=True), org]
         return None

@@ -1,0 +1,39 @@
+"""Language data for cleaning and resolution, read once from ``extract/data/language.yaml``.
+
+The word lists are data, kept apart from the rules that use them (``resolve.py``,
+``headline.py``), so that adding a role noun or an organization head word never means
+editing code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    person_prefixes: frozenset[str]  # lower-case
+    institution_words: frozenset[str]
+    organization_heads: frozenset[str]
+    connectors: frozenset[str]
+    acronym_skip: frozenset[str]
+    surname_particles: frozenset[str]
+
+
+@cache
+def english() -> Language:
+    """The built-in English word lists."""
+    text = (resources.files("extract") / "data" / "language.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return Language(
+        person_prefixes=frozenset(w.lower() for w in data["person_prefixes"]),
+        institution_words=frozenset(data["institution_words"]),
+        organization_heads=frozenset(data["organization_heads"]),
+        connectors=frozenset(data["connectors"]),
+        acronym_skip=frozenset(data["acronym_skip"]),
+        surname_particles=frozenset(data["surname_particles"]),
+    )
