@@ -347,6 +347,7 @@ class Resolver:
                                          others=frozenset(texts[:i] + texts[i + 1:]))]
             if consume:
                 ms.clear()
+        self._excerpt_readings(per_story)
         self._acronyms(per_story)
         self._short_names(per_story)
         self._variants(per_story)
@@ -355,6 +356,20 @@ class Resolver:
         for key in list(per_story):  # convert story by story, dropping the candidates
             out[key] = [Resolved(c.text, c.kind, c.surface, c.field) for c in per_story.pop(key)]
         return out
+
+    @staticmethod
+    def _excerpt_readings(per_story: dict[str, list[_Candidate]]) -> None:
+        """A name in the title that the excerpt also names takes the excerpt's kind: the
+        excerpt is running text, which the model reads better than a headline."""
+        for cands in per_story.values():
+            readings: dict[str, set[str]] = defaultdict(set)
+            for c in cands:
+                if c.field != "title":
+                    readings[c.text].add(c.kind)
+            for c in cands:
+                kinds = readings.get(c.text)
+                if c.field == "title" and not c.known and kinds and len(kinds) == 1:
+                    c.kind = next(iter(kinds))
 
     def _acronyms(self, per_story: dict[str, list[_Candidate]]) -> None:
         """An unknown acronym joins the long form with those initials.
@@ -383,8 +398,10 @@ class Resolver:
 
     def _short_names(self, per_story: dict[str, list[_Candidate]]) -> None:
         """A one-word name joins the one multi-word name it is the surname (person) or
-        first word (organization) of: in the same article, else in the corpus."""
-        def index(cands: list[_Candidate]) -> dict[str, set[tuple[str, str]]]:
+        first word (organization) of: in the same article, else in the corpus. A first
+        name joins the one person of the same article who has it."""
+        def index(cands: list[_Candidate], *, local: bool = False
+                  ) -> dict[str, set[tuple[str, str]]]:
             found: dict[str, set[tuple[str, str]]] = defaultdict(set)
             for c in cands:
                 words = c.text.split()
@@ -392,13 +409,15 @@ class Resolver:
                     # every proper tail: "Silva", "da Silva" of "Luiz Inácio Lula da Silva"
                     for i in range(1, len(words)):
                         found[" ".join(words[i:])].add((PERSON, c.text))
+                    if local:
+                        found[words[0]].add((PERSON, c.text))
                 elif len(words) > 1 and c.kind == ORG:
                     found[words[0]].add((ORG, c.text))
             return found
 
         corpus = index([c for cands in per_story.values() for c in cands])
         for cands in per_story.values():
-            local = index(cands)
+            local = index(cands, local=True)
             for c in cands:
                 if c.known and c.kind != PERSON:
                     continue

@@ -8,7 +8,7 @@ import os
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from extract.cache import default_path as default_cache_path
 from extract.cache import fingerprint as cache_fingerprint
 from extract.documents import Corpus, Story, find_story_files, load_file
 from extract.errors import InputError, StrictLoadError
+from extract.headline import sentence_case
 from extract.ner import FIELDS, MAX_TEXT_CHARS, Mention, extract_texts, load_pipeline
 from extract.resolve import Resolved, Resolver
 from graph import model as m
@@ -48,10 +49,27 @@ class BuildResult:
 MIN_TEXTS_PER_WORKER = 1000
 
 
-def _texts(corpus: Corpus) -> list[tuple[str, str, str]]:
-    """(text, field, url) for every non-empty title and excerpt, in corpus order."""
-    return [(text, name, url) for url, story in corpus.stories.items()
-            for name in FIELDS if (text := getattr(story, name))]
+def _texts(corpus: Corpus, known: Callable[[str], bool] | None = None
+           ) -> list[tuple[str, str, str]]:
+    """(text, field, url) for every non-empty title and excerpt, in corpus order.
+
+    A Title Case title is given in sentence case (:mod:`extract.headline`); ``known``
+    says which spellings the alias table knows as names.
+    """
+    items = []
+    for url, story in corpus.stories.items():
+        if story.title:
+            items.append((sentence_case(story.title, story.excerpt, known=known), "title", url))
+        if story.excerpt:
+            items.append((story.excerpt, "excerpt", url))
+    return items
+
+
+def _as_written(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mentions found in a sentence-case copy of ``text``, with their surface as written
+    (the copy has the same offsets)."""
+    return [m if text[m.start:m.end] == m.text else replace(m, text=text[m.start:m.end])
+            for m in mentions]
 
 
 @dataclass(slots=True)
@@ -67,7 +85,8 @@ class ExtractStats:
 def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                    cache: ExtractionCache | None = None, batch_size: int = 256,
                    workers: int = 1, progress: Progress | None = None,
-                   stats: ExtractStats | None = None) -> dict[str, list[Mention]]:
+                   stats: ExtractStats | None = None,
+                   known: Callable[[str], bool] | None = None) -> dict[str, list[Mention]]:
     """NER over the title and excerpt of every story: raw mentions per story URL.
 
     Texts found in ``cache`` skip spaCy; the pipeline is only loaded (``nlp_factory``)
@@ -79,7 +98,7 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     todo: list[tuple[str, str, int]] = []  # (text, field, index into todo_urls)
     todo_urls: list[str] = []
     todo_keys: list[str] = []
-    items = _texts(corpus)
+    items = _texts(corpus, known)
     stats.texts = len(items)
     stats.problems.extend((url, name, "cut") for text, name, url in items
                           if len(text) > MAX_TEXT_CHARS)
@@ -121,8 +140,8 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         stats.extracted = len(todo)
     mentions: dict[str, list[Mention]] = {}
     titles, excerpts = by_field["title"], by_field["excerpt"]
-    for url in corpus.stories:  # title before excerpt, as the fields are read
-        found = titles.pop(url, None) or []
+    for url, story in corpus.stories.items():  # title before excerpt, as the fields are read
+        found = _as_written(titles.pop(url, None) or [], story.title)
         found.extend(excerpts.pop(url, ()))
         mentions[url] = found
     return mentions
@@ -334,15 +353,19 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
         loaded.append(time.perf_counter() - started)
         return nlp
 
+    def known(text: str) -> bool:
+        return bool(table.lookup(text, strong=True))
+
     try:
         if progress_factory is not None:
             with progress_factory(len(_texts(corpus))) as bar:
                 mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
                                           batch_size=batch_size, workers=workers,
-                                          progress=bar.update, stats=stats)
+                                          progress=bar.update, stats=stats, known=known)
         else:
             mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
-                                      batch_size=batch_size, workers=workers, stats=stats)
+                                      batch_size=batch_size, workers=workers, stats=stats,
+                                      known=known)
     finally:
         if store is not None:
             store.close()
