@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from cleanco import basename as _cleanco
 
+from extract import places
 from extract.aliases import AliasTable
 from extract.language import english
 from extract.ner import Mention
@@ -348,14 +349,48 @@ class Resolver:
             if consume:
                 ms.clear()
         self._excerpt_readings(per_story)
+        self._places(per_story)
         self._acronyms(per_story)
         self._short_names(per_story)
+        self._places(per_story, other_kinds=True)
         self._variants(per_story)
         self._vote_kinds(per_story)
         out: dict[str, list[Resolved]] = {}
         for key in list(per_story):  # convert story by story, dropping the candidates
             out[key] = [Resolved(c.text, c.kind, c.surface, c.field) for c in per_story.pop(key)]
         return out
+
+    def _places(self, per_story: dict[str, list[_Candidate]], *,
+                other_kinds: bool = False) -> None:
+        """Places the alias table does not know take their gazetteer name, chosen by the
+        story's other places; news conventions apply (``Washington`` is the capital).
+
+        With ``other_kinds``, an unknown organization or person name that is exactly a
+        country, a subdivision or a big city becomes that place (run after short names,
+        so that ``Jordan`` can first join ``Michael Jordan``).
+        """
+        gazetteer = places.builtin()
+        rules = places.conventions()
+        for cands in per_story.values():
+            context = {p.country for c in cands if c.kind == PLACE
+                       if (p := gazetteer.best(c.text)) is not None and p.kind != "city"}
+            texts = {c.text for c in cands} | {c.surface for c in cands}
+            for c in cands:
+                if c.kind == PLACE and not other_kinds:
+                    rule = rules.get(clean_surface(c.surface))
+                    if rule is not None and not (rule.unless & texts):
+                        c.text, c.known = rule.place, True
+                        continue
+                    if c.known:
+                        continue
+                    found = gazetteer.best(c.text, context)
+                    if found is not None:
+                        c.text, c.known = found.name, True
+                elif (other_kinds and c.kind != PLACE and not c.known and " " not in c.text
+                      and gazetteer.is_unmistakable(c.text)):
+                    found = gazetteer.best(c.text, context)
+                    assert found is not None
+                    c.kind, c.text, c.known = PLACE, found.name, True
 
     @staticmethod
     def _excerpt_readings(per_story: dict[str, list[_Candidate]]) -> None:
