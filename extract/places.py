@@ -57,10 +57,12 @@ class PlaceGazetteer:
         folded = [p for p in self._by_fold.get(fold(text), []) if p not in exact]
         return exact + folded
 
-    def best(self, text: str, context: Iterable[str] = ()) -> Place | None:
+    def best(self, text: str, context: Iterable[str] = (), *,
+             kinds: Iterable[str] = ("country", "state", "city")) -> Place | None:
         """The place a spelling names in a story whose other places are in ``context``
-        (country codes)."""
-        found = self.candidates(text)
+        (country codes), among the ``kinds`` asked for."""
+        wanted = set(kinds)
+        found = [p for p in self.candidates(text) if p.kind in wanted]
         if not found:
             return None
         near = set(context)

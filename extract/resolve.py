@@ -377,7 +377,13 @@ class Resolver:
             texts = {c.text for c in cands} | {c.surface for c in cands}
             for c in cands:
                 if c.kind == PLACE and not other_kinds:
-                    rule = rules.get(clean_surface(c.surface))
+                    surface = clean_surface(c.surface)
+                    if surface.isupper() and len(surface) > 3:
+                        # A dateline (NEW YORK, SAO PAULO) names a city.
+                        city = gazetteer.best(surface, context, kinds=("city",))
+                        if city is not None:
+                            c.text, c.known, surface = city.name, True, city.name
+                    rule = rules.get(surface)
                     if rule is not None and not (rule.unless & texts):
                         c.text, c.known = rule.place, True
                         continue
@@ -446,6 +452,9 @@ class Resolver:
                         found[" ".join(words[i:])].add((PERSON, c.text))
                     if local:
                         found[words[0]].add((PERSON, c.text))
+                        for word in words[1:-1]:  # "Lula" of "Luiz Inácio Lula da Silva"
+                            if word[0].isupper():
+                                found[word].add((PERSON, c.text))
                 elif len(words) > 1 and c.kind == ORG:
                     found[words[0]].add((ORG, c.text))
             return found
@@ -463,7 +472,11 @@ class Resolver:
                     options = corpus.get(c.text)
                 if options and len(options) == 1:
                     kind, name = next(iter(options))
-                    if kind == PERSON or c.kind == ORG:
+                    # "Southwest" in a story on Southwest Airlines is the airline, and so
+                    # is a first word the model read as a person ("Devon" of Devon
+                    # Energy); a known place stays a place ("Alaska").
+                    if (kind == PERSON or c.kind == ORG or c.kind == PERSON
+                            or not places.builtin().is_unmistakable(c.text)):
                         c.kind, c.text = kind, name
 
     def _variants(self, per_story: dict[str, list[_Candidate]]) -> None:
@@ -472,12 +485,14 @@ class Resolver:
         counts = Counter((c.kind, c.text) for cands in per_story.values() for c in cands)
         groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for kind, text in counts:
-            if kind != PERSON:
-                groups[(kind, text.casefold().removesuffix("s"))].append((kind, text))
+            key = places.fold(text)  # case and accents: Sao Paulo = São Paulo
+            groups[(kind, key if kind == PERSON else key.removesuffix("s"))].append((kind, text))
         target: dict[tuple[str, str], str] = {}
         for members in groups.values():
             if len(members) > 1:
-                best = max(members, key=lambda kt: (self.aliases.is_known(*kt), counts[kt],
+                # The known spelling, then the one with its accents, then the most used.
+                best = max(members, key=lambda kt: (self.aliases.is_known(*kt),
+                                                    not kt[1].isascii(), counts[kt],
                                                     len(kt[1]), kt[1]))
                 for member in members:
                     target[member] = best[1]
