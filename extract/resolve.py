@@ -349,6 +349,7 @@ class Resolver:
             if consume:
                 ms.clear()
         self._excerpt_readings(per_story)
+        self._headline_words(per_story)
         self._places(per_story)
         self._acronyms(per_story)
         self._short_names(per_story)
@@ -397,6 +398,21 @@ class Resolver:
                     found = gazetteer.best(c.text, context)
                     assert found is not None
                     c.kind, c.text, c.known = PLACE, found.name, True
+
+    def _headline_words(self, per_story: dict[str, list[_Candidate]]) -> None:
+        """A single capitalised word that only the headline gives as an organization or a
+        person (``World``, ``Block``, ``Ex``), which the excerpt never names, is a
+        headline word, not a name, unless the alias table knows it or it is an acronym."""
+        for key, cands in per_story.items():
+            excerpt = [c for c in cands if c.field != "title"]
+            if not excerpt:
+                continue  # nothing to compare with
+            named = {w for c in excerpt for w in c.text.split()} | {c.surface for c in excerpt}
+            per_story[key] = [
+                c for c in cands
+                if not (c.field == "title" and not c.known and c.kind in (ORG, PERSON)
+                        and " " not in c.text and not is_acronym(c.text)
+                        and c.text not in named and not self.aliases.lookup(c.text))]
 
     @staticmethod
     def _excerpt_readings(per_story: dict[str, list[_Candidate]]) -> None:
