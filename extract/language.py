@@ -22,6 +22,7 @@ class Language:
     connectors: frozenset[str]
     acronym_skip: frozenset[str]
     surname_particles: frozenset[str]
+    organization_role_nouns: frozenset[str]  # lower-case
 
 
 @cache
@@ -36,4 +37,5 @@ def english() -> Language:
         connectors=frozenset(data["connectors"]),
         acronym_skip=frozenset(data["acronym_skip"]),
         surname_particles=frozenset(data["surname_particles"]),
+        organization_role_nouns=frozenset(w.lower() for w in data["organization_role_nouns"]),
     )

