@@ -173,6 +173,11 @@ class AliasTable:
     def patterns(self) -> list[dict[str, str]]:
         """entity_ruler phrase patterns: every organization and person name and alias.
 
+        The table lists each spelling once; its case variants are made here. A name of
+        several words matches in any case (``caseless``: ``Bank Of America``, ``USA
+        TODAY``), except one that starts with "The", whose lower-case form is ordinary
+        text (``the hill``). A one-word name matches as written, in capitals and
+        capitalised (``Nvidia``, ``NVIDIA``), never in lower case (``time``, ``arm``).
         Places are left to the model: many place names are also people's names
         (Washington, Jordan, Georgia) and a pattern would force the place reading.
         """
@@ -183,10 +188,24 @@ class AliasTable:
                 continue
             names = (entry.name, *entry.aliases) if entry.gazetteer else entry.aliases
             for spelling in names:
-                key = (LABELS[entry.kind], spelling)
-                if key not in seen and len(spelling) > 1:
-                    seen.add(key)
-                    patterns.append({"label": key[0], "pattern": spelling})
+                if len(spelling) <= 1:
+                    continue
+                words = spelling.split()
+                if len(words) > 1 and words[0].lower() != "the":
+                    variants = [(spelling, True)]
+                elif len(words) == 1 and not spelling.islower():
+                    variants = [(v, False) for v in (spelling, spelling.upper(),
+                                                     spelling[0].upper() + spelling[1:].lower())]
+                else:
+                    variants = [(spelling, False)]
+                for variant, caseless in variants:
+                    key = (LABELS[entry.kind], variant, caseless)
+                    if key not in seen:
+                        seen.add(key)
+                        pattern = {"label": key[0], "pattern": variant}
+                        if caseless:
+                            pattern["caseless"] = True
+                        patterns.append(pattern)
         return patterns
 
     def fingerprint(self) -> str:

@@ -63,10 +63,17 @@ def load_pipeline(model: str | None = None, *, patterns: Sequence[dict[str, Any]
     if patterns:
         # First in the pipeline (so before ner): the ruler only needs tokens, and adding
         # its patterns then runs the tokenizer alone, not tok2vec over every pattern.
-        ruler = nlp.add_pipe("entity_ruler", name="storygraph_gazetteer",
-                             before=nlp.pipe_names[0],
-                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-        ruler.add_patterns(list(patterns))
+        # Two rulers: exact spellings, and names that match in any case (``caseless``).
+        first = nlp.pipe_names[0]
+        for name, attr, caseless in (("storygraph_gazetteer", "ORTH", False),
+                                     ("storygraph_gazetteer_caseless", "LOWER", True)):
+            chosen = [{"label": p["label"], "pattern": p["pattern"]} for p in patterns
+                      if bool(p.get("caseless")) == caseless]
+            if chosen:
+                ruler = nlp.add_pipe("entity_ruler", name=name, before=first,
+                                     config={"phrase_matcher_attr": attr,
+                                             "overwrite_ents": True})
+                ruler.add_patterns(chosen)
     return nlp
 
 

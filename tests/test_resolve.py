@@ -201,7 +201,7 @@ def test_user_aliases_merge_over_builtin(tmp_path):
     assert table.lookup("AMZN") == {"organization": "Amazon"}
     assert table.lookup("Amazon.com") == {"organization": "Amazon"}  # built-in kept
     assert table.is_junk("widgetology")
-    assert {"label": "ORG", "pattern": "Acme Widgets"} in table.patterns()
+    assert {"label": "ORG", "pattern": "Acme Widgets", "caseless": True} in table.patterns()
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -265,3 +265,26 @@ def test_particle_surname_joins_full_name():
     got = names(Resolver(AliasTable()), {"a": [ment("Luiz Inacio Lula da Silva", "PERSON"),
                                                ment("da Silva", "PERSON")]})
     assert got["a"] == {("person", "Luiz Inacio Lula da Silva")}
+
+
+def test_patterns_make_case_variants_and_multi_word_names_match_in_any_case():
+    from extract.aliases import AliasTable
+
+    table = AliasTable()
+    table.merge({"organizations": [{"name": "Nvidia"}, {"name": "Bank of America"},
+                                   {"name": "The Hill"}, {"name": "Time", "gazetteer": False,
+                                                          "aliases": ["Time magazine"]}]}, "t")
+    patterns = {(p["pattern"], p.get("caseless", False)) for p in table.patterns()}
+    assert {("Nvidia", False), ("NVIDIA", False), ("Bank of America", True),
+            ("The Hill", False), ("Time magazine", True)} <= patterns
+    assert not any(p == "nvidia" or p == "Time" for p, _ in patterns)
+
+
+def test_caseless_gazetteer_finds_names_written_in_capitals():
+    from extract.aliases import load_aliases
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+    found = mentions_from_doc(nlp("SHARES OF BANK OF AMERICA AND NVIDIA ROSE"), "title")
+    assert {(m.text, m.label) for m in found} >= {("BANK OF AMERICA", "ORG"), ("NVIDIA", "ORG")}
