@@ -74,6 +74,7 @@ class _Candidate:
     surface: str
     field: str
     known: bool = False  # resolved by the alias table: its name and kind are final
+    opens_title: bool = False  # the headline's first words (capitalised by convention)
 
 
 def normalise_quotes(text: str) -> str:
@@ -113,6 +114,17 @@ def strip_leading_lowercase(text: str, kind: str) -> str:
             break
         i += 1
     return " ".join(words[i:]) if i else text
+
+
+_NICKNAME = re.compile(r'^(?P<first>.*?)\s*"(?P<nick>[^"\s]+)"\s*(?P<rest>.*)$')
+
+
+def _nickname(text: str) -> str:
+    """``Robert K. "Kelly" Ortberg`` → ``Kelly Ortberg``: the name the person goes by."""
+    match = _NICKNAME.match(normalise_quotes(text))
+    if not match or not match["rest"]:
+        return text
+    return f"{match['nick']} {match['rest'].split()[-1]}"
 
 
 def strip_honorifics(text: str) -> str:
@@ -160,7 +172,7 @@ def initials(text: str) -> str:
 
 def _title(text: str) -> str:
     """Title case for a name written in capitals: ``EAST PALESTINE`` → ``East Palestine``."""
-    return " ".join(w if is_acronym(w) and len(w) <= 2 else w.capitalize()
+    return " ".join(w if is_acronym(w) and (len(w) <= 2 or "." in w) else w.capitalize()
                     for w in text.split())
 
 
@@ -240,7 +252,7 @@ class Resolver:
             # "D-Mass.", "R-Texas": a lawmaker's party and state; the state is the place.
             hit = self._known(_PARTY_STATE.sub("", text), PLACE)
         if hit is None and kind == PERSON:
-            text = strip_honorifics(text)
+            text = strip_honorifics(_nickname(text))
             hit = self._known(text, kind)
         if hit is None and kind == ORG:
             bare = strip_leading_the(strip_legal_suffix(text), self.aliases)
@@ -257,8 +269,13 @@ class Resolver:
             return _Candidate(hit[1], hit[0], surface, field, known=True)
         if self._is_junk(text):
             return None
-        if kind != ORG and " " in text and text.rsplit(" ", 1)[1] in _LANG.organization_heads:
+        head = text.rsplit(" ", 1)[1] if " " in text else ""
+        if head in _LANG.not_entity_heads:
+            return None  # a law or a treaty
+        if kind != ORG and head in _LANG.organization_heads:
             kind = ORG  # "Purdue Pharma" read as a person is still a company
+        elif kind != PLACE and head in _LANG.place_heads:
+            kind = PLACE  # "Muan International Airport", "St James' Park"
         return _Candidate(text, kind, surface, field)
 
     def _country_prefix(self, words: list[str], whole: _Candidate | None, m: Mention
@@ -342,10 +359,12 @@ class Resolver:
         per_story = {}
         for key, ms in mentions.items():
             texts = [clean_surface(m.text) for m in ms]
-            per_story[key] = [
-                c for i, m in enumerate(ms)
+            per_story[key] = []
+            for i, m in enumerate(ms):
                 for c in self.candidates(m, fragment=_fragment(m, ms),
-                                         others=frozenset(texts[:i] + texts[i + 1:]))]
+                                         others=frozenset(texts[:i] + texts[i + 1:])):
+                    c.opens_title = m.field == "title" and m.start == 0
+                    per_story[key].append(c)
             if consume:
                 ms.clear()
         self._excerpt_readings(per_story)
@@ -476,7 +495,7 @@ class Resolver:
             return found
 
         corpus = index([c for cands in per_story.values() for c in cands])
-        for cands in per_story.values():
+        for key, cands in per_story.items():
             local = index(cands, local=True)
             for c in cands:
                 if c.known and c.kind != PERSON:
@@ -494,6 +513,32 @@ class Resolver:
                     if (kind == PERSON or c.kind == ORG or c.kind == PERSON
                             or not places.builtin().is_unmistakable(c.text)):
                         c.kind, c.text = kind, name
+            per_story[key] = self._parts_of_longer_names(cands)
+
+    @staticmethod
+    def _parts_of_longer_names(cands: list[_Candidate]) -> list[_Candidate]:
+        """Within one story: the end of a longer organization name stands for it
+        (``Super League`` for European Super League; a bare ``Court`` for the one court
+        named, and dropped when none or several are); a headline's opening
+        ``<word> <Surname>`` is the story's person of that surname (``Shattered Sunak``)."""
+        orgs = {c.text for c in cands if c.kind == ORG and " " in c.text}
+        people = {c.text for c in cands if c.kind == PERSON and " " in c.text}
+        kept = []
+        for c in cands:
+            words = c.text.split()
+            if c.kind == ORG and not c.known:
+                longer = [o for o in orgs if o != c.text and o.endswith(" " + c.text)]
+                if len(longer) == 1 and (len(words) > 1 or c.text in _LANG.institution_words):
+                    c.text = longer[0]
+                elif len(words) == 1 and c.text in _LANG.institution_words:
+                    continue  # "Court", "Council": which one is not said
+            elif c.kind == PERSON and not c.known and c.opens_title and len(words) == 2:
+                same = [p for p in people if p != c.text and p.split()[-1] == words[-1]
+                        and words[0] not in p.split()]
+                if len(same) == 1:
+                    c.text = same[0]
+            kept.append(c)
+        return kept
 
     def _variants(self, per_story: dict[str, list[_Candidate]]) -> None:
         """Join spellings that differ only by a final "s" or by letter case (not people,
