@@ -21,6 +21,7 @@ Shape::
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -33,7 +34,8 @@ from extract.errors import AliasFileError
 
 GROUPS = {"organizations": "organization", "people": "person", "places": "place"}
 LABELS = {"organization": "ORG", "person": "PERSON", "place": "GPE"}
-_ENTRY_KEYS = {"name", "aliases", "resolve_only", "gazetteer"}
+_ENTRY_KEYS = {"name", "id", "aliases", "resolve_only", "gazetteer"}
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SHAPE = ("a mapping with 'organizations', 'people' and 'places' (lists of {name: text, "
           "aliases: [text, ...], resolve_only: [text, ...], gazetteer: true|false}) and "
           "'junk' (a list of text)")
@@ -50,6 +52,7 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     resolve_only: list[str] = field(default_factory=list)
     gazetteer: bool = True
+    id: str | None = None  # stable across renames of ``name``
 
 
 @dataclass
@@ -111,8 +114,12 @@ class AliasTable:
         gazetteer = item.get("gazetteer", True)
         if not isinstance(gazetteer, bool):
             raise AliasFileError(f"{where} ({name}): 'gazetteer' must be true or false")
+        ident = item.get("id")
+        if ident is not None and not (isinstance(ident, str) and _ID.match(ident)):
+            raise AliasFileError(f"{where} ({name}): 'id' must be lower-case letters, digits "
+                                 f"and '-' (like 'acme-widgets'), got {ident!r}")
         return Entry(" ".join(name.split()), kind, lists["aliases"], lists["resolve_only"],
-                     gazetteer)
+                     gazetteer, ident)
 
     def _merge_entry(self, new: Entry, *, reassign: bool = True) -> None:
         spellings = {*new.aliases, *new.resolve_only}
@@ -120,6 +127,13 @@ class AliasTable:
             if entry.kind == new.kind and entry.name != new.name:
                 entry.aliases = [a for a in entry.aliases if a not in spellings]
                 entry.resolve_only = [a for a in entry.resolve_only if a not in spellings]
+        if new.id is not None:  # the same id under a new name: the entry was renamed
+            renamed = [key for key, entry in self.entries.items()
+                       if entry.kind == new.kind and entry.id == new.id and entry.name != new.name]
+            for key in renamed:
+                before = self.entries.pop(key)
+                new.aliases = list(dict.fromkeys([*new.aliases, before.name, *before.aliases]))
+                new.resolve_only = list(dict.fromkeys([*new.resolve_only, *before.resolve_only]))
         old = self.entries.get((new.kind, new.name))
         if old is None:
             self.entries[(new.kind, new.name)] = new
@@ -127,6 +141,7 @@ class AliasTable:
             old.aliases = list(dict.fromkeys([*old.aliases, *new.aliases]))
             old.resolve_only = list(dict.fromkeys([*old.resolve_only, *new.resolve_only]))
             old.gazetteer = new.gazetteer
+            old.id = new.id or old.id
 
     # -- lookups ----------------------------------------------------------------------
     def _spellings(self, *, ambiguous: bool, fold: bool = False) -> dict[str, dict[str, str]]:
@@ -169,6 +184,11 @@ class AliasTable:
 
     def is_known(self, kind: str, name: str) -> bool:
         return (kind, name) in self.entries
+
+    def entry_id(self, kind: str, name: str) -> str | None:
+        """The stable id of a known entity (None for a name the table does not know)."""
+        entry = self.entries.get((kind, name))
+        return entry.id if entry is not None else None
 
     def patterns(self) -> list[dict[str, str]]:
         """entity_ruler phrase patterns: every organization and person name and alias.
@@ -215,7 +235,7 @@ class AliasTable:
         h = hashlib.sha256()
         for (kind, name), entry in sorted(self.entries.items()):
             h.update(repr((kind, name, entry.aliases, entry.resolve_only,
-                           entry.gazetteer)).encode())
+                           entry.gazetteer, entry.id)).encode())
         h.update(repr(sorted(self.junk)).encode())
         return h.hexdigest()[:16]
 

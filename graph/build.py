@@ -162,12 +162,14 @@ def _article_attrs(story: Story) -> dict[str, Any]:
 
 
 def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
-                consume: bool = False) -> nx.MultiDiGraph:
+                consume: bool = False,
+                entity_id: Callable[[str, str], str | None] | None = None) -> nx.MultiDiGraph:
     """The knowledge graph of a corpus (see DESIGN.md "Data model").
 
     Edges are keyed by their kind, so there is at most one edge of each kind per node pair.
     CO_MENTIONED is undirected in meaning and stored once, from the smaller id.
     ``consume`` removes each story from the corpus once its article is in the graph.
+    ``entity_id(kind, name)`` gives the alias table's stable id of a known entity.
     """
     G = nx.MultiDiGraph()
     topic_forms: dict[str, Counter[str]] = defaultdict(Counter)
@@ -195,7 +197,7 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
         G.add_edge(m.node_id(m.ARTICLE, parent), m.node_id(m.ARTICLE, child),
                    key=m.RELATED_TO, kind=m.RELATED_TO)
 
-    _add_entities(G, resolved)
+    _add_entities(G, resolved, entity_id)
     return G
 
 
@@ -218,7 +220,8 @@ class _Span:
                 self.last = date
 
 
-def _add_entities(G: nx.MultiDiGraph, resolved: Mapping[str, list[Resolved]]) -> None:
+def _add_entities(G: nx.MultiDiGraph, resolved: Mapping[str, list[Resolved]],
+                  entity_id: Callable[[str, str], str | None] | None = None) -> None:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     seen: dict[str, _Span] = defaultdict(_Span)
     pairs: dict[tuple[str, str], _Span] = defaultdict(_Span)
@@ -247,6 +250,8 @@ def _add_entities(G: nx.MultiDiGraph, resolved: Mapping[str, list[Resolved]]) ->
         G.add_node(eid, kind=kind, name=name, aliases=sorted(forms[eid]),
                    mentions=sum(forms[eid].values()), articles=span.count,
                    first_seen=span.first, last_seen=span.last)
+        if entity_id is not None and (ident := entity_id(kind, name)) is not None:
+            G.nodes[eid]["entity_id"] = ident
     for (a, b), span in pairs.items():
         G.add_edge(a, b, key=m.CO_MENTIONED, kind=m.CO_MENTIONED, weight=span.count,
                    first_seen=span.first, last_seen=span.last)
@@ -420,7 +425,7 @@ def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], tabl
     resolved = Resolver(table).resolve(mentions, consume=consume)
     timings = {"resolve": time.perf_counter() - clock}
     clock = time.perf_counter()
-    G = build_graph(corpus, resolved, consume=consume)
+    G = build_graph(corpus, resolved, consume=consume, entity_id=table.entry_id)
     timings["graph"] = time.perf_counter() - clock
     return G, timings
 

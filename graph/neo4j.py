@@ -167,6 +167,8 @@ def create_constraints(driver, *, database: str | None = None) -> None:
         _upgrade_topic_keys(session)
         for kind, label in m.LABELS.items():
             session.run(queries.constraint(label, m.KEY_PROPERTY[kind])).consume()
+            if kind in m.ENTITY_KINDS:
+                session.run(queries.entity_id_index(label)).consume()
 
 
 def _upgrade_topic_keys(session) -> None:
@@ -207,6 +209,7 @@ def push(G: nx.MultiDiGraph, driver, *, database: str | None = None,
     nodes = Counter[str]()
     rels = Counter[str]()
     with driver.session(database=database) as session:
+        _follow_renames(G, session, batch_size)
         for kind, rows in sorted(node_rows(G).items()):
             label = m.LABELS[kind]
             query = queries.merge_nodes(label, m.KEY_PROPERTY[kind])
@@ -226,6 +229,23 @@ def push(G: nx.MultiDiGraph, driver, *, database: str | None = None,
     summary.relationships = dict(sorted(rels.items()))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _follow_renames(G: nx.MultiDiGraph, session, batch_size: int) -> None:
+    """Entities whose canonical name changed in the alias table (same ``entity_id``)
+    keep their node in the database: it is renamed, or folded into the node of the new
+    name, before the push MERGEs by name. The key stays the name, so Cypher reads
+    ``{name: 'Microsoft'}``; the id is what follows a rename."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _, attrs in G.nodes(data=True):
+        if attrs.get("kind") in m.ENTITY_KINDS and attrs.get("entity_id"):
+            rows[attrs["kind"]].append({"id": attrs["entity_id"], "name": attrs["name"],
+                                        "aliases": list(attrs.get("aliases") or [])})
+    for kind, kind_rows in sorted(rows.items()):
+        label = m.LABELS[kind]
+        for query in (queries.rename_entities(label), queries.merge_renamed_entities(label)):
+            for batch in _batches(kind_rows, batch_size):
+                session.execute_write(_write, query, batch)
 
 
 def _recompute(G: nx.MultiDiGraph, session, batch_size: int) -> None:

@@ -147,6 +147,51 @@ def merge_one_node(label: str, key: str) -> str:
     return f"MERGE (n:{label} {{{key}: $key}}) SET n += $props"
 
 
+def _renamed(label: str) -> str:
+    """``old``: the nodes of ``row``'s entity under another name, found through the
+    ``entity_id`` index and the name constraint (no label scan)."""
+    return (f"CALL (row) {{ MATCH (old:{label} {{entity_id: row.id}}) "
+            f"WHERE old.name <> row.name RETURN old "
+            f"UNION UNWIND row.aliases AS alias MATCH (old:{label} {{name: alias}}) "
+            f"WHERE old.entity_id IS NULL AND old.name <> row.name RETURN old }}")
+
+
+def entity_id_index(label: str) -> str:
+    """The index that finds an entity by its stable id."""
+    _check(labels=(label,))
+    return (f"CREATE INDEX storygraph_{label.lower()}_entity_id IF NOT EXISTS "
+            f"FOR (n:{label}) ON (n.entity_id)")
+
+
+def rename_entities(label: str) -> str:
+    """Follow renamed entities: ``$rows = [{id, name, aliases}]``.
+
+    A node of the same stable ``entity_id`` (or, pushed before ids existed, without an id
+    and named by one of the entity's spellings) but another name takes the new name,
+    when no node has that name yet.
+    """
+    _check(labels=(label,))
+    return (f"UNWIND $rows AS row "
+            f"WITH row WHERE NOT EXISTS {{ MATCH (:{label} {{name: row.name}}) }} "
+            f"{_renamed(label)} "
+            f"WITH row, collect(old)[0] AS keep WHERE keep IS NOT NULL "
+            f"SET keep.name = row.name, keep.entity_id = row.id "
+            f"RETURN count(keep) AS written")
+
+
+def merge_renamed_entities(label: str) -> str:
+    """Fold the other nodes of a renamed entity into the node of its name: their
+    articles' MENTIONS move over, and they are deleted (``$rows`` as above)."""
+    _check(labels=(label,))
+    return (f"UNWIND $rows AS row "
+            f"MATCH (new:{label} {{name: row.name}}) "
+            f"{_renamed(label)} "
+            f"CALL (old, new) {{ MATCH (a:Article)-[r:MENTIONS]->(old) "
+            f"MERGE (a)-[m:MENTIONS]->(new) SET m += properties(r) }} "
+            f"DETACH DELETE old "
+            f"RETURN count(*) AS written")
+
+
 def count_nodes() -> str:
     """Nodes per label."""
     return "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"

@@ -104,3 +104,20 @@ def test_public_bodies_have_no_leading_the():
                 if kind == "organization" and name.startswith("The ")
                 and where.get(name, "").startswith(LONG_FORM_SECTIONS)]
     assert problems == []
+
+
+def test_every_entry_has_a_stable_id_unique_within_its_kind():
+    ids = defaultdict(list)
+    for (kind, name), entry in TABLE.entries.items():
+        ids[(kind, entry.id)].append(name)
+    assert [names for (kind, ident), names in ids.items() if ident is None] == []
+    assert {key: names for key, names in ids.items() if len(names) > 1} == {}
+
+
+def test_a_user_entry_with_a_known_id_renames_the_entry(tmp_path):
+    user = tmp_path / "aliases.yaml"
+    user.write_text("organizations:\n  - name: Alphabet Inc. Holding\n    id: alphabet\n")
+    table = load_aliases(user)
+    assert not table.is_known("organization", "Alphabet")
+    assert table.lookup("Alphabet") == {"organization": "Alphabet Inc. Holding"}
+    assert table.entry_id("organization", "Alphabet Inc. Holding") == "alphabet"

@@ -333,3 +333,28 @@ def test_wrong_password_on_a_server_with_authentication(tmp_path, seeds_build):
         assert "not-the-pw-42" not in result.output
     finally:
         stop_neo4j(home)
+
+
+def test_renaming_an_entity_in_the_alias_table_keeps_one_node(empty_neo4j, tmp_path):
+    from graph.build import build
+
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / "a.md").write_text('---\ntitle: "Zorblax Widgets opens a plant in Ohio"\n'
+                                  'webUrl: "https://a.example/1"\n---\n')
+    before = tmp_path / "before.yaml"
+    before.write_text("organizations:\n  - name: Zorblax Widgets\n    id: zorblax\n")
+    push(build([stories], out_dir=None, aliases=before).graph, empty_neo4j)
+    (stories / "b.md").write_text('---\ntitle: "Zorblax Widgets hires 500 workers"\n'
+                                  'webUrl: "https://b.example/2"\n---\n')
+    after = tmp_path / "after.yaml"  # renamed: same id, the old name an alias
+    after.write_text("organizations:\n  - name: Zorblax\n    id: zorblax\n"
+                     "    aliases: [Zorblax Widgets]\n")
+    G = build([stories], out_dir=None, aliases=after).graph
+    assert G.nodes["organization:Zorblax"]["entity_id"] == "zorblax"
+    push(G, empty_neo4j)
+    _, rows = run_query(empty_neo4j, "MATCH (o:Organization) WHERE o.entity_id = 'zorblax' "
+                                     "OR o.name STARTS WITH 'Zorblax' "
+                                     "RETURN o.name AS name, o.articles AS articles, "
+                                     "COUNT { (o)<-[:MENTIONS]-() } AS mentioned")
+    assert rows == [{"name": "Zorblax", "articles": 2, "mentioned": 2}]
