@@ -244,6 +244,11 @@ def builtin_path() -> Path:
     return Path(str(resources.files("extract") / "data" / "aliases.yaml"))
 
 
+def place_overrides_path() -> Path:
+    """Hand-written places over the generated gazetteer (news spellings, regions)."""
+    return Path(str(resources.files("extract") / "data" / "place_overrides.yaml"))
+
+
 try:  # the C loader reads the built-in table several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -268,8 +273,9 @@ def load_aliases(user_file: str | os.PathLike[str] | None = None, *,
                  builtin: bool = True) -> AliasTable:
     """The built-in alias table, with ``user_file`` merged over it when given."""
     table = AliasTable()
-    if builtin and builtin_path().exists():
-        table.merge(_read(builtin_path()), str(builtin_path()))
+    if builtin:
+        for path in (builtin_path(), place_overrides_path()):
+            table.merge(_read(path), str(path))
     if user_file is not None:
         table.merge(_read(user_file), os.fspath(user_file))
     return table

@@ -23,6 +23,10 @@ from importlib import resources
 KIND_ORDER = {"country": 0, "state": 1, "city": 2}
 #: A city at least this big, named exactly, is a place even when the model said otherwise.
 BIG_CITY = 1_000_000
+#: A city at least this big, read as a place, stays a place: it does not join a story's
+#: organization of which it is the first word (Detroit is not "Detroit Police Department",
+#: but Delta, a town of 100,000, is Delta Air Lines in a story on the airline).
+LARGE_CITY = 250_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +73,10 @@ class PlaceGazetteer:
         return min(found, key=lambda p: (p.country not in near, KIND_ORDER[p.kind],
                                          -p.population, p.name))
 
-    def is_unmistakable(self, text: str) -> bool:
+    def is_unmistakable(self, text: str, *, population: int = BIG_CITY) -> bool:
         """Whether ``text``, exactly as written, is a country, a first-level subdivision
-        or a big city (so a model's other reading of it is the error)."""
-        return any(p.kind != "city" or p.population >= BIG_CITY
+        or a city of at least ``population`` (so a model's other reading is the error)."""
+        return any(p.kind != "city" or p.population >= population
                    for p in self._by_name.get(text, []))
 
 

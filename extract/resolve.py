@@ -231,6 +231,24 @@ class Resolver:
                 return preferred, hits[preferred]
         return None
 
+    @staticmethod
+    def _gazetteer_place(text: str, kind: str, *, prefix: bool = False
+                         ) -> tuple[places.Place, bool] | None:
+        """A place of the generated gazetteer, and whether it is unmistakable (a country,
+        a subdivision or a big city written exactly). A span the model read as a place
+        may be any place; another reading only an unmistakable one (``France`` read as
+        an organization is the country). ``prefix``: only a country or a subdivision
+        qualifies an organization (``Texas`` in "Texas Senate", not ``Fulton``)."""
+        gazetteer = places.builtin()
+        sure = gazetteer.is_unmistakable(text)
+        if kind != PLACE and not sure:
+            return None
+        found = gazetteer.best(text, kinds=("country", "state") if prefix else
+                               ("country", "state", "city"))
+        if found is None:
+            return None
+        return found, sure or gazetteer.is_unmistakable(text, population=places.LARGE_CITY)
+
     def _is_junk(self, text: str) -> bool:
         """Digits/punctuation only, one character, all lower case (no proper noun:
         ``monthslong``), a product code (``GPT-4``), a bare legal form (``AG``), or in the
@@ -250,7 +268,10 @@ class Resolver:
         hit = self._known(text, kind)
         if hit is None and _PARTY_STATE.match(text):
             # "D-Mass.", "R-Texas": a lawmaker's party and state; the state is the place.
-            hit = self._known(_PARTY_STATE.sub("", text), PLACE)
+            state = _PARTY_STATE.sub("", text)
+            hit = self._known(state, PLACE)
+            if hit is None and (found := self._gazetteer_place(state, PLACE, prefix=True)):
+                hit = (PLACE, found[0].name)
         if hit is None and kind == PERSON:
             text = strip_honorifics(_nickname(text))
             hit = self._known(text, kind)
@@ -269,6 +290,9 @@ class Resolver:
             return _Candidate(hit[1], hit[0], surface, field, known=True)
         if self._is_junk(text):
             return None
+        if (found := self._gazetteer_place(text, kind)) is not None:
+            # A small place keeps the model's freedom to be part of a longer name.
+            return _Candidate(found[0].name, PLACE, surface, field, known=found[1])
         head = text.rsplit(" ", 1)[1] if " " in text else ""
         if head in _LANG.not_entity_heads:
             return None  # a law or a treaty
@@ -289,6 +313,8 @@ class Resolver:
         for cut in (1, 2):
             head, rest = clean_surface(" ".join(words[:cut])), words[cut:]
             place = self._known(head, PLACE) if rest else None
+            if place is None and rest and (found := self._gazetteer_place(head, PLACE, prefix=True)):
+                place = (PLACE, found[0].name)
             if place is None or place[0] != PLACE:
                 continue
             org = self._finish(" ".join(rest), ORG, " ".join(rest), m.field)
@@ -410,8 +436,9 @@ class Resolver:
                     if c.known:
                         continue
                     found = gazetteer.best(c.text, context)
-                    if found is not None:
-                        c.text, c.known = found.name, True
+                    if found is not None:  # a small place may still be part of a name
+                        c.text = found.name
+                        c.known = gazetteer.is_unmistakable(c.text, population=places.LARGE_CITY)
                 elif (other_kinds and c.kind != PLACE and not c.known and " " not in c.text
                       and gazetteer.is_unmistakable(c.text)):
                     found = gazetteer.best(c.text, context)
@@ -510,8 +537,12 @@ class Resolver:
                     # "Southwest" in a story on Southwest Airlines is the airline, and so
                     # is a first word the model read as a person ("Devon" of Devon
                     # Energy); a known place stays a place ("Alaska").
+                    # A place stays a place beside the public body named after it
+                    # ("Jackson" and "Jackson Police Department").
                     if (kind == PERSON or c.kind == ORG or c.kind == PERSON
-                            or not places.builtin().is_unmistakable(c.text)):
+                            or not places.builtin().is_unmistakable(
+                                c.text, population=places.LARGE_CITY)
+                            and not set(name.split()) & _LANG.institution_words):
                         c.kind, c.text = kind, name
             per_story[key] = self._parts_of_longer_names(cands)
 
@@ -572,7 +603,8 @@ class Resolver:
         order = {ORG: 0, PLACE: 1, PERSON: 2}
         chosen: dict[str, str] = {}
         for name, kinds in votes.items():
-            table_kinds = [k for k in (ORG, PLACE, PERSON) if self.aliases.is_known(k, name)]
+            table_kinds = [k for k in (ORG, PLACE, PERSON) if self.aliases.is_known(k, name)
+                           or k == PLACE and places.builtin().is_unmistakable(name)]
             if len(table_kinds) == 1:
                 chosen[name] = table_kinds[0]
             elif len(kinds) > 1:
