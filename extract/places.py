@@ -17,7 +17,7 @@ import gzip
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 KIND_ORDER = {"country": 0, "state": 1, "city": 2}
@@ -37,6 +37,7 @@ class Place:
     population: int
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: ``SÃO PAULO``, ``Sao Paulo`` → ``sao paulo``."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
@@ -47,19 +48,26 @@ class PlaceGazetteer:
     """Places by exact name and by folded spelling (names and alternate names)."""
 
     def __init__(self, rows: Iterable[tuple[str, str, str, int, list[str]]]) -> None:
+        """``rows``: name, kind, country, population, and the :func:`fold` keys of the
+        name and its alternate names."""
         self._by_name: dict[str, list[Place]] = {}
         self._by_fold: dict[str, list[Place]] = {}
-        for name, kind, country, population, aliases in rows:
+        self._seen: dict[str, list[Place]] = {}
+        for name, kind, country, population, keys in rows:
             place = Place(name, kind, country, population)
             self._by_name.setdefault(name, []).append(place)
-            for spelling in {name, *aliases}:
-                self._by_fold.setdefault(fold(spelling), []).append(place)
+            for key in keys:
+                self._by_fold.setdefault(key, []).append(place)
 
     def candidates(self, text: str) -> list[Place]:
         """Every place a spelling may name (exact names first)."""
-        exact = self._by_name.get(text, [])
-        folded = [p for p in self._by_fold.get(fold(text), []) if p not in exact]
-        return exact + folded
+        found = self._seen.get(text)
+        if found is None:  # names repeat across a corpus: look each up once
+            exact = self._by_name.get(text, [])
+            found = exact + [p for p in self._by_fold.get(fold(text), []) if p not in exact]
+            if len(self._seen) < 1 << 16:
+                self._seen[text] = found
+        return found
 
     def best(self, text: str, context: Iterable[str] = (), *,
              kinds: Iterable[str] = ("country", "state", "city")) -> Place | None:
@@ -82,8 +90,8 @@ class PlaceGazetteer:
 
 def _rows(data: bytes) -> Iterable[tuple[str, str, str, int, list[str]]]:
     for line in gzip.decompress(data).decode("utf-8").splitlines():
-        name, kind, country, population, aliases = line.split("\t")
-        yield name, kind, country, int(population), aliases.split("|") if aliases else []
+        name, kind, country, population, keys = line.split("\t")
+        yield name, kind, country, int(population), keys.split("|")
 
 
 @dataclass(frozen=True, slots=True)

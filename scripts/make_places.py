@@ -7,8 +7,9 @@ Sources (installed by ``pip install -e '.[data]'``; only this script needs them)
   (Debian iso-codes, LGPL-2.1);
 - us: the AP abbreviations of US states (BSD).
 
-One row per place: ``name  kind  country  population  aliases`` (tab-separated; aliases
-joined by ``|``). ``kind`` is country, state (a first-level subdivision) or city. Run it
+One row per place: ``name  kind  country  population  keys`` (tab-separated; ``keys`` are
+the name and its alternate names folded by :func:`extract.places.fold`, joined by ``|``,
+so that loading the table folds nothing). ``kind`` is country, state (a first-level subdivision) or city. Run it
 again when the packages are updated: ``.venv/bin/python scripts/make_places.py``.
 """
 
@@ -20,7 +21,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "extract" / "data" / "places.tsv.gz"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "extract" / "data" / "places.tsv.gz"
+sys.path.insert(0, str(ROOT))
 #: Subdivision types that a news story names as places of their own.
 SUBDIVISION_TYPES = {"State", "Province", "Region", "Autonomous region", "Country", "Nation",
                      "Territory", "Autonomous community", "Federal district",
@@ -89,9 +92,11 @@ def main() -> int:
                    if latin(a) and (len(a) >= 5 or fold(a) == fold(name))}
         add(name, "city", city["countrycode"], int(city["population"] or 0), aliases)
 
+    from extract.places import fold as lookup_key
+
     lines = []
     for (name, kind, country), row in sorted(rows.items()):
-        aliases = "|".join(sorted(row["aliases"]))
+        aliases = "|".join(sorted({lookup_key(a) for a in {name, *row["aliases"]}}))
         lines.append(f"{name}\t{kind}\t{country}\t{row['population']}\t{aliases}\n")
     OUT.write_bytes(gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0))
     print(f"{len(lines)} places, {OUT.stat().st_size / 1e6:.2f} MB -> {OUT}")
