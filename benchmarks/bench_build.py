@@ -10,7 +10,10 @@ On one synthetic corpus (benchmarks/make_corpus.py), in one run, prints:
 
 Every run is a separate process, so RSS and model loading are counted honestly.
 
-Usage: python benchmarks/bench_build.py [--stories 2000] [--seed 1] [--keep DIR]
+This machine's speed drifts by 10–20 % between runs a minute apart: ``--repeat N`` runs
+(a) and both cold builds N times, interleaved, and keeps each one's fastest run.
+
+Usage: python benchmarks/bench_build.py [--stories 2000] [--seed 1] [--repeat 3] [--keep DIR]
        python benchmarks/bench_build.py --stories 100000 --only-build 2   # time + peak RSS
 """
 
@@ -95,6 +98,8 @@ def main() -> None:
     ap.add_argument("--stories", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="work in this folder and keep it")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the limit and the cold builds N times each, keep the fastest")
     ap.add_argument("--only-build", type=int, metavar="WORKERS",
                     help="only one cold build with this many workers (for big corpora)")
     args = ap.parse_args()
@@ -113,16 +118,26 @@ def main() -> None:
     for path in grown[: args.stories]:
         shutil.copy(path, corpus / path.name)
 
-    seconds, rss_a, out = run([sys.executable, "-c", LIMIT_SCRIPT, str(corpus)])
-    limit = json.loads(out)
+    best_limit: tuple[dict, float] | None = None
+    best: dict[int, tuple[float, float, dict]] = {}
+    for _ in range(max(1, args.repeat)):
+        seconds, rss_a, out = run([sys.executable, "-c", LIMIT_SCRIPT, str(corpus)])
+        limit = json.loads(out)
+        if best_limit is None or limit["seconds"] < best_limit[0]["seconds"]:
+            best_limit = (limit, rss_a)
+        for workers in (1, 2):
+            cache = work / f"cache-{workers}.sqlite3"
+            cache.unlink(missing_ok=True)
+            sec, rss, report = build(corpus, work / f"out-{workers}", cache, workers)
+            if workers not in best or sec < best[workers][0]:
+                best[workers] = (sec, rss, report)
+    assert best_limit is not None
+    limit, rss_a = best_limit
     limit_rate = limit["texts"] / limit["seconds"]
     rows = [("(a) limit: nlp.pipe", limit["texts"], None, limit["seconds"], limit_rate, rss_a)]
-
     results = {}
     for workers in (1, 2):
-        cache = work / f"cache-{workers}.sqlite3"
-        cache.unlink(missing_ok=True)
-        sec, rss, report = build(corpus, work / f"out-{workers}", cache, workers)
+        sec, rss, report = best[workers]
         results[workers] = (sec, report)
         rows.append((f"(b) build, {workers} worker{'s' if workers > 1 else ''}, cold",
                      report["extraction"]["texts"], report["stories"], sec,
@@ -131,7 +146,8 @@ def main() -> None:
     rows.append(("(d) rebuild +1 %, warm", report_re["extraction"]["texts"], report_re["stories"],
                  sec_re, report_re["extraction"]["texts"] / sec_re, rss_re))
 
-    print(f"corpus: {args.stories} story files (+{extra} for the rebuild), seed {args.seed}")
+    print(f"corpus: {args.stories} story files (+{extra} for the rebuild), seed {args.seed}, "
+          f"fastest of {max(1, args.repeat)}")
     print(f"{'run':<30} {'texts':>7} {'stories':>8} {'seconds':>8} {'texts/s':>8} {'peak PSS MiB':>13}")
     for name, texts, stories, sec, rate, rss in rows:
         print(f"{name:<30} {texts:>7} {stories or '':>8} {sec:>8.1f} {rate:>8.0f} {rss:>13.0f}")

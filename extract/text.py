@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from urllib.parse import unquote, urlsplit
 
 import ftfy
@@ -39,6 +38,7 @@ def repair_text(value: str) -> str:
 #: Host names as DNS writes them (underscores occur in real hosts), or an IPv6 literal.
 _HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_\-.]*[a-z0-9_])?|\[[0-9a-f:.]+\]")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
 def _ascii_host(host: str) -> str:
@@ -71,7 +71,7 @@ def canonical_url(url: object) -> str:
     url = url.strip()
     if not url:
         raise ValueError("the URL is empty")
-    if any(c.isspace() or unicodedata.category(c) == "Cc" for c in url):
+    if _NOT_IN_URL.search(url):
         raise ValueError("a URL cannot contain spaces or control characters")
     try:
         parts = urlsplit(url)
