@@ -72,9 +72,16 @@ class PlaceGazetteer:
     def best(self, text: str, context: Iterable[str] = (), *,
              kinds: Iterable[str] = ("country", "state", "city")) -> Place | None:
         """The place a spelling names in a story whose other places are in ``context``
-        (country codes), among the ``kinds`` asked for."""
+        (country codes), among the ``kinds`` asked for.
+
+        Another name (an alternate name: ``Bombay``) counts only for a large city: old
+        and foreign names of small towns are also the names of other things
+        (``Hindenburg``, once a name of Zabrze).
+        """
         wanted = set(kinds)
-        found = [p for p in self.candidates(text) if p.kind in wanted]
+        key = fold(text)
+        found = [p for p in self.candidates(text) if p.kind in wanted
+                 and (fold(p.name) == key or p.kind != "city" or p.population >= LARGE_CITY)]
         if not found:
             return None
         near = set(context)

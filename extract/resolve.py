@@ -52,6 +52,8 @@ _NO_LETTERS = re.compile(r"^[\W\d_]+$")
 _PRODUCT_CODE = re.compile(r"^[A-Za-z]{1,8}-\d+[A-Za-z]?$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$|^[A-Z][A-Z0-9&]{1,6}$")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\sand\s)\s*")
+#: Separators that never stand inside a name ("and", "&" do: Johnson & Johnson).
+_HARD_SPLIT = re.compile(r"\s*(?:,|;|\s[-\u2013\u2014]\s)\s*")
 _PARTY_STATE = re.compile(r"^[DRI]-(?=[A-Z])")
 
 
@@ -201,6 +203,16 @@ def _fragment(m: Mention, story_mentions: list[Mention]) -> bool:
     return False
 
 
+def _initials_of(c: _Candidate) -> set[str]:
+    """The initials of a name, and of the longer span it was written as (a suffix
+    stripped): ``UMG`` is Universal Music, written "Universal Music Group"."""
+    found = {initials(c.text)}
+    surface = clean_surface(c.surface)
+    if surface != c.text and surface.startswith(c.text + " "):
+        found.add(initials(surface))
+    return found
+
+
 @lru_cache(maxsize=65536)
 def _cleanco_basename(text: str) -> str:
     # Names repeat across a corpus; cleanco is the resolver's hottest call.
@@ -290,6 +302,11 @@ class Resolver:
             return _Candidate(hit[1], hit[0], surface, field, known=True)
         if self._is_junk(text):
             return None
+        if kind == ORG and " " in text:
+            # "Friends Of The Earth" (a Title Case headline) is Friends of the Earth.
+            words = text.split()
+            text = " ".join([words[0], *(w.lower() if w.lower() in _LANG.connectors
+                                         and w.lower() != w else w for w in words[1:])])
         if (found := self._gazetteer_place(text, kind)) is not None:
             # A small place keeps the model's freedom to be part of a longer name.
             return _Candidate(found[0].name, PLACE, surface, field, known=found[1])
@@ -367,6 +384,11 @@ class Resolver:
                                   self.aliases.lookup(strip_legal_suffix(clean_surface(p)))
                                   for p in parts):
             return [c for p in parts if (c := self._finish(p, m.kind, p, m.field))]
+        # "Nestlé, Danone", "Paris, France", "Alliance - Danone": names side by side.
+        parts = [p for p in _HARD_SPLIT.split(text) if p]
+        if len(parts) > 1 and all(p[0].isupper() and _cleanco_basename(p).strip(" ,.")
+                                  for p in parts):
+            return [c for p in parts if (c := self._finish(p, m.kind, p, m.field))]
         if len(words) > 1:
             # A name inside a headline fragment: "Atop Microsoft Corp.".
             inside = self._named_inside(words, others) if fragment else None
@@ -401,6 +423,7 @@ class Resolver:
         self._places(per_story, other_kinds=True)
         self._variants(per_story)
         self._vote_kinds(per_story)
+        self._lone_names(per_story)
         out: dict[str, list[Resolved]] = {}
         for key in list(per_story):  # convert story by story, dropping the candidates
             out[key] = [Resolved(c.text, c.kind, c.surface, c.field) for c in per_story.pop(key)]
@@ -484,12 +507,14 @@ class Resolver:
         for cands in per_story.values():
             for c in cands:
                 if len(c.text.split()) > 1 and c.kind != PERSON:
-                    corpus_long[initials(c.text)].add((c.kind, c.text))
+                    for key in _initials_of(c):
+                        corpus_long[key].add((c.kind, c.text))
         for cands in per_story.values():
             local: dict[str, set[tuple[str, str]]] = defaultdict(set)
             for c in cands:
                 if len(c.text.split()) > 1 and c.kind != PERSON:
-                    local[initials(c.text)].add((c.kind, c.text))
+                    for key in _initials_of(c):
+                        local[key].add((c.kind, c.text))
             for c in cands:
                 if c.known or not is_acronym(c.text):
                     continue
@@ -591,6 +616,19 @@ class Resolver:
         for cands in per_story.values():
             for c in cands:
                 c.text = target.get((c.kind, c.text), c.text)
+
+    @staticmethod
+    def _lone_names(per_story: dict[str, list[_Candidate]]) -> None:
+        """A one-word person that is nobody's name in the corpus (no full name ends or
+        starts with it) and that the alias table does not know (``Starliner``,
+        ``Roundup``) is rarely a person: news names a person in full before it shortens
+        the name. Dropped. A surname that two full names share stays (``Williams``)."""
+        parts = {w for cands in per_story.values() for c in cands
+                 if c.kind == PERSON and " " in c.text for w in c.text.split()}
+        for key, cands in per_story.items():
+            per_story[key] = [c for c in cands if not (c.kind == PERSON and not c.known
+                                                       and " " not in c.text
+                                                       and c.text not in parts)]
 
     def _vote_kinds(self, per_story: dict[str, list[_Candidate]]) -> None:
         """One kind per name. Names the alias table resolved keep their kind (a known
