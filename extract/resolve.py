@@ -55,6 +55,9 @@ _LIST_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\sand\s)\s*")
 #: Separators that never stand inside a name ("and", "&" do: Johnson & Johnson).
 _HARD_SPLIT = re.compile(r"\s*(?:,|;|\s[-\u2013\u2014]\s)\s*")
 _PARTY_STATE = re.compile(r"^[DRI]-(?=[A-Z])")
+#: Last words of a company's legal name, which cleanco keeps when the rest is one word.
+_LEGAL_WORDS = frozenset({"corporation", "company", "corp", "corp.", "inc", "inc.", "co",
+                          "co.", "limited", "ltd", "ltd.", "plc", "group", "holdings"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +426,7 @@ class Resolver:
         self._places(per_story, other_kinds=True)
         self._variants(per_story)
         self._vote_kinds(per_story)
+        self._variants(per_story)  # spellings that now share a kind
         self._lone_names(per_story)
         out: dict[str, list[Resolved]] = {}
         for key in list(per_story):  # convert story by story, dropping the candidates
@@ -597,18 +601,27 @@ class Resolver:
         return kept
 
     def _variants(self, per_story: dict[str, list[_Candidate]]) -> None:
-        """Join spellings that differ only by a final "s" or by letter case (not people,
-        whose names can differ by an "s": William/Williams) to the most used one."""
+        """Join spellings of one name to the best one: spellings that differ by case,
+        accents, spaces or hyphens (``Delta Airlines``, ``Delta Air Lines``), and, but for
+        people (William/Williams), by a final "s" or an organization's legal word
+        (``Ball Corporation``, ``Ball``)."""
         counts = Counter((c.kind, c.text) for cands in per_story.values() for c in cands)
         groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for kind, text in counts:
             key = places.fold(text)  # case and accents: Sao Paulo = São Paulo
+            if kind == ORG:
+                words = key.split()
+                if len(words) > 1 and words[-1] in _LEGAL_WORDS:
+                    key = " ".join(words[:-1])
+            key = re.sub(r"[\s\-]+", "", key)
             groups[(kind, key if kind == PERSON else key.removesuffix("s"))].append((kind, text))
         target: dict[tuple[str, str], str] = {}
         for members in groups.values():
             if len(members) > 1:
-                # The known spelling, then the one with its accents, then the most used.
+                # The known spelling, then one without a legal word, then the one with its
+                # accents, then the most used.
                 best = max(members, key=lambda kt: (self.aliases.is_known(*kt),
+                                                    kt[1].split()[-1].lower() not in _LEGAL_WORDS,
                                                     not kt[1].isascii(), counts[kt],
                                                     len(kt[1]), kt[1]))
                 for member in members:
@@ -633,21 +646,27 @@ class Resolver:
     def _vote_kinds(self, per_story: dict[str, list[_Candidate]]) -> None:
         """One kind per name. Names the alias table resolved keep their kind (a known
         place and a known person may share a name); an unknown mention of a name the
-        table knows under one kind takes it; others take the majority kind."""
+        table knows under one kind takes it; others take the majority kind. Spellings
+        that differ only by case or accents vote together (``Nestle``, ``Nestlé``)."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
+        spellings: dict[str, set[str]] = defaultdict(set)
         for cands in per_story.values():
             for c in cands:
-                votes[c.text][c.kind] += 1
+                key = places.fold(c.text)
+                votes[key][c.kind] += 1
+                spellings[key].add(c.text)
         order = {ORG: 0, PLACE: 1, PERSON: 2}
         chosen: dict[str, str] = {}
-        for name, kinds in votes.items():
-            table_kinds = [k for k in (ORG, PLACE, PERSON) if self.aliases.is_known(k, name)
-                           or k == PLACE and places.builtin().is_unmistakable(name)]
+        for key, kinds in votes.items():
+            table_kinds = [k for k in (ORG, PLACE, PERSON)
+                           if any(self.aliases.is_known(k, name) or k == PLACE
+                                  and places.builtin().is_unmistakable(name)
+                                  for name in spellings[key])]
             if len(table_kinds) == 1:
-                chosen[name] = table_kinds[0]
+                chosen[key] = table_kinds[0]
             elif len(kinds) > 1:
-                chosen[name] = min(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))
+                chosen[key] = min(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))
         for cands in per_story.values():
             for c in cands:
                 if not c.known:
-                    c.kind = chosen.get(c.text, c.kind)
+                    c.kind = chosen.get(places.fold(c.text), c.kind)
