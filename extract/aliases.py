@@ -45,6 +45,10 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").split()).casefold()
 
 
+def _compact(folded: str) -> str:
+    return folded.replace(" ", "").replace("-", "")
+
+
 @dataclass(slots=True)
 class Entry:
     name: str
@@ -88,7 +92,7 @@ class AliasTable:
             raise AliasFileError(f"{source}: 'junk' must be a list of text")
         self.junk |= {_fold(j) for j in junk}
         self.sources.append(source)
-        for cached in ("_index", "_strong", "_folded"):
+        for cached in ("_index", "_strong", "_folded", "_compact"):
             self.__dict__.pop(cached, None)
 
     @staticmethod
@@ -169,15 +173,22 @@ class AliasTable:
     def _folded(self) -> dict[str, dict[str, str]]:
         return self._spellings(ambiguous=False, fold=True)
 
+    @cached_property
+    def _compact(self) -> dict[str, dict[str, str]]:
+        return {_compact(k): v for k, v in self._folded.items() if len(k) >= 6}
+
     def lookup(self, text: str, *, strong: bool = False) -> dict[str, str]:
         """Kinds and canonical names a spelling is known under (empty if unknown).
 
         Exact spelling first; case-insensitive only for spellings of four letters or more
-        (so ``US`` matches but ``us`` does not). ``strong`` leaves out the ambiguous
-        ``resolve_only`` spellings.
+        (so ``US`` matches but ``us`` does not), then, from six letters on, without spaces
+        and hyphens (``Delta Airlines`` is Delta Air Lines). ``strong`` leaves out the
+        ambiguous ``resolve_only`` spellings.
         """
         exact = self._strong if strong else self._index
-        return exact.get(text) or self._folded.get(_fold(text), {})
+        folded = _fold(text)
+        return (exact.get(text) or self._folded.get(folded)
+                or (self._compact.get(_compact(folded), {}) if len(folded) >= 6 else {}))
 
     def is_junk(self, text: str) -> bool:
         return _fold(text) in self.junk

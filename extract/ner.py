@@ -112,18 +112,73 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
     """The kept entity spans of one processed field (a dateline read by its shape)."""
     dateline = dateline_mentions(doc.text, field) if field == "excerpt" else []
     end = max((d.end for d in dateline), default=-1)
-    roles = english().organization_role_nouns
-    found = []
+    lang = english()
+    spans: list[list] = []  # [start token, end token, label]
     for ent in doc.ents:
         if ent.label_ not in LABEL_KINDS or ent.start_char <= end:
             continue
+        if spans and ent.start < spans[-1][1]:
+            continue  # inside a name extended below
         label = ent.label_
         after = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "\u2019s"))
-        if label == "PERSON" and after < len(doc) and doc[after].lower_ in roles:
+        if label == "PERSON" and after < len(doc) and doc[after].lower_ in lang.organization_role_nouns:
             label = "ORG"  # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's
-        found.append(Mention(ent.text, label, LABEL_KINDS[label], field,
-                             ent.start_char, ent.end_char))
-    return dateline + found
+        stop = _extend_institution(doc, ent.start, ent.end) if label == "ORG" else ent.end
+        spans.append([ent.start, stop, label])
+    _coordinated_kinds(doc, spans)
+    return dateline + [
+        Mention(doc[a:b].text, label, LABEL_KINDS[label], field, doc[a].idx,
+                doc[b - 1].idx + len(doc[b - 1].text))
+        for a, b, label in spans]
+
+
+#: Capitalised words that are never part of a name ("the bank on Friday").
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+    february march april june july august september october november december""".split())
+
+
+def _extend_institution(doc, start: int, end: int) -> int:
+    """``Supreme Court`` + ``of Korea``: an institution's name goes on through "of", "on"
+    or "for" and the capitalised words after it (the model often stops before "of")."""
+    if doc[end - 1].text not in english().institution_words:
+        return end
+    i = end
+    if i < len(doc) and doc[i].lower_ in ("of", "on", "for"):
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        k = j
+        while (k < len(doc) and doc[k].is_alpha and doc[k].text[0].isupper()
+               and doc[k].lower_ not in _CALENDAR):
+            k += 1
+        if k > j:
+            return k
+    return end
+
+
+def _coordinated_kinds(doc, spans: list[list]) -> None:
+    """Names listed together are of one kind: in "Nestlé, Danone, Kraft Heinz and
+    Lactalis", a name the model read as a person among organizations is one too."""
+    def joined(a: list, b: list) -> bool:
+        between = doc[a[1]:b[0]]
+        return len(between) > 0 and all(t.text in (",", "&") or t.lower_ in ("and", "or")
+                                        for t in between)
+
+    groups, group = [], [0] if spans else []
+    for i in range(1, len(spans)):
+        if joined(spans[i - 1], spans[i]):
+            group.append(i)
+        else:
+            groups.append(group)
+            group = [i]
+    if group:
+        groups.append(group)
+    for members in groups:
+        labels = [spans[i][2] for i in members]
+        if len(members) >= 3 and labels.count("ORG") * 2 > len(members):
+            for i in members:
+                if spans[i][2] == "PERSON":
+                    spans[i][2] = "ORG"
 
 
 #: NER reads at most this many characters of one text. spaCy refuses texts over
