@@ -174,8 +174,12 @@ def _coordinated_kinds(doc, spans: list[list]) -> None:
     if group:
         groups.append(group)
     for members in groups:
-        labels = [spans[i][2] for i in members]
-        if len(members) >= 3 and labels.count("ORG") * 2 > len(members):
+        # A span that holds a comma is several names ("Nestlé, Danone").
+        names = [(spans[i][2], 1 + doc[spans[i][0]:spans[i][1]].text.count(","))
+                 for i in members]
+        total = sum(n for _, n in names)
+        orgs = sum(n for label, n in names if label == "ORG")
+        if total >= 3 and orgs * 2 >= total:
             for i in members:
                 if spans[i][2] == "PERSON":
                     spans[i][2] = "ORG"

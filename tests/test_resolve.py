@@ -288,3 +288,88 @@ def test_caseless_gazetteer_finds_names_written_in_capitals():
     nlp = _pipeline(None, load_aliases())
     found = mentions_from_doc(nlp("SHARES OF BANK OF AMERICA AND NVIDIA ROSE"), "title")
     assert {(m.text, m.label) for m in found} >= {("BANK OF AMERICA", "ORG"), ("NVIDIA", "ORG")}
+
+
+# -- rules for news nobody tuned for -----------------------------------------------------
+@pytest.mark.parametrize(("surface", "label", "expected"), [
+    ('Robert K. "Kelly" Ortberg', "PERSON", ("person", "Kelly Ortberg")),
+    ("a High Court", "ORG", ("organization", "High Court")),
+    ("activist Jane Doe", "PERSON", ("person", "Jane Doe")),
+    ("Activist Jane Doe", "PERSON", ("person", "Jane Doe")),
+    ("Friends Of The Earth", "ORG", ("organization", "Friends of the Earth")),
+    ("Muan International Airport", "ORG", ("place", "Muan International Airport")),
+    ("Consumer Financial Protection Act", "ORG", None),
+])
+def test_cleaning_rules_from_word_lists(surface, label, expected):
+    got = names(Resolver(AliasTable()), {"a": [ment(surface, label)]})["a"]
+    assert got == ({expected} if expected else set())
+
+
+def test_names_side_by_side_are_split():
+    got = names(Resolver(AliasTable()), {"a": [ment("Zeta Foods, Danone"),
+                                               ment("Acme Alliance - Globex")]})
+    assert got["a"] == {("organization", "Zeta Foods"), ("organization", "Danone"),
+                        ("organization", "Acme Alliance"), ("organization", "Globex")}
+
+
+def test_a_title_name_takes_the_excerpts_reading():
+    got = names(Resolver(AliasTable()), {"a": [ment("Zorblax", "PERSON", "title"),
+                                               ment("Zorblax", "ORG", "excerpt")]})
+    assert got["a"] == {("organization", "Zorblax")}
+
+
+def test_a_headline_word_the_excerpt_never_names_is_dropped():
+    got = names(Resolver(AliasTable()), {"a": [ment("Doubles", "ORG", "title"),
+                                               ment("Zorblax Corp", "ORG", "excerpt")]})
+    assert got["a"] == {("organization", "Zorblax")}
+
+
+def test_story_context_joins_short_forms():
+    got = names(Resolver(AliasTable()), {
+        "a": [ment("Southwest Airlines"), ment("Southwest", "GPE")],
+        "b": [ment("European Super League"), ment("Super League")],
+        "c": [ment("Fulton County Superior Court"), ment("Court")],
+        "d": [ment("Luiz Inácio Lula da Silva", "PERSON"), ment("Lula", "PERSON")],
+        "e": [ment("Court")]})
+    assert got["a"] == {("organization", "Southwest Airlines")}
+    assert got["b"] == {("organization", "European Super League")}
+    assert got["c"] == {("organization", "Fulton County Superior Court")}
+    assert got["d"] == {("person", "Luiz Inácio Lula da Silva")}
+    assert got["e"] == set()  # which court is not said
+
+
+def test_a_place_beside_the_public_body_named_after_it_stays_a_place():
+    got = names(Resolver(AliasTable()), {"a": [ment("Jackson Police Department"),
+                                               ment("Jackson", "GPE")]})
+    assert got["a"] == {("organization", "Jackson Police Department"), ("place", "Jackson")}
+
+
+def test_spelling_variants_join_and_keep_accents():
+    got = names(Resolver(AliasTable()), {"a": [ment("Zorblax Corporation")], "b": [ment("Zorblax")],
+                                         "c": [ment("Quux Air Lines")], "d": [ment("Quux Airlines")],
+                                         "e": [ment("Nestlé")], "f": [ment("Nestle", "GPE")]})
+    assert got["a"] == got["b"] == {("organization", "Zorblax")}
+    assert got["c"] == got["d"]
+    assert got["e"] == got["f"] == {("organization", "Nestlé")}
+
+
+def test_a_lone_one_word_person_that_is_nobodys_name_is_dropped():
+    got = names(Resolver(AliasTable()), {"a": [ment("Starliner", "PERSON")],
+                                         "b": [ment("Jane Doe", "PERSON")], "c": [ment("Doe", "PERSON")]})
+    assert got["a"] == set() and got["c"] == {("person", "Jane Doe")}
+
+
+def test_acronym_of_the_written_span():
+    got = names(Resolver(AliasTable()), {"a": [ment("Zorblax Music Group"), ment("ZMG")]})
+    assert got["a"] == {("organization", "Zorblax Music")}
+
+
+def test_ner_extends_institutions_and_reads_lists(seeds_graph):
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+    found = mentions_from_doc(nlp("The Supreme Court of Korea ruled on Friday."), "excerpt")
+    assert ("Supreme Court of Korea", "ORG") in {(m.text, m.label) for m in found}
+    listed = mentions_from_doc(nlp("Nestlé, Danone, Kraft Heinz and Lactalis joined."), "excerpt")
+    assert {m.text for m in listed if m.label == "ORG"} >= {"Kraft Heinz", "Lactalis"}
