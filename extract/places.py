@@ -21,6 +21,8 @@ from functools import cache, lru_cache
 from importlib import resources
 
 KIND_ORDER = {"country": 0, "state": 1, "city": 2}
+#: Countries whose states or provinces news names as places in their own right.
+FEDERATIONS = frozenset({"US", "CA", "AU", "IN", "BR", "MX", "CN", "GB", "DE"})
 #: A city at least this big, named exactly, is a place even when the model said otherwise.
 BIG_CITY = 1_000_000
 #: A city at least this big, read as a place, stays a place: it does not join a story's
@@ -72,7 +74,7 @@ class PlaceGazetteer:
     def best(self, text: str, context: Iterable[str] = (), *,
              kinds: Iterable[str] = ("country", "state", "city")) -> Place | None:
         """The place a spelling names in a story whose other places are in ``context``
-        (country codes), among the ``kinds`` asked for.
+        (country codes), among the ``kinds`` asked for: a place of that exact name first.
 
         Another name (an alternate name: ``Bombay``) counts only for a large city: old
         and foreign names of small towns are also the names of other things
@@ -85,13 +87,16 @@ class PlaceGazetteer:
         if not found:
             return None
         near = set(context)
-        return min(found, key=lambda p: (p.country not in near, KIND_ORDER[p.kind],
-                                         -p.population, p.name))
+        return min(found, key=lambda p: (p.name != text, p.country not in near,
+                                         KIND_ORDER[p.kind], -p.population, p.name))
 
     def is_unmistakable(self, text: str, *, population: int = BIG_CITY) -> bool:
-        """Whether ``text``, exactly as written, is a country, a first-level subdivision
-        or a city of at least ``population`` (so a model's other reading is the error)."""
-        return any(p.kind != "city" or p.population >= population
+        """Whether ``text``, exactly as written, is a country, a state or province of a
+        big federation, or a city of at least ``population`` (so a model's other reading
+        is the error). Other subdivisions are places only where the model says so: their
+        names are often words (Nigeria's Delta, Ghana's Central)."""
+        return any(p.kind == "country" or p.kind == "state" and p.country in FEDERATIONS
+                   or p.kind == "city" and p.population >= population
                    for p in self._by_name.get(text, []))
 
 

@@ -47,6 +47,19 @@ def latin(text: str) -> bool:
     return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in text)
 
 
+#: Transliteration marks (macron, dot below, ...) that English news never writes:
+#: Mahārāshtra is Maharashtra. Accents of Latin languages stay (São Paulo, Zürich).
+_TRANSLITERATION = {"\u0304", "\u0323", "\u0331", "\u0306", "\u0307"}
+
+
+def english_form(name: str) -> str:
+    decomposed = unicodedata.normalize("NFD", name)
+    if not any(c in _TRANSLITERATION for c in decomposed):
+        return name
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed
+                                                if c not in _TRANSLITERATION))
+
+
 def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(c)).casefold()
@@ -61,6 +74,8 @@ def main() -> int:
     rows: dict[tuple[str, str, str], dict] = {}
 
     def add(name: str, kind: str, country: str, population: int, aliases: set[str]) -> None:
+        aliases = aliases | {name}
+        name = english_form(name)
         row = rows.setdefault((name, kind, country), {"population": 0, "aliases": set()})
         row["population"] = max(row["population"], population)
         row["aliases"] |= {a for a in aliases if a != name}

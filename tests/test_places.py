@@ -19,7 +19,8 @@ def names(resolver: Resolver, stories: dict[str, list[Mention]]) -> dict[str, se
 def test_the_gazetteer_knows_countries_subdivisions_and_cities():
     g = builtin()
     assert g.best("France").kind == "country"
-    assert g.best("Bavaria", kinds=("state",)).country == "DE"
+    assert g.best("Ontario", kinds=("state",)).country == "CA"
+    assert g.best("Maharashtra").name == "Maharashtra"  # no transliteration marks
     assert g.best("Sao Paulo").name == "São Paulo"
     assert g.best("SAO PAULO", kinds=("city",)).population > 10_000_000
     assert fold("SÃO  Paulo") == "sao paulo"
@@ -59,7 +60,7 @@ def test_a_small_town_name_does_not_block_a_company_of_the_story():
 
 
 def test_a_country_prefix_from_the_data_splits_an_institution():
-    got = names(Resolver(AliasTable()), {"a": [ment("Bavaria State Court", "ORG")],
+    got = names(Resolver(AliasTable()), {"a": [ment("Queensland State Court", "ORG")],
                                          "b": [ment("Fulton County Court", "ORG")]})
-    assert got["a"] == {("place", "Bavaria"), ("organization", "State Court")}
+    assert got["a"] == {("place", "Queensland"), ("organization", "State Court")}
     assert got["b"] == {("organization", "Fulton County Court")}
