@@ -153,7 +153,10 @@ class AliasTable:
         spellings long enough to be safe; ``ambiguous`` adds the ``resolve_only`` ones."""
         index: dict[str, dict[str, str]] = {}
         for entry in self.entries.values():
-            names = [entry.name, *entry.aliases, *(entry.resolve_only if ambiguous else ())]
+            # A name that is also a common word or a place (gazetteer: false) is as
+            # ambiguous as a resolve_only spelling: it resolves, never forces a kind.
+            own = [entry.name] if entry.gazetteer or ambiguous else []
+            names = [*own, *entry.aliases, *(entry.resolve_only if ambiguous else ())]
             for spelling in names:
                 if fold and len(spelling) <= 3:
                     continue
