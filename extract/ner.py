@@ -146,8 +146,10 @@ def _extend_institution(doc, start: int, end: int) -> int:
     or "for" and the capitalised words after it (the model often stops before "of")."""
     if doc[end - 1].text not in english().institution_words:
         return end
-    i = end
-    if i < len(doc) and doc[i].lower_ in ("of", "on", "for"):
+    for _ in range(3):  # "District Court for the Central District of California"
+        i = end
+        if not (i < len(doc) and doc[i].lower_ in ("of", "on", "for")):
+            break
         j = i + 1
         if j < len(doc) and doc[j].lower_ == "the":
             j += 1
@@ -155,8 +157,9 @@ def _extend_institution(doc, start: int, end: int) -> int:
         while (k < len(doc) and doc[k].is_alpha and doc[k].text[0].isupper()
                and doc[k].lower_ not in _CALENDAR):
             k += 1
-        if k > j:
-            return k
+        if k == j:
+            break
+        end = k
     return end
 
 
