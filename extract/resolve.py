@@ -473,9 +473,10 @@ class Resolver:
                     c.kind, c.text, c.known = PLACE, found.name, True
 
     def _headline_words(self, per_story: dict[str, list[_Candidate]]) -> None:
-        """A single capitalised word that only the headline gives as an organization or a
-        person (``World``, ``Block``, ``Ex``), which the excerpt never names, is a
-        headline word, not a name, unless the alias table knows it or it is an acronym."""
+        """Capitalised words that only the headline gives as an organization or a person
+        (``World``, ``Ex``, ``Cancer Treatments``, ``Shattered Sunak``), none of which the
+        excerpt's names use, are headline words, not a name, unless the alias table knows
+        the name or it is an acronym."""
         for key, cands in per_story.items():
             excerpt = [c for c in cands if c.field != "title"]
             if not excerpt:
@@ -484,8 +485,8 @@ class Resolver:
             per_story[key] = [
                 c for c in cands
                 if not (c.field == "title" and not c.known and c.kind in (ORG, PERSON)
-                        and " " not in c.text and not is_acronym(c.text)
-                        and c.text not in named and not self.aliases.lookup(c.text))]
+                        and not is_acronym(c.text) and not self.aliases.lookup(c.text)
+                        and not any(w in named for w in c.text.split()))]
 
     @staticmethod
     def _excerpt_readings(per_story: dict[str, list[_Candidate]]) -> None:
