@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cleanco import basename as _cleanco
@@ -408,14 +408,23 @@ class Resolver:
         mentions are not kept beside the candidates).
         """
         per_story = {}
+        # Names repeat across a corpus: a span's candidates depend only on its text, kind
+        # and field (a headline fragment also on its story, so those are not memoised).
+        memo: dict[tuple[str, str, str], list[_Candidate]] = {}
         for key, ms in mentions.items():
             texts = [clean_surface(m.text) for m in ms]
             per_story[key] = []
             for i, m in enumerate(ms):
-                for c in self.candidates(m, fragment=_fragment(m, ms),
-                                         others=frozenset(texts[:i] + texts[i + 1:])):
-                    c.opens_title = m.field == "title" and m.start == 0
-                    per_story[key].append(c)
+                fragment = _fragment(m, ms)
+                found = memo.get((m.text, m.kind, m.field)) if not fragment else None
+                if found is None:
+                    found = self.candidates(m, fragment=fragment,
+                                            others=frozenset(texts[:i] + texts[i + 1:]))
+                    if not fragment and len(memo) < 1 << 18:
+                        memo[(m.text, m.kind, m.field)] = found
+                for c in found:
+                    per_story[key].append(replace(c, opens_title=m.field == "title"
+                                                  and m.start == 0))
             if consume:
                 ms.clear()
         self._excerpt_readings(per_story)
