@@ -19,7 +19,8 @@ UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "sente
                      "morphologizer", "textcat", "tok2vec_tagger")
 #: spaCy label → storygraph entity kind; other labels are dropped.
 LABEL_KINDS = {"ORG": "organization", "PERSON": "person", "GPE": "place", "LOC": "place",
-               "FAC": "place"}  # facilities: airports, stadiums, streets, stations
+               "FAC": "place",  # facilities: airports, stadiums, streets, stations
+               "NORP": "organization"}  # groups: only those the alias table knows are kept
 FIELDS = ("title", "excerpt")
 
 

@@ -373,6 +373,11 @@ class Resolver:
         text = strip_leading_the(clean_surface(m.text), self.aliases)
         if not text:
             return []
+        if m.label == "NORP":
+            # A group name ("Conservatives", "Tories") is an entity only as a party or a
+            # body the alias table knows; a nationality ("French") never is.
+            hit = self.aliases.lookup(text).get(ORG)
+            return [_Candidate(hit, ORG, m.text, m.field, known=True)] if hit else []
         whole = self._finish(text, m.kind, m.text, m.field)
         words = text.split()
         split = self._country_prefix(words, whole, m) if len(words) > 1 else None

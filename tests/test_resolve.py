@@ -373,3 +373,9 @@ def test_ner_extends_institutions_and_reads_lists(seeds_graph):
     assert ("Supreme Court of Korea", "ORG") in {(m.text, m.label) for m in found}
     listed = mentions_from_doc(nlp("Nestlé, Danone, Kraft Heinz and Lactalis joined."), "excerpt")
     assert {m.text for m in listed if m.label == "ORG"} >= {"Kraft Heinz", "Lactalis"}
+
+
+def test_group_names_are_kept_only_as_known_organizations():
+    table = load_aliases()
+    got = names(Resolver(table), {"a": [ment("Tories", "NORP"), ment("French", "NORP")]})
+    assert got["a"] == {("organization", "Conservative Party")}
