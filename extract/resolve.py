@@ -519,8 +519,9 @@ class Resolver:
     def _acronyms(self, per_story: dict[str, list[_Candidate]]) -> None:
         """An unknown acronym joins the long form with those initials.
 
-        First within the article; then, corpus-wide, when the corpus has exactly one
-        long form with those initials.
+        First within the article (where the initials of the long form's first words do:
+        ``MSG`` for Madison Square Garden Entertainment); then, corpus-wide, when the
+        corpus has exactly one long form with those initials.
         """
         corpus_long: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for cands in per_story.values():
@@ -530,15 +531,19 @@ class Resolver:
                         corpus_long[key].add((c.kind, c.text))
         for cands in per_story.values():
             local: dict[str, set[tuple[str, str]]] = defaultdict(set)
+            leading: dict[str, set[tuple[str, str]]] = defaultdict(set)
             for c in cands:
                 if len(c.text.split()) > 1 and c.kind != PERSON:
                     for key in _initials_of(c):
                         local[key].add((c.kind, c.text))
+                    words = c.text.split()
+                    for size in range(2, len(words)):
+                        leading[initials(" ".join(words[:size]))].add((c.kind, c.text))
             for c in cands:
                 if c.known or not is_acronym(c.text):
                     continue
                 key = _acronym_key(c.text)
-                options = local.get(key) or corpus_long.get(key, set())
+                options = local.get(key) or leading.get(key) or corpus_long.get(key, set())
                 if len(options) == 1:
                     c.kind, c.text = next(iter(options))
                     c.known = True
@@ -603,7 +608,7 @@ class Resolver:
             words = c.text.split()
             if c.kind == ORG and not c.known:
                 longer = [o for o in orgs if o != c.text and o.endswith(" " + c.text)]
-                if len(longer) == 1 and (len(words) > 1 or c.text in _LANG.institution_words):
+                if len(longer) == 1:  # "Super League", "Court", "Brain" (Google Brain)
                     c.text = longer[0]
                 elif len(words) == 1 and c.text in _LANG.institution_words:
                     continue  # "Court", "Council": which one is not said

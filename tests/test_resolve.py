@@ -379,3 +379,11 @@ def test_group_names_are_kept_only_as_known_organizations():
     table = load_aliases()
     got = names(Resolver(table), {"a": [ment("Tories", "NORP"), ment("French", "NORP")]})
     assert got["a"] == {("organization", "Conservative Party")}
+
+
+def test_short_forms_of_a_division_join_it():
+    got = names(Resolver(AliasTable()), {
+        "a": [ment("Zorblax Brain"), ment("Brain")],
+        "b": [ment("Madison Square Garden Entertainment"), ment("MSG")]})
+    assert got["a"] == {("organization", "Zorblax Brain")}
+    assert got["b"] == {("organization", "Madison Square Garden Entertainment")}
