@@ -24,7 +24,7 @@ from pathlib import Path
 from extract.ner import LABEL_KINDS, Mention
 
 #: Bump when extraction code changes what it returns for the same text and model.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 _CHUNK = 500  # SQLite's parameter limit is generous, but keep statements small
 
 

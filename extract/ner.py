@@ -131,6 +131,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
             stop, label = place_end, "GPE"  # "Delaware" + "Basin", "Muan" + "International Airport"
         spans.append([ent.start, stop, label])
     _coordinated_kinds(doc, spans)
+    spans = _defined_acronyms(doc, spans)
     return dateline + [
         Mention(doc[a:b].text, label, LABEL_KINDS[label], field, doc[a].idx,
                 doc[b - 1].idx + len(doc[b - 1].text))
@@ -174,6 +175,37 @@ def _extend_place(doc, end: int) -> int:
         if doc[k - 1].text in heads:
             return k
     return end
+
+
+def _defined_acronyms(doc, spans: list[list]) -> list[list]:
+    """``Safaricom Telecommunications Ethiopia (STE)``: a name the text defines with an
+    acronym in brackets is an organization, whole, even where the model cut it short or
+    missed it (the initials of its capitalised words must spell the acronym)."""
+    skip = english().acronym_skip
+    found = []
+    for i in range(1, len(doc) - 2):
+        acronym = doc[i + 1].text
+        if not (doc[i].text == "(" and doc[i + 2].text == ")" and acronym.isalpha()
+                and acronym.isupper() and 2 <= len(acronym) <= 6):
+            continue
+        k, capitals = i, 0
+        while k > 0 and capitals < len(acronym):
+            token = doc[k - 1]
+            if token.is_alpha and token.text[0].isupper():
+                capitals += 1
+            elif token.lower_ not in skip:
+                break
+            k -= 1
+        words = [t.text for t in doc[k:i] if t.is_alpha and t.text[0].isupper()]
+        if capitals == len(acronym) and "".join(w[0] for w in words) == acronym:
+            found.append([k, i, "ORG"])
+    # A longer span the model already has keeps its reading ("US Federal Trade
+    # Commission (FTC)": the resolver splits the country off).
+    found = [f for f in found if not any(s[0] <= f[0] and f[1] <= s[1] for s in spans)]
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s[0] < f[1] and f[0] < s[1] for f in found)]
+    return sorted(kept + found)
 
 
 def _coordinated_kinds(doc, spans: list[list]) -> None:

@@ -387,3 +387,15 @@ def test_short_forms_of_a_division_join_it():
         "b": [ment("Madison Square Garden Entertainment"), ment("MSG")]})
     assert got["a"] == {("organization", "Zorblax Brain")}
     assert got["b"] == {("organization", "Madison Square Garden Entertainment")}
+
+
+def test_a_name_defined_by_an_acronym_in_brackets_is_whole():
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+    found = mentions_from_doc(nlp("Regulators fined Zorblax Widget Company (ZWC) while the "
+                                  "US Federal Trade Commission (FTC) agreed."), "excerpt")
+    texts = {(m.text, m.label) for m in found}
+    assert ("Zorblax Widget Company", "ORG") in texts
+    assert ("US Federal Trade Commission", "ORG") in texts  # the longer reading stays
