@@ -25,6 +25,7 @@ class Language:
     organization_role_nouns: frozenset[str]  # lower-case
     not_entity_heads: frozenset[str]
     place_heads: frozenset[str]
+    calendar_words: frozenset[str]  # lower-case
 
 
 @cache
@@ -42,4 +43,5 @@ def english() -> Language:
         organization_role_nouns=frozenset(w.lower() for w in data["organization_role_nouns"]),
         not_entity_heads=frozenset(data["not_entity_heads"]),
         place_heads=frozenset(data["place_heads"]),
+        calendar_words=frozenset(w.lower() for w in data["calendar_words"]),
     )

@@ -125,7 +125,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         after = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "\u2019s"))
         if label == "PERSON" and after < len(doc) and doc[after].lower_ in lang.organization_role_nouns:
             label = "ORG"  # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's
-        stop = _extend_institution(doc, ent.start, ent.end) if label == "ORG" else ent.end
+        stop = _extend_institution(doc, ent.end) if label == "ORG" else ent.end
         place_end = _extend_place(doc, stop)
         if place_end > stop:
             stop, label = place_end, "GPE"  # "Delaware" + "Basin", "Muan" + "International Airport"
@@ -138,12 +138,8 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         for a, b, label in spans]
 
 
-#: Capitalised words that are never part of a name ("the bank on Friday").
-_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
-    february march april june july august september october november december""".split())
 
-
-def _extend_institution(doc, start: int, end: int) -> int:
+def _extend_institution(doc, end: int) -> int:
     """``Supreme Court`` + ``of Korea``: an institution's name goes on through "of", "on"
     or "for" and the capitalised words after it (the model often stops before "of")."""
     if doc[end - 1].text not in english().institution_words:
@@ -157,7 +153,7 @@ def _extend_institution(doc, start: int, end: int) -> int:
             j += 1
         k = j
         while (k < len(doc) and doc[k].is_alpha and doc[k].text[0].isupper()
-               and doc[k].lower_ not in _CALENDAR):
+               and doc[k].lower_ not in english().calendar_words):
             k += 1
         if k == j:
             break

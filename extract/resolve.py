@@ -185,8 +185,6 @@ def _acronym_key(text: str) -> str:
     return text.replace(".", "").upper()
 
 
-
-
 def _fragment(m: Mention, story_mentions: list[Mention]) -> bool:
     """Whether a span looks like a piece of text around a name rather than a name.
 
@@ -247,22 +245,17 @@ class Resolver:
         return None
 
     @staticmethod
-    def _gazetteer_place(text: str, kind: str, *, prefix: bool = False
-                         ) -> tuple[places.Place, bool] | None:
-        """A place of the generated gazetteer, and whether it is unmistakable (a country,
-        a subdivision or a big city written exactly). A span the model read as a place
-        may be any place; another reading only an unmistakable one (``France`` read as
-        an organization is the country). ``prefix``: only a country or a subdivision
-        qualifies an organization (``Texas`` in "Texas Senate", not ``Fulton``)."""
+    def _gazetteer_place(text: str, *, prefix: bool = False) -> tuple[places.Place, bool] | None:
+        """A place of the generated gazetteer for a span read as a place, and whether it
+        stays a place whatever the story says (a country, a federal state or a large
+        city). ``prefix``: only a country or a state qualifies an organization (``Texas``
+        in "Texas Senate", not ``Fulton``)."""
         gazetteer = places.builtin()
-        sure = gazetteer.is_unmistakable(text)
-        if kind != PLACE and not sure:
-            return None
         found = gazetteer.best(text, kinds=("country", "state") if prefix else
                                ("country", "state", "city"))
         if found is None:
             return None
-        return found, sure or gazetteer.is_unmistakable(text, population=places.LARGE_CITY)
+        return found, gazetteer.is_unmistakable(text, population=places.LARGE_CITY)
 
     def _is_junk(self, text: str) -> bool:
         """Digits/punctuation only, one character, all lower case (no proper noun:
@@ -285,7 +278,7 @@ class Resolver:
             # "D-Mass.", "R-Texas": a lawmaker's party and state; the state is the place.
             state = _PARTY_STATE.sub("", text)
             hit = self._known(state, PLACE)
-            if hit is None and (found := self._gazetteer_place(state, PLACE, prefix=True)):
+            if hit is None and (found := self._gazetteer_place(state, prefix=True)):
                 hit = (PLACE, found[0].name)
         if hit is None and kind == PERSON:
             text = strip_honorifics(_nickname(text))
@@ -308,10 +301,12 @@ class Resolver:
         if kind == ORG and " " in text:
             # "Friends Of The Earth" (a Title Case headline) is Friends of the Earth.
             words = text.split()
-            text = " ".join([words[0], *(w.lower() if w.lower() in _LANG.connectors
-                                         and w.lower() != w else w for w in words[1:])])
-        if (found := self._gazetteer_place(text, kind)) is not None:
-            # A small place keeps the model's freedom to be part of a longer name.
+            text = " ".join([words[0], *(w.lower() if w.lower() in _LANG.connectors else w
+                                         for w in words[1:])])
+        if kind == PLACE and (found := self._gazetteer_place(text)) is not None:
+            # A small place keeps the model's freedom to be part of a longer name. Another
+            # reading that is a country or a big city turns into the place later
+            # (Resolver._places), once "Jordan" could join "Michael Jordan".
             return _Candidate(found[0].name, PLACE, surface, field, known=found[1])
         head = text.rsplit(" ", 1)[1] if " " in text else ""
         if head in _LANG.not_entity_heads:
@@ -333,7 +328,7 @@ class Resolver:
         for cut in (1, 2):
             head, rest = clean_surface(" ".join(words[:cut])), words[cut:]
             place = self._known(head, PLACE) if rest else None
-            if place is None and rest and (found := self._gazetteer_place(head, PLACE, prefix=True)):
+            if place is None and rest and (found := self._gazetteer_place(head, prefix=True)):
                 place = (PLACE, found[0].name)
             if place is None or place[0] != PLACE:
                 continue
@@ -585,10 +580,10 @@ class Resolver:
                     kind, name = next(iter(options))
                     # "Southwest" in a story on Southwest Airlines is the airline, and so
                     # is a first word the model read as a person ("Devon" of Devon
-                    # Energy); a known place stays a place ("Alaska").
-                    # A place stays a place beside the public body named after it
-                    # ("Jackson" and "Jackson Police Department").
-                    if (kind == PERSON or c.kind == ORG or c.kind == PERSON
+                    # Energy). A well-known place stays a place ("Alaska"), and so does
+                    # one beside the public body named after it ("Jackson" and "Jackson
+                    # Police Department").
+                    if (kind == PERSON or c.kind != PLACE
                             or not places.builtin().is_unmistakable(
                                 c.text, population=places.LARGE_CITY)
                             and not set(name.split()) & _LANG.institution_words):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -358,12 +359,14 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
         loaded.append(time.perf_counter() - started)
         return nlp
 
+    @functools.lru_cache(maxsize=1 << 16)  # headline n-grams repeat across a corpus
     def known(text: str) -> bool:
         return bool(table.lookup(text, strong=True))
 
     try:
         if progress_factory is not None:
-            with progress_factory(len(_texts(corpus))) as bar:
+            total = sum(bool(s.title) + bool(s.excerpt) for s in corpus.stories.values())
+            with progress_factory(total) as bar:
                 mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
                                           batch_size=batch_size, workers=workers,
                                           progress=bar.update, stats=stats, known=known)
