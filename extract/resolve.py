@@ -18,13 +18,15 @@ kept mention, with its canonical name and kind. The steps, in order:
 6. **short names**: ``Altman`` joins ``Sam Altman`` (same article, else the only full
    name in the corpus that fits); ``Clearview`` joins ``Clearview AI`` likewise;
 7. **variants**: a place or organization name that differs from a more frequent one
-   only by a final "s" or by case joins it;
+   only by a final "s" or by case joins it; near spellings across outlets join too
+   (``Carlo``/``Carlos Tavares``, ``Supreme Electoral``/``Elections Court``);
 8. **kind vote**: a name found with several kinds gets the majority kind (ties: the
    alias table's kind, then organization).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -32,6 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from cleanco import basename as _cleanco
+from rapidfuzz.distance import Levenshtein
 
 from extract import places
 from extract.aliases import AliasTable
@@ -218,6 +221,21 @@ def _initials_of(c: _Candidate) -> set[str]:
 def _cleanco_basename(text: str) -> str:
     # Names repeat across a corpus; cleanco is the resolver's hottest call.
     return _cleanco(text)
+
+
+def _near(a: list[str], b: list[str], *, person: bool, dropped: bool) -> bool:
+    """Whether two folded word lists are one name spelt twice (see
+    :meth:`Resolver._near_spellings`)."""
+    if dropped:
+        return abs(len(a) - len(b)) == 1
+    pairs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(pairs) != 1:
+        return False
+    x, y = pairs[0]
+    if person:
+        return min(len(x), len(y)) >= 4 and Levenshtein.distance(x, y) == 1
+    stem = len(os.path.commonprefix([x, y]))
+    return min(len(x), len(y)) >= 5 and stem >= 5
 
 
 class Resolver:
@@ -644,6 +662,59 @@ class Resolver:
         for cands in per_story.values():
             for c in cands:
                 c.text = target.get((c.kind, c.text), c.text)
+        self._near_spellings(per_story, counts)
+
+    def _near_spellings(self, per_story: dict[str, list[_Candidate]],
+                        counts: Counter[tuple[str, str]]) -> None:
+        """Join names that one outlet spells a little differently from another: a
+        first name one letter apart before the same surname (``Carlo Tavares``,
+        ``Carlos Tavares``); an organization of two words or more whose one differing
+        word has the same stem (``Supreme Electoral Court``, ``Supreme Elections
+        Court``), or that leaves out one inner word (``Dairy Methane Alliance``).
+        Names the alias table knows are never joined to each other. Candidates are
+        found by signatures (the name with one word blanked out or removed), so the
+        pass stays linear in the number of names."""
+        by_signature: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        for kind, text in counts:
+            words = tuple(places.fold(text).split())
+            if kind not in (ORG, PERSON) or len(words) < 2:
+                continue
+            # A person differs only in the first name; an organization in any word.
+            for i in ((0,) if kind == PERSON else range(len(words))):
+                by_signature[(kind, "~", words[:i] + ("*",) + words[i + 1:])].append(
+                    (kind, text))
+            if kind == ORG and len(words) >= 4:  # an inner word left out
+                for i in range(1, len(words) - 1):
+                    by_signature[(kind, "-", words[:i] + words[i + 1:])].append((kind, text))
+            if kind == ORG and len(words) >= 3:
+                by_signature[(kind, "-", words)].append((kind, text))
+        parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+        def root(kt: tuple[str, str]) -> tuple[str, str]:
+            while kt in parent:
+                kt = parent[kt]
+            return kt
+
+        def rank(kt: tuple[str, str]) -> tuple:
+            return (self.aliases.is_known(*kt), counts[kt], len(kt[1]), kt[1])
+
+        for (kind, how, _), members in by_signature.items():
+            if len(members) < 2 or len(members) > 8:  # many look-alikes: a pattern, not a typo
+                continue
+            for a_i, a in enumerate(members):
+                for b in members[a_i + 1:]:
+                    if (self.aliases.is_known(*a) and self.aliases.is_known(*b)
+                            or not _near(places.fold(a[1]).split(), places.fold(b[1]).split(),
+                                         person=kind == PERSON, dropped=how == "-")):
+                        continue
+                    ra, rb = root(a), root(b)
+                    if ra != rb:
+                        low, high = sorted((ra, rb), key=rank)
+                        parent[low] = high
+        if parent:
+            for cands in per_story.values():
+                for c in cands:
+                    c.text = root((c.kind, c.text))[1]
 
     @staticmethod
     def _lone_names(per_story: dict[str, list[_Candidate]]) -> None:

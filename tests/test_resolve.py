@@ -353,6 +353,23 @@ def test_spelling_variants_join_and_keep_accents():
     assert got["e"] == got["f"] == {("organization", "Nestlé")}
 
 
+def test_near_spellings_across_outlets_join_but_different_names_do_not():
+    got = names(Resolver(AliasTable()), {
+        "a": [ment("Carlos Quorvath", "PERSON")], "b": [ment("Carlo Quorvath", "PERSON")],
+        "c": [ment("Carlos Quorvath", "PERSON")],
+        "d": [ment("Supreme Electoral Tribunal")], "e": [ment("Supreme Elections Tribunal")],
+        "f": [ment("Dairy Methane Action Alliance")], "g": [ment("Dairy Methane Alliance")],
+        # Same pattern, different names: a different stem, a short first name, a
+        # different surname.
+        "h": [ment("National Security Council")], "i": [ment("National Security Agency")],
+        "j": [ment("Jon Quorvath", "PERSON")], "k": [ment("Jan Quorvath", "PERSON")],
+        "l": [ment("Mary Smithers", "PERSON")], "m": [ment("Mary Smithson", "PERSON")]})
+    assert got["a"] == got["b"] == {("person", "Carlos Quorvath")}
+    assert got["d"] == got["e"]
+    assert got["f"] == got["g"] == {("organization", "Dairy Methane Action Alliance")}
+    assert got["h"] != got["i"] and got["j"] != got["k"] and got["l"] != got["m"]
+
+
 def test_a_lone_one_word_person_that_is_nobodys_name_is_dropped():
     got = names(Resolver(AliasTable()), {"a": [ment("Starliner", "PERSON")],
                                          "b": [ment("Jane Doe", "PERSON")], "c": [ment("Doe", "PERSON")]})
