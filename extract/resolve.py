@@ -29,9 +29,10 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from cleanco import basename as _cleanco
 from rapidfuzz.distance import Levenshtein
@@ -423,9 +424,19 @@ class Resolver:
         """Canonical entities for each story's mentions, keyed like the input.
 
         ``consume`` empties the input lists as it goes (for big corpora: the raw
-        mentions are not kept beside the candidates).
+        mentions are not kept beside the candidates). This is the one-machine driver of
+        :meth:`story_candidates` and :meth:`stages`; :mod:`graph.distributed` drives the
+        same functions over partitions of a Dask bag.
         """
-        per_story = {}
+        per_story = self.story_candidates(mentions, consume=consume)
+        for stage in self.stages():
+            stage.apply(per_story, stage.finish(stage.collect(per_story)))
+        return resolved_stories(per_story, consume=True)
+
+    def story_candidates(self, mentions: Mapping[str, list[Mention]], *,
+                         consume: bool = False) -> dict[str, list[_Candidate]]:
+        """Candidates per story, after the steps that need only the story itself."""
+        per_story: dict[str, list[_Candidate]] = {}
         # Names repeat across a corpus: a span's candidates depend only on its text, kind
         # and field (a headline fragment also on its story, so those are not memoised).
         memo: dict[tuple[str, str, str], list[_Candidate]] = {}
@@ -448,17 +459,15 @@ class Resolver:
         self._excerpt_readings(per_story)
         self._headline_words(per_story)
         self._places(per_story)
-        self._acronyms(per_story)
-        self._short_names(per_story)
-        self._places(per_story, other_kinds=True)
-        self._variants(per_story)
-        self._vote_kinds(per_story)
-        self._variants(per_story)  # spellings that now share a kind
-        self._lone_names(per_story)
-        out: dict[str, list[Resolved]] = {}
-        for key in list(per_story):  # convert story by story, dropping the candidates
-            out[key] = [Resolved(c.text, c.kind, c.surface, c.field) for c in per_story.pop(key)]
-        return out
+        return per_story
+
+    def stages(self) -> list[Stage]:
+        """The corpus-wide steps, in order. Each collects a small table of distinct
+        names (:meth:`Stage.collect`, mergeable with :meth:`Stage.combine`), turns it
+        into an index (:meth:`Stage.finish`) and applies that to every story."""
+        return [_Acronyms(self), _ShortNames(self), _Variants(self), _VoteKinds(self),
+                _Variants(self),  # spellings that now share a kind
+                _LoneNames(self)]
 
     def _places(self, per_story: dict[str, list[_Candidate]], *,
                 other_kinds: bool = False) -> None:
@@ -529,85 +538,6 @@ class Resolver:
                 if c.field == "title" and not c.known and kinds and len(kinds) == 1:
                     c.kind = next(iter(kinds))
 
-    def _acronyms(self, per_story: dict[str, list[_Candidate]]) -> None:
-        """An unknown acronym joins the long form with those initials.
-
-        First within the article (where the initials of the long form's first words do:
-        ``MSG`` for Madison Square Garden Entertainment); then, corpus-wide, when the
-        corpus has exactly one long form with those initials.
-        """
-        corpus_long: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for cands in per_story.values():
-            for c in cands:
-                if len(c.text.split()) > 1 and c.kind != PERSON:
-                    for key in _initials_of(c):
-                        corpus_long[key].add((c.kind, c.text))
-        for cands in per_story.values():
-            local: dict[str, set[tuple[str, str]]] = defaultdict(set)
-            leading: dict[str, set[tuple[str, str]]] = defaultdict(set)
-            for c in cands:
-                if len(c.text.split()) > 1 and c.kind != PERSON:
-                    for key in _initials_of(c):
-                        local[key].add((c.kind, c.text))
-                    words = c.text.split()
-                    for size in range(2, len(words)):
-                        leading[initials(" ".join(words[:size]))].add((c.kind, c.text))
-            for c in cands:
-                if c.known or not is_acronym(c.text):
-                    continue
-                key = _acronym_key(c.text)
-                options = local.get(key) or leading.get(key) or corpus_long.get(key, set())
-                if len(options) == 1:
-                    c.kind, c.text = next(iter(options))
-                    c.known = True
-
-    def _short_names(self, per_story: dict[str, list[_Candidate]]) -> None:
-        """A one-word name joins the one multi-word name it is the surname (person) or
-        first word (organization) of: in the same article, else in the corpus. A first
-        name joins the one person of the same article who has it."""
-        def index(cands: list[_Candidate], *, local: bool = False
-                  ) -> dict[str, set[tuple[str, str]]]:
-            found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-            for c in cands:
-                words = c.text.split()
-                if len(words) > 1 and c.kind == PERSON:
-                    # every proper tail: "Silva", "da Silva" of "Luiz Inácio Lula da Silva"
-                    for i in range(1, len(words)):
-                        found[" ".join(words[i:])].add((PERSON, c.text))
-                    if local:
-                        found[words[0]].add((PERSON, c.text))
-                        for word in words[1:-1]:  # "Lula" of "Luiz Inácio Lula da Silva"
-                            if word[0].isupper():
-                                found[word].add((PERSON, c.text))
-                elif len(words) > 1 and c.kind == ORG:
-                    found[words[0]].add((ORG, c.text))
-            return found
-
-        corpus = index([c for cands in per_story.values() for c in cands])
-        for key, cands in per_story.items():
-            local = index(cands, local=True)
-            for c in cands:
-                if c.known and c.kind != PERSON:
-                    continue
-                if " " in c.text and not (c.kind == PERSON and c.text.split()[0].islower()):
-                    continue  # only one-word names, and particle surnames ("da Silva")
-                options = local.get(c.text)
-                if not options and c.kind == PERSON:
-                    options = corpus.get(c.text)
-                if options and len(options) == 1:
-                    kind, name = next(iter(options))
-                    # "Southwest" in a story on Southwest Airlines is the airline, and so
-                    # is a first word the model read as a person ("Devon" of Devon
-                    # Energy). A well-known place stays a place ("Alaska"), and so does
-                    # one beside the public body named after it ("Jackson" and "Jackson
-                    # Police Department").
-                    if (kind == PERSON or c.kind != PLACE
-                            or not places.builtin().is_unmistakable(
-                                c.text, population=places.LARGE_CITY)
-                            and not set(name.split()) & _LANG.institution_words):
-                        c.kind, c.text = kind, name
-            per_story[key] = self._parts_of_longer_names(cands)
-
     @staticmethod
     def _parts_of_longer_names(cands: list[_Candidate]) -> list[_Candidate]:
         """Within one story: the end of a longer organization name stands for it
@@ -633,13 +563,174 @@ class Resolver:
             kept.append(c)
         return kept
 
-    def _variants(self, per_story: dict[str, list[_Candidate]]) -> None:
-        """Join spellings of one name to the best one: spellings that differ by case,
-        accents, spaces or hyphens (``Delta Airlines``, ``Delta Air Lines``), and, but for
-        people (William/Williams), by a final "s" or an organization's legal word
-        (``Ball Corporation``, ``Ball``)."""
-        counts = Counter((c.kind, c.text) for cands in per_story.values() for c in cands)
-        groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+
+def resolved_stories(per_story: dict[str, list[_Candidate]], *, consume: bool = False
+                     ) -> dict[str, list[Resolved]]:
+    """The final candidates as :class:`Resolved` mentions; ``consume`` drops each story's
+    candidates once converted."""
+    out: dict[str, list[Resolved]] = {}
+    for key in list(per_story):
+        cands = per_story.pop(key) if consume else per_story[key]
+        out[key] = [Resolved(c.text, c.kind, c.surface, c.field) for c in cands]
+    return out
+
+
+PerStory = dict[str, list[_Candidate]]
+Name = tuple[str, str]  # (kind, text)
+
+
+class Stage:
+    """One corpus-wide step of resolution, split so that it runs on one machine or over
+    the partitions of a cluster with the same result: ``collect`` a partial table from
+    some stories, ``combine`` partial tables (order does not matter), ``finish`` the
+    whole table into an index, ``apply`` the index to some stories."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.aliases = resolver.aliases
+
+    def collect(self, per_story: PerStory) -> Any:
+        raise NotImplementedError
+
+    def combine(self, parts: Iterable[Any]) -> Any:
+        raise NotImplementedError
+
+    def finish(self, table: Any) -> Any:
+        return table
+
+    def apply(self, per_story: PerStory, index: Any) -> None:
+        raise NotImplementedError
+
+
+def _union_of_sets(parts: Iterable[dict[str, set[Name]]]) -> dict[str, set[Name]]:
+    out: dict[str, set[Name]] = defaultdict(set)
+    for part in parts:
+        for key, values in part.items():
+            out[key] |= values
+    return out
+
+
+class _Acronyms(Stage):
+    """An unknown acronym joins the long form with those initials.
+
+    First within the article (where the initials of the long form's first words do:
+    ``MSG`` for Madison Square Garden Entertainment); then, corpus-wide, when the
+    corpus has exactly one long form with those initials.
+    """
+
+    def collect(self, per_story: PerStory) -> dict[str, set[Name]]:
+        corpus_long: dict[str, set[Name]] = defaultdict(set)
+        for cands in per_story.values():
+            for c in cands:
+                if len(c.text.split()) > 1 and c.kind != PERSON:
+                    for key in _initials_of(c):
+                        corpus_long[key].add((c.kind, c.text))
+        return corpus_long
+
+    combine = staticmethod(_union_of_sets)
+
+    def apply(self, per_story: PerStory, corpus_long: dict[str, set[Name]]) -> None:
+        for cands in per_story.values():
+            local: dict[str, set[Name]] = defaultdict(set)
+            leading: dict[str, set[Name]] = defaultdict(set)
+            for c in cands:
+                if len(c.text.split()) > 1 and c.kind != PERSON:
+                    for key in _initials_of(c):
+                        local[key].add((c.kind, c.text))
+                    words = c.text.split()
+                    for size in range(2, len(words)):
+                        leading[initials(" ".join(words[:size]))].add((c.kind, c.text))
+            for c in cands:
+                if c.known or not is_acronym(c.text):
+                    continue
+                key = _acronym_key(c.text)
+                options = local.get(key) or leading.get(key) or corpus_long.get(key, set())
+                if len(options) == 1:
+                    c.kind, c.text = next(iter(options))
+                    c.known = True
+
+
+def _name_index(cands: Iterable[_Candidate], *, local: bool = False
+                ) -> dict[str, set[Name]]:
+    found: dict[str, set[Name]] = defaultdict(set)
+    for c in cands:
+        words = c.text.split()
+        if len(words) > 1 and c.kind == PERSON:
+            # every proper tail: "Silva", "da Silva" of "Luiz Inácio Lula da Silva"
+            for i in range(1, len(words)):
+                found[" ".join(words[i:])].add((PERSON, c.text))
+            if local:
+                found[words[0]].add((PERSON, c.text))
+                for word in words[1:-1]:  # "Lula" of "Luiz Inácio Lula da Silva"
+                    if word[0].isupper():
+                        found[word].add((PERSON, c.text))
+        elif len(words) > 1 and c.kind == ORG:
+            found[words[0]].add((ORG, c.text))
+    return found
+
+
+class _ShortNames(Stage):
+    """A one-word name joins the one multi-word name it is the surname (person) or
+    first word (organization) of: in the same article, else in the corpus. A first
+    name joins the one person of the same article who has it. Then the parts of longer
+    names (:meth:`Resolver._parts_of_longer_names`), and unknown names that are
+    exactly a well-known place become that place."""
+
+    def collect(self, per_story: PerStory) -> dict[str, set[Name]]:
+        return _name_index(c for cands in per_story.values() for c in cands)
+
+    combine = staticmethod(_union_of_sets)
+
+    def apply(self, per_story: PerStory, corpus: dict[str, set[Name]]) -> None:
+        for key, cands in per_story.items():
+            local = _name_index(cands, local=True)
+            for c in cands:
+                if c.known and c.kind != PERSON:
+                    continue
+                if " " in c.text and not (c.kind == PERSON and c.text.split()[0].islower()):
+                    continue  # only one-word names, and particle surnames ("da Silva")
+                options = local.get(c.text)
+                if not options and c.kind == PERSON:
+                    options = corpus.get(c.text)
+                if options and len(options) == 1:
+                    kind, name = next(iter(options))
+                    # "Southwest" in a story on Southwest Airlines is the airline, and so
+                    # is a first word the model read as a person ("Devon" of Devon
+                    # Energy). A well-known place stays a place ("Alaska"), and so does
+                    # one beside the public body named after it ("Jackson" and "Jackson
+                    # Police Department").
+                    if (kind == PERSON or c.kind != PLACE
+                            or not places.builtin().is_unmistakable(
+                                c.text, population=places.LARGE_CITY)
+                            and not set(name.split()) & _LANG.institution_words):
+                        c.kind, c.text = kind, name
+            per_story[key] = self.resolver._parts_of_longer_names(cands)
+        self.resolver._places(per_story, other_kinds=True)
+
+
+def _counts(per_story: PerStory) -> Counter[Name]:
+    return Counter((c.kind, c.text) for cands in per_story.values() for c in cands)
+
+
+def _sum_counters(parts: Iterable[Counter]) -> Counter:
+    total: Counter = Counter()
+    for part in parts:
+        total.update(part)
+    return total
+
+
+class _Variants(Stage):
+    """Join spellings of one name to the best one: spellings that differ by case,
+    accents, spaces or hyphens (``Delta Airlines``, ``Delta Air Lines``), and, but for
+    people (William/Williams), by a final "s" or an organization's legal word
+    (``Ball Corporation``, ``Ball``); then near spellings across outlets
+    (:meth:`_near_spellings`)."""
+
+    collect = staticmethod(_counts)
+    combine = staticmethod(_sum_counters)
+
+    def finish(self, counts: Counter[Name]) -> dict[Name, str]:
+        groups: dict[Name, list[Name]] = defaultdict(list)
         for kind, text in counts:
             key = places.fold(text)  # case and accents: Sao Paulo = São Paulo
             if kind == ORG:
@@ -648,7 +739,7 @@ class Resolver:
                     key = " ".join(words[:-1])
             key = re.sub(r"[\s\-]+", "", key)
             groups[(kind, key if kind == PERSON else key.removesuffix("s"))].append((kind, text))
-        target: dict[tuple[str, str], str] = {}
+        target: dict[Name, str] = {}
         for members in groups.values():
             if len(members) > 1:
                 # The known spelling, then one without a legal word, then the one with its
@@ -659,23 +750,31 @@ class Resolver:
                                                     len(kt[1]), kt[1]))
                 for member in members:
                     target[member] = best[1]
+        near = self._near_spellings(counts)
+        mapping = {}
+        for kt in counts:
+            name = target.get(kt, kt[1])
+            name = near.get((kt[0], name), name)
+            if name != kt[1]:
+                mapping[kt] = name
+        return mapping
+
+    def apply(self, per_story: PerStory, mapping: dict[Name, str]) -> None:
         for cands in per_story.values():
             for c in cands:
-                c.text = target.get((c.kind, c.text), c.text)
-        self._near_spellings(per_story, counts)
+                c.text = mapping.get((c.kind, c.text), c.text)
 
-    def _near_spellings(self, per_story: dict[str, list[_Candidate]],
-                        counts: Counter[tuple[str, str]]) -> None:
-        """Join names that one outlet spells a little differently from another: a
-        first name one letter apart before the same surname (``Carlo Tavares``,
-        ``Carlos Tavares``); an organization of two words or more whose one differing
-        word has the same stem (``Supreme Electoral Court``, ``Supreme Elections
-        Court``), or that leaves out one inner word (``Dairy Methane Alliance``).
-        Names the alias table knows are never joined to each other. Candidates are
-        found by signatures (the name with one word blanked out or removed), so the
-        pass stays linear in the number of names."""
-        by_signature: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-        for kind, text in counts:
+    def _near_spellings(self, counts: Counter[Name]) -> dict[Name, str]:
+        """Names that one outlet spells a little differently from another: a first name
+        one letter apart before the same surname (``Carlo Tavares``, ``Carlos
+        Tavares``); an organization of two words or more whose one differing word has
+        the same stem (``Supreme Electoral Court``, ``Supreme Elections Court``), or
+        that leaves out one inner word (``Dairy Methane Alliance``). Names the alias
+        table knows are never joined to each other. Candidates are found by signatures
+        (the name with one word blanked out or removed), so the pass stays linear in
+        the number of names."""
+        by_signature: dict[tuple, list[Name]] = defaultdict(list)
+        for kind, text in sorted(counts):
             words = tuple(places.fold(text).split())
             if kind not in (ORG, PERSON) or len(words) < 2:
                 continue
@@ -688,14 +787,14 @@ class Resolver:
                     by_signature[(kind, "-", words[:i] + words[i + 1:])].append((kind, text))
             if kind == ORG and len(words) >= 3:
                 by_signature[(kind, "-", words)].append((kind, text))
-        parent: dict[tuple[str, str], tuple[str, str]] = {}
+        parent: dict[Name, Name] = {}
 
-        def root(kt: tuple[str, str]) -> tuple[str, str]:
+        def root(kt: Name) -> Name:
             while kt in parent:
                 kt = parent[kt]
             return kt
 
-        def rank(kt: tuple[str, str]) -> tuple:
+        def rank(kt: Name) -> tuple:
             return (self.aliases.is_known(*kt), counts[kt], len(kt[1]), kt[1])
 
         for (kind, how, _), members in by_signature.items():
@@ -711,48 +810,72 @@ class Resolver:
                     if ra != rb:
                         low, high = sorted((ra, rb), key=rank)
                         parent[low] = high
-        if parent:
-            for cands in per_story.values():
-                for c in cands:
-                    c.text = root((c.kind, c.text))[1]
+        return {kt: root(kt)[1] for kt in parent}
 
-    @staticmethod
-    def _lone_names(per_story: dict[str, list[_Candidate]]) -> None:
-        """A one-word person that is nobody's name in the corpus (no full name ends or
-        starts with it) and that the alias table does not know (``Starliner``,
-        ``Roundup``) is rarely a person: news names a person in full before it shortens
-        the name. Dropped. A surname that two full names share stays (``Williams``)."""
-        parts = {w for cands in per_story.values() for c in cands
-                 if c.kind == PERSON and " " in c.text for w in c.text.split()}
-        for key, cands in per_story.items():
-            per_story[key] = [c for c in cands if not (c.kind == PERSON and not c.known
-                                                       and " " not in c.text
-                                                       and c.text not in parts)]
 
-    def _vote_kinds(self, per_story: dict[str, list[_Candidate]]) -> None:
-        """One kind per name. Names the alias table resolved keep their kind (a known
-        place and a known person may share a name); an unknown mention of a name the
-        table knows under one kind takes it; others take the majority kind. Spellings
-        that differ only by case or accents vote together (``Nestle``, ``Nestlé``)."""
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
-        spellings: dict[str, set[str]] = defaultdict(set)
+class _VoteKinds(Stage):
+    """One kind per name. Names the alias table resolved keep their kind (a known
+    place and a known person may share a name); an unknown mention of a name the
+    table knows under one kind takes it; others take the majority kind. Spellings
+    that differ only by case or accents vote together (``Nestle``, ``Nestlé``)."""
+
+    def collect(self, per_story: PerStory) -> dict[str, tuple[Counter[str], set[str]]]:
+        table: dict[str, tuple[Counter[str], set[str]]] = {}
         for cands in per_story.values():
             for c in cands:
-                key = places.fold(c.text)
-                votes[key][c.kind] += 1
-                spellings[key].add(c.text)
+                votes, spellings = table.setdefault(places.fold(c.text), (Counter(), set()))
+                votes[c.kind] += 1
+                spellings.add(c.text)
+        return table
+
+    @staticmethod
+    def combine(parts: Iterable[dict[str, tuple[Counter[str], set[str]]]]
+                ) -> dict[str, tuple[Counter[str], set[str]]]:
+        out: dict[str, tuple[Counter[str], set[str]]] = {}
+        for part in parts:
+            for key, (votes, spellings) in part.items():
+                total, names = out.setdefault(key, (Counter(), set()))
+                total.update(votes)
+                names |= spellings
+        return out
+
+    def finish(self, table: dict[str, tuple[Counter[str], set[str]]]) -> dict[str, str]:
         order = {ORG: 0, PLACE: 1, PERSON: 2}
         chosen: dict[str, str] = {}
-        for key, kinds in votes.items():
+        for key, (kinds, spellings) in table.items():
             table_kinds = [k for k in (ORG, PLACE, PERSON)
                            if any(self.aliases.is_known(k, name) or k == PLACE
                                   and places.builtin().is_unmistakable(name)
-                                  for name in spellings[key])]
+                                  for name in spellings)]
             if len(table_kinds) == 1:
                 chosen[key] = table_kinds[0]
             elif len(kinds) > 1:
                 chosen[key] = min(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))
+        return chosen
+
+    def apply(self, per_story: PerStory, chosen: dict[str, str]) -> None:
         for cands in per_story.values():
             for c in cands:
                 if not c.known:
                     c.kind = chosen.get(places.fold(c.text), c.kind)
+
+
+class _LoneNames(Stage):
+    """A one-word person that is nobody's name in the corpus (no full name ends or
+    starts with it) and that the alias table does not know (``Starliner``,
+    ``Roundup``) is rarely a person: news names a person in full before it shortens
+    the name. Dropped. A surname that two full names share stays (``Williams``)."""
+
+    def collect(self, per_story: PerStory) -> set[str]:
+        return {w for cands in per_story.values() for c in cands
+                if c.kind == PERSON and " " in c.text for w in c.text.split()}
+
+    @staticmethod
+    def combine(parts: Iterable[set[str]]) -> set[str]:
+        return set().union(*parts)
+
+    def apply(self, per_story: PerStory, parts: set[str]) -> None:
+        for key, cands in per_story.items():
+            per_story[key] = [c for c in cands if not (c.kind == PERSON and not c.known
+                                                       and " " not in c.text
+                                                       and c.text not in parts)]
