@@ -191,9 +191,13 @@ def story_from_mapping(data: dict[Any, Any], *, path: str, where: str,
     )
 
 
-def load_file(path: str | os.PathLike[str]) -> FileResult:
-    """Read one story file. Never raises for bad content: returns an issue instead."""
-    shown = os.fspath(path)
+def load_file(path: str | os.PathLike[str], *, shown: str | None = None) -> FileResult:
+    """Read one story file. Never raises for bad content: returns an issue instead.
+
+    ``shown`` is the path that reports and ``source_file`` give (default: ``path``), for
+    a worker that opens the file by another path than the user gave.
+    """
+    shown = shown if shown is not None else os.fspath(path)
     result = FileResult(path=shown)
     try:
         size = os.path.getsize(path)

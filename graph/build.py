@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import os
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,10 +24,8 @@ from extract.headline import sentence_case
 from extract.ner import FIELDS, MAX_TEXT_CHARS, Mention, extract_texts, load_pipeline
 from extract.resolve import Resolved, Resolver
 from graph import model as m
+from graph import tables
 from graph.files import OutputSet, write_text
-
-#: Article properties that the model owns; a document key of the same name is renamed.
-_RESERVED = {"kind", "name", "title", "url", "excerpt", "published", "image", "source_file"}
 
 Progress = Callable[[int], None]
 
@@ -148,114 +145,24 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     return mentions
 
 
-def _article_attrs(story: Story) -> dict[str, Any]:
-    attrs: dict[str, Any] = {
-        "kind": m.ARTICLE, "name": story.title, "title": story.title, "url": story.url,
-        "excerpt": story.excerpt, "published": story.published,
-    }
-    if story.image:
-        attrs["image"] = story.image
-    if story.source_file:
-        attrs["source_file"] = story.source_file
-    for key, value in story.properties.items():
-        attrs[f"doc_{key}" if key in _RESERVED else key] = value
-    return attrs
-
-
 def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
                 consume: bool = False,
                 entity_id: Callable[[str, str], str | None] | None = None) -> nx.MultiDiGraph:
-    """The knowledge graph of a corpus (see DESIGN.md "Data model").
+    """The knowledge graph of a corpus (see docs/architecture.md "Data model").
 
-    Edges are keyed by their kind, so there is at most one edge of each kind per node pair.
-    CO_MENTIONED is undirected in meaning and stored once, from the smaller id.
-    ``consume`` removes each story from the corpus once its article is in the graph.
+    Rows per story, reduced by key (:mod:`graph.tables`, which the Dask build runs over
+    partitions). Edges are keyed by their kind, so there is at most one edge of each kind
+    per node pair. CO_MENTIONED is undirected in meaning and stored once, from the
+    smaller id. ``consume`` removes each story from the corpus once it is in the rows.
     ``entity_id(kind, name)`` gives the alias table's stable id of a known entity.
     """
-    G = nx.MultiDiGraph()
-    topic_forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for url in list(corpus.stories):
-        story = corpus.stories.pop(url) if consume else corpus.stories[url]
-        art = m.node_id(m.ARTICLE, url)
-        G.add_node(art, **_article_attrs(story))
-        if story.publisher_domain or story.publisher_name:
-            domain = story.publisher_domain or (story.publisher_name or "").casefold()
-            pub = m.node_id(m.PUBLISHER, domain)
-            if pub not in G:
-                G.add_node(pub, kind=m.PUBLISHER, name=story.publisher_name or domain,
-                           domain=domain)
-            G.add_edge(art, pub, key=m.PUBLISHED_BY, kind=m.PUBLISHED_BY)
-        for topic in story.topics:
-            tkey = m.topic_key(topic)
-            topic_forms[tkey][topic] += 1
-            G.add_edge(art, m.node_id(m.TOPIC, tkey), key=m.HAS_TOPIC, kind=m.HAS_TOPIC)
-    for tkey, forms in topic_forms.items():
-        # The most used spelling names the topic; ties go to the first in sort order.
-        name = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        G.add_node(m.node_id(m.TOPIC, tkey), kind=m.TOPIC, name=name, key=tkey)
+    def stories() -> Iterable[tuple[int, Story, list[Resolved]]]:
+        for order, url in enumerate(list(corpus.stories)):
+            story = corpus.stories.pop(url) if consume else corpus.stories[url]
+            yield order, story, resolved.get(url, [])
 
-    for parent, child in corpus.related:
-        G.add_edge(m.node_id(m.ARTICLE, parent), m.node_id(m.ARTICLE, child),
-                   key=m.RELATED_TO, kind=m.RELATED_TO)
-
-    _add_entities(G, resolved, entity_id)
-    return G
-
-
-class _Span:
-    """Running count and first/last date (dates are ISO strings, so they sort as text)."""
-
-    __slots__ = ("count", "first", "last")
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.first: str | None = None
-        self.last: str | None = None
-
-    def add(self, date: str | None) -> None:
-        self.count += 1
-        if date:
-            if self.first is None or date < self.first:
-                self.first = date
-            if self.last is None or date > self.last:
-                self.last = date
-
-
-def _add_entities(G: nx.MultiDiGraph, resolved: Mapping[str, list[Resolved]],
-                  entity_id: Callable[[str, str], str | None] | None = None) -> None:
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: dict[str, _Span] = defaultdict(_Span)
-    pairs: dict[tuple[str, str], _Span] = defaultdict(_Span)
-    entity_kind: dict[str, tuple[str, str]] = {}
-    for url, mentions in resolved.items():
-        if not mentions:
-            continue
-        art = m.node_id(m.ARTICLE, url)
-        published = G.nodes[art]["published"]
-        per_entity: dict[str, list[Resolved]] = defaultdict(list)
-        for r in mentions:
-            eid = m.node_id(r.kind, r.name)
-            entity_kind[eid] = (r.kind, r.name)
-            per_entity[eid].append(r)
-            forms[eid][r.surface] += 1
-        for eid, rs in per_entity.items():
-            seen[eid].add(published)
-            G.add_edge(art, eid, key=m.MENTIONS, kind=m.MENTIONS, count=len(rs),
-                       in_title=any(r.field == "title" for r in rs),
-                       forms=sorted({r.surface for r in rs}))
-        for pair in itertools.combinations(sorted(per_entity), 2):
-            pairs[pair].add(published)
-
-    for eid, (kind, name) in entity_kind.items():
-        span = seen[eid]
-        G.add_node(eid, kind=kind, name=name, aliases=sorted(forms[eid]),
-                   mentions=sum(forms[eid].values()), articles=span.count,
-                   first_seen=span.first, last_seen=span.last)
-        if entity_id is not None and (ident := entity_id(kind, name)) is not None:
-            G.nodes[eid]["entity_id"] = ident
-    for (a, b), span in pairs.items():
-        G.add_edge(a, b, key=m.CO_MENTIONED, kind=m.CO_MENTIONED, weight=span.count,
-                   first_seen=span.first, last_seen=span.last)
+    rows = tables.story_rows(stories(), corpus.related)
+    return tables.graph_from_tables(tables.reduce_rows(rows, entity_id))
 
 
 def graph_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:

@@ -1,0 +1,414 @@
+"""The build on a Dask cluster: the same stage functions as one machine, over partitions.
+
+``storygraph build PATHS --dask ADDRESS`` (or ``--dask local:N``) runs
+:func:`build_dask`. The client lists the files and holds only small tables; the
+stories, their mentions and the graph's rows stay on the workers:
+
+1. **load** (map, per partition of files): read, check and repair each file
+   (:func:`extract.documents.load_file`); one record per story, related copies included;
+2. **merge by URL** (shuffle): the records of one URL, in input order, make one story,
+   as :class:`extract.documents.Corpus` merges them on one machine;
+3. **extract** (map): NER with the pipeline loaded once per worker process
+   (:func:`graph.build._pipeline`; ``nlp`` is never pickled), through
+   :func:`graph.build.extract_corpus`;
+4. **resolve**: :meth:`extract.resolve.Resolver.story_candidates` per partition, then each
+   corpus-wide :class:`extract.resolve.Stage`: collect a table of distinct names per
+   partition, combine them in a tree reduction, finish the index on the client,
+   broadcast it, apply it per partition;
+5. **rows and reductions**: :func:`graph.tables.story_rows` per partition, shuffled by
+   key into dask DataFrames and reduced by the same functions as on one machine;
+6. **write**: the workers write ``OUT/tables/<table>/part.N.parquet``; ``graph.json``
+   and ``graph.html`` are written from the tables when the graph has at most
+   :data:`GRAPH_IN_MEMORY_LIMIT` nodes and edges.
+
+Workers need the storygraph package, the spaCy model, read access to the input files
+(and to an ``--aliases`` file), and write access to ``OUT``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+import logging
+import math
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from extract.documents import Corpus, LoadNote, Story, find_story_files, load_file
+from extract.errors import InputError, StorygraphError, StrictLoadError
+from graph import tables as t
+
+#: Above this many nodes and edges, a Dask build writes only the tables: graph.json and
+#: the HTML view would have to hold the whole graph in the client's memory.
+GRAPH_IN_MEMORY_LIMIT = 500_000
+#: Story files per partition, unless the caller says otherwise.
+FILES_PER_PARTITION = 500
+#: Order keys: a story's file index times this, plus its position in the file.
+_IN_FILE = 1 << 20
+
+
+class DaskError(StorygraphError):
+    """The Dask cluster could not be reached or the dask extra is missing."""
+
+
+def _dask() -> Any:
+    try:
+        import dask.bag  # noqa: F401
+        import dask.dataframe  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise DaskError("the Dask build needs the dask extra: pip install "
+                        "'storygraph[dask]'") from exc
+    import dask
+
+    return dask
+
+
+@contextlib.contextmanager
+def connect(address: str) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``address``: ``tcp://host:8786`` (an existing
+    scheduler), or ``local:N`` (a LocalCluster of N worker processes, one thread each,
+    closed on exit)."""
+    _dask()
+    from distributed import Client, LocalCluster
+
+    if address.startswith("local:"):
+        try:
+            workers = int(address.removeprefix("local:"))
+        except ValueError:
+            workers = 0
+        if workers < 1:
+            raise DaskError(f"--dask {address!r}: write local:N with N ≥ 1 worker "
+                            f"processes, e.g. local:4")
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+        return
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise DaskError(f"--dask {address!r}: no Dask scheduler answers there ({exc}); "
+                        f"start one with 'dask scheduler' and workers with 'dask worker "
+                        f"{address}', or use --dask local:N") from exc
+    with client:
+        yield client
+
+
+# -- worker-side state, one per process ------------------------------------------------
+@functools.lru_cache(maxsize=2)
+def _table(aliases: str | None) -> Any:
+    from extract.aliases import load_aliases
+
+    return load_aliases(aliases)
+
+
+@functools.lru_cache(maxsize=2)
+def _resolver(aliases: str | None) -> Any:
+    from extract.resolve import Resolver
+
+    return Resolver(_table(aliases))
+
+
+# -- the stage functions mapped over partitions ----------------------------------------
+def load_partition(files: Iterable[tuple[int, str, str]]) -> list[tuple]:
+    """Records of some files: ``("story", url, order, story, own_path)``, ``("related",
+    parent, child)``, ``("issue", path, reason)``, ``("note", path, note)``."""
+    out: list[tuple] = []
+    for index, path, shown in files:
+        result = load_file(path, shown=shown)
+        out.extend(("note", n.path, n.note) for n in result.notes)
+        if result.issue is not None:
+            out.append(("issue", result.issue.path, result.issue.reason))
+            continue
+        story = result.story
+        assert story is not None
+        children, story.related = story.related, []
+        out.append(("story", story.url, index * _IN_FILE, story, result.path))
+        seen = set()
+        for position, child in enumerate(children, start=1):
+            child.related = []
+            out.append(("story", child.url, index * _IN_FILE + position, child, None))
+            if child.url != story.url and child.url not in seen:
+                seen.add(child.url)
+                out.append(("related", story.url, child.url))
+    return out
+
+
+def merge_records(group: tuple[str, list[tuple]]) -> tuple[int, Story, list[LoadNote]]:
+    """One URL's records, merged in input order as :meth:`Corpus.add` merges them."""
+    _, records = group
+    corpus = Corpus()
+    for _, url, _order, story, own_path in sorted(records, key=lambda r: r[2]):
+        known = corpus.stories.get(url)
+        if (own_path is not None and known is not None and known.source_file
+                and known.source_file != own_path):
+            corpus.notes.append(LoadNote(own_path, f"same story URL as {known.source_file}; "
+                                                   f"the two files are one Article"))
+        corpus.merge(copy.deepcopy(story))  # merging changes the kept story: not the input
+    (story,) = corpus.stories.values()
+    return min(r[2] for r in records), story, corpus.notes
+
+
+def extract_partition(stories: Sequence[tuple[int, Story, list]], model: str | None,
+                      aliases: str | None, batch_size: int) -> list[tuple]:
+    """NER over one partition: ``(order, story, mentions, problems)`` per story."""
+    from graph.build import ExtractStats, _pipeline, extract_corpus
+
+    table = _table(aliases)
+    corpus = Corpus()
+    for _, story, _ in stories:
+        corpus.stories[story.url] = story
+    stats = ExtractStats()
+    known = functools.lru_cache(maxsize=1 << 16)(
+        lambda text: bool(table.lookup(text, strong=True)))
+    mentions = extract_corpus(corpus, nlp_factory=lambda: _pipeline(model, table),
+                              batch_size=batch_size, stats=stats, known=known)
+    problems: dict[str, list] = {}
+    for url, name, problem in stats.problems:
+        problems.setdefault(url, []).append((name, problem))
+    return [(order, story, mentions[story.url], problems.get(story.url, []))
+            for order, story, _ in stories]
+
+
+def candidates_partition(part: Sequence[tuple], aliases: str | None) -> list[tuple]:
+    """``(order, story, candidates)`` per story, after the per-story steps."""
+    per_story = _resolver(aliases).story_candidates({p[1].url: p[2] for p in part})
+    return [(order, story, per_story[story.url]) for order, story, *_ in part]
+
+
+def collect_partition(part: Sequence[tuple], aliases: str | None, stage: int) -> Any:
+    return _resolver(aliases).stages()[stage].collect({p[1].url: p[2] for p in part})
+
+
+def combine_tables(parts: Iterable[Any], aliases: str | None, stage: int) -> Any:
+    return _resolver(aliases).stages()[stage].combine(list(parts))
+
+
+def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
+                    index: Any) -> list[tuple]:
+    # A copy: a retried task must find its input as it was.
+    per_story = {p[1].url: [copy.copy(c) for c in p[2]] for p in part}
+    _resolver(aliases).stages()[stage].apply(per_story, index)
+    return [(order, story, per_story[story.url]) for order, story, _ in part]
+
+
+def rows_partition(part: Sequence[tuple]) -> list[dict]:
+    """Rows of one partition of resolved stories (a list of one dict of DataFrames)."""
+    from extract.resolve import resolved_stories
+
+    resolved = resolved_stories({p[1].url: p[2] for p in part})
+    return [t.story_rows((order, story, resolved[story.url]) for order, story, _ in part)]
+
+
+def link_rows_partition(part: Sequence[tuple]) -> list[dict]:
+    """RELATED_TO rows of one partition of ``("related", parent, child)`` records."""
+    return [t.story_rows((), [(r[1], r[2]) for r in part])]
+
+
+def reduce_partition(frame: Any, table: str, aliases: str | None) -> Any:
+    source, reduce = t.REDUCTIONS[table]
+    if table == "entities":
+        return reduce(frame, _table(aliases).entry_id)
+    return reduce(frame)
+
+
+# -- the driver ------------------------------------------------------------------------
+def _partitions(count: int, files_per_partition: int | None, workers: int) -> int:
+    per = files_per_partition or max(1, min(FILES_PER_PARTITION,
+                                            math.ceil(count / max(1, 4 * workers))))
+    return max(1, math.ceil(count / per))
+
+
+def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
+               out_dir: str | os.PathLike[str] = "out", model: str | None = None,
+               aliases: str | os.PathLike[str] | None = None, strict: bool = False,
+               batch_size: int = 256, html: bool = True,
+               files_per_partition: int | None = None, client: Any = None) -> Any:
+    """Build on a Dask cluster; write OUT/tables/, report.json and, for a graph of at most
+    :data:`GRAPH_IN_MEMORY_LIMIT` nodes and edges, graph.json and graph.html.
+
+    ``address`` is a scheduler address or ``local:N``; ``client``, an already connected
+    ``distributed.Client``, is used instead when given. Returns a
+    :class:`graph.build.BuildResult` whose graph is None above the limit.
+    """
+    from extract.aliases import load_aliases
+
+    paths = list(paths)
+    aliases_path = os.fspath(Path(aliases).resolve()) if aliases is not None else None
+    load_aliases(aliases_path)  # a bad aliases file fails here, before any work
+    files = find_story_files(paths)
+    if not files:
+        shown = ", ".join(os.fspath(p) for p in paths)
+        raise InputError(f"no story files (.md, .txt, .yaml, .yml) found under {shown}")
+    # Lists (mention forms, aliases) stay lists: no conversion of object columns to text.
+    with _dask().config.set({"dataframe.convert-string": False}):
+        if client is not None:
+            return _build(client, files, out_dir, model, aliases_path, strict, batch_size,
+                          html, files_per_partition)
+        with connect(address) as own:
+            return _build(own, files, out_dir, model, aliases_path, strict, batch_size, html,
+                          files_per_partition)
+
+
+def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
+           model: str | None, aliases: str | None, strict: bool, batch_size: int,
+           html: bool, files_per_partition: int | None) -> Any:
+    dask = _dask()
+    import dask.bag as db
+    import dask.dataframe as dd
+
+    from graph.build import BuildResult, _write_report, write_outputs
+    from graph.files import OutputSet
+
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    npart = _partitions(len(files), files_per_partition, workers)
+    # Workers open absolute paths (their working folder is not the client's); reports
+    # give the paths as the user gave them, as on one machine.
+    listing = [(i, os.fspath(p.resolve()), os.fspath(p)) for i, p in enumerate(files)]
+    loaded = db.from_sequence(listing, npartitions=npart).map_partitions(load_partition)
+    loaded = loaded.persist()
+    small = loaded.filter(lambda r: r[0] in ("issue", "note")).compute()
+    related = loaded.filter(lambda r: r[0] == "related")
+    stories = (loaded.filter(lambda r: r[0] == "story")
+               .groupby(lambda r: r[1], shuffle="tasks", npartitions=npart)
+               .map(merge_records).persist())
+    merge_notes = stories.map(lambda s: [(n.path, n.note) for n in s[2]]).flatten().compute()
+    stories = stories.map(lambda s: (s[0], s[1], [])).persist()
+    timings["load"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    extracted = stories.map_partitions(extract_partition, model, aliases, batch_size).persist()
+    problems = extracted.map(lambda p: [(p[1].source_file or p[1].url, *x) for x in p[3]]
+                             ).flatten().compute()
+    timings["extract"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    cands = extracted.map_partitions(candidates_partition, aliases).persist()
+    del extracted
+    for i, stage in enumerate(_resolver(aliases).stages()):
+        table = cands.reduction(functools.partial(collect_partition, aliases=aliases, stage=i),
+                                functools.partial(combine_tables, aliases=aliases, stage=i),
+                                split_every=8).compute()
+        [index] = client.scatter([stage.finish(table)], broadcast=True)
+        cands = cands.map_partitions(apply_partition, aliases, i, index).persist()
+    timings["resolve"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    rows = cands.map_partitions(rows_partition).to_delayed()
+    link_rows = related.map_partitions(link_rows_partition).to_delayed()
+    parts = [dask.delayed(lambda p: p[0])(r) for r in rows + link_rows]
+    parts = dask.persist(*parts)
+    frames = {}
+    for name in t.ROW_COLUMNS:
+        meta = t.story_rows(())[name]
+        frames[name] = dd.from_delayed([dask.delayed(lambda p, n: p[n])(p, name)
+                                        for p in parts], meta=meta, verify_meta=False)
+    out = Path(out_dir)
+    tables_dir = out / "tables"
+    finals = {"articles": frames["articles"]}
+    for name, (source, _) in t.REDUCTIONS.items():
+        meta = t.empty_table(name)
+        shuffled = frames[source].shuffle(on=t.SHUFFLE_KEYS[source], npartitions=npart)
+        finals[name] = shuffled.map_partitions(reduce_partition, name, aliases, meta=meta)
+    counts = _write_tables(finals, tables_dir, dask)
+    timings["graph"] = time.perf_counter() - clock
+
+    issues = [{"path": p, "reason": r} for kind, p, r in small if kind == "issue"]
+    notes = [{"path": p, "note": n} for kind, p, n in small if kind == "note"]
+    notes += [{"path": p, "note": n} for p, n in merge_notes]
+    from graph.build import MAX_TEXT_CHARS
+
+    for where, name, problem in problems:
+        notes.append({"path": where, "note": (
+            f"{name} is longer than {MAX_TEXT_CHARS:,} characters; entities are read from "
+            f"its first {MAX_TEXT_CHARS:,} only" if problem == "cut" else
+            f"entity extraction failed on the {name} ({problem}); the story is kept "
+            f"without its entities. This is a bug: please report it with the file")})
+    undated = counts.pop("undated")
+    stories_count = counts["nodes"]["article"]
+    if undated:
+        notes.insert(0, {"path": "", "note": f"{undated} of {stories_count} stories have no "
+                                             f"publish date; they are in the graph but not "
+                                             f"in timelines"})
+    size = sum(counts["nodes"].values()) + sum(counts["edges"].values())
+    report: dict[str, Any] = {
+        "stories": stories_count, "files": len(files), "counts": counts, "timings": timings,
+        "extraction": {"texts": None, "cached": 0, "extracted": None,
+                       "workers": workers, "cache": None},
+        "dask": {"scheduler": client.scheduler.address, "workers": workers,
+                 "partitions": npart, "tables": str(tables_dir)},
+        "load_issues": issues, "notes": notes, "warnings": [],
+    }
+    G = None
+    files_out: dict[str, Path] = {"tables": tables_dir, "report": out / "report.json"}
+    clock = time.perf_counter()
+    with OutputSet() as outputs:
+        if size <= GRAPH_IN_MEMORY_LIMIT:
+            G = t.graph_from_tables(read_tables(tables_dir))
+            files_out.update(write_outputs(G, out, html=html, outputs=outputs))
+        else:
+            report["notes"].append({"path": "", "note": (
+                f"the graph has {size:,} nodes and edges, more than the "
+                f"{GRAPH_IN_MEMORY_LIMIT:,} a graph.json or HTML view is written for; the "
+                f"tables are in {tables_dir}: push them with 'storygraph neo4j push "
+                f"{tables_dir}', or export them with 'storygraph export {out} --format "
+                f"neo4j-csv'")})
+        timings["write"] = time.perf_counter() - clock
+        _write_report(report, files_out["report"], outputs=outputs)
+    result = BuildResult(G, report, files_out)
+    if strict and issues:
+        raise StrictLoadError(f"{len(issues)} file(s) could not be loaded (see "
+                              f"{files_out['report']}); fix them or run without --strict "
+                              f"to build from the good files only.")
+    return result
+
+
+def _write_tables(finals: dict[str, Any], folder: Path, dask: Any) -> dict[str, Any]:
+    """Write every table as a Parquet dataset (replacing an older one) and count rows."""
+    import shutil
+
+    from graph.model import EDGE_KINDS, NODE_KINDS
+
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    writes = [frame.to_parquet(staging / name, write_index=False, compute=False,
+                               schema=t.arrow_schema(name))
+              for name, frame in finals.items()]
+    entity_kinds = finals["entities"]["kind"].value_counts()
+    sizes = {name: frame.shape[0] for name, frame in finals.items() if name != "entities"}
+    undated = finals["articles"]["published"].isna().sum()
+    _, kinds, sizes, undated = dask.compute(writes, entity_kinds, sizes, undated)
+    # The new tables replace the old ones only once all of them are written.
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    staging.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+    nodes = {k: 0 for k in NODE_KINDS}
+    nodes.update({"article": int(sizes["articles"]), "topic": int(sizes["topics"]),
+                  "publisher": int(sizes["publishers"])})
+    nodes.update({k: int(v) for k, v in kinds.items()})
+    edges = {k: 0 for k in EDGE_KINDS}
+    edges.update({t.EDGE_TABLES[name]: int(sizes[name]) for name in t.EDGE_TABLES})
+    return {"nodes": nodes, "edges": edges, "undated": int(undated)}
+
+
+def read_tables(folder: str | os.PathLike[str]) -> dict[str, Any]:
+    """The final tables of a Dask build as pandas DataFrames (small graphs only)."""
+    import pandas as pd
+
+    folder = Path(folder)
+    return {name: pd.read_parquet(folder / name) for name in t.TABLES
+            if (folder / name).exists()}

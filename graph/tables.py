@@ -1,0 +1,297 @@
+"""The graph as tables: rows per story, reductions by key, and the graph they make.
+
+One design serves both builds. :func:`story_rows` turns stories and their resolved
+mentions into rows; each ``reduce_*`` function turns rows that hold *every* row of their
+keys into one node or edge per key. On one machine the rows are one pandas DataFrame
+each and the reductions run once; on Dask (:mod:`graph.distributed`) the rows are
+partitioned by the workers, shuffled by key, and the same reductions run on every
+partition. :func:`graph_from_tables` makes the networkx graph from the final tables.
+
+Tables (one Parquet dataset each under ``OUT/tables/`` in a Dask build; see
+``docs/tables.md``):
+
+========================  ==============================================================
+``articles``              id, url, title, excerpt, published, image, source_file,
+                          properties (JSON object text), order
+``entities``              id, kind, name, aliases, mentions, articles, first_seen,
+                          last_seen, entity_id
+``topics``                id, name, key
+``publishers``            id, name, domain
+``mentions``              source, target, count, in_title, forms
+``co_mentioned``          source, target, weight, first_seen, last_seen
+``has_topic``             source, target
+``published_by``          source, target
+``related_to``            source, target
+========================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from extract.documents import Story
+from extract.resolve import Resolved
+from graph import model as m
+
+#: Article properties that the model owns; a document key of the same name is renamed.
+_RESERVED = {"kind", "name", "title", "url", "excerpt", "published", "image", "source_file"}
+
+NODE_TABLES = ("articles", "entities", "topics", "publishers")
+EDGE_TABLES = {"mentions": m.MENTIONS, "co_mentioned": m.CO_MENTIONED,
+               "has_topic": m.HAS_TOPIC, "published_by": m.PUBLISHED_BY,
+               "related_to": m.RELATED_TO}
+TABLES = NODE_TABLES + tuple(EDGE_TABLES)
+
+#: Columns of the rows :func:`story_rows` makes, before reduction. ``order`` is a story's
+#: place in the input (file, then position in the file), which breaks ties as the
+#: one-machine build reads files: a publisher is named by its first story.
+ROW_COLUMNS: dict[str, list[str]] = {
+    "articles": ["id", "url", "title", "excerpt", "published", "image", "source_file",
+                 "properties", "order"],
+    "mentions": ["source", "target", "kind", "name", "count", "in_title", "forms",
+                 "published"],
+    "pairs": ["source", "target", "published"],
+    "topic_rows": ["source", "target", "form"],
+    "publisher_rows": ["source", "target", "name", "domain", "order"],
+    "related_to": ["source", "target"],
+}
+#: The key each row table is shuffled on before its reduction.
+SHUFFLE_KEYS = {"mentions": "target", "pairs": "source", "topic_rows": "target",
+                "publisher_rows": "target", "related_to": "source"}
+
+
+#: Column types of the final tables (Parquet), in pyarrow's names.
+SCHEMAS: dict[str, list[tuple[str, str]]] = {
+    "articles": [("id", "string"), ("url", "string"), ("title", "string"),
+                 ("excerpt", "string"), ("published", "string"), ("image", "string"),
+                 ("source_file", "string"), ("properties", "string"), ("order", "int64")],
+    "entities": [("id", "string"), ("kind", "string"), ("name", "string"),
+                 ("aliases", "list<string>"), ("mentions", "int64"), ("articles", "int64"),
+                 ("first_seen", "string"), ("last_seen", "string"), ("entity_id", "string")],
+    "topics": [("id", "string"), ("name", "string"), ("key", "string")],
+    "publishers": [("id", "string"), ("name", "string"), ("domain", "string")],
+    "mentions": [("source", "string"), ("target", "string"), ("count", "int64"),
+                 ("in_title", "bool"), ("forms", "list<string>")],
+    "co_mentioned": [("source", "string"), ("target", "string"), ("weight", "int64"),
+                     ("first_seen", "string"), ("last_seen", "string")],
+    "has_topic": [("source", "string"), ("target", "string")],
+    "published_by": [("source", "string"), ("target", "string")],
+    "related_to": [("source", "string"), ("target", "string")],
+}
+
+
+def arrow_schema(name: str) -> Any:
+    """The pyarrow schema of a final table."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_(),
+             "list<string>": pa.list_(pa.string())}
+    return pa.schema([(column, types[kind]) for column, kind in SCHEMAS[name]])
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """A final table with no rows and its columns' types (Dask's ``meta``)."""
+    return arrow_schema(name).empty_table().to_pandas()
+
+
+def _json_default(value: Any) -> Any:
+    return str(value)
+
+
+def story_rows(stories: Iterable[tuple[Any, Story, list[Resolved]]],
+               related: Iterable[tuple[str, str]] = ()) -> dict[str, pd.DataFrame]:
+    """Rows for ``(order, story, resolved mentions)`` triples and ``(parent url, child
+    url)`` links between related stories (see :data:`ROW_COLUMNS`)."""
+    rows: dict[str, list[tuple]] = {name: [] for name in ROW_COLUMNS}
+    rows["related_to"] = [(m.node_id(m.ARTICLE, parent), m.node_id(m.ARTICLE, child))
+                          for parent, child in related]
+    for order, story, resolved in stories:
+        art = m.node_id(m.ARTICLE, story.url)
+        properties = {f"doc_{k}" if k in _RESERVED else k: v
+                      for k, v in story.properties.items()}
+        rows["articles"].append((art, story.url, story.title, story.excerpt, story.published,
+                                 story.image, story.source_file,
+                                 json.dumps(properties, ensure_ascii=False,
+                                            default=_json_default) if properties else None,
+                                 order))
+        if story.publisher_domain or story.publisher_name:
+            domain = story.publisher_domain or (story.publisher_name or "").casefold()
+            rows["publisher_rows"].append((art, m.node_id(m.PUBLISHER, domain),
+                                           story.publisher_name or domain, domain, order))
+        for topic in story.topics:
+            rows["topic_rows"].append((art, m.node_id(m.TOPIC, m.topic_key(topic)), topic))
+        per_entity: dict[str, list[Resolved]] = {}
+        for r in resolved:
+            per_entity.setdefault(m.node_id(r.kind, r.name), []).append(r)
+        for eid, rs in per_entity.items():
+            rows["mentions"].append((art, eid, rs[0].kind, rs[0].name, len(rs),
+                                     any(r.field == "title" for r in rs),
+                                     sorted({r.surface for r in rs}), story.published))
+        for a, b in itertools.combinations(sorted(per_entity), 2):
+            rows["pairs"].append((a, b, story.published))
+    return {name: pd.DataFrame(rows[name], columns=ROW_COLUMNS[name]) for name in rows}
+
+
+def _span(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Count, first and last ``published`` per key (dates are ISO text; None is undated)."""
+    grouped = frame.groupby(keys, sort=False)
+    out = grouped.size().rename("count").to_frame()
+    dated = frame[frame["published"].notna()].groupby(keys, sort=False)["published"]
+    out["first_seen"] = dated.min()
+    out["last_seen"] = dated.max()
+    return out
+
+
+def reduce_entities(mentions: pd.DataFrame,
+                    entity_id: Callable[[str, str], str | None] | None = None
+                    ) -> pd.DataFrame:
+    """One row per entity from every MENTIONS row of it."""
+    columns = ["id", "kind", "name", "aliases", "mentions", "articles", "first_seen",
+               "last_seen", "entity_id"]
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    span = _span(mentions, ["target"])
+    grouped = mentions.groupby("target", sort=False)
+    out = pd.DataFrame({
+        "kind": grouped["kind"].first(), "name": grouped["name"].first(),
+        "aliases": grouped["forms"].agg(lambda forms: sorted(set().union(*forms))),
+        "mentions": grouped["count"].sum(), "articles": span["count"],
+        "first_seen": span["first_seen"], "last_seen": span["last_seen"]})
+    out.index.name = "id"
+    out = out.reset_index()
+    out["entity_id"] = [entity_id(k, n) if entity_id is not None else None
+                        for k, n in zip(out["kind"], out["name"], strict=True)]
+    return out[columns]
+
+
+def reduce_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    return mentions[["source", "target", "count", "in_title", "forms"]]
+
+
+def reduce_co_mentioned(pairs: pd.DataFrame) -> pd.DataFrame:
+    """CO_MENTIONED edges: the articles that name both (weight), first and last seen."""
+    columns = ["source", "target", "weight", "first_seen", "last_seen"]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    span = _span(pairs, ["source", "target"]).rename(columns={"count": "weight"})
+    return span.reset_index()[columns]
+
+
+def reduce_topics(topic_rows: pd.DataFrame) -> pd.DataFrame:
+    """Topic nodes: the most used spelling names a topic (ties: the first in sort order)."""
+    columns = ["id", "name", "key"]
+    if topic_rows.empty:
+        return pd.DataFrame(columns=columns)
+    named = []
+    for tid, forms in topic_rows.groupby("target", sort=False)["form"]:
+        counts = Counter(forms)
+        name = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        named.append((tid, name, m.split_node_id(tid)[1]))
+    return pd.DataFrame(named, columns=columns)
+
+
+def reduce_has_topic(topic_rows: pd.DataFrame) -> pd.DataFrame:
+    return topic_rows[["source", "target"]].drop_duplicates()
+
+
+def reduce_publishers(publisher_rows: pd.DataFrame) -> pd.DataFrame:
+    """Publisher nodes, named as their first story (in input order) names them."""
+    columns = ["id", "name", "domain"]
+    if publisher_rows.empty:
+        return pd.DataFrame(columns=columns)
+    first = publisher_rows.sort_values("order", kind="stable").drop_duplicates("target")
+    return first.rename(columns={"target": "id"})[columns]
+
+
+def reduce_published_by(publisher_rows: pd.DataFrame) -> pd.DataFrame:
+    return publisher_rows[["source", "target"]].drop_duplicates()
+
+
+def reduce_related(related: pd.DataFrame) -> pd.DataFrame:
+    return related.drop_duplicates()
+
+
+#: Final table ← (row table, reduction). Row tables are shuffled on their key first.
+REDUCTIONS: dict[str, tuple[str, Callable[..., pd.DataFrame]]] = {
+    "entities": ("mentions", reduce_entities),
+    "mentions": ("mentions", reduce_mentions),
+    "co_mentioned": ("pairs", reduce_co_mentioned),
+    "topics": ("topic_rows", reduce_topics),
+    "has_topic": ("topic_rows", reduce_has_topic),
+    "publishers": ("publisher_rows", reduce_publishers),
+    "published_by": ("publisher_rows", reduce_published_by),
+    "related_to": ("related_to", reduce_related),
+}
+
+
+def reduce_rows(rows: Mapping[str, pd.DataFrame],
+                entity_id: Callable[[str, str], str | None] | None = None
+                ) -> dict[str, pd.DataFrame]:
+    """The final tables from all rows at once (the one-machine build)."""
+    tables = {"articles": rows["articles"]}
+    for name, (source, reduce) in REDUCTIONS.items():
+        tables[name] = (reduce(rows[source], entity_id) if name == "entities"
+                        else reduce(rows[source]))
+    return tables
+
+
+def _value(value: Any) -> Any:
+    """Plain Python values for networkx and JSON (no numpy scalars, no NaN)."""
+    if value is None:
+        return None
+    if hasattr(value, "tolist"):  # numpy scalars and arrays
+        value = value.tolist()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
+    columns = list(frame.columns)
+    for row in frame.itertuples(index=False, name=None):
+        yield {c: _value(v) for c, v in zip(columns, row, strict=True)}
+
+
+def add_table(G: nx.MultiDiGraph, name: str, frame: pd.DataFrame) -> None:
+    """Add one final table's nodes or edges to ``G``."""
+    if name == "articles":
+        for r in _records(frame):
+            attrs = {"kind": m.ARTICLE, "name": r["title"], "title": r["title"],
+                     "url": r["url"], "excerpt": r["excerpt"], "published": r["published"]}
+            if r["image"]:
+                attrs["image"] = r["image"]
+            if r["source_file"]:
+                attrs["source_file"] = r["source_file"]
+            if r["properties"]:
+                attrs.update(json.loads(r["properties"]))
+            G.add_node(r["id"], **attrs)
+    elif name == "entities":
+        for r in _records(frame):
+            ident = r.pop("entity_id")
+            G.add_node(r.pop("id"), **r, **({"entity_id": ident} if ident else {}))
+    elif name == "topics":
+        for r in _records(frame):
+            G.add_node(r["id"], kind=m.TOPIC, name=r["name"], key=r["key"])
+    elif name == "publishers":
+        for r in _records(frame):
+            G.add_node(r["id"], kind=m.PUBLISHER, name=r["name"], domain=r["domain"])
+    else:
+        kind = EDGE_TABLES[name]
+        for r in _records(frame):
+            G.add_edge(r.pop("source"), r.pop("target"), key=kind, kind=kind, **r)
+
+
+def graph_from_tables(tables: Mapping[str, pd.DataFrame]) -> nx.MultiDiGraph:
+    """The networkx graph of the final tables (nodes first, then edges)."""
+    G = nx.MultiDiGraph()
+    for name in TABLES:
+        if name in tables:
+            add_table(G, name, tables[name])
+    return G
