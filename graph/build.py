@@ -223,22 +223,19 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
           out_dir: str | os.PathLike[str] | None = "out", model: str | None = None,
           aliases: str | os.PathLike[str] | None = None, strict: bool = False,
           batch_size: int = 256, workers: int | None = 1,
-          cache: bool | str | os.PathLike[str] = False, shard: tuple[int, int] | None = None,
+          cache: bool | str | os.PathLike[str] = False,
           html: bool = True, progress_factory: Callable[[int], Any] | None = None,
           ) -> BuildResult:
     """Load, extract, resolve and build; write graph.json, graph.html and report.json.
 
     ``aliases`` is a user alias file merged over the built-in table. ``workers`` is the
     number of spaCy processes (None: the CPU count). ``cache`` is True for the default
-    extraction cache, a path for another, False for none. ``shard=(i, n)`` builds only
-    shard i of n (see :func:`graph.shards.select_shard`) and also writes the shard's
-    state for ``storygraph merge``. ``out_dir=None`` writes nothing.
+    extraction cache, a path for another, False for none. ``out_dir=None`` writes
+    nothing. For more than one machine, see :func:`graph.distributed.build_dask`.
     ``progress_factory(total)`` may return a context manager with ``update(n)`` (e.g.
     ``click.progressbar``) to show extraction progress.
     Raises StrictLoadError after writing the outputs when ``strict`` and a file was bad.
     """
-    from graph.shards import select_shard, write_state
-
     paths = list(paths)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -247,8 +244,6 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     if not files:
         shown = ", ".join(os.fspath(p) for p in paths)
         raise InputError(f"no story files (.md, .txt, .yaml, .yml) found under {shown}")
-    if shard is not None:
-        files = select_shard(files, paths, *shard)
     corpus = Corpus()
     for path in files:
         corpus.add(load_file(path))
@@ -289,9 +284,9 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
 
     stories, undated = len(corpus.stories), _undated_note(corpus)
     extraction_notes = _extraction_notes(corpus, stats)
-    # Without a shard state to write, the stories and raw mentions are not needed once
-    # they are in the graph: let the graph's construction free them as it goes.
-    G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=shard is None)
+    # The stories and raw mentions are not needed once they are in the graph: let the
+    # graph's construction free them as it goes.
+    G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True)
     timings.update(resolve_timings)
 
     report: dict[str, Any] = {
@@ -306,15 +301,11 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
         "notes": undated + [n.as_dict() for n in corpus.notes] + extraction_notes,
         "warnings": list(store.warnings) if store is not None else [],
     }
-    if shard is not None:
-        report["shard"] = {"index": shard[0], "count": shard[1]}
     result = BuildResult(G, report)
     if out_dir is not None:
         clock = time.perf_counter()
         with OutputSet() as outputs:  # all the outputs, or (on an error) none of them
             result.files = write_outputs(G, out_dir, html=html, outputs=outputs)
-            if shard is not None:
-                result.files["state"] = write_state(corpus, mentions, out_dir, outputs=outputs)
             timings["write"] = time.perf_counter() - clock
             _write_report(report, result.files["report"], outputs=outputs)
     if strict and corpus.issues:

@@ -66,14 +66,16 @@ def cli() -> None:
               default=None, help="Extraction cache file [default: "
               "$STORYGRAPH_CACHE_DIR or ~/.cache/storygraph/extract.sqlite3].")
 @click.option("--no-cache", is_flag=True, help="Run spaCy on every text; read and write no cache.")
-@click.option("--shard", default=None, metavar="I/N",
-              help="Build only shard I of N (1-based) and write its state for 'merge'.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run the build on a Dask cluster: a scheduler address "
+              "(tcp://host:8786), or local:N for N local worker processes. Writes "
+              "OUT/tables/ (Parquet) too.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be loaded "
               "(outputs are still written).")
 @_errors_to_exit
 def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str | None,
-          workers: int | None, cache_path: str | None, no_cache: bool, shard: str | None,
-          strict: bool) -> None:
+          workers: int | None, cache_path: str | None, no_cache: bool,
+          dask_address: str | None, strict: bool) -> None:
     """Build the graph from story files (default: seeds/).
 
     Writes OUT/graph.json, OUT/graph.html and OUT/report.json. Bad files are reported
@@ -85,57 +87,37 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
         storygraph build seeds/ -o out/
         storygraph build stories/2024 stories/2025 -o out/ --strict
         storygraph build stories/ --aliases my-aliases.yaml --workers 4
-        storygraph build stories/ --shard 1/2 -o shard1/   # then: storygraph merge
+        storygraph build stories/ -o out/ --dask tcp://scheduler:8786
+        storygraph build stories/ -o out/ --dask local:4
     """
     from graph.build import build as run_build
-    from graph.shards import parse_shard
 
     started = time.perf_counter()
+    if dask_address is not None:
+        from graph.distributed import build_dask
+
+        result = build_dask(paths or ("seeds",), address=dask_address, out_dir=out_dir,
+                            model=model, aliases=aliases, strict=strict)
+        _print_result(result, started)
+        return
     progress = None
     if sys.stderr.isatty():
         def progress(total: int) -> Any:
             return click.progressbar(length=total, label="Extracting", file=sys.stderr)
     cache: bool | str = False if no_cache else (cache_path or True)
     result = run_build(paths or ("seeds",), out_dir=out_dir, model=model, aliases=aliases,
-                       strict=strict, workers=workers, cache=cache,
-                       shard=parse_shard(shard) if shard else None, progress_factory=progress)
+                       strict=strict, workers=workers, cache=cache, progress_factory=progress)
+    _print_result(result, started)
+
+
+def _print_result(result: Any, started: float) -> None:
     report = result.report
     for issue in report["load_issues"]:
         click.echo(f"skipped {issue['path']}: {issue['reason']}", err=True)
     for warning in report.get("warnings", ()):
         click.echo(f"warning: {warning}", err=True)
     _summary(report, time.perf_counter() - started)
-    for role in ("graph", "html", "report", "state"):
-        if role in result.files:
-            click.echo(f"{role}: {result.files[role]}")
-
-
-@cli.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
-@click.option("-o", "--out", "out_dir", default="out", show_default=True,
-              help="Folder for the merged graph.json, graph.html and report.json.")
-@click.option("--aliases", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="A YAML aliases file merged over the built-in one.")
-@_errors_to_exit
-def merge(sources: tuple[str, ...], out_dir: str, aliases: str | None) -> None:
-    """Merge shard builds into one graph, as if built in one run.
-
-    SOURCES are shard output folders (or their graph.json). Entities are resolved over
-    the whole corpus again (no spaCy run): counts, dates and co-mention weights are
-    those of a single build.
-
-    \b
-    Example:
-        storygraph build stories/ --shard 1/2 -o shard1/
-        storygraph build stories/ --shard 2/2 -o shard2/
-        storygraph merge shard1/ shard2/ -o out/
-    """
-    from graph.shards import merge as run_merge
-
-    started = time.perf_counter()
-    result = run_merge(list(sources), out_dir=out_dir, aliases=aliases)
-    _summary(result.report, time.perf_counter() - started)
-    for role in ("graph", "html", "report", "state"):
+    for role in ("graph", "html", "tables", "report"):
         if role in result.files:
             click.echo(f"{role}: {result.files[role]}")
 

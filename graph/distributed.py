@@ -85,7 +85,7 @@ def connect(address: str) -> Iterator[Any]:
             raise DaskError(f"--dask {address!r}: write local:N with N ≥ 1 worker "
                             f"processes, e.g. local:4")
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         try:
             with Client(cluster) as client:
                 yield client

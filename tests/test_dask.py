@@ -1,0 +1,140 @@
+"""The build on Dask: a real LocalCluster of two worker processes gives the one-machine graph."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from graph.build import build
+from graph.cli import cli
+from graph.distributed import build_dask, read_tables
+from graph.tables import SCHEMAS, TABLES, graph_from_tables
+from tests.test_scale import same_graph
+
+distributed = pytest.importorskip("distributed")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=":0", silence_logs=50)
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    from make_corpus import make_corpus
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    make_corpus(240, folder, seed=7)
+    return folder
+
+
+def _both(paths, out, client, **kwargs):
+    one = build(paths, out_dir=None, html=False)
+    many = build_dask(paths, address="unused", out_dir=out, client=client, html=False,
+                      **kwargs)
+    return one, many
+
+
+def test_dask_build_equals_the_one_machine_build_on_the_seeds(dask_client, seeds_dir,
+                                                              seeds_graph, tmp_path):
+    result = build_dask([seeds_dir], address="unused", out_dir=tmp_path, client=dask_client,
+                        files_per_partition=4)
+    same_graph(result.graph, seeds_graph)
+    assert result.report["dask"]["partitions"] == 6 and result.report["dask"]["workers"] == 2
+    assert result.report["stories"] == 23 and result.report["files"] == 21
+    for name in ("graph", "html", "report"):
+        assert result.files[name].exists()
+
+
+def test_dask_build_equals_the_one_machine_build_on_a_synthetic_corpus(dask_client, synthetic,
+                                                                      tmp_path):
+    one, many = _both([synthetic], tmp_path, dask_client, files_per_partition=25)
+    assert one.graph.number_of_nodes() > 800  # a real test: many entities, links, topics
+    same_graph(many.graph, one.graph)
+    assert many.report["counts"] == one.report["counts"]
+
+
+def test_tables_are_parquet_datasets_with_the_documented_columns(dask_client, seeds_dir,
+                                                                 tmp_path):
+    build_dask([seeds_dir], address="unused", out_dir=tmp_path, client=dask_client,
+               files_per_partition=4, html=False)
+    folder = tmp_path / "tables"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(TABLES)
+    for name in TABLES:
+        frame = pd.read_parquet(folder / name)
+        assert list(frame.columns) == [c for c, _ in SCHEMAS[name]]
+        assert len(list((folder / name).glob("*.parquet"))) >= 1
+    tables = read_tables(folder)
+    assert len(tables["articles"]) == 23
+    # The tables alone make the graph.
+    G = graph_from_tables(tables)
+    assert G.number_of_nodes() == sum(len(tables[n]) for n in
+                                      ("articles", "entities", "topics", "publishers"))
+
+
+def test_a_bad_file_on_a_worker_is_a_load_issue_as_on_one_machine(dask_client, seeds_dir,
+                                                                 tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    (corpus / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    (corpus / "bad_date.md").write_text("---\ntitle: Fine story\nwebUrl: https://x.example/a\n"
+                                        "publishedDateTime: 31/31/2020\n---\n", encoding="utf-8")
+    one, many = _both([corpus], tmp_path / "out", dask_client, files_per_partition=3)
+    assert many.report["load_issues"] == one.report["load_issues"]
+    assert [i["path"] for i in many.report["load_issues"]] == [str(corpus / "broken.md")]
+    assert sorted(map(json.dumps, many.report["notes"])) == sorted(map(json.dumps,
+                                                                       one.report["notes"]))
+    same_graph(many.graph, one.graph)
+
+
+def test_a_worker_killed_mid_build_still_gives_the_same_graph(dask_client, synthetic, tmp_path):
+    one = build([synthetic], out_dir=None, html=False)
+    pids = dask_client.run(os.getpid)
+    done = threading.Event()
+
+    def kill_one() -> None:
+        time.sleep(2.0)  # the build is under way: files are loaded, NER is running
+        if not done.is_set():
+            os.kill(next(iter(pids.values())), signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_one)
+    killer.start()
+    try:
+        many = build_dask([synthetic], address="unused", out_dir=tmp_path, client=dask_client,
+                          files_per_partition=10, html=False)
+    finally:
+        done.set()
+        killer.join()
+    same_graph(many.graph, one.graph)
+    assert set(dask_client.run(os.getpid).values()) != set(pids.values())  # one was restarted
+
+
+def test_cli_build_on_a_local_cluster(seeds_dir, seeds_graph, tmp_path):
+    r = CliRunner().invoke(cli, ["build", str(seeds_dir), "-o", str(tmp_path),
+                                 "--dask", "local:1"])
+    assert r.exit_code == 0, r.output
+    assert f"tables: {tmp_path / 'tables'}" in r.output
+    assert "23 stories" in r.output
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["dask"]["workers"] == 1
+
+
+def test_cli_says_how_to_write_a_local_address(tmp_path):
+    r = CliRunner().invoke(cli, ["build", "seeds", "-o", str(tmp_path), "--dask", "local:x"])
+    assert r.exit_code == 1 and "local:N" in r.output
