@@ -150,40 +150,66 @@ def entities(graph_file: str, kind: str | None, top: int) -> None:
     print_table(rows, ["name", "kind", "articles", "mentions", "first_seen", "last_seen"])
 
 
+def _graph_or_tables(source: str) -> Any:
+    """A graph.json path, a tables folder, or a build folder (its tables when a Dask
+    build wrote them, else its graph.json) → the graph, or the tables folder."""
+    from pathlib import Path
+
+    from graph.io import read_json
+
+    path = Path(source)
+    if path.is_dir():
+        if (path / "tables").is_dir():
+            return path / "tables"
+        if (path / "articles").is_dir():
+            return path
+        path = path / "graph.json"
+    return read_json(path)
+
+
 @cli.command()
-@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("source", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "neo4j-csv"]),
               required=True, help="Output format.")
 @click.option("-o", "--output", default=None,
-              help="Output file (a folder for neo4j-csv) [default: next to GRAPH_FILE].")
+              help="Output file (a folder for neo4j-csv) [default: next to SOURCE].")
 @_errors_to_exit
-def export(graph_file: str, fmt: str, output: str | None) -> None:
-    """Export a graph.json to GraphML, GEXF, or Neo4j bulk-import CSVs.
+def export(source: str, fmt: str, output: str | None) -> None:
+    """Export a graph to GraphML, GEXF, or Neo4j bulk-import CSVs.
 
+    SOURCE is a graph.json, a build folder, or the tables folder of a Dask build.
     GraphML and GEXF open in Gephi, yEd and Cytoscape. neo4j-csv writes the files of
-    `neo4j-admin database import full` and a README with the exact command.
+    `neo4j-admin database import full` and a README with the exact command; from
+    tables it streams them, in part files of a million rows.
 
     \b
     Example:
         storygraph export out/graph.json --format graphml -o out/graph.graphml
-        storygraph export out/graph.json --format neo4j-csv -o out/import/
+        storygraph export out/ --format neo4j-csv -o out/import/
     """
     from pathlib import Path
 
-    from graph.io import export as run_export
-    from graph.io import read_json
+    import networkx as nx
 
-    G = read_json(graph_file)
+    from graph.io import export as run_export
+
+    graph = _graph_or_tables(source)
+    base = Path(source) / "graph.json" if Path(source).is_dir() else Path(source)
     if fmt == "neo4j-csv":
         from graph.neo4j import write_neo4j_csv
 
-        target = output or str(Path(graph_file).with_name("neo4j-import"))
-        result = write_neo4j_csv(G, target)
+        target = output or str(base.with_name("neo4j-import"))
+        result = write_neo4j_csv(graph, target)
         click.echo(f"neo4j-csv: {result['directory']} (see README.md there for the import "
                    f"command)")
         return
-    target = output or str(Path(graph_file).with_suffix("." + fmt))
-    path = run_export(G, target, fmt=fmt)
+    if not isinstance(graph, nx.MultiDiGraph):
+        from graph.distributed import read_tables
+        from graph.tables import graph_from_tables
+
+        graph = graph_from_tables(read_tables(graph))
+    target = output or str(base.with_suffix("." + fmt))
+    path = run_export(graph, target, fmt=fmt)
     click.echo(f"{fmt}: {path}")
 
 
@@ -306,27 +332,29 @@ def neo4j() -> None:
 
 
 @neo4j.command("push")
-@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("source", type=click.Path(path_type=str))
 @_neo4j_options
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Rows per UNWIND batch (one transaction each).")
 @_errors_to_exit
-def neo4j_push(graph_file: str, uri: str | None, user: str | None, password: str | None,
+def neo4j_push(source: str, uri: str | None, user: str | None, password: str | None,
                database: str | None, batch_size: int) -> None:
-    """Write a graph.json into Neo4j (idempotent: MERGE on unique keys).
+    """Write a graph into Neo4j (idempotent: MERGE on unique keys).
 
-    Creates the unique constraints, then nodes, then relationships, in batches. Safe to
-    repeat, and to re-run after a failed push.
+    SOURCE is a graph.json, a build folder, or the tables folder of a Dask build, which
+    is streamed (memory stays flat). Creates the unique constraints, then nodes, then
+    relationships, in UNWIND batches. Safe to repeat, and to re-run after a failed
+    push; pushing more graphs into one database adds them up (incremental loads).
 
     \b
     Example:
         storygraph neo4j push out/graph.json
+        storygraph neo4j push out/tables/ --batch-size 20000
         NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... storygraph neo4j push out/graph.json
     """
     from graph import neo4j as db
-    from graph.io import read_json
 
-    G = read_json(graph_file)
+    G = _graph_or_tables(source)
     settings = db.Settings.from_env(uri=uri, user=user, password=password, database=database)
     driver = db.connect(settings)
     try:

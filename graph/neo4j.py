@@ -21,6 +21,7 @@ import networkx as nx
 from extract.errors import Neo4jError
 from graph import model as m
 from graph import queries
+from graph.records import GraphRecords, TableRecords, records_of
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_BATCH_SIZE = 5000
@@ -119,32 +120,24 @@ def connect(settings: Settings, **driver_config: Any):
     return driver
 
 
-def _props(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    # kind is the label; None is "no property" in Neo4j.
-    return {k: v for k, v in attrs.items() if k != "kind" and v is not None}
-
-
-def node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """Rows to MERGE per node kind: ``{key, props}``."""
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for n, attrs in G.nodes(data=True):
-        kind = attrs.get("kind")
-        if kind in m.LABELS:
-            key = m.split_node_id(n)[1]
-            rows[kind].append({"key": key,
-                               "props": {**_props(attrs), m.KEY_PROPERTY[kind]: key}})
-    return rows
-
-
 def relationship_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Rows to MERGE per (type, start kind, end kind): ``{start, end, props}``."""
     rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    nodes = G.nodes
-    for u, v, attrs in G.edges(data=True):
-        group = (attrs["kind"], nodes[u]["kind"], nodes[v]["kind"])
-        rows[group].append({"start": m.split_node_id(u)[1], "end": m.split_node_id(v)[1],
-                            "props": _props(attrs)})
+    for rel, batch in GraphRecords(G).relationships(1 << 62):
+        for group, group_rows in _relationship_groups(rel, batch).items():
+            rows[group].extend(group_rows)
     return rows
+
+
+def _relationship_groups(rel: str, batch: list[tuple[str, str, dict[str, Any]]]
+                         ) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """One batch of records as MERGE rows per (type, start kind, end kind); the kinds
+    are read off the node ids."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, attrs in batch:
+        (ku, su), (kv, sv) = m.split_node_id(u), m.split_node_id(v)
+        groups[(rel, ku, kv)].append({"start": su, "end": sv, "props": attrs})
+    return groups
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
@@ -192,97 +185,94 @@ def _upgrade_topic_keys(session) -> None:
         session.execute_write(lambda tx: tx.run(queries.merge_topics(), rows=moves).consume())
 
 
-def push(G: nx.MultiDiGraph, driver, *, database: str | None = None,
-         batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None) -> PushSummary:
-    """Write ``G`` into Neo4j: constraints, then nodes, then relationships, in batches.
+def push(source: nx.MultiDiGraph | str | os.PathLike[str] | GraphRecords | TableRecords,
+         driver, *, database: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+         progress: Progress | None = None) -> PushSummary:
+    """Write a graph, or the tables folder of a Dask build, into Neo4j: constraints,
+    then nodes, then relationships, in UNWIND batches.
 
     Idempotent: MERGE on each label's unique key, properties set with ``+=``, so a
     repeated push leaves the same counts and a bigger graph adds only what is new.
     Additive: the entities' aggregates (articles, mentions, first/last seen, aliases)
     and the co-mention weights are then recomputed from what the database holds, so
-    pushing several shard graphs into one database adds up like one big graph.
+    pushing several graphs into one database (incremental loads) adds up like one big
+    graph. Tables are streamed a batch at a time: memory stays flat whatever their size.
     ``progress(n)`` is called with the rows of each written batch.
     """
+    records = source if isinstance(source, GraphRecords | TableRecords) else records_of(source)
     started = time.perf_counter()
     summary = PushSummary()
     create_constraints(driver, database=database)
     nodes = Counter[str]()
     rels = Counter[str]()
     with driver.session(database=database) as session:
-        _follow_renames(G, session, batch_size)
-        for kind, rows in sorted(node_rows(G).items()):
+        _follow_renames(records, session, batch_size)
+        for kind, batch in records.nodes(batch_size):
             label = m.LABELS[kind]
             query = queries.merge_nodes(label, m.KEY_PROPERTY[kind])
-            for batch in _batches(rows, batch_size):
-                nodes[label] += session.execute_write(_write, query, batch)
-                if progress:
-                    progress(len(batch))
-        for (rel, start, end), rows in sorted(relationship_rows(G).items()):
-            query = queries.merge_relationships(rel, m.LABELS[start], m.KEY_PROPERTY[start],
-                                                m.LABELS[end], m.KEY_PROPERTY[end])
-            for batch in _batches(rows, batch_size):
-                rels[rel] += session.execute_write(_write, query, batch)
-                if progress:
-                    progress(len(batch))
-        _recompute(G, session, batch_size)
+            rows = [{"key": m.split_node_id(n)[1], "props": p} for n, p in batch]
+            nodes[label] += session.execute_write(_write, query, rows)
+            if progress:
+                progress(len(rows))
+        for rel, batch in records.relationships(batch_size):
+            for (_, start, end), rows in sorted(_relationship_groups(rel, batch).items()):
+                query = queries.merge_relationships(rel, m.LABELS[start], m.KEY_PROPERTY[start],
+                                                    m.LABELS[end], m.KEY_PROPERTY[end])
+                rels[rel] += session.execute_write(_write, query, rows)
+            if progress:
+                progress(len(batch))
+        _recompute(records, session, batch_size)
     summary.nodes = dict(sorted(nodes.items()))
     summary.relationships = dict(sorted(rels.items()))
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _follow_renames(G: nx.MultiDiGraph, session, batch_size: int) -> None:
+def _follow_renames(records: GraphRecords | TableRecords, session, batch_size: int) -> None:
     """Entities whose canonical name changed in the alias table (same ``entity_id``)
     keep their node in the database: it is renamed, or folded into the node of the new
     name, before the push MERGEs by name. The key stays the name, so Cypher reads
     ``{name: 'Microsoft'}``; the id is what follows a rename."""
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for _, attrs in G.nodes(data=True):
-        if attrs.get("kind") in m.ENTITY_KINDS and attrs.get("entity_id"):
-            rows[attrs["kind"]].append({"id": attrs["entity_id"], "name": attrs["name"],
-                                        "aliases": list(attrs.get("aliases") or [])})
-    for kind, kind_rows in sorted(rows.items()):
-        label = m.LABELS[kind]
-        for query in (queries.rename_entities(label), queries.merge_renamed_entities(label)):
-            for batch in _batches(kind_rows, batch_size):
-                session.execute_write(_write, query, batch)
+    for kind, batch in records.nodes(batch_size, kinds=m.ENTITY_KINDS):
+        rows = [{"id": p["entity_id"], "name": p["name"], "aliases": list(p.get("aliases") or [])}
+                for _, p in batch if p.get("entity_id")]
+        if rows:
+            label = m.LABELS[kind]
+            for query in (queries.rename_entities(label), queries.merge_renamed_entities(label)):
+                session.execute_write(_write, query, rows)
 
 
-def _recompute(G: nx.MultiDiGraph, session, batch_size: int) -> None:
+def _recompute(records: GraphRecords | TableRecords, session, batch_size: int) -> None:
     """Entity aggregates and co-mention weights from the database's MENTIONS, for the
-    entities that articles outside this graph also mention (pushed shards)."""
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for _, attrs in G.nodes(data=True):
-        if attrs.get("kind") in m.ENTITY_KINDS:
-            rows[attrs["kind"]].append({"key": attrs["name"], "articles": attrs.get("articles", 0)})
-
+    entities that articles outside this graph also mention (earlier pushes)."""
     def names_of(tx, query: str, batch: list[dict[str, Any]]) -> list[str]:
         return [r["name"] for r in tx.run(query, rows=batch)]
 
     stale: dict[str, set[str]] = defaultdict(set)
-    for kind, kind_rows in sorted(rows.items()):
+    for kind, batch in records.nodes(batch_size, kinds=m.ENTITY_KINDS):
+        rows = [{"key": p["name"], "articles": p.get("articles", 0)} for _, p in batch]
         query = queries.entities_with_foreign_mentions(m.LABELS[kind])
-        for batch in _batches(kind_rows, batch_size):
-            stale[kind].update(session.execute_read(names_of, query, batch))
+        stale[kind].update(session.execute_read(names_of, query, rows))
+    if not any(stale.values()):
+        return
     for kind, names in sorted(stale.items()):
         query = queries.recompute_entities(m.LABELS[kind])
         for batch in _batches(sorted(names), batch_size):
             session.execute_write(lambda tx, q=query, b=batch: tx.run(q, keys=b).consume())
-    pairs: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for u, v, key in G.edges(keys=True):
-        if key == m.CO_MENTIONED:
-            a, b = G.nodes[u], G.nodes[v]
-            if a["name"] in stale[a["kind"]] or b["name"] in stale[b["kind"]]:
-                pairs[(a["kind"], b["kind"])].append({"start": a["name"], "end": b["name"]})
-    for (ka, kb), pair_rows in sorted(pairs.items()):
-        query = queries.recompute_co_mentions(m.LABELS[ka], m.LABELS[kb])
-        for batch in _batches(pair_rows, batch_size):
-            session.execute_write(lambda tx, q=query, b=batch: tx.run(q, rows=b).consume())
+    for _, batch in records.relationships(batch_size, types=[m.CO_MENTIONED]):
+        pairs: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+        for u, v, _ in batch:
+            (ka, a), (kb, b) = m.split_node_id(u), m.split_node_id(v)
+            if a in stale[ka] or b in stale[kb]:
+                pairs[(ka, kb)].append({"start": a, "end": b})
+        for (ka, kb), pair_rows in sorted(pairs.items()):
+            query = queries.recompute_co_mentions(m.LABELS[ka], m.LABELS[kb])
+            session.execute_write(lambda tx, q=query, b=pair_rows: tx.run(q, rows=b).consume())
 
 
-def total_rows(G: nx.MultiDiGraph) -> int:
+def total_rows(source: nx.MultiDiGraph | str | os.PathLike[str]) -> int:
     """Rows a push writes (for a progress bar)."""
-    return G.number_of_nodes() + G.number_of_edges()
+    return records_of(source).size()
 
 
 def _plain(value: Any) -> Any:
@@ -349,17 +339,28 @@ ARRAY_DELIMITER = "\x1f"
 ID_SPACE = "storygraph"
 
 
-def _column_type(values: list[Any]) -> str:
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, list) for v in present):
-        return "string[]"
-    if present and all(isinstance(v, bool) for v in present):
-        return "boolean"
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "long"
-    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
-        return "double"
-    return "string"
+class _ColumnTypes:
+    """The Neo4j import type of each column, tallied over streamed values: ``string[]``
+    when every value is a list, ``boolean``, ``long``, ``double``, else ``string``."""
+
+    def __init__(self) -> None:
+        self.flags: dict[str, list[bool]] = {}  # column: [list, bool, int, number]
+
+    def add(self, properties: Mapping[str, Any]) -> None:
+        for column, v in properties.items():
+            flags = self.flags.setdefault(column, [True, True, True, True])
+            if v is None:
+                continue
+            is_bool = isinstance(v, bool)
+            flags[0] &= isinstance(v, list)
+            flags[1] &= is_bool
+            flags[2] &= isinstance(v, int) and not is_bool
+            flags[3] &= isinstance(v, int | float) and not is_bool
+
+    def columns(self) -> list[tuple[str, str]]:
+        names = ("string[]", "boolean", "long", "double")
+        return [(c, next((n for n, ok in zip(names, f, strict=True) if ok), "string"))
+                for c, f in sorted(self.flags.items())]
 
 
 def _cell(value: Any, typ: str) -> str:
@@ -372,75 +373,123 @@ def _cell(value: Any, typ: str) -> str:
     return str(value)
 
 
-def import_command(files: Mapping[str, list[str]], *, database: str = "neo4j") -> list[str]:
-    """The ``neo4j-admin database import full`` arguments for the written files."""
+def import_command(files: Mapping[str, list[tuple[str, list[str]]]], *,
+                   database: str = "neo4j") -> list[str]:
+    """The ``neo4j-admin database import full`` arguments for the written files: per
+    label or type, its header file, then its part files."""
     args = ["neo4j-admin", "database", "import", "full", database]
-    args += [f"--nodes={label}={name}" for label, name in files["nodes"]]
-    args += [f"--relationships={rel}={name}" for rel, name in files["relationships"]]
+    args += [f"--nodes={label}={','.join(names)}" for label, names in files["nodes"]]
+    args += [f"--relationships={rel}={','.join(names)}"
+             for rel, names in files["relationships"]]
     args += ["--array-delimiter=U+001F", "--multiline-fields=true",
              "--overwrite-destination=true"]
     return args
 
 
-def write_neo4j_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str]) -> dict[str, Any]:
+class _PartFiles:
+    """CSV part files per label or type, a new one every ``rows_per_file`` rows; each is
+    written atomically into the caller's :class:`~graph.files.OutputSet`."""
+
+    def __init__(self, out: os.PathLike[str], outputs: Any, rows_per_file: int) -> None:
+        self.out, self.outputs, self.rows_per_file = out, outputs, rows_per_file
+        self.names: dict[str, list[str]] = defaultdict(list)
+        self._open: dict[str, list[Any]] = {}  # name: [ExitStack, csv writer, rows]
+
+    def writer(self, name: str) -> Any:
+        import csv
+        from pathlib import Path
+
+        from graph.files import atomic_write
+
+        current = self._open.get(name)
+        if current is None or current[2] >= self.rows_per_file:
+            if current is not None:
+                current[0].close()
+            part = f"{name}.part-{len(self.names[name]):05d}.csv"
+            self.names[name].append(part)
+            stack = contextlib.ExitStack()
+            fh = stack.enter_context(atomic_write(Path(self.out) / part, newline="",
+                                                  outputs=self.outputs))
+            current = self._open[name] = [stack, csv.writer(fh, lineterminator="\n"), 0]
+        current[2] += 1
+        return current[1]
+
+    def __enter__(self) -> _PartFiles:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for stack, _, _ in self._open.values():
+            stack.__exit__(*exc)
+        self._open.clear()
+
+
+def write_neo4j_csv(source: nx.MultiDiGraph | str | os.PathLike[str],
+                    directory: str | os.PathLike[str], *, batch_size: int = 100_000,
+                    rows_per_file: int = 1_000_000) -> dict[str, Any]:
     """Write the CSVs of ``neo4j-admin database import full`` and a README into ``directory``.
 
-    One node file per label (``Article.csv``…) and one relationship file per type
-    (``MENTIONS.csv``…). Ids live in one id space, ``storygraph``, and are the networkx
-    node ids; the key properties (``url``, ``name``, ``domain``) are ordinary columns.
-    List properties are typed ``string[]`` with U+001F between elements. Returns the
-    files by role and the import command.
+    ``source`` is a graph, or the tables folder of a Dask build (streamed: a billion
+    rows never go through memory or Bolt). Per label (``Organization``…) and per
+    relationship type (``MENTIONS``…): a header file (``Organization.header.csv``) and
+    part files of at most ``rows_per_file`` rows (``Organization.part-00000.csv``…).
+    Ids live in one id space, ``storygraph``, and are the networkx node ids; the key
+    properties (``url``, ``name``, ``key``, ``domain``) are ordinary columns. List
+    properties are typed ``string[]`` with U+001F between elements. Returns the files
+    by role and the import command.
     """
-    import csv
     from pathlib import Path
 
-    from graph.files import atomic_write, output_error, write_text
+    from graph.files import OutputSet, output_error, write_text
 
+    records = records_of(source)
     out = Path(directory)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise output_error(out, exc) from exc
-    written: dict[str, list[Any]] = {"nodes": [], "relationships": []}
+    # First pass: the columns and their types, which the header files state.
+    node_types: dict[str, _ColumnTypes] = defaultdict(_ColumnTypes)
+    for kind, batch in records.nodes(batch_size):
+        for _, p in batch:
+            node_types[kind].add(p)
+    rel_types: dict[str, _ColumnTypes] = defaultdict(_ColumnTypes)
+    for rel, batch in records.relationships(batch_size):
+        for _, _, p in batch:
+            rel_types[rel].add(p)
+    written: dict[str, list[tuple[str, list[str]]]] = {"nodes": [], "relationships": []}
+    with OutputSet() as outputs:
+        parts = _PartFiles(out, outputs, rows_per_file)
+        with parts:
+            for kind, batch in records.nodes(batch_size):
+                label, columns = m.LABELS[kind], node_types[kind].columns()
+                for n, p in batch:
+                    parts.writer(label).writerow([n, *(_cell(p.get(c), typ)
+                                                       for c, typ in columns)])
+            for rel, batch in records.relationships(batch_size):
+                columns = rel_types[rel].columns()
+                for u, v, p in batch:
+                    parts.writer(rel).writerow([u, v, rel, *(_cell(p.get(c), typ)
+                                                             for c, typ in columns)])
 
-    by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for n, attrs in G.nodes(data=True):
-        if attrs.get("kind") in m.LABELS:
-            key = {m.KEY_PROPERTY[attrs["kind"]]: m.split_node_id(n)[1]}
-            by_kind[attrs["kind"]].append((n, {**_props(attrs), **key}))
-    for kind, items in sorted(by_kind.items()):
-        label = m.LABELS[kind]
-        columns = sorted({k for _, p in items for k in p})
-        types = {c: _column_type([p.get(c) for _, p in items]) for c in columns}
-        name = f"{label}.csv"
-        with atomic_write(out / name, newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow([f":ID({ID_SPACE})",
-                             *(c if types[c] == "string" else f"{c}:{types[c]}" for c in columns)])
-            for n, p in items:
-                writer.writerow([n, *(_cell(p.get(c), types[c]) for c in columns)])
-        written["nodes"].append((label, name))
+        def header(name: str, ids: list[str], columns: list[tuple[str, str]]) -> str:
+            head = f"{name}.header.csv"
+            cells = [*ids, *(c if typ == "string" else f"{c}:{typ}" for c, typ in columns)]
+            write_text(out / head, ",".join(cells) + "\n", outputs=outputs)
+            return head
 
-    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
-    for u, v, attrs in G.edges(data=True):
-        by_type[attrs["kind"]].append((u, v, _props(attrs)))
-    for rel, items in sorted(by_type.items()):
-        columns = sorted({k for _, _, p in items for k in p})
-        types = {c: _column_type([p.get(c) for _, _, p in items]) for c in columns}
-        name = f"{rel}.csv"
-        with atomic_write(out / name, newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow([f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})", ":TYPE",
-                             *(c if types[c] == "string" else f"{c}:{types[c]}" for c in columns)])
-            for u, v, p in items:
-                writer.writerow([u, v, rel, *(_cell(p.get(c), types[c]) for c in columns)])
-        written["relationships"].append((rel, name))
-
-    command = import_command(written)
-    write_text(out / "README.md", _CSV_README.format(
-        command=" \\\n    ".join([" ".join(command[:5]), *command[5:]]),
-        constraints="\n".join(queries.constraint(lbl, m.KEY_PROPERTY[k]) + ";"
-                              for k, lbl in m.LABELS.items())))
+        for kind, types in sorted(node_types.items()):
+            label = m.LABELS[kind]
+            head = header(label, [f":ID({ID_SPACE})"], types.columns())
+            written["nodes"].append((label, [head, *parts.names[label]]))
+        for rel, types in sorted(rel_types.items()):
+            head = header(rel, [f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})", ":TYPE"],
+                          types.columns())
+            written["relationships"].append((rel, [head, *parts.names[rel]]))
+        command = import_command(written)
+        write_text(out / "README.md", _CSV_README.format(
+            command=" \\\n    ".join([" ".join(command[:5]), *command[5:]]),
+            constraints="\n".join(queries.constraint(lbl, m.KEY_PROPERTY[k]) + ";"
+                                  for k, lbl in m.LABELS.items())), outputs=outputs)
     return {"files": written, "command": command, "directory": out}
 
 

@@ -299,24 +299,80 @@ def snapshot(driver) -> tuple[list, list]:
     return sorted(map(key, nodes)), sorted(map(key, rels))
 
 
-def test_pushing_shards_adds_up_to_the_merged_graph(empty_neo4j, data_dir, tmp_path):
-    from graph.build import build
-    from graph.shards import merge
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=":0", silence_logs=50)
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
 
-    shards = [build([data_dir / "timeline"], out_dir=tmp_path / f"s{i}", shard=(i, 2), html=False)
-              for i in range(2)]
-    assert all(s.graph.number_of_nodes() for s in shards)
-    merged = merge([tmp_path / "s0", tmp_path / "s1"], out_dir=tmp_path / "m", html=False)
-    ms = "organization:Microsoft"
-    assert all(s.graph.nodes[ms]["articles"] < merged.graph.nodes[ms]["articles"] for s in shards)
-    push(merged.graph, empty_neo4j)
+
+def test_pushing_tables_streams_them_and_incremental_loads_add_up(empty_neo4j, neo4j_uri,
+                                                                  data_dir, tmp_path,
+                                                                  dask_client):
+    import shutil
+
+    from graph.build import build
+    from graph.distributed import build_dask
+
+    files = sorted((data_dir / "timeline").glob("*.md"))
+    halves = [tmp_path / "first", tmp_path / "second"]
+    for i, half in enumerate(halves):
+        half.mkdir()
+        for f in files[i::2]:
+            shutil.copy(f, half / f.name)
+    whole = build(halves, out_dir=None, html=False).graph
+    push(whole, empty_neo4j)
     want = snapshot(empty_neo4j)
-    assert database_counts(empty_neo4j) == expected_counts(merged.graph)
     with empty_neo4j.session() as session:
         session.run("MATCH (n) DETACH DELETE n").consume()
-    for s in shards:
-        push(s.graph, empty_neo4j)
+    parts = [build_dask([half], address="unused", out_dir=tmp_path / f"out{i}", html=False,
+                        client=dask_client, files_per_partition=2) for i, half in enumerate(halves)]
+    ms = "organization:Microsoft"
+    assert all(0 < p.graph.nodes[ms]["articles"] < whole.nodes[ms]["articles"] for p in parts)
+    for i in range(2):
+        result = CliRunner().invoke(cli, ["neo4j", "push", str(tmp_path / f"out{i}" / "tables"),
+                                          "--uri", neo4j_uri,
+                                          "--batch-size", "3"])
+        assert result.exit_code == 0, result.output
     assert snapshot(empty_neo4j) == want
+
+
+def test_bulk_import_from_the_tables_of_a_dask_build(tmp_path, seeds_graph, seeds_dir,
+                                                     dask_client):
+    import subprocess
+
+    from graph.distributed import build_dask
+
+    build_dask([seeds_dir], address="unused", out_dir=tmp_path / "out", html=False,
+               client=dask_client, files_per_partition=4)
+    r = CliRunner().invoke(cli, ["export", str(tmp_path / "out"), "--format", "neo4j-csv",
+                                 "-o", str(tmp_path / "csv")])
+    assert r.exit_code == 0, r.output
+    out = write_neo4j_csv(tmp_path / "out" / "tables", tmp_path / "csv", rows_per_file=10)
+    mentions = dict(out["files"]["relationships"])["MENTIONS"]
+    assert mentions[0] == "MENTIONS.header.csv" and len(mentions) == 1 + 7  # 67 rows, 10 a file
+    home = tmp_path / "neo4j"
+    done = subprocess.run([str(ROOT / "scripts" / "neo4j"), "import", *out["command"][4:]],
+                          cwd=tmp_path / "csv",
+                          env={**os.environ, "STORYGRAPH_NEO4J_HOME": str(home)},
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    uri = start_neo4j(home)
+    try:
+        driver = connect(Settings(uri=uri))
+        assert database_counts(driver) == expected_counts(seeds_graph)
+        imported = snapshot(driver)
+        with driver.session() as session:
+            session.run("MATCH (n) DETACH DELETE n").consume()
+        push(seeds_graph, driver)
+        assert snapshot(driver) == imported  # the same database as a push of the graph
+        driver.close()
+    finally:
+        stop_neo4j(home)
 
 
 def test_wrong_password_on_a_server_with_authentication(tmp_path, seeds_build):
