@@ -438,19 +438,19 @@ class Resolver:
         """Candidates per story, after the steps that need only the story itself."""
         per_story: dict[str, list[_Candidate]] = {}
         # Names repeat across a corpus: a span's candidates depend only on its text, kind
-        # and field (a headline fragment also on its story, so those are not memoised).
+        # label and field (a headline fragment also on its story: those are not memoised).
         memo: dict[tuple[str, str, str], list[_Candidate]] = {}
         for key, ms in mentions.items():
             texts = [clean_surface(m.text) for m in ms]
             per_story[key] = []
             for i, m in enumerate(ms):
                 fragment = _fragment(m, ms)
-                found = memo.get((m.text, m.kind, m.field)) if not fragment else None
+                found = memo.get((m.text, m.label, m.field)) if not fragment else None
                 if found is None:
                     found = self.candidates(m, fragment=fragment,
                                             others=frozenset(texts[:i] + texts[i + 1:]))
                     if not fragment and len(memo) < 1 << 18:
-                        memo[(m.text, m.kind, m.field)] = found
+                        memo[(m.text, m.label, m.field)] = found
                 for c in found:
                     per_story[key].append(replace(c, opens_title=m.field == "title"
                                                   and m.start == 0))

@@ -47,6 +47,8 @@ from graph import tables as t
 GRAPH_IN_MEMORY_LIMIT = 500_000
 #: Story files per partition, unless the caller says otherwise.
 FILES_PER_PARTITION = 500
+#: Shuffles of this many partitions or more use Dask's P2P shuffle.
+P2P_FROM_PARTITIONS = 64
 #: Order keys: a story's file index times this, plus its position in the file.
 _IN_FILE = 1 << 20
 
@@ -290,11 +292,12 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     extracted = stories.map_partitions(extract_partition, model, aliases, batch_size).persist()
     problems = extracted.map(lambda p: [(p[1].source_file or p[1].url, *x) for x in p[3]]
                              ).flatten().compute()
+    # The per-story steps of resolution run where the mentions are, right after NER.
+    cands = extracted.map_partitions(candidates_partition, aliases).persist()
+    del extracted
     timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    cands = extracted.map_partitions(candidates_partition, aliases).persist()
-    del extracted
     for i, stage in enumerate(_resolver(aliases).stages()):
         table = cands.reduction(functools.partial(collect_partition, aliases=aliases, stage=i),
                                 functools.partial(combine_tables, aliases=aliases, stage=i),
@@ -313,12 +316,16 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
         meta = t.story_rows(())[name]
         frames[name] = dd.from_delayed([dask.delayed(lambda p, n: p[n])(p, name)
                                         for p in parts], meta=meta, verify_meta=False)
+    # The task-based shuffle starts at once; the P2P one pays a set-up cost that only many
+    # partitions repay.
+    shuffle = "tasks" if npart <= P2P_FROM_PARTITIONS else "p2p"
     out = Path(out_dir)
     tables_dir = out / "tables"
     finals = {"articles": frames["articles"]}
     for name, (source, _) in t.REDUCTIONS.items():
         meta = t.empty_table(name)
-        shuffled = frames[source].shuffle(on=t.SHUFFLE_KEYS[source], npartitions=npart)
+        shuffled = frames[source].shuffle(on=t.SHUFFLE_KEYS[source], npartitions=npart,
+                                          shuffle_method=shuffle)
         finals[name] = shuffled.map_partitions(reduce_partition, name, aliases, meta=meta)
     counts = _write_tables(finals, tables_dir, dask)
     timings["graph"] = time.perf_counter() - clock
