@@ -5,6 +5,10 @@ extraction fingerprint: the model's name and version, the gazetteer (the alias t
 content, so changing aliases invalidates what it must) and the extractor's own version.
 The value is the list of raw mentions (before resolution, which always reruns).
 
+A second table holds parsed story files: a rebuild reads each file's bytes, and when its
+path, size, modification time and content hash (and the loader's version) are those of
+the entry, takes the parsed result instead of parsing YAML and repairing text again.
+
 Default location: ``$STORYGRAPH_CACHE_DIR/extract.sqlite3``, else
 ``$XDG_CACHE_HOME/storygraph/…``, else ``~/.cache/storygraph/…``. Two processes may use
 one cache at once: SQLite in WAL mode, with a busy timeout, and inserts that ignore keys
@@ -21,6 +25,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from extract.documents import FileResult, result_from_dict, result_to_dict
 from extract.ner import LABEL_KINDS, Mention
 
 #: Bump when extraction code changes what it returns for the same text and model.
@@ -79,8 +84,31 @@ def _decode(data: str) -> list[Mention] | None:
         return None
 
 
-#: The table's layout; a cache file of another layout is emptied, not misread.
-SCHEMA_VERSION = 1
+def _stamp(path: str) -> str | None:
+    """Loader version, size, modification time and content hash of a file (None when it
+    cannot be read: then it is parsed, and the parse reports why)."""
+    from extract.documents import LOADER_VERSION, MAX_FILE_BYTES
+
+    try:
+        info = os.stat(path)
+        if info.st_size > MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            digest = hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+    return f"{LOADER_VERSION}:{info.st_size}:{info.st_mtime_ns}:{digest}"
+
+
+def _result(data: str) -> FileResult | None:
+    try:
+        return result_from_dict(json.loads(data))
+    except (ValueError, TypeError, KeyError):
+        return None  # an entry this version cannot read: parse the file again
+
+
+#: The tables' layout; a cache file of another layout is emptied, not misread.
+SCHEMA_VERSION = 2
 
 
 class ExtractionCache:
@@ -96,6 +124,7 @@ class ExtractionCache:
         self.path = Path(path)
         self.fingerprint = fprint
         self.warnings: list[str] = []
+        self.files_parsed = 0
         self._db: sqlite3.Connection | None = None
         try:
             self._db = self._open()
@@ -116,8 +145,11 @@ class ExtractionCache:
                 # Another layout (or a new file): start the table afresh.
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("DROP TABLE IF EXISTS mentions")
+                db.execute("DROP TABLE IF EXISTS files")
                 db.execute("CREATE TABLE mentions (key TEXT PRIMARY KEY, data TEXT NOT NULL) "
                            "WITHOUT ROWID")
+                db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
+                           "data TEXT NOT NULL) WITHOUT ROWID")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 db.execute("COMMIT")
             db.execute("SELECT key, data FROM mentions LIMIT 1").fetchall()
@@ -178,14 +210,57 @@ class ExtractionCache:
         return found
 
     def put_many(self, items: Iterable[tuple[str, Sequence[Mention]]]) -> None:
-        rows = [(k, _encode(ms)) for k, ms in items]
+        self._write("INSERT OR IGNORE INTO mentions (key, data) VALUES (?, ?)",
+                    [(k, _encode(ms)) for k, ms in items])
+
+    # -- parsed story files ---------------------------------------------------------
+    def load_files(self, paths: Sequence[os.PathLike[str] | str]) -> list[FileResult]:
+        """:func:`extract.documents.load_file` for every path, in order, taking the
+        parsed result of an unchanged file from the cache and storing the others.
+        ``self.files_parsed`` counts the files that were parsed."""
+        from extract.documents import load_file
+
+        results: list[FileResult] = []
+        self.files_parsed = 0
+        for start in range(0, len(paths), _CHUNK):
+            chunk = [os.fspath(p) for p in paths[start:start + _CHUNK]]
+            stamps = [_stamp(p) for p in chunk]
+            known = self._files(chunk)
+            fresh: list[tuple[str, str, str]] = []
+            for path, stamp in zip(chunk, stamps, strict=True):
+                entry = known.get(path)
+                result = _result(entry[1]) if entry and stamp and entry[0] == stamp else None
+                if result is None:
+                    result = load_file(path)
+                    self.files_parsed += 1
+                    if stamp:
+                        fresh.append((path, stamp, json.dumps(result_to_dict(result),
+                                                              ensure_ascii=False,
+                                                              separators=(",", ":"))))
+                results.append(result)
+            self._write("INSERT OR REPLACE INTO files (path, stamp, data) VALUES (?, ?, ?)",
+                        fresh)
+        return results
+
+    def _files(self, paths: list[str]) -> dict[str, tuple[str, str]]:
+        if self._db is None:
+            return {}
+        marks = ",".join("?" * len(paths))
+        try:
+            rows = self._db.execute(f"SELECT path, stamp, data FROM files WHERE path IN ({marks})",  # noqa: S608 - only '?' marks
+                                    paths).fetchall()
+        except sqlite3.Error as exc:
+            self._off(f"reading it failed ({exc})")
+            return {}
+        return {p: (st, d) for p, st, d in rows}
+
+    def _write(self, statement: str, rows: list[tuple]) -> None:
         if not rows or self._db is None:
             return
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.executemany("INSERT OR IGNORE INTO mentions (key, data) VALUES (?, ?)",
-                                     rows)
+                self._db.executemany(statement, rows)
                 self._db.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):

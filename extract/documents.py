@@ -50,6 +50,9 @@ for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
 
 STORY_SUFFIXES = (".md", ".txt", ".yaml", ".yml")
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Bump when reading a file can give another result for the same bytes (the parsed-file
+#: cache of :mod:`extract.cache` keys its entries by it).
+LOADER_VERSION = "1"
 #: More YAML alias references than this in one front matter is treated as an alias bomb.
 MAX_YAML_ALIASES = 50
 
@@ -323,3 +326,26 @@ def load_corpus(paths: Iterable[str | os.PathLike[str]]) -> Corpus:
     for path in find_story_files(paths):
         corpus.add(load_file(path))
     return corpus
+
+
+def result_to_dict(result: FileResult) -> dict[str, Any]:
+    """A file's result as JSON-ready data (for the parsed-file cache)."""
+    import dataclasses
+
+    return {"path": result.path,
+            "story": dataclasses.asdict(result.story) if result.story is not None else None,
+            "issue": [result.issue.path, result.issue.reason] if result.issue else None,
+            "notes": [[n.path, n.note] for n in result.notes]}
+
+
+def _story_from_dict(data: dict[str, Any]) -> Story:
+    related = [_story_from_dict(child) for child in data.pop("related", [])]
+    return Story(**data, related=related)
+
+
+def result_from_dict(data: dict[str, Any]) -> FileResult:
+    """Inverse of :func:`result_to_dict`."""
+    return FileResult(path=data["path"],
+                      story=_story_from_dict(data["story"]) if data["story"] else None,
+                      issue=LoadIssue(*data["issue"]) if data["issue"] else None,
+                      notes=[LoadNote(*n) for n in data["notes"]])

@@ -244,15 +244,21 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     if not files:
         shown = ", ".join(os.fspath(p) for p in paths)
         raise InputError(f"no story files (.md, .txt, .yaml, .yml) found under {shown}")
+    store = _open_cache(cache, model, table)
     corpus = Corpus()
-    for path in files:
-        corpus.add(load_file(path))
+    try:  # unchanged files come parsed from the cache
+        for file_result in (store.load_files(files) if store is not None
+                            else map(load_file, files)):
+            corpus.add(file_result)
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
     timings["load"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     stats = ExtractStats()
-    store = _open_cache(cache, model, table)
     loaded: list[float] = []
 
     def nlp_factory() -> Any:
@@ -294,7 +300,8 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
         "files": corpus.files,
         "counts": graph_counts(G),
         "timings": timings,
-        "extraction": {"texts": stats.texts, "cached": stats.cached,
+        "extraction": {"files_parsed": store.files_parsed if store is not None else len(files),
+                       "texts": stats.texts, "cached": stats.cached,
                        "extracted": stats.extracted, "workers": stats.workers,
                        "cache": str(store.path) if store is not None else None},
         "load_issues": [i.as_dict() for i in corpus.issues],

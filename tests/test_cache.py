@@ -49,6 +49,35 @@ def test_new_story_extracts_only_its_texts(tmp_path, seeds_dir):
     assert "organization:Nvidia" in again.graph
 
 
+def test_unchanged_files_come_parsed_from_the_cache(tmp_path, seeds_dir, seeds_graph):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    cache = tmp_path / "cache.sqlite3"
+    first = build([corpus], out_dir=None, cache=cache)
+    assert first.report["extraction"]["files_parsed"] == 21
+    second = build([corpus], out_dir=None, cache=cache)
+    assert second.report["extraction"]["files_parsed"] == 0
+    assert second.report["load_issues"] == first.report["load_issues"]
+    assert second.report["notes"] == first.report["notes"]
+    same_graph(second.graph, first.graph)
+    # An edited file is parsed again, even when its size and time stay the same.
+    victim = sorted(corpus.glob("*.txt"))[0]
+    text = victim.read_text(encoding="utf-8")
+    stat = victim.stat()
+    victim.write_text(text.replace("Microsoft", "Microsofu", 1), encoding="utf-8")
+    import os
+
+    os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    third = build([corpus], out_dir=None, cache=cache)
+    assert third.report["extraction"]["files_parsed"] == 1
+    # A damaged entry is only a miss.
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE files SET data = '{not json'")
+    fourth = build([corpus], out_dir=None, cache=cache)
+    assert fourth.report["extraction"]["files_parsed"] == 21
+    same_graph(fourth.graph, third.graph)
+
+
 def test_changing_aliases_invalidates_the_cache(tmp_path, seeds_dir):
     cache = tmp_path / "cache.sqlite3"
     build([seeds_dir], out_dir=None, cache=cache)
