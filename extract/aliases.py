@@ -64,6 +64,10 @@ class AliasTable:
     """Canonical names by surface form, per kind, plus the junk list."""
 
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    #: (kind, spelling) → keys of the entries that have listed it (some may no longer):
+    #: a new entry takes its spellings from those only, not from every entry.
+    _holders: dict[tuple[str, str], set[tuple[str, str]]] = field(
+        default_factory=dict, repr=False, compare=False)
     junk: set[str] = field(default_factory=set)
     sources: list[str] = field(default_factory=list)
 
@@ -127,8 +131,11 @@ class AliasTable:
 
     def _merge_entry(self, new: Entry, *, reassign: bool = True) -> None:
         spellings = {*new.aliases, *new.resolve_only}
-        for entry in (self.entries.values() if reassign and spellings else ()):
-            if entry.kind == new.kind and entry.name != new.name:
+        holders = {key for s in (spellings if reassign else ())
+                   for key in self._holders.get((new.kind, s), ())}
+        for key in sorted(holders):
+            entry = self.entries.get(key)
+            if entry is not None and entry.kind == new.kind and entry.name != new.name:
                 entry.aliases = [a for a in entry.aliases if a not in spellings]
                 entry.resolve_only = [a for a in entry.resolve_only if a not in spellings]
         if new.id is not None:  # the same id under a new name: the entry was renamed
@@ -146,6 +153,9 @@ class AliasTable:
             old.resolve_only = list(dict.fromkeys([*old.resolve_only, *new.resolve_only]))
             old.gazetteer = new.gazetteer
             old.id = new.id or old.id
+        key = (new.kind, new.name)
+        for spelling in (*new.aliases, *new.resolve_only):
+            self._holders.setdefault((new.kind, spelling), set()).add(key)
 
     # -- lookups ----------------------------------------------------------------------
     def _spellings(self, *, ambiguous: bool, fold: bool = False) -> dict[str, dict[str, str]]:

@@ -1,6 +1,7 @@
 """SQLite cache of extraction results, so rebuilds only run spaCy on new text.
 
-A cache entry is keyed by a hash of the text, its field (title or excerpt) and the
+A cache entry is keyed by a hash of the text (a title with its excerpt, which decides
+its sentence-case copy), its field (title or excerpt) and the
 extraction fingerprint: the model's name and version, the gazetteer (the alias table's
 content, so changing aliases invalidates what it must) and the extractor's own version.
 The value is the list of raw mentions (before resolution, which always reruns).
@@ -29,7 +30,7 @@ from extract.documents import FileResult, result_from_dict, result_to_dict
 from extract.ner import LABEL_KINDS, Mention
 
 #: Bump when extraction code changes what it returns for the same text and model.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 _CHUNK = 500  # SQLite's parameter limit is generous, but keep statements small
 
 

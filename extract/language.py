@@ -32,7 +32,7 @@ class Language:
 def english() -> Language:
     """The built-in English word lists."""
     text = (resources.files("extract") / "data" / "language.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
     return Language(
         person_prefixes=frozenset(w.lower() for w in data["person_prefixes"]),
         institution_words=frozenset(data["institution_words"]),

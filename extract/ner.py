@@ -75,7 +75,10 @@ def load_pipeline(model: str | None = None, *, patterns: Sequence[dict[str, Any]
                 ruler = nlp.add_pipe("entity_ruler", name=name, before=first,
                                      config={"phrase_matcher_attr": attr,
                                              "overwrite_ents": True})
-                ruler.add_patterns(chosen)
+                # Only the tokenizer reads the patterns: the other ruler would run
+                # over every pattern otherwise.
+                with nlp.select_pipes(enable=[]):
+                    ruler.add_patterns(chosen)
     return nlp
 
 

@@ -123,7 +123,7 @@ def conventions() -> dict[str, Convention]:
 
     text = (resources.files("extract") / "data" / "place_conventions.yaml").read_text("utf-8")
     return {row["spelling"]: Convention(row["spelling"], row["place"], frozenset(row["unless"]))
-            for row in yaml.safe_load(text) or []}
+            for row in yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []}  # noqa: S506 - safe
 
 
 @cache

@@ -47,19 +47,19 @@ class BuildResult:
 MIN_TEXTS_PER_WORKER = 1000
 
 
-def _texts(corpus: Corpus, known: Callable[[str], bool] | None = None
-           ) -> list[tuple[str, str, str]]:
-    """(text, field, url) for every non-empty title and excerpt, in corpus order.
+def _texts(corpus: Corpus) -> list[tuple[str, str, str, str]]:
+    """(cache key text, field, url, text) for every non-empty title and excerpt, in
+    corpus order.
 
-    A Title Case title is given in sentence case (:mod:`extract.headline`); ``known``
-    says which spellings the alias table knows as names.
+    A title is keyed by itself and its excerpt, which decide its sentence-case copy
+    (:mod:`extract.headline`): a rebuild finds it in the cache without recasing it.
     """
     items = []
     for url, story in corpus.stories.items():
         if story.title:
-            items.append((sentence_case(story.title, story.excerpt, known=known), "title", url))
+            items.append((f"{story.title}\x00{story.excerpt}", "title", url, story.title))
         if story.excerpt:
-            items.append((story.excerpt, "excerpt", url))
+            items.append((story.excerpt, "excerpt", url, story.excerpt))
     return items
 
 
@@ -96,19 +96,21 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     todo: list[tuple[str, str, int]] = []  # (text, field, index into todo_urls)
     todo_urls: list[str] = []
     todo_keys: list[str] = []
-    items = _texts(corpus, known)
+    items = _texts(corpus)
     stats.texts = len(items)
-    stats.problems.extend((url, name, "cut") for text, name, url in items
+    stats.problems.extend((url, name, "cut") for _, name, url, text in items
                           if len(text) > MAX_TEXT_CHARS)
     for start in range(0, len(items), 5000):
         chunk = items[start:start + 5000]
-        keys = [cache.key(text, name) for text, name, _ in chunk] if cache is not None else []
+        keys = [cache.key(key, name) for key, name, _, _ in chunk] if cache is not None else []
         hits = cache.get_many(keys) if cache is not None else {}
-        for i, (text, name, url) in enumerate(chunk):
+        for i, (_, name, url, text) in enumerate(chunk):
             found = hits.get(keys[i]) if hits else None
             if found is not None:
                 by_field[name][url] = found
             else:
+                if name == "title":
+                    text = sentence_case(text, corpus.stories[url].excerpt, known=known)
                 todo.append((text, name, len(todo_urls)))
                 todo_urls.append(url)
                 if cache is not None:

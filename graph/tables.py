@@ -242,21 +242,19 @@ def reduce_rows(rows: Mapping[str, pd.DataFrame],
     return tables
 
 
-def _value(value: Any) -> Any:
-    """Plain Python values for networkx and JSON (no numpy scalars, no NaN)."""
-    if value is None:
-        return None
-    if hasattr(value, "tolist"):  # numpy scalars and arrays
-        value = value.tolist()
-    if isinstance(value, float) and value != value:
-        return None
-    return value
+def _column(series: pd.Series) -> list[Any]:
+    """Plain Python values for networkx and JSON: no numpy scalars or arrays, no NaN."""
+    values = series.tolist()
+    if getattr(series.dtype, "kind", "O") not in "iub":  # ints and bools have no NaN
+        values = [None if isinstance(v, float) and v != v
+                  else v.tolist() if hasattr(v, "tolist") else v for v in values]
+    return values
 
 
 def _records(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
     columns = list(frame.columns)
-    for row in frame.itertuples(index=False, name=None):
-        yield {c: _value(v) for c, v in zip(columns, row, strict=True)}
+    for row in zip(*(_column(frame[c]) for c in columns), strict=True):
+        yield dict(zip(columns, row, strict=True))
 
 
 def add_table(G: nx.MultiDiGraph, name: str, frame: pd.DataFrame) -> None:
