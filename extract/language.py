@@ -26,6 +26,7 @@ class Language:
     not_entity_heads: frozenset[str]
     place_heads: frozenset[str]
     calendar_words: frozenset[str]  # lower-case
+    stopwords: frozenset[str]  # lower-case
 
 
 @cache
@@ -44,4 +45,5 @@ def english() -> Language:
         not_entity_heads=frozenset(data["not_entity_heads"]),
         place_heads=frozenset(data["place_heads"]),
         calendar_words=frozenset(w.lower() for w in data["calendar_words"]),
+        stopwords=frozenset(str(w).lower() for w in data["stopwords"]),
     )

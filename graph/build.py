@@ -6,7 +6,7 @@ import functools
 import json
 import os
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,8 +23,8 @@ from extract.errors import InputError, StrictLoadError
 from extract.headline import sentence_case
 from extract.ner import FIELDS, MAX_TEXT_CHARS, Mention, extract_texts, load_pipeline
 from extract.resolve import Resolved, Resolver
+from graph import events, tables
 from graph import model as m
-from graph import tables
 from graph.files import OutputSet, write_text
 
 Progress = Callable[[int], None]
@@ -158,12 +158,21 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
     smaller id. ``consume`` removes each story from the corpus once it is in the rows.
     ``entity_id(kind, name)`` gives the alias table's stable id of a known entity.
     """
+    related: dict[str, list[str]] = defaultdict(list)
+    for parent, child in corpus.related:  # a hint for events, both ways
+        related[parent].append(child)
+        related[child].append(parent)
+    found = events.assign_events(
+        [events.features(story, resolved.get(url, []), related.get(url, ()))
+         for url, story in corpus.stories.items()],
+        {m.node_id(m.ARTICLE, url): s.published for url, s in corpus.stories.items()})
+
     def stories() -> Iterable[tuple[int, Story, list[Resolved]]]:
         for order, url in enumerate(list(corpus.stories)):
             story = corpus.stories.pop(url) if consume else corpus.stories[url]
             yield order, story, resolved.get(url, [])
 
-    rows = tables.story_rows(stories(), corpus.related)
+    rows = tables.story_rows(stories(), corpus.related, found)
     return tables.graph_from_tables(tables.reduce_rows(rows, entity_id))
 
 

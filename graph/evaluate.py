@@ -76,6 +76,8 @@ class EvalResult:
     merged: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     stories: int = 0
+    #: Same-event scores (:func:`score_events`), when the corpus has events gold.
+    events: EventScores | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -83,7 +85,86 @@ class EvalResult:
             "strict": {k: s.as_dict() for k, s in self.strict.items()},
             "lenient": {k: s.as_dict() for k, s in self.lenient.items()},
             "split": self.split, "merged": self.merged, "errors": self.errors,
+            "events": self.events.as_dict() if self.events is not None else None,
         }
+
+
+@dataclass(slots=True)
+class EventScores:
+    """Same-event quality: pairwise (every pair of stories: same event or not) and
+    B-cubed (per story: how much of its predicted cluster is its gold cluster)."""
+
+    pairwise: Score
+    bcubed_precision: float
+    bcubed_recall: float
+    stories: int
+    #: Story pairs wrongly joined or missed, by file name.
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def bcubed_f1(self) -> float:
+        p, r = self.bcubed_precision, self.bcubed_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stories": self.stories, "pairwise": self.pairwise.as_dict(),
+                "bcubed": {"precision": round(self.bcubed_precision, 4),
+                           "recall": round(self.bcubed_recall, 4),
+                           "f1": round(self.bcubed_f1, 4)},
+                "errors": self.errors}
+
+
+def read_event_gold(path: str | os.PathLike[str]) -> list[list[str]]:
+    """The clusters of an events gold file (``clusters: [[file, file, ...], ...]``)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise GoldFileError(f"{path}: cannot read the events gold ({exc})") from exc
+    clusters = data.get("clusters") if isinstance(data, dict) else None
+    if not isinstance(clusters, list) or not all(
+            isinstance(c, list) and all(isinstance(f, str) for f in c) for c in clusters):
+        raise GoldFileError(f"{path}: expected 'clusters:' with a list of lists of story "
+                            f"file names")
+    return clusters
+
+
+def score_events(G: nx.MultiDiGraph, clusters: list[list[str]]) -> EventScores:
+    """Score the graph's events against gold clusters over the stories read from files
+    (a story in no gold cluster, or in no event, is an event of its own)."""
+    predicted: dict[str, str] = {}
+    for n, attrs in G.nodes(data=True):
+        if attrs.get("kind") == m.ARTICLE and attrs.get("source_file"):
+            name = Path(attrs["source_file"]).name
+            events = [v for _, v, k in G.out_edges(n, keys=True) if k == m.REPORTS]
+            predicted[name] = events[0] if events else f"alone:{name}"
+    gold = {name: f"alone:{name}" for name in predicted}
+    for i, cluster in enumerate(clusters):
+        for name in cluster:
+            if name in gold:
+                gold[name] = f"gold:{i}"
+    names = sorted(predicted)
+    score = Score()
+    errors = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            same_p, same_g = predicted[a] == predicted[b], gold[a] == gold[b]
+            if same_p and same_g:
+                score.tp += 1
+            elif same_p:
+                score.fp += 1
+                errors.append({"error": "joined", "a": a, "b": b})
+            elif same_g:
+                score.fn += 1
+                errors.append({"error": "missed", "a": a, "b": b})
+    by_p: dict[str, set[str]] = defaultdict(set)
+    by_g: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        by_p[predicted[name]].add(name)
+        by_g[gold[name]].add(name)
+    bp = sum(len(by_p[predicted[n]] & by_g[gold[n]]) / len(by_p[predicted[n]]) for n in names)
+    br = sum(len(by_p[predicted[n]] & by_g[gold[n]]) / len(by_g[gold[n]]) for n in names)
+    count = len(names) or 1
+    return EventScores(score, bp / count, br / count, len(names), errors)
 
 
 def _fold(text: str) -> str:
@@ -251,7 +332,12 @@ def evaluate(corpus_dir: str | os.PathLike[str], gold_path: str | os.PathLike[st
 
     gold = read_gold(gold_path or Path(corpus_dir) / "gold.yaml")
     result = build([corpus_dir], out_dir=None, model=model, aliases=aliases)
-    return score_graph(result.graph, gold)
+    scores = score_graph(result.graph, gold)
+    events_gold = Path(gold_path).with_name("events.yaml") if gold_path else \
+        Path(corpus_dir) / "events.yaml"
+    if events_gold.exists():
+        scores.events = score_events(result.graph, read_event_gold(events_gold))
+    return scores
 
 
 def result_rows(result: EvalResult) -> list[dict[str, Any]]:

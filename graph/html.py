@@ -43,6 +43,7 @@ STYLE = {
     m.PLACE: ("#2ca02c", "triangle"),
     m.TOPIC: ("#9467bd", "diamond"),
     m.PUBLISHER: ("#ff7f0e", "square"),
+    m.EVENT: ("#17becf", "star"),
     m.ARTICLE: ("#8c8c8c", "dot"),
 }
 
@@ -212,7 +213,8 @@ def _panel(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
     arts.sort(key=lambda u: (G.nodes[u].get("published") or "", u), reverse=True)
     panel: dict[str, Any] = {"articles": [_article_brief(G, u) for u in arts[:PANEL_ARTICLES]],
                              "article_count": len(arts)}
-    for key in ("aliases", "mentions", "first_seen", "last_seen", "domain"):
+    for key in ("aliases", "mentions", "first_seen", "last_seen", "domain", "first_published",
+                "last_published", "publishers"):
         if a.get(key) not in (None, "", []):
             panel[key] = a[key]
     return panel

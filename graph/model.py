@@ -12,25 +12,27 @@ PERSON = "person"
 PLACE = "place"
 TOPIC = "topic"
 PUBLISHER = "publisher"
+EVENT = "event"  # articles of several outlets that report the same news (graph/events.py)
 
 ENTITY_KINDS = (ORGANIZATION, PERSON, PLACE)
-NODE_KINDS = (ARTICLE, ORGANIZATION, PERSON, PLACE, TOPIC, PUBLISHER)
+NODE_KINDS = (ARTICLE, ORGANIZATION, PERSON, PLACE, TOPIC, PUBLISHER, EVENT)
 
 MENTIONS = "MENTIONS"
 HAS_TOPIC = "HAS_TOPIC"
 PUBLISHED_BY = "PUBLISHED_BY"
 RELATED_TO = "RELATED_TO"
 CO_MENTIONED = "CO_MENTIONED"
-EDGE_KINDS = (MENTIONS, HAS_TOPIC, PUBLISHED_BY, RELATED_TO, CO_MENTIONED)
+REPORTS = "REPORTS"  # article → event
+EDGE_KINDS = (MENTIONS, HAS_TOPIC, PUBLISHED_BY, RELATED_TO, CO_MENTIONED, REPORTS)
 
 #: Neo4j label of each node kind, and the property that is its unique key.
 LABELS = {ARTICLE: "Article", ORGANIZATION: "Organization", PERSON: "Person",
-          PLACE: "Place", TOPIC: "Topic", PUBLISHER: "Publisher"}
+          PLACE: "Place", TOPIC: "Topic", PUBLISHER: "Publisher", EVENT: "Event"}
 #: A node's key is the part of its id after the kind, everywhere: in networkx, in every
 #: export and in Neo4j. Topics are keyed by their folded name (:func:`topic_key`), so two
 #: graphs that spell a topic differently still push one Topic.
 KEY_PROPERTY = {ARTICLE: "url", ORGANIZATION: "name", PERSON: "name", PLACE: "name",
-                TOPIC: "key", PUBLISHER: "domain"}
+                TOPIC: "key", PUBLISHER: "domain", EVENT: "key"}
 
 #: Properties whose values are lists. Formats that hold only scalars (GraphML, GEXF, CSV)
 #: write them as JSON text, and readers turn them back into lists by this name list.

@@ -17,11 +17,14 @@ Tables (one Parquet dataset each under ``OUT/tables/`` in a Dask build; see
                           last_seen, entity_id
 ``topics``                id, name, key
 ``publishers``            id, name, domain
+``events``                id, name, key, first_published, last_published, articles,
+                          publishers
 ``mentions``              source, target, count, in_title, forms
 ``co_mentioned``          source, target, weight, first_seen, last_seen
 ``has_topic``             source, target
 ``published_by``          source, target
 ``related_to``            source, target
+``reports``               source, target
 ========================  ==============================================================
 """
 
@@ -43,10 +46,10 @@ from graph import model as m
 #: Article properties that the model owns; a document key of the same name is renamed.
 _RESERVED = {"kind", "name", "title", "url", "excerpt", "published", "image", "source_file"}
 
-NODE_TABLES = ("articles", "entities", "topics", "publishers")
+NODE_TABLES = ("articles", "entities", "topics", "publishers", "events")
 EDGE_TABLES = {"mentions": m.MENTIONS, "co_mentioned": m.CO_MENTIONED,
                "has_topic": m.HAS_TOPIC, "published_by": m.PUBLISHED_BY,
-               "related_to": m.RELATED_TO}
+               "related_to": m.RELATED_TO, "reports": m.REPORTS}
 TABLES = NODE_TABLES + tuple(EDGE_TABLES)
 
 #: Columns of the rows :func:`story_rows` makes, before reduction. ``order`` is a story's
@@ -61,10 +64,11 @@ ROW_COLUMNS: dict[str, list[str]] = {
     "topic_rows": ["source", "target", "form"],
     "publisher_rows": ["source", "target", "name", "domain", "order"],
     "related_to": ["source", "target"],
+    "report_rows": ["source", "target", "title", "published", "publisher"],
 }
 #: The key each row table is shuffled on before its reduction.
 SHUFFLE_KEYS = {"mentions": "target", "pairs": "source", "topic_rows": "target",
-                "publisher_rows": "target", "related_to": "source"}
+                "publisher_rows": "target", "related_to": "source", "report_rows": "target"}
 
 
 #: Column types of the final tables (Parquet), in pyarrow's names.
@@ -84,6 +88,10 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
     "has_topic": [("source", "string"), ("target", "string")],
     "published_by": [("source", "string"), ("target", "string")],
     "related_to": [("source", "string"), ("target", "string")],
+    "events": [("id", "string"), ("name", "string"), ("key", "string"),
+               ("first_published", "string"), ("last_published", "string"),
+               ("articles", "int64"), ("publishers", "int64")],
+    "reports": [("source", "string"), ("target", "string")],
 }
 
 
@@ -106,9 +114,11 @@ def _json_default(value: Any) -> Any:
 
 
 def story_rows(stories: Iterable[tuple[Any, Story, list[Resolved]]],
-               related: Iterable[tuple[str, str]] = ()) -> dict[str, pd.DataFrame]:
-    """Rows for ``(order, story, resolved mentions)`` triples and ``(parent url, child
-    url)`` links between related stories (see :data:`ROW_COLUMNS`)."""
+               related: Iterable[tuple[str, str]] = (),
+               events: Mapping[str, str] | None = None) -> dict[str, pd.DataFrame]:
+    """Rows for ``(order, story, resolved mentions)`` triples, ``(parent url, child
+    url)`` links between related stories, and ``events`` (article id → event id, from
+    :mod:`graph.events`); see :data:`ROW_COLUMNS`."""
     rows: dict[str, list[tuple]] = {name: [] for name in ROW_COLUMNS}
     rows["related_to"] = [(m.node_id(m.ARTICLE, parent), m.node_id(m.ARTICLE, child))
                           for parent, child in related]
@@ -121,10 +131,13 @@ def story_rows(stories: Iterable[tuple[Any, Story, list[Resolved]]],
                                  json.dumps(properties, ensure_ascii=False,
                                             default=_json_default) if properties else None,
                                  order))
-        if story.publisher_domain or story.publisher_name:
-            domain = story.publisher_domain or (story.publisher_name or "").casefold()
+        domain = story.publisher_domain or (story.publisher_name or "").casefold() or None
+        if domain:
             rows["publisher_rows"].append((art, m.node_id(m.PUBLISHER, domain),
                                            story.publisher_name or domain, domain, order))
+        if events and art in events:
+            rows["report_rows"].append((art, events[art], story.title, story.published,
+                                        domain))
         for topic in story.topics:
             rows["topic_rows"].append((art, m.node_id(m.TOPIC, m.topic_key(topic)), topic))
         per_entity: dict[str, list[Resolved]] = {}
@@ -218,6 +231,29 @@ def reduce_related(related: pd.DataFrame) -> pd.DataFrame:
     return related.drop_duplicates()
 
 
+def reduce_events(report_rows: pd.DataFrame) -> pd.DataFrame:
+    """Event nodes: named by their earliest article (undated last, then by id), with
+    first and last publish dates and the articles and publishers that report them."""
+    columns = [c for c, _ in SCHEMAS["events"]]
+    if report_rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for eid, group in report_rows.groupby("target", sort=False):
+        members = list(zip(group["published"].tolist(), group["source"].tolist(),
+                           group["title"].tolist(), strict=True))
+        members = [(None if isinstance(p, float) else p, a, t) for p, a, t in members]
+        first = min(members, key=lambda pat: (pat[0] is None, pat[0] or "", pat[1]))
+        dates = sorted(p for p, _, _ in members if p)
+        publishers = {d for d in group["publisher"].tolist() if isinstance(d, str)}
+        rows.append((eid, first[2], m.split_node_id(eid)[1], dates[0] if dates else None,
+                     dates[-1] if dates else None, len(members), len(publishers)))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def reduce_reports(report_rows: pd.DataFrame) -> pd.DataFrame:
+    return report_rows[["source", "target"]]
+
+
 #: Final table ← (row table, reduction). Row tables are shuffled on their key first.
 REDUCTIONS: dict[str, tuple[str, Callable[..., pd.DataFrame]]] = {
     "entities": ("mentions", reduce_entities),
@@ -228,6 +264,8 @@ REDUCTIONS: dict[str, tuple[str, Callable[..., pd.DataFrame]]] = {
     "publishers": ("publisher_rows", reduce_publishers),
     "published_by": ("publisher_rows", reduce_published_by),
     "related_to": ("related_to", reduce_related),
+    "events": ("report_rows", reduce_events),
+    "reports": ("report_rows", reduce_reports),
 }
 
 
@@ -280,6 +318,9 @@ def add_table(G: nx.MultiDiGraph, name: str, frame: pd.DataFrame) -> None:
     elif name == "publishers":
         for r in _records(frame):
             G.add_node(r["id"], kind=m.PUBLISHER, name=r["name"], domain=r["domain"])
+    elif name == "events":
+        for r in _records(frame):
+            G.add_node(r.pop("id"), kind=m.EVENT, **r)
     else:
         kind = EDGE_TABLES[name]
         for r in _records(frame):

@@ -1,0 +1,253 @@
+"""Events: the articles that report the same news, clustered offline on CPU.
+
+Two articles report the same event when they tell the same news within days: the same
+announcement, ruling, deal or incident. Sharing a topic is not enough. The method:
+
+1. **features** per article (:func:`features`): the words of title (counted twice) and
+   excerpt without stop words, the organizations and people it mentions, its publish
+   day, the stories it lists as related;
+2. **document frequencies** of the words over the corpus (:func:`document_frequencies`),
+   which weigh each word by how rare it is (TF-IDF);
+3. **blocking** (:func:`blocking_keys`): each article posts its rarest words and its
+   entities under keys of its time block (blocks of :data:`WINDOW_DAYS`, so two articles
+   at most that many days apart share one); an undated article posts under a key
+   without time. Articles that share a key are candidate pairs; a key that more than
+   :data:`MAX_POSTINGS` articles share is too common to propose any;
+4. **scoring** (:func:`same_event`): cosine of the TF-IDF vectors plus a share for the
+   entities in common; dated articles must be within :data:`WINDOW_DAYS`; an undated
+   article needs the stricter :data:`UNDATED_THRESHOLD`; a related-story link is a hint
+   that lowers the bar a little, not a proof;
+5. **clusters** (:func:`clusters`): the connected components of the linked pairs. Only
+   clusters of two articles or more are events; an event's id comes from its earliest
+   article, so it stays the same as later reports join.
+
+Every step depends on the articles' content only, never on file order, and runs in
+near-linear time: the work per key is bounded. :mod:`graph.distributed` runs the same
+functions over partitions (document frequencies as a reduction, candidate pairs as a
+groupby on the blocking keys).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from extract.documents import Story
+from extract.language import english
+from extract.resolve import Resolved
+from graph import model as m
+
+#: Two dated articles of one event are at most this many days apart.
+WINDOW_DAYS = 4
+#: Keys shared by more articles than this propose no pairs (per time block).
+MAX_POSTINGS = 60
+#: Rarest words an article posts as blocking keys (its entities are posted too).
+KEYS_PER_ARTICLE = 12
+#: Score from which two dated articles (within the window) report the same event.
+THRESHOLD = 0.30
+#: Score from which an undated article joins another.
+UNDATED_THRESHOLD = 0.36
+#: Share of the score that comes from the organizations and people in common.
+ENTITY_WEIGHT = 0.10
+#: What a related-story link between the two takes off the threshold.
+RELATED_BONUS = 0.08
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.,'’][a-z0-9]+)*")
+_EPOCH = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What clustering knows of one article."""
+
+    id: str  # the article's node id
+    day: int | None  # days since 1970-01-01, None when undated
+    terms: tuple[tuple[str, int], ...]  # word, count (title words count twice)
+    entities: frozenset[str]  # node ids of the organizations and people it mentions
+    related: frozenset[str]  # node ids of the stories it lists as related
+
+
+_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)[a-z]*$")
+#: Endings taken off a word so that forms of one word meet (approves, approved,
+#: approval; settle, settlement), longest first; the stem keeps four letters or more.
+_ENDINGS = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "als", "al",
+            "ers", "er", "ies", "es", "ed", "s", "e")
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[:-len(ending)]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    """Content words of a text, stemmed; numbers as written without their unit letters
+    (``4.3b`` → ``4.3``), from two digits."""
+    stop = english().stopwords
+    out = []
+    for w in _WORD.findall(text.lower().replace("’", "'")):
+        w = w.removesuffix("'s")
+        number = _NUMBER.match(w)
+        if number:
+            if len(number[1]) >= 2:
+                out.append(number[1])
+        elif len(w) > 1 and w not in stop:
+            out.append(_stem(w))
+    return out
+
+
+def _day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return (dt.date.fromisoformat(published[:10]) - _EPOCH).days
+    except ValueError:
+        return None
+
+
+def features(story: Story, resolved: Iterable[Resolved],
+             related: Iterable[str] = ()) -> Features:
+    """The features of one article; ``related`` are the URLs of its related stories."""
+    counts = Counter(_words(story.title))
+    counts.update(counts)  # the headline says what the news is: its words count twice
+    counts.update(_words(story.excerpt))
+    entities = frozenset(m.node_id(r.kind, r.name) for r in resolved
+                         if r.kind in (m.ORGANIZATION, m.PERSON))
+    return Features(m.node_id(m.ARTICLE, story.url), _day(story.published),
+                    tuple(sorted(counts.items())), entities,
+                    frozenset(m.node_id(m.ARTICLE, u) for u in related))
+
+
+def document_frequencies(items: Iterable[Features]) -> Counter[str]:
+    """In how many articles each word appears (mergeable: sum the Counters)."""
+    df: Counter[str] = Counter()
+    for f in items:
+        df.update(term for term, _ in f.terms)
+    return df
+
+
+def _idf(df: Mapping[str, int], n_docs: int, term: str) -> float:
+    return math.log((n_docs + 1) / (df.get(term, 0) + 1)) + 1.0
+
+
+def blocking_keys(f: Features, df: Mapping[str, int], n_docs: int) -> list[tuple]:
+    """The keys an article posts: its rarest words and its entities, per time block."""
+    rare = sorted((t for t, _ in f.terms if df.get(t, 0) > 1),
+                  key=lambda t: (df.get(t, 0), t))[:KEYS_PER_ARTICLE]
+    names = [*rare, *sorted(f.entities)]
+    if f.day is None:
+        return [(name, "undated") for name in names]
+    block = f.day // WINDOW_DAYS
+    # Dated articles also post without time, where an undated article can find them.
+    return [(name, b) for name in names for b in (block, block + 1, "undated")]
+
+
+def candidate_pairs(postings: Iterable[tuple[tuple, str]]) -> Iterator[tuple[str, str]]:
+    """Pairs of article ids that share a key (``(key, article id)`` postings of one or
+    more keys; a key of more than :data:`MAX_POSTINGS` articles proposes none)."""
+    by_key: dict[tuple, list[str]] = {}
+    for key, article in postings:
+        by_key.setdefault(key, []).append(article)
+    for articles in by_key.values():
+        members = sorted(set(articles))
+        if len(members) > MAX_POSTINGS:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                yield a, b
+
+
+class Scorer:
+    """Same-event decisions, with the corpus's document frequencies."""
+
+    def __init__(self, df: Mapping[str, int], n_docs: int) -> None:
+        self.df, self.n_docs = df, n_docs
+        self._vectors: dict[str, tuple[dict[str, float], float]] = {}
+
+    def _vector(self, f: Features) -> tuple[dict[str, float], float]:
+        found = self._vectors.get(f.id)
+        if found is None:
+            vec = {t: (1.0 + math.log(c)) * _idf(self.df, self.n_docs, t) for t, c in f.terms}
+            found = (vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0)
+            if len(self._vectors) < 1 << 16:
+                self._vectors[f.id] = found
+        return found
+
+    def score(self, a: Features, b: Features) -> float:
+        (va, na), (vb, nb) = self._vector(a), self._vector(b)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        cosine = sum(w * vb[t] for t, w in va.items() if t in vb) / (na * nb)
+        shared = len(a.entities & b.entities)
+        overlap = shared / min(len(a.entities), len(b.entities)) if shared else 0.0
+        return (1 - ENTITY_WEIGHT) * cosine + ENTITY_WEIGHT * overlap
+
+    def same_event(self, a: Features, b: Features) -> bool:
+        dated = a.day is not None and b.day is not None
+        if dated and abs(a.day - b.day) > WINDOW_DAYS:  # type: ignore[operator]
+            return False
+        bar = THRESHOLD if dated else UNDATED_THRESHOLD
+        if b.id in a.related or a.id in b.related:
+            bar -= RELATED_BONUS
+        return self.score(a, b) >= bar
+
+
+def linked_pairs(items: list[Features], df: Mapping[str, int], n_docs: int
+                 ) -> set[tuple[str, str]]:
+    """The same-event pairs among ``items`` (article ids, smaller first)."""
+    by_id = {f.id: f for f in items}
+    postings = ((key, f.id) for f in items for key in blocking_keys(f, df, n_docs))
+    scorer = Scorer(df, n_docs)
+    return {(a, b) for a, b in set(candidate_pairs(postings))
+            if scorer.same_event(by_id[a], by_id[b])}
+
+
+def event_id(members: Iterable[tuple[str | None, str]]) -> str:
+    """The node id of the event of ``(published, article id)`` members: a hash of its
+    earliest article (undated ones last, then by id), so later reports keep the id."""
+    first = min(members, key=lambda pa: (pa[0] is None, pa[0] or "", pa[1]))[1]
+    return m.node_id(m.EVENT, hashlib.blake2b(first.encode(), digest_size=8).hexdigest())
+
+
+def clusters(pairs: Iterable[tuple[str, str]],
+             published: Mapping[str, str | None]) -> dict[str, str]:
+    """Article id → event id for every article in a cluster of two or more: the
+    connected components of the linked ``pairs``."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    nodes: set[str] = set()
+    for a, b in pairs:
+        nodes.update((a, b))
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            parent[hi] = lo
+    groups: dict[str, list[str]] = {}
+    for x in nodes:
+        groups.setdefault(root(x), []).append(x)
+    out: dict[str, str] = {}
+    for members in groups.values():
+        members = sorted(set(members))
+        eid = event_id((published.get(a), a) for a in members)
+        for a in members:
+            out[a] = eid
+    return out
+
+
+def assign_events(items: list[Features], published: Mapping[str, str | None]
+                  ) -> dict[str, str]:
+    """The one-machine driver: article id → event id."""
+    df = document_frequencies(items)
+    return clusters(linked_pairs(items, df, len(items)), published)
