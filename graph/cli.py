@@ -274,23 +274,29 @@ def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
 @click.option("--until", default=None, help="Up to this date (YYYY[-MM[-DD]]), UTC.")
 @click.option("--plot", "plot_file", default=None, type=click.Path(dir_okay=False),
               help="Also save a line chart (PNG, SVG or PDF).")
+@click.option("--unit", type=click.Choice(["article", "event"]), default="article",
+              show_default=True, help="Count articles, or events (a story many outlets "
+              "report counts once).")
 @_errors_to_exit
 def timeline(graph_file: str, names: tuple[str, ...], kind: str | None, freq: str,
-             since: str | None, until: str | None, plot_file: str | None) -> None:
-    """Articles per period for one or more entities or topics.
+             since: str | None, until: str | None, plot_file: str | None, unit: str) -> None:
+    """Articles (or events) per period for one or more entities or topics.
 
-    Periods are in UTC; undated stories are left out (and counted).
+    Periods are in UTC; undated stories are left out (and counted). With --unit event,
+    a story that several outlets report counts once, in the period of its first report.
 
     \b
     Example:
         storygraph timeline out/graph.json Microsoft --freq M
+        storygraph timeline out/graph.json Microsoft --freq M --unit event
         storygraph timeline out/graph.json Microsoft Amazon IBM --freq M --plot cmp.png
     """
     from graph import timeline as tl
     from graph.io import read_json
 
     G = read_json(graph_file)
-    frame = tl.compare(G, list(names), freq=freq, since=since, until=until, kind=kind)
+    frame = tl.compare(G, list(names), freq=freq, since=since, until=until, kind=kind,
+                       unit=unit)
     rows = [{"period": p.strftime("%Y-%m-%d"), **{c: int(v) for c, v in r.items()}}
             for p, r in frame.iterrows()]
     print_table(rows, ["period", *map(str, frame.columns)])
@@ -301,6 +307,33 @@ def timeline(graph_file: str, names: tuple[str, ...], kind: str | None, freq: st
     if plot_file:
         tl.plot(frame, plot_file, freq=freq)
         click.echo(f"plot: {plot_file}")
+
+
+@cli.command("events")
+@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--since", default=None, help="First reported from this date (YYYY[-MM[-DD]]).")
+@click.option("--until", default=None, help="First reported up to this date (YYYY[-MM[-DD]]).")
+@click.option("--entity", default=None, help="Only events whose articles mention it.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many events, biggest first.")
+@_errors_to_exit
+def events_(graph_file: str, since: str | None, until: str | None, entity: str | None,
+            top: int) -> None:
+    """List events (one news story reported by several outlets), biggest first.
+
+    \b
+    Example:
+        storygraph events out/graph.json --top 10
+        storygraph events out/graph.json --since 2024-01 --until 2024-03 --entity Microsoft
+    """
+    from graph import timeline as tl
+    from graph.io import read_json
+
+    frame = tl.events(read_json(graph_file), since=since, until=until, entity=entity, top=top)
+    rows = [{**r, "first_published": (r["first_published"] or "")[:10],
+             "last_published": (r["last_published"] or "")[:10]}
+            for r in frame.to_dict("records")]
+    print_table(rows, ["event", "first_published", "last_published", "articles", "outlets"])
 
 
 def _neo4j_options(func: F) -> F:

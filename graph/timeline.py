@@ -70,17 +70,30 @@ def _articles_of(G: nx.MultiDiGraph, node: str) -> list[str]:
     return sorted({u for u, _ in G.in_edges(node) if G.nodes[u].get("kind") == m.ARTICLE})
 
 
-def _dated(G: nx.MultiDiGraph, articles: Iterable[str], since: Any, until: Any
-           ) -> tuple[pd.Series, int]:
-    """Publish times (UTC) of the dated articles inside the window, and the undated count."""
+UNITS = ("article", "event")
+
+
+def _event_of(G: nx.MultiDiGraph, art: str) -> str:
+    """The event an article reports, or the article itself (an event of its own)."""
+    return next((v for _, v, k in G.out_edges(art, keys=True) if k == m.REPORTS), art)
+
+
+def _dated(G: nx.MultiDiGraph, articles: Iterable[str], since: Any, until: Any,
+           unit: str = "article") -> tuple[pd.Series, int]:
+    """Publish times (UTC) of the dated articles (or events) inside the window, and the
+    undated count. An event counts once, at its earliest dated article among
+    ``articles``; an article that reports no event is an event of its own."""
+    if unit not in UNITS:
+        raise StorygraphError(f"unknown unit {unit!r}; choose one of {', '.join(UNITS)}")
     start, end = _bound(since, end=False), _bound(until, end=True)
-    times, undated = [], 0
+    first: dict[str, str | None] = {}
     for art in articles:
+        key = _event_of(G, art) if unit == "event" else art
         published = G.nodes[art].get("published")
-        if not published:
-            undated += 1
-            continue
-        times.append((art, published))
+        if key not in first or published and (first[key] is None or published < first[key]):
+            first[key] = published
+    times = [(key, published) for key, published in first.items() if published]
+    undated = sum(1 for published in first.values() if not published)
     stamps = pd.Series(pd.to_datetime([t for _, t in times], utc=True), index=[a for a, _ in times],
                        dtype="datetime64[ns, UTC]")
     if start is not None:
@@ -113,26 +126,32 @@ def _series(stamps: pd.Series, freq: str, name: str, since: Any, until: Any) -> 
 
 
 def mentions(G: nx.MultiDiGraph, name: str, *, kind: str | None = None, freq: str = "W",
-             since: Any = None, until: Any = None) -> pd.Series:
-    """Articles per period mentioning an entity (or tagged with a topic).
+             since: Any = None, until: Any = None, unit: str = "article") -> pd.Series:
+    """Articles (``unit="event"``: events) per period mentioning an entity (or tagged
+    with a topic). An event that ten outlets report counts once, in the period of its
+    first report.
 
     Example::
 
         >>> mentions(G, "Microsoft", freq="M").tail(3)
+        >>> mentions(G, "Microsoft", freq="M", unit="event").tail(3)
 
     Raises UnknownEntityError (with close matches) for a name not in the graph.
     """
     node = _node(G, name, kind)
-    stamps, undated = _dated(G, _articles_of(G, node), since, until)
+    stamps, undated = _dated(G, _articles_of(G, node), since, until, unit)
     series = _series(stamps, _freq(freq), G.nodes[node]["name"], since, until)
     series.attrs["undated"] = undated
+    series.attrs["unit"] = unit
     series.attrs["kind"] = G.nodes[node]["kind"]
     return series
 
 
 def compare(G: nx.MultiDiGraph, names: Sequence[str], *, freq: str = "W", since: Any = None,
-            until: Any = None, kind: str | None = None) -> pd.DataFrame:
-    """One column of articles per period for each name, on a shared period index.
+            until: Any = None, kind: str | None = None, unit: str = "article"
+            ) -> pd.DataFrame:
+    """One column of articles (``unit="event"``: events) per period for each name, on a
+    shared period index.
 
     Example::
 
@@ -140,7 +159,7 @@ def compare(G: nx.MultiDiGraph, names: Sequence[str], *, freq: str = "W", since:
     """
     code = _freq(freq)
     nodes = [_node(G, n, kind) for n in names]
-    stamps = {node: _dated(G, _articles_of(G, node), since, until) for node in nodes}
+    stamps = {node: _dated(G, _articles_of(G, node), since, until, unit) for node in nodes}
     all_stamps = [s for st, _ in stamps.values() for s in st]
     index = _period_index(all_stamps, code, since, until)
     frame = pd.DataFrame(index=index.start_time)
@@ -151,8 +170,61 @@ def compare(G: nx.MultiDiGraph, names: Sequence[str], *, freq: str = "W", since:
         counts = Counter(st.dt.tz_convert(None).dt.to_period(code)) if len(st) else Counter()
         frame[G.nodes[node]["name"]] = [counts.get(p, 0) for p in index]
         undated[G.nodes[node]["name"]] = und
+    frame = frame.astype("int64")
     frame.attrs["undated"] = undated
-    return frame.astype("int64")
+    frame.attrs["unit"] = unit
+    return frame
+
+
+def events(G: nx.MultiDiGraph, *, since: Any = None, until: Any = None,
+           entity: str | None = None, kind: str | None = None, top: int | None = 20
+           ) -> pd.DataFrame:
+    """Events (the same news reported by several outlets), biggest first: name, first and
+    last published, articles, publishers, the outlets' names, and the event's id.
+
+    ``since``/``until`` keep events first reported inside the window; ``entity`` keeps
+    events whose articles mention that entity (or topic).
+
+    Example::
+
+        >>> events(G, since="2024-01", until="2024-03", top=10)
+        >>> events(G, entity="Microsoft")
+    """
+    start, end = _bound(since, end=False), _bound(until, end=True)
+    wanted: set[str] | None = None
+    if entity is not None:
+        node = _node(G, entity, kind)
+        wanted = {_event_of(G, a) for a in _articles_of(G, node)}
+    rows = []
+    for n, a in G.nodes(data=True):
+        if a.get("kind") != m.EVENT or wanted is not None and n not in wanted:
+            continue
+        first = a.get("first_published")
+        if start is not None or end is not None:
+            if not first:
+                continue
+            stamp = pd.Timestamp(first)
+            stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+            if start is not None and stamp < start or end is not None and stamp > end:
+                continue
+        arts = [u for u, _, k in G.in_edges(n, keys=True) if k == m.REPORTS]
+        outlets = sorted({_outlet(G, u) for u in arts} - {None})
+        rows.append({"event": a.get("name"), "first_published": first,
+                     "last_published": a.get("last_published"), "articles": len(arts),
+                     "publishers": a.get("publishers", len(outlets)),
+                     "outlets": ", ".join(outlets), "id": n})
+    columns = ["event", "first_published", "last_published", "articles", "publishers",
+               "outlets", "id"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame = frame.sort_values(["articles", "publishers", "first_published", "id"],
+                              ascending=[False, False, True, True], na_position="last")
+    frame = frame.reset_index(drop=True)
+    return frame.head(top) if top is not None else frame
+
+
+def _outlet(G: nx.MultiDiGraph, art: str) -> str | None:
+    return next((G.nodes[v].get("name") for _, v, k in G.out_edges(art, keys=True)
+                 if k == m.PUBLISHED_BY), None)
 
 
 def stories(G: nx.MultiDiGraph, name: str, *, kind: str | None = None, since: Any = None,
@@ -289,7 +361,8 @@ def plot(data: pd.Series | pd.DataFrame, path: str | os.PathLike[str] | None = N
     for column in frame.columns:
         ax.plot(index, frame[column].values, marker="o", markersize=3, linewidth=1.6, label=str(column))
     unit = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}[freq.upper()]
-    ax.set_title(title or f"Articles per {unit}: {', '.join(map(str, frame.columns))}")
+    counted = "Events" if data.attrs.get("unit") == "event" else "Articles"
+    ax.set_title(title or f"{counted} per {unit}: {', '.join(map(str, frame.columns))}")
     ax.set_xlabel(f"{unit} (UTC)")
     ax.set_ylabel("articles")
     ax.yaxis.get_major_locator().set_params(integer=True)
