@@ -6,7 +6,7 @@ import functools
 import json
 import os
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -158,14 +158,10 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
     smaller id. ``consume`` removes each story from the corpus once it is in the rows.
     ``entity_id(kind, name)`` gives the alias table's stable id of a known entity.
     """
-    related: dict[str, list[str]] = defaultdict(list)
-    for parent, child in corpus.related:  # a hint for events, both ways
-        related[parent].append(child)
-        related[child].append(parent)
     found = events.assign_events(
-        [events.features(story, resolved.get(url, []), related.get(url, ()))
-         for url, story in corpus.stories.items()],
-        {m.node_id(m.ARTICLE, url): s.published for url, s in corpus.stories.items()})
+        [events.features(story, resolved.get(url, [])) for url, story in corpus.stories.items()],
+        {m.node_id(m.ARTICLE, url): s.published for url, s in corpus.stories.items()},
+        corpus.related)
 
     def stories() -> Iterable[tuple[int, Story, list[Resolved]]]:
         for order, url in enumerate(list(corpus.stories)):

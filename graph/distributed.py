@@ -15,6 +15,9 @@ stories, their mentions and the graph's rows stay on the workers:
    corpus-wide :class:`extract.resolve.Stage`: collect a table of distinct names per
    partition, combine them in a tree reduction, finish the index on the client,
    broadcast it, apply it per partition;
+4b. **events** (:mod:`graph.events`): word document frequencies as a reduction, candidate
+   pairs by a groupby on the time-blocked keys, decisions per group, clusters on the
+   client from the linked pairs;
 5. **rows and reductions**: :func:`graph.tables.story_rows` per partition, shuffled by
    key into dask DataFrames and reduced by the same functions as on one machine;
 6. **write**: the workers write ``OUT/tables/<table>/part.N.parquet``; ``graph.json``
@@ -34,12 +37,14 @@ import logging
 import math
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from extract.documents import Corpus, LoadNote, Story, find_story_files, load_file
 from extract.errors import InputError, StorygraphError, StrictLoadError
+from graph import events as ev
 from graph import tables as t
 
 #: Above this many nodes and edges, a Dask build writes only the tables: graph.json and
@@ -202,12 +207,50 @@ def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
     return [(order, story, per_story[story.url]) for order, story, _ in part]
 
 
-def rows_partition(part: Sequence[tuple]) -> list[dict]:
-    """Rows of one partition of resolved stories (a list of one dict of DataFrames)."""
+def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict]:
+    """Rows of one partition of resolved stories (a list of one dict of DataFrames);
+    ``found`` maps article ids to event ids."""
     from extract.resolve import resolved_stories
 
     resolved = resolved_stories({p[1].url: p[2] for p in part})
-    return [t.story_rows((order, story, resolved[story.url]) for order, story, _ in part)]
+    return [t.story_rows(((order, story, resolved[story.url]) for order, story, _ in part),
+                         events=found)]
+
+
+def features_partition(part: Sequence[tuple]) -> list[tuple]:
+    """Event features of one partition: ``(features, published)`` per story."""
+    from extract.resolve import resolved_stories
+
+    resolved = resolved_stories({p[1].url: p[2] for p in part})
+    return [(ev.features(story, resolved[story.url]), story.published) for _, story, _ in part]
+
+
+def postings_partition(part: Sequence[tuple], df: Mapping[str, int], n_docs: int
+                       ) -> list[tuple]:
+    return [(key, item) for item in part for key in ev.blocking_keys(item[0], df, n_docs)]
+
+
+def decide_partition(groups: Iterable[tuple[Any, list[tuple]]], df: Mapping[str, int],
+                     n_docs: int) -> list[tuple]:
+    """Same-event decisions within each blocking key's group of articles:
+    ``(a, b, decision, published a, published b)``."""
+    scorer = ev.Scorer(df, n_docs)
+    out = []
+    for _, items in groups:
+        by_id = {f.id: (f, published) for (_, (f, published)) in items}
+        if len(by_id) > ev.MAX_POSTINGS:
+            continue
+        ids = sorted(by_id)
+        pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+        for a, b, decision in ev.decide_pairs(pairs, {k: v[0] for k, v in by_id.items()},
+                                              scorer):
+            out.append((a, b, decision, by_id[a][1], by_id[b][1]))
+    return out
+
+
+def related_partition(part: Sequence[tuple], near: set[tuple[str, str]]) -> list[tuple]:
+    """The near pairs that one story lists as related to the other."""
+    return sorted(ev.related_pairs((r[1], r[2]) for r in part) & near)
 
 
 def link_rows_partition(part: Sequence[tuple]) -> list[dict]:
@@ -307,7 +350,12 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     timings["resolve"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    rows = cands.map_partitions(rows_partition).to_delayed()
+    found = _events(client, cands, related, npart)
+    [found_f] = client.scatter([found], broadcast=True)
+    timings["events"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    rows = cands.map_partitions(rows_partition, found_f).to_delayed()
     link_rows = related.map_partitions(link_rows_partition).to_delayed()
     parts = [dask.delayed(lambda p: p[0])(r) for r in rows + link_rows]
     parts = dask.persist(*parts)
@@ -380,6 +428,32 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     return result
 
 
+def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]:
+    """Article id → event id, by the functions of :mod:`graph.events`: document
+    frequencies as a reduction, candidate pairs by a groupby on the blocking keys,
+    related-story hints by a filter of the links, clusters on the client from the
+    linked pairs (a small table: two ids per linked pair)."""
+    feats = cands.map_partitions(features_partition).persist()
+    df = feats.reduction(lambda part: ev.document_frequencies(f for f, _ in part),
+                         lambda parts: sum(parts, Counter()), split_every=8).compute()
+    n_docs = feats.count().compute()
+    [df_f] = client.scatter([dict(df)], broadcast=True)
+    decided = (feats.map_partitions(postings_partition, df_f, n_docs)
+               .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
+               .map_partitions(decide_partition, df_f, n_docs)
+               .distinct().compute())
+    published = {}
+    same, near = set(), set()
+    for a, b, decision, pub_a, pub_b in decided:
+        published[a], published[b] = pub_a, pub_b
+        (same if decision == "same" else near).add((a, b))
+    near -= same
+    if near:
+        [near_f] = client.scatter([near], broadcast=True)
+        same |= set(related.map_partitions(related_partition, near_f).compute())
+    return ev.clusters(same, published)
+
+
 def _write_tables(finals: dict[str, Any], folder: Path, dask: Any) -> dict[str, Any]:
     """Write every table as a Parquet dataset (replacing an older one) and count rows."""
     import shutil
@@ -405,7 +479,7 @@ def _write_tables(finals: dict[str, Any], folder: Path, dask: Any) -> dict[str, 
     shutil.rmtree(old, ignore_errors=True)
     nodes = {k: 0 for k in NODE_KINDS}
     nodes.update({"article": int(sizes["articles"]), "topic": int(sizes["topics"]),
-                  "publisher": int(sizes["publishers"])})
+                  "publisher": int(sizes["publishers"]), "event": int(sizes["events"])})
     nodes.update({k: int(v) for k, v in kinds.items()})
     edges = {k: 0 for k in EDGE_KINDS}
     edges.update({t.EDGE_TABLES[name]: int(sizes[name]) for name in t.EDGE_TABLES})

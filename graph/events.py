@@ -3,9 +3,9 @@
 Two articles report the same event when they tell the same news within days: the same
 announcement, ruling, deal or incident. Sharing a topic is not enough. The method:
 
-1. **features** per article (:func:`features`): the words of title (counted twice) and
-   excerpt without stop words, the organizations and people it mentions, its publish
-   day, the stories it lists as related;
+1. **features** per article (:func:`features`): the stemmed words of title (counted
+   twice) and excerpt without stop words, the organizations and people it mentions,
+   its publish day;
 2. **document frequencies** of the words over the corpus (:func:`document_frequencies`),
    which weigh each word by how rare it is (TF-IDF);
 3. **blocking** (:func:`blocking_keys`): each article posts its rarest words and its
@@ -13,7 +13,7 @@ announcement, ruling, deal or incident. Sharing a topic is not enough. The metho
    at most that many days apart share one); an undated article posts under a key
    without time. Articles that share a key are candidate pairs; a key that more than
    :data:`MAX_POSTINGS` articles share is too common to propose any;
-4. **scoring** (:func:`same_event`): cosine of the TF-IDF vectors plus a share for the
+4. **scoring** (:meth:`Scorer.decide`): cosine of the TF-IDF vectors plus a share for the
    entities in common; dated articles must be within :data:`WINDOW_DAYS`; an undated
    article needs the stricter :data:`UNDATED_THRESHOLD`; a related-story link is a hint
    that lowers the bar a little, not a proof;
@@ -69,7 +69,6 @@ class Features:
     day: int | None  # days since 1970-01-01, None when undated
     terms: tuple[tuple[str, int], ...]  # word, count (title words count twice)
     entities: frozenset[str]  # node ids of the organizations and people it mentions
-    related: frozenset[str]  # node ids of the stories it lists as related
 
 
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)[a-z]*$")
@@ -111,17 +110,15 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def features(story: Story, resolved: Iterable[Resolved],
-             related: Iterable[str] = ()) -> Features:
-    """The features of one article; ``related`` are the URLs of its related stories."""
+def features(story: Story, resolved: Iterable[Resolved]) -> Features:
+    """The features of one article."""
     counts = Counter(_words(story.title))
     counts.update(counts)  # the headline says what the news is: its words count twice
     counts.update(_words(story.excerpt))
     entities = frozenset(m.node_id(r.kind, r.name) for r in resolved
                          if r.kind in (m.ORGANIZATION, m.PERSON))
     return Features(m.node_id(m.ARTICLE, story.url), _day(story.published),
-                    tuple(sorted(counts.items())), entities,
-                    frozenset(m.node_id(m.ARTICLE, u) for u in related))
+                    tuple(sorted(counts.items())), entities)
 
 
 def document_frequencies(items: Iterable[Features]) -> Counter[str]:
@@ -188,24 +185,48 @@ class Scorer:
         overlap = shared / min(len(a.entities), len(b.entities)) if shared else 0.0
         return (1 - ENTITY_WEIGHT) * cosine + ENTITY_WEIGHT * overlap
 
-    def same_event(self, a: Features, b: Features) -> bool:
+    def decide(self, a: Features, b: Features) -> str | None:
+        """``"same"`` when the two report the same event, ``"near"`` when they would if
+        one listed the other as related (the hint lowers the bar by
+        :data:`RELATED_BONUS`), else None."""
         dated = a.day is not None and b.day is not None
         if dated and abs(a.day - b.day) > WINDOW_DAYS:  # type: ignore[operator]
-            return False
+            return None
         bar = THRESHOLD if dated else UNDATED_THRESHOLD
-        if b.id in a.related or a.id in b.related:
-            bar -= RELATED_BONUS
-        return self.score(a, b) >= bar
+        score = self.score(a, b)
+        if score >= bar:
+            return "same"
+        return "near" if score >= bar - RELATED_BONUS else None
 
 
-def linked_pairs(items: list[Features], df: Mapping[str, int], n_docs: int
-                 ) -> set[tuple[str, str]]:
-    """The same-event pairs among ``items`` (article ids, smaller first)."""
+def decide_pairs(pairs: Iterable[tuple[str, str]], by_id: Mapping[str, Features],
+                 scorer: Scorer) -> Iterator[tuple[str, str, str]]:
+    """``(a, b, "same" | "near")`` for the candidate pairs that are, or nearly are, one
+    event (see :meth:`Scorer.decide`)."""
+    for a, b in pairs:
+        decision = scorer.decide(by_id[a], by_id[b])
+        if decision is not None:
+            yield a, b, decision
+
+
+def related_pairs(links: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Related-story links as article-id pairs, smaller id first."""
+    out = set()
+    for parent, child in links:
+        a, b = m.node_id(m.ARTICLE, parent), m.node_id(m.ARTICLE, child)
+        if a != b:
+            out.add((a, b) if a < b else (b, a))
+    return out
+
+
+def linked_pairs(items: list[Features], df: Mapping[str, int], n_docs: int,
+                 related: set[tuple[str, str]] = frozenset()) -> set[tuple[str, str]]:
+    """The same-event pairs among ``items`` (article ids, smaller first); ``related``
+    pairs (:func:`related_pairs`) are a hint."""
     by_id = {f.id: f for f in items}
     postings = ((key, f.id) for f in items for key in blocking_keys(f, df, n_docs))
-    scorer = Scorer(df, n_docs)
-    return {(a, b) for a, b in set(candidate_pairs(postings))
-            if scorer.same_event(by_id[a], by_id[b])}
+    decided = decide_pairs(sorted(set(candidate_pairs(postings))), by_id, Scorer(df, n_docs))
+    return {(a, b) for a, b, d in decided if d == "same" or (a, b) in related}
 
 
 def event_id(members: Iterable[tuple[str | None, str]]) -> str:
@@ -246,8 +267,9 @@ def clusters(pairs: Iterable[tuple[str, str]],
     return out
 
 
-def assign_events(items: list[Features], published: Mapping[str, str | None]
-                  ) -> dict[str, str]:
-    """The one-machine driver: article id → event id."""
+def assign_events(items: list[Features], published: Mapping[str, str | None],
+                  links: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+    """The one-machine driver: article id → event id. ``links`` are the corpus's
+    related-story links (parent URL, child URL)."""
     df = document_frequencies(items)
-    return clusters(linked_pairs(items, df, len(items)), published)
+    return clusters(linked_pairs(items, df, len(items), related_pairs(links)), published)

@@ -85,7 +85,9 @@ def test_tables_are_parquet_datasets_with_the_documented_columns(dask_client, se
     # The tables alone make the graph.
     G = graph_from_tables(tables)
     assert G.number_of_nodes() == sum(len(tables[n]) for n in
-                                      ("articles", "entities", "topics", "publishers"))
+                                      ("articles", "entities", "topics", "publishers",
+                                       "events"))
+    assert len(tables["events"]) == 6 and len(tables["reports"]) == 15
 
 
 def test_a_bad_file_on_a_worker_is_a_load_issue_as_on_one_machine(dask_client, seeds_dir,
