@@ -91,7 +91,7 @@ def test_every_command_has_help_with_an_example(runner):
         assert "Example:" in result.output, f"{' '.join(path)} --help has no example"
         assert command.help
         seen.append(" ".join(path))
-    assert {"build", "merge", "entities", "html", "timeline", "export", "eval",
+    assert {"build", "events", "entities", "html", "timeline", "export", "eval",
             "neo4j push", "neo4j query"} <= set(seen)
     readme = (ROOT / "README.md").read_text()
     for name in seen:  # every command is documented

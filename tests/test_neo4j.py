@@ -187,6 +187,28 @@ def test_cookbook_publisher_organizations(seeded):
     assert {"Microsoft", "Facebook"} <= {r["organization"] for r in rows}
 
 
+def test_cookbook_biggest_events_of_a_month(seeded, seeds_graph):
+    _, rows = run_query(seeded, cookbook("biggest_events_of_a_month"),
+                        {"month": "2020-06", "limit": 5})
+    want = sorted((a["name"], a["articles"]) for n, a in seeds_graph.nodes(data=True)
+                  if a["kind"] == "event" and (a["first_published"] or "").startswith("2020-06"))
+    assert sorted((r["event"], r["articles"]) for r in rows) == want and want
+    assert rows[0]["articles"] == max(n for _, n in want)
+    assert "The Daily Beast" in rows[0]["outlets"]
+
+
+def test_events_push_idempotently_with_their_key(seeded, seeds_graph):
+    push(seeds_graph, seeded)
+    counts = database_counts(seeded)
+    assert counts["nodes"]["Event"] == sum(1 for _, k in seeds_graph.nodes(data="kind")
+                                           if k == "event")
+    assert counts["relationships"]["REPORTS"] == sum(1 for *_, k in seeds_graph.edges(keys=True)
+                                                     if k == "REPORTS")
+    _, rows = run_query(seeded, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties "
+                                "WHERE 'Event' IN labelsOrTypes RETURN properties")
+    assert rows == [{"properties": ["key"]}]
+
+
 # -- the CLI -------------------------------------------------------------------------------
 def test_cli_push_and_query(empty_neo4j, neo4j_uri, seeds_build):
     runner = CliRunner()
