@@ -474,11 +474,12 @@ def neo4j_query(cypher: str, params: tuple[str, ...], write: bool, as_json: bool
 @_errors_to_exit
 def eval_(corpus_dir: str, gold: str | None, model: str | None, aliases: str | None,
           as_json: bool, errors: bool) -> None:
-    """Score entity extraction against hand-checked gold entities.
+    """Score entity extraction (and events) against hand-checked gold.
 
     Prints precision, recall and F1 per kind (strict: the node name is the gold
     canonical name; lenient: any gold surface form), split and merged entities, and
-    every error.
+    every error. When CORPUS_DIR has an events.yaml, also the same-event scores:
+    pairwise precision, recall and F1, and B-cubed.
 
     \b
     Example:
@@ -501,6 +502,11 @@ def eval_(corpus_dir: str, gold: str | None, model: str | None, aliases: str | N
         click.echo(f"  split  {s['kind']}:{s['expected']} -> {', '.join(s['nodes'])}")
     for mg in result.merged:
         click.echo(f"  merged {mg['node']} <- {', '.join(mg['gold'])}")
+    if result.events is not None:
+        ev = result.events
+        click.echo(f"\nevents ({ev.stories} stories): pairwise P {ev.pairwise.precision:.3f} "
+                   f"R {ev.pairwise.recall:.3f} F1 {ev.pairwise.f1:.3f}   B-cubed P "
+                   f"{ev.bcubed_precision:.3f} R {ev.bcubed_recall:.3f} F1 {ev.bcubed_f1:.3f}")
     if errors and result.errors:
         click.echo("\nerrors:")
         print_table(result.errors, ["article", "error", "kind", "expected", "got"])

@@ -1,0 +1,176 @@
+"""Events: the same news across outlets clustered into one Event node, and its uses."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import events as ev
+from graph import model as m
+from graph import timeline as tl
+from graph.build import build
+from graph.cli import cli
+from graph.evaluate import evaluate, read_event_gold, score_events
+from tests.conftest import ROOT
+
+STORIES = {
+    # One deal, three outlets, paraphrased.
+    "a1.md": ("Zorvex to acquire Quillon for $43 billion",
+              "Zorvex Corp. agreed to buy biotech Quillon Therapeutics for $43 billion in cash.",
+              "2023-03-13T08:00:00Z", "https://one.example/a1"),
+    "a2.md": ("Zorvex buys Quillon in $43 billion deal",
+              "Drugmaker Zorvex said it will acquire Quillon for $43 billion, its biggest deal.",
+              "2023-03-13T12:00:00Z", "https://two.example/a2"),
+    "a3.md": ("Zorvex agrees $43bn takeover of Quillon",
+              "Zorvex has agreed to acquire cancer drug developer Quillon for $43 billion.",
+              "2023-03-14T09:00:00Z", "https://three.example/a3"),
+    # Same companies, other news, months later: not the same event.
+    "b1.md": ("Zorvex completes Quillon acquisition after regulators approve",
+              "Zorvex closed its purchase of Quillon after antitrust regulators approved it.",
+              "2023-12-14T09:00:00Z", "https://one.example/b1"),
+    # Same topic, different news.
+    "c1.md": ("Hembrook fined over data breach",
+              "Regulators fined Hembrook after a breach exposed customer records.",
+              "2023-03-13T10:00:00Z", "https://two.example/c1"),
+    # An undated reprint of the deal: joins on a close text match.
+    "d1.md": ("Zorvex to acquire Quillon for $43 billion",
+              "Zorvex Corp. agreed to buy biotech Quillon Therapeutics for $43 billion in cash.",
+              None, "https://four.example/d1"),
+}
+
+
+def write(folder: Path, names=None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names or STORIES:
+        title, excerpt, published, url = STORIES[name]
+        date = f"publishedDateTime: {published}\n" if published else ""
+        (folder / name).write_text(f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n{date}'
+                                   f'webUrl: "{url}"\nprovider:\n  name: {url.split("/")[2]}\n'
+                                   f'---\n', encoding="utf-8")
+    return folder
+
+
+def event_of(G, url: str) -> str | None:
+    art = m.node_id(m.ARTICLE, url)
+    return next((v for _, v, k in G.out_edges(art, keys=True) if k == m.REPORTS), None)
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    return build([write(tmp_path_factory.mktemp("ev") / "c")], out_dir=None, html=False).graph
+
+
+def test_one_story_from_several_outlets_is_one_event(graph):
+    deal = {event_of(graph, STORIES[n][3]) for n in ("a1.md", "a2.md", "a3.md", "d1.md")}
+    assert len(deal) == 1 and None not in deal
+    event = graph.nodes[deal.pop()]
+    assert event["kind"] == "event" and event["articles"] == 4 and event["publishers"] == 4
+    assert event["first_published"] == "2023-03-13T08:00:00Z"
+    assert event["last_published"] == "2023-03-14T09:00:00Z"
+    assert event["name"] == "Zorvex to acquire Quillon for $43 billion"  # the first report
+
+
+def test_other_news_about_the_same_names_or_topic_is_not_the_same_event(graph):
+    deal = event_of(graph, STORIES["a1.md"][3])
+    assert event_of(graph, STORIES["b1.md"][3]) != deal  # months later
+    assert event_of(graph, STORIES["c1.md"][3]) is None  # a story no one else tells
+
+
+def test_events_do_not_depend_on_file_order(tmp_path, graph):
+    names = list(STORIES)
+    random.Random(3).shuffle(names)
+    folder = tmp_path / "shuffled"
+    for i, name in enumerate(names):  # other file names, so another reading order
+        write(tmp_path / "tmp", [name])
+        shutil.move(tmp_path / "tmp" / name, write(folder, []) / f"{i:02d}_{name}")
+    other = build([folder], out_dir=None, html=False).graph
+    ours = {n: a for n, a in graph.nodes(data=True) if a["kind"] == "event"}
+    theirs = {n: a for n, a in other.nodes(data=True) if a["kind"] == "event"}
+    assert ours == theirs
+
+
+def test_undated_stories_need_a_closer_match():
+    scorer = ev.Scorer({"acquir": 2, "quillon": 2, "zorvex": 2}, 10)
+    shared = (("acquir", 1), ("quillon", 2), ("zorvex", 2))
+    # A pair whose score lies between the two bars: more and more words of its own.
+    for extra in range(1, 60):
+        b_terms = (*shared, *((f"word{i}", 1) for i in range(extra)))
+        a, b = (ev.Features("article:a", None, shared, frozenset()),
+                ev.Features(f"article:b{extra}", 19000, b_terms, frozenset()))
+        if ev.THRESHOLD <= scorer.score(a, b) < ev.UNDATED_THRESHOLD:
+            break
+    else:
+        pytest.fail("no pair between the bars")
+    assert scorer.decide(a, b) != "same"  # undated: the stricter bar
+    dated = ev.Features("article:a", 19001, shared, frozenset())
+    assert scorer.decide(dated, b) == "same"
+    far = ev.Features("article:a", 19000 + ev.WINDOW_DAYS + 1, shared, frozenset())
+    assert scorer.decide(far, b) is None  # outside the window
+
+
+def test_timeline_counts_events_once(graph):
+    deal = event_of(graph, STORIES["a1.md"][3])
+    reporting = {u for u, _, k in graph.in_edges(deal, keys=True) if k == m.REPORTS}
+    # The entity that most of the deal's reports mention (whatever NER made of it).
+    entity = max((n for n, a in graph.nodes(data=True) if a["kind"] in m.ENTITY_KINDS),
+                 key=lambda n: (len({u for u, _ in graph.in_edges(n)} & reporting), n))
+    dated = len({u for u, _ in graph.in_edges(entity)} & reporting
+                - {m.node_id(m.ARTICLE, STORIES["d1.md"][3])})
+    assert dated >= 2
+    name = graph.nodes[entity]["name"]
+    articles = tl.mentions(graph, name, freq="M")
+    events = tl.mentions(graph, name, freq="M", unit="event")
+    assert articles["2023-03-01"] == dated and events["2023-03-01"] == 1
+    assert events.attrs["undated"] == 0 and events.attrs["unit"] == "event"
+    with pytest.raises(Exception, match="unknown unit"):
+        tl.mentions(graph, name, unit="story")
+
+
+def test_events_listing_and_cli(tmp_path):
+    folder = write(tmp_path / "c")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(folder), "-o", str(out), "--no-cache"]).exit_code == 0
+    G = build([folder], out_dir=None, html=False).graph
+    deal = event_of(G, STORIES["a1.md"][3])
+    entity = next(G.nodes[v]["name"] for _, v, k in
+                  G.out_edges(m.node_id(m.ARTICLE, STORIES["a1.md"][3]), keys=True)
+                  if k == m.MENTIONS)
+    result = runner.invoke(cli, ["events", str(out / "graph.json"), "--entity", entity])
+    assert result.exit_code == 0, result.output
+    assert deal
+    lines = result.output.splitlines()
+    assert lines[0].split()[:2] == ["event", "first_published"]
+    assert "Zorvex to acquire Quillon for $43 billion" in lines[2]
+    assert "four.example" in lines[2] and "three.example" in lines[2]
+    result = runner.invoke(cli, ["events", str(out / "graph.json"), "--since", "2023-06"])
+    assert result.exit_code == 0 and "$43" not in result.output
+    result = runner.invoke(cli, ["timeline", str(out / "graph.json"), entity, "--freq", "M",
+                                 "--unit", "event"])
+    assert result.exit_code == 0 and "2023-03-01" in result.output
+
+
+def test_eval_scores_events_pairwise_and_bcubed(tmp_path, graph):
+    folder = write(tmp_path / "c")
+    (folder / "gold.yaml").write_text("{}\n")
+    (folder / "events.yaml").write_text("clusters:\n  - [a1.md, a2.md, a3.md, d1.md]\n")
+    scores = evaluate(folder).events
+    assert scores.pairwise.f1 == 1.0 and scores.bcubed_f1 == 1.0 and scores.stories == 6
+    # Gold that also joins the completion story: one cluster missed pairs.
+    wrong = score_events(build([folder], out_dir=None).graph,
+                         [["a1.md", "a2.md", "a3.md", "d1.md", "b1.md"]])
+    assert wrong.pairwise.precision == 1.0 and wrong.pairwise.recall == pytest.approx(6 / 10)
+    assert wrong.bcubed_recall < 1.0 and {e["error"] for e in wrong.errors} == {"missed"}
+
+
+def test_dev_corpus_events_gold_is_readable():
+    gold = ROOT.parent / "shared" / "corpus" / "dev" / "events.yaml"
+    for path in [gold, ROOT / "benchmarks" / "eval" / "dev" / "events.yaml",
+                 ROOT / "benchmarks" / "eval" / "heldout" / "events.yaml"]:
+        if path.exists():
+            clusters = read_event_gold(path)
+            assert clusters and all(len(c) >= 2 for c in clusters)
