@@ -12,6 +12,9 @@ What the text looks like:
   frequent, a long tail), with the textures extraction has to cope with: possessives
   (straight and curly apostrophes), legal suffixes, acronyms introduced with their long
   form, surname-only second references, a leading "the" before agencies;
+- events: about a fifth of the stories retell a recent story of another outlet within a
+  day and a half, with the same facts in other words (another title template, another
+  excerpt);
 - dates over 2018-2025 (about 3% null), 1-3 topics, about 60 publishers, 0-3 related
   stories each; about a fifth of the related entries are other stories of the corpus
   (same webUrl, title and excerpt as their own file).
@@ -1077,6 +1080,10 @@ def _related_entry(shared: _Shared) -> dict[str, Any]:
     return entry
 
 
+#: Share of stories that retell a recent story (the same event in another outlet).
+RETELL_SHARE = 0.2
+
+
 class _Generator:
     def __init__(self, seed: int) -> None:
         self.rng = Random(seed)
@@ -1084,17 +1091,27 @@ class _Generator:
         self.serial = 0  # the -<n> of every webUrl, unique across main and related stories
         self.by_org: dict[int, deque[_Shared]] = {}
         self.recent: deque[_Shared] = deque(maxlen=500)
+        self.told: deque[tuple] = deque(maxlen=300)  # recent originals, for retellings
+        self.last_told: tuple = ()
 
-    def _story(self, beat: str, minutes: int, company: _Company | None = None
+    def _story(self, beat: str, minutes: int, company: _Company | None = None, *,
+               retell: tuple[_Story, dict[str, str]] | None = None
                ) -> tuple[dict[str, Any], dict[str, str], dt.datetime]:
         rng = self.rng
         moment = _moment(minutes)
-        values = _values(rng, self.pools, beat, moment, company)
-        while True:
-            idea = rng.choice(_IDEAS[beat])
+        if retell is not None:  # the same news in another outlet's words
+            idea, values = retell
             excerpt = _excerpt(rng, idea, values, moment)
-            if excerpt is not None:
-                break
+            if excerpt is None:
+                retell = None
+        if retell is None:
+            values = _values(rng, self.pools, beat, moment, company)
+            while True:
+                idea = rng.choice(_IDEAS[beat])
+                excerpt = _excerpt(rng, idea, values, moment)
+                if excerpt is not None:
+                    break
+        self.last_told = (beat, idea, values, minutes)
         title = _title(rng, idea, values)
         publisher = self.pools.publishers.draw(rng)
         name, domain = PUBLISHERS[publisher]
@@ -1118,7 +1135,14 @@ class _Generator:
         weekday = _moment(minutes).weekday()
         if weekday >= 5 and rng.random() < 0.8:  # news is mostly a weekday business
             minutes -= (weekday - 4) * 1440
-        story, values, moment = self._story(beat, minutes)
+        if self.told and rng.random() < RETELL_SHARE:
+            # An event: a story another outlet told, retold within a day and a half.
+            beat, idea, told_values, told_minutes = self.told[rng.randrange(len(self.told))]
+            minutes = told_minutes + rng.randint(0, 36 * 60)
+            story, values, moment = self._story(beat, minutes, retell=(idea, told_values))
+        else:
+            story, values, moment = self._story(beat, minutes)
+            self.told.append(self.last_told)
         publisher = story.pop("_publisher")
         org_index = int(values["_org_index"])
         heat = -1 if rng.random() < 0.4 else rng.randint(0, 100)

@@ -147,9 +147,19 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     return mentions
 
 
+def find_events(corpus: Corpus, resolved: Mapping[str, list[Resolved]]) -> dict[str, str]:
+    """Article id → event id for the articles that report the same news as others
+    (:mod:`graph.events`)."""
+    return events.assign_events(
+        [events.features(story, resolved.get(url, [])) for url, story in corpus.stories.items()],
+        {m.node_id(m.ARTICLE, url): s.published for url, s in corpus.stories.items()},
+        corpus.related)
+
+
 def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
                 consume: bool = False,
-                entity_id: Callable[[str, str], str | None] | None = None) -> nx.MultiDiGraph:
+                entity_id: Callable[[str, str], str | None] | None = None,
+                found_events: Mapping[str, str] | None = None) -> nx.MultiDiGraph:
     """The knowledge graph of a corpus (see docs/architecture.md "Data model").
 
     Rows per story, reduced by key (:mod:`graph.tables`, which the Dask build runs over
@@ -158,10 +168,7 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
     smaller id. ``consume`` removes each story from the corpus once it is in the rows.
     ``entity_id(kind, name)`` gives the alias table's stable id of a known entity.
     """
-    found = events.assign_events(
-        [events.features(story, resolved.get(url, [])) for url, story in corpus.stories.items()],
-        {m.node_id(m.ARTICLE, url): s.published for url, s in corpus.stories.items()},
-        corpus.related)
+    found = found_events if found_events is not None else find_events(corpus, resolved)
 
     def stories() -> Iterable[tuple[int, Story, list[Resolved]]]:
         for order, url in enumerate(list(corpus.stories)):
@@ -340,7 +347,11 @@ def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], tabl
     resolved = Resolver(table).resolve(mentions, consume=consume)
     timings = {"resolve": time.perf_counter() - clock}
     clock = time.perf_counter()
-    G = build_graph(corpus, resolved, consume=consume, entity_id=table.entry_id)
+    found = find_events(corpus, resolved)
+    timings["events"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    G = build_graph(corpus, resolved, consume=consume, entity_id=table.entry_id,
+                    found_events=found)
     timings["graph"] = time.perf_counter() - clock
     return G, timings
 

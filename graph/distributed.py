@@ -233,7 +233,7 @@ def postings_partition(part: Sequence[tuple], df: Mapping[str, int], n_docs: int
 def decide_partition(groups: Iterable[tuple[Any, list[tuple]]], df: Mapping[str, int],
                      n_docs: int) -> list[tuple]:
     """Same-event decisions within each blocking key's group of articles:
-    ``(a, b, decision, published a, published b)``."""
+    ``(a, b, decision, score, published a, published b)``."""
     scorer = ev.Scorer(df, n_docs)
     out = []
     for _, items in groups:
@@ -242,9 +242,9 @@ def decide_partition(groups: Iterable[tuple[Any, list[tuple]]], df: Mapping[str,
             continue
         ids = sorted(by_id)
         pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
-        for a, b, decision in ev.decide_pairs(pairs, {k: v[0] for k, v in by_id.items()},
-                                              scorer):
-            out.append((a, b, decision, by_id[a][1], by_id[b][1]))
+        for a, b, decision, score in ev.decide_pairs(
+                pairs, {k: v[0] for k, v in by_id.items()}, scorer):
+            out.append((a, b, decision, score, by_id[a][1], by_id[b][1]))
     return out
 
 
@@ -443,14 +443,16 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]
                .map_partitions(decide_partition, df_f, n_docs)
                .distinct().compute())
     published = {}
-    same, near = set(), set()
-    for a, b, decision, pub_a, pub_b in decided:
+    same: dict[tuple[str, str], float] = {}
+    near: dict[tuple[str, str], float] = {}
+    for a, b, decision, score, pub_a, pub_b in decided:
         published[a], published[b] = pub_a, pub_b
-        (same if decision == "same" else near).add((a, b))
-    near -= same
+        (same if decision == "same" else near)[(a, b)] = score
+    near = {pair: score for pair, score in near.items() if pair not in same}
     if near:
-        [near_f] = client.scatter([near], broadcast=True)
-        same |= set(related.map_partitions(related_partition, near_f).compute())
+        [near_f] = client.scatter([set(near)], broadcast=True)
+        for pair in related.map_partitions(related_partition, near_f).compute():
+            same[tuple(pair)] = near[tuple(pair)]
     return ev.clusters(same, published)
 
 

@@ -17,9 +17,11 @@ announcement, ruling, deal or incident. Sharing a topic is not enough. The metho
    entities in common; dated articles must be within :data:`WINDOW_DAYS`; an undated
    article needs the stricter :data:`UNDATED_THRESHOLD`; a related-story link is a hint
    that lowers the bar a little, not a proof;
-5. **clusters** (:func:`clusters`): the connected components of the linked pairs. Only
-   clusters of two articles or more are events; an event's id comes from its earliest
-   article, so it stays the same as later reports join.
+5. **clusters** (:func:`clusters`): linked pairs join their clusters from the best score
+   down, as long as a cluster's dated articles span at most :data:`MAX_SPAN_DAYS` (no
+   chains of look-alikes across weeks). Only clusters of two articles or more are
+   events; an event's id comes from its earliest article, so it stays the same as
+   later reports join.
 
 Every step depends on the articles' content only, never on file order, and runs in
 near-linear time: the work per key is bounded. :mod:`graph.distributed` runs the same
@@ -54,6 +56,8 @@ THRESHOLD = 0.30
 UNDATED_THRESHOLD = 0.36
 #: Share of the score that comes from the organizations and people in common.
 ENTITY_WEIGHT = 0.10
+#: The dated articles of one event lie at most this many days apart.
+MAX_SPAN_DAYS = 7
 #: What a related-story link between the two takes off the threshold.
 RELATED_BONUS = 0.08
 
@@ -185,9 +189,9 @@ class Scorer:
         overlap = shared / min(len(a.entities), len(b.entities)) if shared else 0.0
         return (1 - ENTITY_WEIGHT) * cosine + ENTITY_WEIGHT * overlap
 
-    def decide(self, a: Features, b: Features) -> str | None:
-        """``"same"`` when the two report the same event, ``"near"`` when they would if
-        one listed the other as related (the hint lowers the bar by
+    def decide(self, a: Features, b: Features) -> tuple[str, float] | None:
+        """``("same", score)`` when the two report the same event, ``("near", score)``
+        when they would if one listed the other as related (the hint lowers the bar by
         :data:`RELATED_BONUS`), else None."""
         dated = a.day is not None and b.day is not None
         if dated and abs(a.day - b.day) > WINDOW_DAYS:  # type: ignore[operator]
@@ -195,18 +199,18 @@ class Scorer:
         bar = THRESHOLD if dated else UNDATED_THRESHOLD
         score = self.score(a, b)
         if score >= bar:
-            return "same"
-        return "near" if score >= bar - RELATED_BONUS else None
+            return "same", score
+        return ("near", score) if score >= bar - RELATED_BONUS else None
 
 
 def decide_pairs(pairs: Iterable[tuple[str, str]], by_id: Mapping[str, Features],
-                 scorer: Scorer) -> Iterator[tuple[str, str, str]]:
-    """``(a, b, "same" | "near")`` for the candidate pairs that are, or nearly are, one
-    event (see :meth:`Scorer.decide`)."""
+                 scorer: Scorer) -> Iterator[tuple[str, str, str, float]]:
+    """``(a, b, "same" | "near", score)`` for the candidate pairs that are, or nearly
+    are, one event (see :meth:`Scorer.decide`)."""
     for a, b in pairs:
         decision = scorer.decide(by_id[a], by_id[b])
         if decision is not None:
-            yield a, b, decision
+            yield a, b, *decision
 
 
 def related_pairs(links: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -220,13 +224,13 @@ def related_pairs(links: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
 
 
 def linked_pairs(items: list[Features], df: Mapping[str, int], n_docs: int,
-                 related: set[tuple[str, str]] = frozenset()) -> set[tuple[str, str]]:
-    """The same-event pairs among ``items`` (article ids, smaller first); ``related``
-    pairs (:func:`related_pairs`) are a hint."""
+                 related: set[tuple[str, str]] = frozenset()) -> dict[tuple[str, str], float]:
+    """The same-event pairs among ``items`` (article ids, smaller first) with their
+    scores; ``related`` pairs (:func:`related_pairs`) are a hint."""
     by_id = {f.id: f for f in items}
     postings = ((key, f.id) for f in items for key in blocking_keys(f, df, n_docs))
     decided = decide_pairs(sorted(set(candidate_pairs(postings))), by_id, Scorer(df, n_docs))
-    return {(a, b) for a, b, d in decided if d == "same" or (a, b) in related}
+    return {(a, b): score for a, b, d, score in decided if d == "same" or (a, b) in related}
 
 
 def event_id(members: Iterable[tuple[str | None, str]]) -> str:
@@ -236,11 +240,17 @@ def event_id(members: Iterable[tuple[str | None, str]]) -> str:
     return m.node_id(m.EVENT, hashlib.blake2b(first.encode(), digest_size=8).hexdigest())
 
 
-def clusters(pairs: Iterable[tuple[str, str]],
+def clusters(pairs: Mapping[tuple[str, str], float],
              published: Mapping[str, str | None]) -> dict[str, str]:
-    """Article id → event id for every article in a cluster of two or more: the
-    connected components of the linked ``pairs``."""
+    """Article id → event id for every article in a cluster of two or more.
+
+    Linked pairs join their clusters from the best score down (ties by ids, so the
+    order of the input never matters), unless the joined cluster's dated articles would
+    span more than :data:`MAX_SPAN_DAYS`: a chain of look-alike stories, or an undated
+    story close to two of them, never bridges news weeks apart.
+    """
     parent: dict[str, str] = {}
+    span: dict[str, tuple[int, int] | None] = {}
 
     def root(x: str) -> str:
         while parent.get(x, x) != x:
@@ -248,19 +258,29 @@ def clusters(pairs: Iterable[tuple[str, str]],
             x = parent[x]
         return x
 
-    nodes: set[str] = set()
-    for a, b in pairs:
-        nodes.update((a, b))
+    for a, b in sorted(pairs, key=lambda ab: (-pairs[ab], ab)):
+        for x in (a, b):
+            if x not in span:
+                day = _day(published.get(x))
+                span[x] = (day, day) if day is not None else None
         ra, rb = root(a), root(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            parent[hi] = lo
+        if ra == rb:
+            continue
+        sa, sb = span[ra], span[rb]
+        joined = sa or sb if not (sa and sb) else (min(sa[0], sb[0]), max(sa[1], sb[1]))
+        if joined is not None and joined[1] - joined[0] > MAX_SPAN_DAYS:
+            continue
+        lo, hi = sorted((ra, rb))
+        parent[hi] = lo
+        span[lo] = joined
     groups: dict[str, list[str]] = {}
-    for x in nodes:
+    for x in span:
         groups.setdefault(root(x), []).append(x)
     out: dict[str, str] = {}
     for members in groups.values():
-        members = sorted(set(members))
+        if len(members) < 2:
+            continue
+        members = sorted(members)
         eid = event_id((published.get(a), a) for a in members)
         for a in members:
             out[a] = eid

@@ -105,11 +105,29 @@ def test_undated_stories_need_a_closer_match():
             break
     else:
         pytest.fail("no pair between the bars")
-    assert scorer.decide(a, b) != "same"  # undated: the stricter bar
+    assert (scorer.decide(a, b) or ("",))[0] != "same"  # undated: the stricter bar
     dated = ev.Features("article:a", 19001, shared, frozenset())
-    assert scorer.decide(dated, b) == "same"
+    assert scorer.decide(dated, b)[0] == "same"
     far = ev.Features("article:a", 19000 + ev.WINDOW_DAYS + 1, shared, frozenset())
     assert scorer.decide(far, b) is None  # outside the window
+
+
+def test_look_alike_stories_weeks_apart_never_chain_into_one_event():
+    published = {"article:a": "2023-01-01", "article:b": "2023-01-05",
+                 "article:c": "2023-01-09", "article:u": None}
+    # a-b and b-c are within the window; u (undated) looks like both a and c.
+    pairs = {("article:a", "article:b"): 0.9, ("article:b", "article:c"): 0.5,
+             ("article:a", "article:u"): 0.8, ("article:c", "article:u"): 0.95}
+    found = ev.clusters(pairs, published)
+    spans = {}
+    for art, event in found.items():
+        if published[art]:
+            spans.setdefault(event, []).append(published[art])
+    assert all(max(d) <= "2023-01-08" or min(d) >= "2023-01-02" for d in spans.values())
+    assert found["article:u"] == found["article:c"]  # its best link wins
+    assert found["article:a"] == found["article:b"] != found["article:c"]
+    # The order of the pairs never matters.
+    assert ev.clusters(dict(reversed(list(pairs.items()))), published) == found
 
 
 def test_timeline_counts_events_once(graph):
