@@ -221,7 +221,7 @@ def export(source: str, fmt: str, output: str | None) -> None:
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
               help="Hops around --focus.")
 @click.option("--kinds", default=None, help="Node kinds to show, comma-separated "
-              "(organization,person,place,topic,publisher,article).")
+              "(organization,person,place,topic,publisher,event,article).")
 @click.option("--since", default=None, help="Articles published on or after (YYYY[-MM[-DD]]).")
 @click.option("--until", default=None, help="Articles published on or before (YYYY[-MM[-DD]]).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=500, show_default=True,
@@ -231,10 +231,14 @@ def export(source: str, fmt: str, output: str | None) -> None:
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
               help="Drop co-mention edges with fewer articles in common.")
 @click.option("--title", default=None, help="Page title.")
+@click.option("--collapse-events/--no-collapse-events", default=None,
+              help="Draw each event instead of the articles that report it [default: only "
+              "when the view has more than 200 articles].")
 @_errors_to_exit
 def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
           kinds: str | None, since: str | None, until: str | None, max_nodes: int,
-          max_edges: int | None, min_weight: int, title: str | None) -> None:
+          max_edges: int | None, min_weight: int, title: str | None,
+          collapse_events: bool | None) -> None:
     """Write a self-contained interactive HTML view of a graph.
 
     One file, no network access needed: share it by e-mail or on a wiki. Search,
@@ -258,7 +262,7 @@ def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
     kind_list = tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None
     path = write_html(G, output, focus=focus, depth=depth, kinds=kind_list, since=since,
                       until=until, max_nodes=max_nodes, max_edges=max_edges,
-                      min_weight=min_weight,
+                      min_weight=min_weight, collapse_events=collapse_events,
                       title=title or (f"storygraph: {focus}" if focus else None))
     click.echo(f"html: {path}")
 

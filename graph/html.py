@@ -36,6 +36,8 @@ DEFAULT_MAX_NODES = 500
 EDGES_PER_NODE = 4
 #: Articles listed in an entity's side panel (newest first).
 PANEL_ARTICLES = 30
+#: Above this many articles in a view, each event is drawn instead of its articles.
+COLLAPSE_FROM_ARTICLES = 200
 #: Colour and vis-network shape per node kind (also drawn in the legend).
 STYLE = {
     m.ORGANIZATION: ("#1f77b4", "dot"),
@@ -63,6 +65,9 @@ class ViewOptions:
     title: str | None = None
     notes: list[str] = field(default_factory=list)
     date_range: tuple[str, str] | None = None  # set by select_view: the stories' dates
+    #: Draw each event instead of its articles. None: only when the view would hold more
+    #: than COLLAPSE_FROM_ARTICLES articles.
+    collapse_events: bool | None = None
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -136,6 +141,13 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
         H.remove_edges_from([(u, v, k) for u, v, k, a in H.edges(keys=True, data=True)
                              if a.get("kind") == m.CO_MENTIONED
                              and (a.get("weight") or 0) < options.min_weight])
+    articles = sum(1 for _, a in H.nodes(data=True) if a.get("kind") == m.ARTICLE)
+    collapse = (options.collapse_events if options.collapse_events is not None
+                else articles > COLLAPSE_FROM_ARTICLES)
+    if collapse:
+        H, folded = collapse_events(H)
+        if folded:
+            options.notes.append(f"{folded} articles drawn as the events they report")
     focus = None
     if options.focus:
         focus = find_node(H, options.focus)
@@ -155,6 +167,34 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
         options.notes.append(f"{total - H.number_of_nodes()} less connected nodes left out "
                              f"(--max-nodes {options.max_nodes})")
     return H
+
+
+def collapse_events(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:
+    """A copy of ``G`` where every event stands for the articles that report it: their
+    edges move to the event (MENTIONS counts and forms added up, other edges once) and
+    the articles go. Returns the copy and the number of articles folded."""
+    H = G.copy()
+    folded = 0
+    for event in [n for n, a in G.nodes(data=True) if a.get("kind") == m.EVENT]:
+        members = [u for u, _, k in G.in_edges(event, keys=True) if k == m.REPORTS]
+        for art in members:
+            for _, target, key, attrs in list(H.out_edges(art, keys=True, data=True)):
+                if key == m.REPORTS or target == event:
+                    continue
+                if H.has_edge(event, target, key):
+                    mine = H.edges[event, target, key]
+                    if key == m.MENTIONS:
+                        mine["count"] = mine.get("count", 0) + attrs.get("count", 0)
+                        mine["forms"] = sorted({*mine.get("forms", ()), *attrs.get("forms", ())})
+                        mine["in_title"] = mine.get("in_title") or attrs.get("in_title")
+                else:
+                    H.add_edge(event, target, key=key, **dict(attrs))
+            for source, _, key, attrs in list(H.in_edges(art, keys=True, data=True)):
+                if source not in members and source != event and not H.has_edge(source, event, key):
+                    H.add_edge(source, event, key=key, **dict(attrs))
+            H.remove_node(art)
+            folded += 1
+    return H, folded
 
 
 def _strongest_edges(H: nx.MultiDiGraph, options: ViewOptions
@@ -232,10 +272,19 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
         name = str(a.get("name", n))
         limit = 32 if kind == m.ARTICLE else 48
         label = name if len(name) <= limit else name[: limit - 1].rstrip() + "\u2026"
-        nodes.append({"id": n, "label": label, "name": name,
-                      "kind": kind, "color": colour, "shape": shape,
-                      "size": 8 + min(32, 2.5 * weight ** 0.75) if kind != m.ARTICLE else 7,
-                      "panel": _panel(G, n)})
+        node = {"id": n, "label": label, "name": name,
+                "kind": kind, "color": colour, "shape": shape,
+                "size": 8 + min(32, 2.5 * weight ** 0.75) if kind != m.ARTICLE else 7,
+                "panel": _panel(G, n)}
+        if kind in (m.ARTICLE, m.EVENT):
+            # What the time window needs: the story's date and what it links to.
+            node["date"] = (a.get("published") if kind == m.ARTICLE
+                            else a.get("first_published")) or None
+            node["links"] = sorted({v for _, v in H.out_edges(n)
+                                    if H.nodes[v].get("kind") not in (m.ARTICLE, m.EVENT)}
+                                   | ({v for _, v, k in H.out_edges(n, keys=True)
+                                       if k == m.REPORTS}))
+        nodes.append(node)
     edges = []
     for u, v, a in _strongest_edges(H, options):
         weight = a.get("weight") or a.get("count") or 1
@@ -248,6 +297,8 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
         "styles": {k: {"color": c, "shape": s} for k, (c, s) in STYLE.items()},
         "summary": {"shown": len(nodes), "total": G.number_of_nodes(), "edges": len(edges),
                     "kinds": kinds,
+                    "undated": sum(1 for node in nodes
+                                   if node["kind"] in (m.ARTICLE, m.EVENT) and not node["date"]),
                     "first": options.date_range[0] if options.date_range else None,
                     "last": options.date_range[1] if options.date_range else None,
                     "notes": options.notes},
@@ -258,11 +309,11 @@ def generate_html(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 
                   kinds: tuple[str, ...] | None = None, since: str | None = None,
                   until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
                   max_edges: int | None = None, min_weight: int = 1,
-                  title: str | None = None) -> str:
+                  title: str | None = None, collapse_events: bool | None = None) -> str:
     """The whole page as text (see :func:`write_html` for the options)."""
     options = ViewOptions(focus=focus, depth=depth, kinds=kinds, since=since, until=until,
                           max_nodes=max_nodes, max_edges=max_edges, min_weight=min_weight,
-                          title=title)
+                          title=title, collapse_events=collapse_events)
     data = view_data(G, options)
     js, css = _vis_assets()
     template = (resources.files("graph") / "templates" / "view.html").read_text(encoding="utf-8")
@@ -287,17 +338,26 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, focus: str |
                depth: int = 1, kinds: tuple[str, ...] | None = None, since: str | None = None,
                until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
                max_edges: int | None = None, min_weight: int = 1,
-               title: str | None = None, outputs: OutputSet | None = None) -> Path:
+               title: str | None = None, collapse_events: bool | None = None,
+               outputs: OutputSet | None = None) -> Path:
     """Write the view of ``G`` to ``path`` (atomically; with ``outputs``, as one of a group).
 
     ``focus`` (a node name) and ``depth`` keep only its neighbourhood; ``kinds`` keeps
     those node kinds; ``since``/``until`` (YYYY, YYYY-MM or a date) keep articles
     published in that range; ``min_weight`` drops weaker CO_MENTIONED edges;
     ``max_nodes`` caps the nodes drawn, keeping the most connected; ``max_edges``
-    (default 4 per node) caps the edges, keeping the heaviest.
+    (default 4 per node) caps the edges, keeping the heaviest. ``collapse_events`` draws
+    each event instead of the articles that report it (None: only above
+    :data:`COLLAPSE_FROM_ARTICLES` articles).
+
+    The page has a time window (a range slider over the publish dates, with a play
+    button that steps month by month) and a small JavaScript API:
+    ``window.storygraph.setTimeWindow(since, until)`` (ISO dates or null) and
+    ``window.storygraph.visibleNodeIds()``.
     """
     target = Path(path)
     write_text(target, generate_html(G, focus=focus, depth=depth, kinds=kinds, since=since,
                                      until=until, max_nodes=max_nodes, max_edges=max_edges,
-                                     min_weight=min_weight, title=title), outputs=outputs)
+                                     min_weight=min_weight, title=title,
+                                     collapse_events=collapse_events), outputs=outputs)
     return target

@@ -142,3 +142,54 @@ def test_hostile_stories_run_no_script(open_view, data_dir, tmp_path):
     assert page.locator("a[href^='javascript'], a[href^='data'], a[href^=' ']").count() == 0
     assert page.locator("#panel img, #panel script, #panel svg, .vis-tooltip img").count() == 0
     assert page.requests == [] and page.errors == []
+
+
+def test_time_window_shows_only_its_stories_and_what_they_link_to(open_view, tmp_path,
+                                                                   seeds_graph):
+    path = write_html(seeds_graph, tmp_path / "view.html")
+    page = open_view(path)
+    assert page.errors == []
+    everything = page.evaluate("window.storygraph.visibleNodeIds()")
+    assert len(everything) == seeds_graph.number_of_nodes()
+    assert "undated" in page.inner_text("#window-label")  # the seeds have undated stories
+    page.evaluate("window.storygraph.setTimeWindow('2020-06-01', '2020-06-30')")
+    shown = set(page.evaluate("window.storygraph.visibleNodeIds()"))
+    june = {n for n, a in seeds_graph.nodes(data=True)
+            if a["kind"] == m.ARTICLE and (a.get("published") or "").startswith("2020-06")}
+    june |= {n for n, a in seeds_graph.nodes(data=True)
+             if a["kind"] == m.EVENT and (a.get("first_published") or "").startswith("2020-06")}
+    linked = {v for n in june for _, v in seeds_graph.out_edges(n)
+              if seeds_graph.nodes[v]["kind"] != m.ARTICLE}
+    assert june and shown == june | linked
+    assert not any(seeds_graph.nodes[n]["kind"] == m.ARTICLE
+                   and not seeds_graph.nodes[n].get("published") for n in shown)
+    assert "undated hidden" in page.inner_text("#window-label")
+    # Co-mention weights are counted inside the window.
+    widths = page.evaluate("""() => {
+        const net = window.storygraphNetwork.body.data.edges;
+        return net.get().filter(e => !e.hidden).map(e => e.width); }""")
+    assert widths
+    # Clearing the window shows everything again; the play button steps month by month.
+    page.click("#window-clear")
+    assert len(page.evaluate("window.storygraph.visibleNodeIds()")) == len(everything)
+    page.evaluate("window.storygraph.step()")
+    first = page.inner_text("#window-label")
+    page.evaluate("window.storygraph.step()")
+    assert page.inner_text("#window-label") != first
+    assert page.errors == []
+
+
+def test_events_collapse_their_articles_on_request(open_view, tmp_path, seeds_graph):
+    from graph.html import ViewOptions, view_data
+
+    collapsed = view_data(seeds_graph, ViewOptions(collapse_events=True))
+    kinds = [n["kind"] for n in collapsed["nodes"]]
+    reported = {u for u, _, k in seeds_graph.edges(keys=True) if k == m.REPORTS}
+    assert kinds.count(m.ARTICLE) == sum(1 for _, k in seeds_graph.nodes(data="kind")
+                                         if k == m.ARTICLE) - len(reported)
+    assert any("drawn as the events" in note for note in collapsed["summary"]["notes"])
+    path = write_html(seeds_graph, tmp_path / "collapsed.html", collapse_events=True)
+    page = open_view(path)
+    page.evaluate("window.storygraph.setTimeWindow('2020-06', '2020-06')")
+    shown = page.evaluate("window.storygraph.visibleNodeIds()")
+    assert any(n.startswith("event:") for n in shown) and page.errors == []
