@@ -45,6 +45,7 @@ def test_timelines_notebook(tmp_path):
     out = text_of(nb)
     assert (tmp_path / "out" / "graph.json").exists()
     assert "peak month: 2020-06" in out
+    assert "Microsoft bans face-recognition sales to police" in out  # the events section
     assert "image/png" in str([o.get("data", {}).keys() for c in nb.cells for o in c.get("outputs", [])])
     assert "<iframe srcdoc=" in out
 
