@@ -225,9 +225,15 @@ def features_partition(part: Sequence[tuple]) -> list[tuple]:
     return [(ev.features(story, resolved[story.url]), story.published) for _, story, _ in part]
 
 
-def postings_partition(part: Sequence[tuple], df: Mapping[str, int], n_docs: int
-                       ) -> list[tuple]:
-    return [(key, item) for item in part for key in ev.blocking_keys(item[0], df, n_docs)]
+def postings_partition(part: Sequence[tuple], df: Mapping[str, int], n_docs: int,
+                       undated: set[str]) -> list[tuple]:
+    return [(key, item) for item in part
+            for key in ev.blocking_keys(item[0], df, n_docs, undated)]
+
+
+def undated_partition(part: Sequence[tuple], df: Mapping[str, int]) -> list[set[str]]:
+    """The names the undated articles of one partition post (one set)."""
+    return [ev.undated_names((f for f, _ in part), df)]
 
 
 def decide_partition(groups: Iterable[tuple[Any, list[tuple]]], df: Mapping[str, int],
@@ -438,7 +444,9 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]
                          lambda parts: sum(parts, Counter()), split_every=8).compute()
     n_docs = feats.count().compute()
     [df_f] = client.scatter([dict(df)], broadcast=True)
-    decided = (feats.map_partitions(postings_partition, df_f, n_docs)
+    undated = set().union(*feats.map_partitions(undated_partition, df_f).compute())
+    [undated_f] = client.scatter([undated], broadcast=True)
+    decided = (feats.map_partitions(postings_partition, df_f, n_docs, undated_f)
                .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
                .map_partitions(decide_partition, df_f, n_docs)
                .distinct().compute())

@@ -11,7 +11,7 @@ announcement, ruling, deal or incident. Sharing a topic is not enough. The metho
 3. **blocking** (:func:`blocking_keys`): each article posts its rarest words and its
    entities under keys of its time block (blocks of :data:`WINDOW_DAYS`, so two articles
    at most that many days apart share one); an undated article posts under a key
-   without time. Articles that share a key are candidate pairs; a key that more than
+   without time, and so does a dated article for the names some undated one posts. Articles that share a key are candidate pairs; a key that more than
    :data:`MAX_POSTINGS` articles share is too common to propose any;
 4. **scoring** (:meth:`Scorer.decide`): cosine of the TF-IDF vectors plus a share for the
    entities in common; dated articles must be within :data:`WINDOW_DAYS`; an undated
@@ -32,6 +32,7 @@ groupby on the blocking keys).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import math
 import re
@@ -137,16 +138,29 @@ def _idf(df: Mapping[str, int], n_docs: int, term: str) -> float:
     return math.log((n_docs + 1) / (df.get(term, 0) + 1)) + 1.0
 
 
-def blocking_keys(f: Features, df: Mapping[str, int], n_docs: int) -> list[tuple]:
-    """The keys an article posts: its rarest words and its entities, per time block."""
+def _names(f: Features, df: Mapping[str, int]) -> list[str]:
     rare = sorted((t for t, _ in f.terms if df.get(t, 0) > 1),
                   key=lambda t: (df.get(t, 0), t))[:KEYS_PER_ARTICLE]
-    names = [*rare, *sorted(f.entities)]
+    return [*rare, *sorted(f.entities)]
+
+
+def undated_names(items: Iterable[Features], df: Mapping[str, int]) -> set[str]:
+    """The names undated articles post (mergeable: union the sets)."""
+    return {name for f in items if f.day is None for name in _names(f, df)}
+
+
+def blocking_keys(f: Features, df: Mapping[str, int], n_docs: int,
+                  undated: set[str] | frozenset[str] = frozenset()) -> list[tuple]:
+    """The keys an article posts: its rarest words and its entities, per time block.
+    A dated article also posts, without time, the names of ``undated`` (those some
+    undated article posts), where an undated article can find it."""
+    names = _names(f, df)
     if f.day is None:
         return [(name, "undated") for name in names]
     block = f.day // WINDOW_DAYS
-    # Dated articles also post without time, where an undated article can find them.
-    return [(name, b) for name in names for b in (block, block + 1, "undated")]
+    keys = [(name, b) for name in names for b in (block, block + 1)]
+    keys.extend((name, "undated") for name in names if name in undated)
+    return keys
 
 
 def candidate_pairs(postings: Iterable[tuple[tuple, str]]) -> Iterator[tuple[str, str]]:
@@ -228,7 +242,8 @@ def linked_pairs(items: list[Features], df: Mapping[str, int], n_docs: int,
     """The same-event pairs among ``items`` (article ids, smaller first) with their
     scores; ``related`` pairs (:func:`related_pairs`) are a hint."""
     by_id = {f.id: f for f in items}
-    postings = ((key, f.id) for f in items for key in blocking_keys(f, df, n_docs))
+    undated = undated_names(items, df)
+    postings = ((key, f.id) for f in items for key in blocking_keys(f, df, n_docs, undated))
     decided = decide_pairs(sorted(set(candidate_pairs(postings))), by_id, Scorer(df, n_docs))
     return {(a, b): score for a, b, d, score in decided if d == "same" or (a, b) in related}
 
@@ -291,5 +306,13 @@ def assign_events(items: list[Features], published: Mapping[str, str | None],
                   links: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """The one-machine driver: article id → event id. ``links`` are the corpus's
     related-story links (parent URL, child URL)."""
-    df = document_frequencies(items)
-    return clusters(linked_pairs(items, df, len(items), related_pairs(links)), published)
+    # The features hold no reference cycles: the cyclic garbage collector would only
+    # rescan millions of live tuples, again and again, as they are made.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        df = document_frequencies(items)
+        return clusters(linked_pairs(items, df, len(items), related_pairs(links)), published)
+    finally:
+        if was_enabled:
+            gc.enable()
