@@ -244,10 +244,7 @@ def decide_partition(groups: Iterable[tuple[Any, list[tuple]]], df: Mapping[str,
     out = []
     for _, items in groups:
         by_id = {f.id: (f, published) for (_, (f, published)) in items}
-        if len(by_id) > ev.MAX_POSTINGS:
-            continue
-        ids = sorted(by_id)
-        pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+        pairs = ev.group_pairs((f.day, a) for a, (f, _) in by_id.items())
         for a, b, decision, score in ev.decide_pairs(
                 pairs, {k: v[0] for k, v in by_id.items()}, scorer):
             out.append((a, b, decision, score, by_id[a][1], by_id[b][1]))

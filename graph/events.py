@@ -11,8 +11,10 @@ announcement, ruling, deal or incident. Sharing a topic is not enough. The metho
 3. **blocking** (:func:`blocking_keys`): each article posts its rarest words and its
    entities under keys of its time block (blocks of :data:`WINDOW_DAYS`, so two articles
    at most that many days apart share one); an undated article posts under a key
-   without time, and so does a dated article for the names some undated one posts. Articles that share a key are candidate pairs; a key that more than
-   :data:`MAX_POSTINGS` articles share is too common to propose any;
+   without time, and so does a dated article for the names some undated one posts.
+   Articles that share a key are candidate pairs, each with its :data:`NEIGHBOURS` next
+   ones in time (:func:`group_pairs`); a key that more than :data:`MAX_POSTINGS`
+   articles share is too common to propose any;
 4. **scoring** (:meth:`Scorer.decide`): cosine of the TF-IDF vectors plus a share for the
    entities in common; dated articles must be within :data:`WINDOW_DAYS`; an undated
    article needs the stricter :data:`UNDATED_THRESHOLD`; a related-story link is a hint
@@ -48,7 +50,9 @@ from graph import model as m
 #: Two dated articles of one event are at most this many days apart.
 WINDOW_DAYS = 4
 #: Keys shared by more articles than this propose no pairs (per time block).
-MAX_POSTINGS = 60
+MAX_POSTINGS = 200
+#: Within one key, an article is paired with this many next articles in time.
+NEIGHBOURS = 12
 #: Rarest words an article posts as blocking keys (its entities are posted too).
 KEYS_PER_ARTICLE = 12
 #: Score from which two dated articles (within the window) report the same event.
@@ -163,19 +167,29 @@ def blocking_keys(f: Features, df: Mapping[str, int], n_docs: int,
     return keys
 
 
-def candidate_pairs(postings: Iterable[tuple[tuple, str]]) -> Iterator[tuple[str, str]]:
-    """Pairs of article ids that share a key (``(key, article id)`` postings of one or
-    more keys; a key of more than :data:`MAX_POSTINGS` articles proposes none)."""
-    by_key: dict[tuple, list[str]] = {}
-    for key, article in postings:
-        by_key.setdefault(key, []).append(article)
-    for articles in by_key.values():
-        members = sorted(set(articles))
-        if len(members) > MAX_POSTINGS:
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                yield a, b
+def group_pairs(members: Iterable[tuple[int | None, str]]) -> list[tuple[str, str]]:
+    """The candidate pairs of one key's ``(day, article id)`` members: each article with
+    its :data:`NEIGHBOURS` next ones in time (undated last), so the work per key stays
+    bounded however many articles share it; none above :data:`MAX_POSTINGS`."""
+    ordered = sorted(set(members), key=lambda di: (di[0] is None, di[0] or 0, di[1]))
+    if len(ordered) > MAX_POSTINGS:
+        return []
+    pairs = []
+    for i, (_, a) in enumerate(ordered):
+        for _, b in ordered[i + 1:i + 1 + NEIGHBOURS]:
+            pairs.append((a, b) if a < b else (b, a))
+    return pairs
+
+
+def candidate_pairs(postings: Iterable[tuple[tuple, tuple[int | None, str]]]
+                    ) -> Iterator[tuple[str, str]]:
+    """Pairs of article ids that share a key, from ``(key, (day, article id))``
+    postings (see :func:`group_pairs`)."""
+    by_key: dict[tuple, list[tuple[int | None, str]]] = {}
+    for key, member in postings:
+        by_key.setdefault(key, []).append(member)
+    for members in by_key.values():
+        yield from group_pairs(members)
 
 
 class Scorer:
@@ -243,7 +257,8 @@ def linked_pairs(items: list[Features], df: Mapping[str, int], n_docs: int,
     scores; ``related`` pairs (:func:`related_pairs`) are a hint."""
     by_id = {f.id: f for f in items}
     undated = undated_names(items, df)
-    postings = ((key, f.id) for f in items for key in blocking_keys(f, df, n_docs, undated))
+    postings = ((key, (f.day, f.id)) for f in items
+                for key in blocking_keys(f, df, n_docs, undated))
     decided = decide_pairs(sorted(set(candidate_pairs(postings))), by_id, Scorer(df, n_docs))
     return {(a, b): score for a, b, d, score in decided if d == "same" or (a, b) in related}
 
