@@ -52,9 +52,9 @@ WINDOW_DAYS = 4
 #: Keys shared by more articles than this propose no pairs (per time block).
 MAX_POSTINGS = 200
 #: Within one key, an article is paired with this many next articles in time.
-NEIGHBOURS = 12
+NEIGHBOURS = 6
 #: Rarest words an article posts as blocking keys (its entities are posted too).
-KEYS_PER_ARTICLE = 12
+KEYS_PER_ARTICLE = 6
 #: Score from which two dated articles (within the window) report the same event.
 THRESHOLD = 0.30
 #: Score from which an undated article joins another.
