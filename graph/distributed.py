@@ -239,15 +239,15 @@ def undated_partition(part: Sequence[tuple], df: Mapping[str, int]) -> list[set[
 def decide_partition(groups: Iterable[tuple[Any, list[tuple]]], df: Mapping[str, int],
                      n_docs: int) -> list[tuple]:
     """Same-event decisions within each blocking key's group of articles:
-    ``(a, b, decision, score, published a, published b)``."""
+    ``(a, b, decision, score, published a, published b, the key's name)``."""
     scorer = ev.Scorer(df, n_docs)
     out = []
-    for _, items in groups:
+    for key, items in groups:
         by_id = {f.id: (f, published) for (_, (f, published)) in items}
         pairs = ev.group_pairs((f.day, a) for a, (f, _) in by_id.items())
         for a, b, decision, score in ev.decide_pairs(
                 pairs, {k: v[0] for k, v in by_id.items()}, scorer):
-            out.append((a, b, decision, score, by_id[a][1], by_id[b][1]))
+            out.append((a, b, decision, score, by_id[a][1], by_id[b][1], key[0]))
     return out
 
 
@@ -450,9 +450,14 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]
     published = {}
     same: dict[tuple[str, str], float] = {}
     near: dict[tuple[str, str], float] = {}
-    for a, b, decision, score, pub_a, pub_b in decided:
+    names: dict[tuple[str, str], set[str]] = {}
+    for a, b, decision, score, pub_a, pub_b, name in decided:
         published[a], published[b] = pub_a, pub_b
         (same if decision == "same" else near)[(a, b)] = score
+        names.setdefault((a, b), set()).add(name)
+    # As on one machine: only pairs that share enough of their posted names count.
+    same = {p: v for p, v in same.items() if len(names[p]) >= ev.MIN_SHARED_NAMES}
+    near = {p: v for p, v in near.items() if len(names[p]) >= ev.MIN_SHARED_NAMES}
     near = {pair: score for pair, score in near.items() if pair not in same}
     if near:
         [near_f] = client.scatter([set(near)], broadcast=True)

@@ -51,6 +51,8 @@ from graph import model as m
 WINDOW_DAYS = 4
 #: Keys shared by more articles than this propose no pairs (per time block).
 MAX_POSTINGS = 200
+#: Two articles are scored only when they share this many of their posted names.
+MIN_SHARED_NAMES = 2  # candidate_pairs counts "a second name"
 #: Within one key, an article is paired with this many next articles in time.
 NEIGHBOURS = 6
 #: Rarest words an article posts as blocking keys (its entities are posted too).
@@ -183,13 +185,21 @@ def group_pairs(members: Iterable[tuple[int | None, str]]) -> list[tuple[str, st
 
 def candidate_pairs(postings: Iterable[tuple[tuple, tuple[int | None, str]]]
                     ) -> Iterator[tuple[str, str]]:
-    """Pairs of article ids that share a key, from ``(key, (day, article id))``
-    postings (see :func:`group_pairs`)."""
+    """Pairs of article ids that share at least two of their posted names (one rare word
+    in common is too little to score), from ``(key, (day, article id))`` postings (see
+    :func:`group_pairs`)."""
     by_key: dict[tuple, list[tuple[int | None, str]]] = {}
     for key, member in postings:
         by_key.setdefault(key, []).append(member)
-    for members in by_key.values():
-        yield from group_pairs(members)
+    first: dict[tuple[str, str], str] = {}
+    found: set[tuple[str, str]] = set()
+    for key, members in by_key.items():
+        name = key[0]
+        for pair in group_pairs(members):
+            seen = first.setdefault(pair, name)
+            if seen != name:
+                found.add(pair)
+    yield from found
 
 
 class Scorer:
@@ -204,8 +214,7 @@ class Scorer:
         if found is None:
             vec = {t: (1.0 + math.log(c)) * _idf(self.df, self.n_docs, t) for t, c in f.terms}
             found = (vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0)
-            if len(self._vectors) < 1 << 16:
-                self._vectors[f.id] = found
+            self._vectors[f.id] = found  # one per article: pairs reuse them
         return found
 
     def score(self, a: Features, b: Features) -> float:
