@@ -100,7 +100,8 @@ class TableRecords:
     def nodes(self, batch_size: int, kinds: Iterable[str] | None = None
               ) -> Iterator[NodeBatch]:
         wanted = set(kinds) if kinds is not None else set(m.LABELS)
-        table_of = {m.ARTICLE: "articles", m.TOPIC: "topics", m.PUBLISHER: "publishers"}
+        table_of = {m.ARTICLE: "articles", m.TOPIC: "topics", m.PUBLISHER: "publishers",
+                    m.EVENT: "events"}
         for kind in sorted(k for k in table_of if k in wanted):
             for rows in self._batches(table_of[kind], batch_size):
                 yield kind, [(r["id"], _node_props(r["id"], kind, _table_attrs(kind, r)))

