@@ -47,9 +47,10 @@ from extract.errors import InputError, StorygraphError, StrictLoadError
 from graph import events as ev
 from graph import tables as t
 
-#: Above this many nodes and edges, a Dask build writes only the tables: graph.json and
-#: the HTML view would have to hold the whole graph in the client's memory.
-GRAPH_IN_MEMORY_LIMIT = 500_000
+#: Above this many nodes and edges (about 2,500 stories), a Dask build writes only the
+#: tables: graph.json and the HTML view would hold the whole graph in the client's memory
+#: (measured: 712 MiB for 204,000 nodes and edges), where the client should stay small.
+GRAPH_IN_MEMORY_LIMIT = 50_000
 #: Story files per partition, unless the caller says otherwise.
 FILES_PER_PARTITION = 500
 #: Shuffles of this many partitions or more use Dask's P2P shuffle.
