@@ -232,6 +232,27 @@ def postings_partition(part: Sequence[tuple], df: Mapping[str, int], n_docs: int
             for key in ev.blocking_keys(item[0], df, n_docs, undated)]
 
 
+def _pair_of(row: tuple) -> tuple[str, str]:
+    return row[0], row[1]
+
+
+def _add_decision(acc: tuple | None, row: tuple) -> tuple:
+    """Fold one decision row into its pair's (decision, score, published a, published
+    b, names): every row of a pair has the same decision, only the names add up."""
+    names = {row[6]} if acc is None else acc[4] | {row[6]}
+    return row[2], row[3], row[4], row[5], frozenset(names)
+
+
+def _merge_decisions(a: tuple | None, b: tuple | None) -> tuple | None:
+    if a is None or b is None:
+        return a or b
+    return a[0], a[1], a[2], a[3], a[4] | b[4]
+
+
+def _shares_enough_names(item: tuple) -> bool:
+    return len(item[1][4]) >= ev.MIN_SHARED_NAMES
+
+
 def undated_partition(part: Sequence[tuple], df: Mapping[str, int]) -> list[set[str]]:
     """The names the undated articles of one partition post (one set)."""
     return [ev.undated_names((f for f, _ in part), df)]
@@ -444,21 +465,21 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]
     [df_f] = client.scatter([dict(df)], broadcast=True)
     undated = set().union(*feats.map_partitions(undated_partition, df_f).compute())
     [undated_f] = client.scatter([undated], broadcast=True)
+    # Decisions are folded by pair on the workers: the client gets only the pairs that
+    # share enough of their posted names (as on one machine), not every decision.
     decided = (feats.map_partitions(postings_partition, df_f, n_docs, undated_f)
                .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
                .map_partitions(decide_partition, df_f, n_docs)
-               .distinct().compute())
+               .foldby(_pair_of, _add_decision, None, _merge_decisions, None,
+                       split_every=8)
+               .filter(_shares_enough_names)
+               .compute())
     published = {}
     same: dict[tuple[str, str], float] = {}
     near: dict[tuple[str, str], float] = {}
-    names: dict[tuple[str, str], set[str]] = {}
-    for a, b, decision, score, pub_a, pub_b, name in decided:
+    for (a, b), (decision, score, pub_a, pub_b, _) in decided:
         published[a], published[b] = pub_a, pub_b
         (same if decision == "same" else near)[(a, b)] = score
-        names.setdefault((a, b), set()).add(name)
-    # As on one machine: only pairs that share enough of their posted names count.
-    same = {p: v for p, v in same.items() if len(names[p]) >= ev.MIN_SHARED_NAMES}
-    near = {p: v for p, v in near.items() if len(names[p]) >= ev.MIN_SHARED_NAMES}
     near = {pair: score for pair, score in near.items() if pair not in same}
     if near:
         [near_f] = client.scatter([set(near)], broadcast=True)
