@@ -195,20 +195,24 @@ class ExtractionCache:
         keys = list(keys)
         found: dict[str, list[Mention]] = {}
         for i in range(0, len(keys), _CHUNK):
-            if self._db is None:
-                break
-            chunk = keys[i:i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            try:
-                rows = self._db.execute(f"SELECT key, data FROM mentions WHERE key IN ({marks})",  # noqa: S608 - only '?' marks
-                                        chunk).fetchall()
-            except sqlite3.Error as exc:
-                self._off(f"reading it failed ({exc})")
-                break
-            for k, d in rows:
+            for k, d in self._select("SELECT key, data FROM mentions WHERE key IN ({marks})",
+                                     keys[i:i + _CHUNK]):
                 if (mentions := _decode(d)) is not None:
                     found[k] = mentions
         return found
+
+    def _select(self, statement: str, keys: list[str]) -> list[tuple]:
+        """Rows of ``statement`` (with ``{marks}`` for one ``?`` per key: only the marks are
+        formatted in, the keys are parameters); none once the cache is off, and a read
+        error switches it off."""
+        if self._db is None or not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        try:
+            return self._db.execute(statement.format(marks=marks), keys).fetchall()
+        except sqlite3.Error as exc:
+            self._off(f"reading it failed ({exc})")
+            return []
 
     def put_many(self, items: Iterable[tuple[str, Sequence[Mention]]]) -> None:
         self._write("INSERT OR IGNORE INTO mentions (key, data) VALUES (?, ?)",
@@ -244,15 +248,7 @@ class ExtractionCache:
         return results
 
     def _files(self, paths: list[str]) -> dict[str, tuple[str, str]]:
-        if self._db is None:
-            return {}
-        marks = ",".join("?" * len(paths))
-        try:
-            rows = self._db.execute(f"SELECT path, stamp, data FROM files WHERE path IN ({marks})",  # noqa: S608 - only '?' marks
-                                    paths).fetchall()
-        except sqlite3.Error as exc:
-            self._off(f"reading it failed ({exc})")
-            return {}
+        rows = self._select("SELECT path, stamp, data FROM files WHERE path IN ({marks})", paths)
         return {p: (st, d) for p, st, d in rows}
 
     def _write(self, statement: str, rows: list[tuple]) -> None:

@@ -195,20 +195,23 @@ def _undated_note(corpus: Corpus) -> list[dict[str, str]]:
                                  f"publish date; they are in the graph but not in timelines"}]
 
 
+def extraction_note(where: str, field: str, problem: str) -> dict[str, str]:
+    """The report note of a text that was cut (``problem == "cut"``) or failed in NER."""
+    if problem == "cut":
+        return {"path": where, "note": f"{field} is longer than {MAX_TEXT_CHARS:,} "
+                                       f"characters; entities are read from its "
+                                       f"first {MAX_TEXT_CHARS:,} only"}
+    return {"path": where, "note": f"entity extraction failed on the {field} ({problem}); "
+                                   f"the story is kept without its entities. This is a "
+                                   f"bug: please report it with the file"}
+
+
 def _extraction_notes(corpus: Corpus, stats: ExtractStats) -> list[dict[str, str]]:
     notes = []
     for url, name, problem in stats.problems:
         story = corpus.stories.get(url)
-        where = (story.source_file if story is not None else None) or url
-        if problem == "cut":
-            notes.append({"path": where, "note": f"{name} is longer than {MAX_TEXT_CHARS:,} "
-                                                 f"characters; entities are read from its "
-                                                 f"first {MAX_TEXT_CHARS:,} only"})
-        else:
-            notes.append({"path": where, "note": f"entity extraction failed on the {name} "
-                                                 f"({problem}); the story is kept without "
-                                                 f"its entities. This is a bug: please "
-                                                 f"report it with the file"})
+        notes.append(extraction_note((story.source_file if story is not None else None) or url,
+                                     name, problem))
     return notes
 
 

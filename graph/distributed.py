@@ -335,7 +335,7 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     import dask.bag as db
     import dask.dataframe as dd
 
-    from graph.build import BuildResult, _write_report, write_outputs
+    from graph.build import BuildResult, _write_report, extraction_note, write_outputs
     from graph.files import OutputSet
 
     timings: dict[str, float] = {}
@@ -406,14 +406,7 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     issues = [{"path": p, "reason": r} for kind, p, r in small if kind == "issue"]
     notes = [{"path": p, "note": n} for kind, p, n in small if kind == "note"]
     notes += [{"path": p, "note": n} for p, n in merge_notes]
-    from graph.build import MAX_TEXT_CHARS
-
-    for where, name, problem in problems:
-        notes.append({"path": where, "note": (
-            f"{name} is longer than {MAX_TEXT_CHARS:,} characters; entities are read from "
-            f"its first {MAX_TEXT_CHARS:,} only" if problem == "cut" else
-            f"entity extraction failed on the {name} ({problem}); the story is kept "
-            f"without its entities. This is a bug: please report it with the file")})
+    notes += [extraction_note(where, name, problem) for where, name, problem in problems]
     undated = counts.pop("undated")
     stories_count = counts["nodes"]["article"]
     if undated:

@@ -158,3 +158,15 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("STORYGRAPH_CACHE_DIR", None)
     else:
         os.environ["STORYGRAPH_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A real LocalCluster of two worker processes, one thread each, for the session."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=":0", silence_logs=50)
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()

@@ -279,18 +279,24 @@ def test_push_killed_midway_then_repushed_converges(tmp_path, seeds_graph):
         stop_neo4j(home)
 
 
-def test_bulk_import_csv_gives_the_pushed_graph(tmp_path, seeds_graph):
+def bulk_import(out: dict, csv_dir, home):
+    """Run the real ``neo4j-admin database import full`` on written CSVs into ``home``."""
     import subprocess
+
+    args = out["command"][4:]  # after "neo4j-admin database import full"
+    done = subprocess.run([str(ROOT / "scripts" / "neo4j"), "import", *args], cwd=csv_dir,
+                          env={**os.environ, "STORYGRAPH_NEO4J_HOME": str(home)},
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return home
+
+
+def test_bulk_import_csv_gives_the_pushed_graph(tmp_path, seeds_graph):
 
     out = write_neo4j_csv(seeds_graph, tmp_path / "csv")
     readme = (tmp_path / "csv" / "README.md").read_text()
     assert "neo4j-admin database import full neo4j \\\n" in readme
-    home = tmp_path / "neo4j"
-    args = out["command"][4:]  # after "neo4j-admin database import full"
-    done = subprocess.run([str(ROOT / "scripts" / "neo4j"), "import", *args], cwd=tmp_path / "csv",
-                          env={**os.environ, "STORYGRAPH_NEO4J_HOME": str(home)},
-                          capture_output=True, text=True, timeout=600, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
+    home = bulk_import(out, tmp_path / "csv", tmp_path / "neo4j")
     uri = start_neo4j(home)
     try:
         driver = connect(Settings(uri=uri))
@@ -325,17 +331,6 @@ def snapshot(driver) -> tuple[list, list]:
     def key(row: dict) -> str:
         return json.dumps(row, sort_keys=True, default=str)
     return sorted(map(key, nodes)), sorted(map(key, rels))
-
-
-@pytest.fixture(scope="module")
-def dask_client():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=":0", silence_logs=50)
-    client = distributed.Client(cluster)
-    yield client
-    client.close()
-    cluster.close()
 
 
 def test_pushing_tables_streams_them_and_incremental_loads_add_up(empty_neo4j, neo4j_uri,
@@ -373,7 +368,6 @@ def test_pushing_tables_streams_them_and_incremental_loads_add_up(empty_neo4j, n
 
 def test_bulk_import_from_the_tables_of_a_dask_build(tmp_path, seeds_graph, seeds_dir,
                                                      dask_client):
-    import subprocess
 
     from graph.distributed import build_dask
 
@@ -385,12 +379,7 @@ def test_bulk_import_from_the_tables_of_a_dask_build(tmp_path, seeds_graph, seed
     out = write_neo4j_csv(tmp_path / "out" / "tables", tmp_path / "csv", rows_per_file=10)
     mentions = dict(out["files"]["relationships"])["MENTIONS"]
     assert mentions[0] == "MENTIONS.header.csv" and len(mentions) == 1 + 7  # 67 rows, 10 a file
-    home = tmp_path / "neo4j"
-    done = subprocess.run([str(ROOT / "scripts" / "neo4j"), "import", *out["command"][4:]],
-                          cwd=tmp_path / "csv",
-                          env={**os.environ, "STORYGRAPH_NEO4J_HOME": str(home)},
-                          capture_output=True, text=True, timeout=600, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
+    home = bulk_import(out, tmp_path / "csv", tmp_path / "neo4j")
     uri = start_neo4j(home)
     try:
         driver = connect(Settings(uri=uri))
