@@ -68,6 +68,10 @@ class AliasTable:
     #: a new entry takes its spellings from those only, not from every entry.
     _holders: dict[tuple[str, str], set[tuple[str, str]]] = field(
         default_factory=dict, repr=False, compare=False)
+    #: (kind, id) → keys of the entries that have carried that id (some may no longer), so
+    #: that finding a renamed entry does not scan the whole table for each new entry.
+    _ids: dict[tuple[str, str], set[tuple[str, str]]] = field(
+        default_factory=dict, repr=False, compare=False)
     junk: set[str] = field(default_factory=set)
     sources: list[str] = field(default_factory=list)
 
@@ -139,8 +143,10 @@ class AliasTable:
                 entry.aliases = [a for a in entry.aliases if a not in spellings]
                 entry.resolve_only = [a for a in entry.resolve_only if a not in spellings]
         if new.id is not None:  # the same id under a new name: the entry was renamed
-            renamed = [key for key, entry in self.entries.items()
-                       if entry.kind == new.kind and entry.id == new.id and entry.name != new.name]
+            renamed = [key for key in sorted(self._ids.get((new.kind, new.id), ()))
+                       if (entry := self.entries.get(key)) is not None
+                       and entry.kind == new.kind and entry.id == new.id
+                       and entry.name != new.name]
             for key in renamed:
                 before = self.entries.pop(key)
                 new.aliases = list(dict.fromkeys([*new.aliases, before.name, *before.aliases]))
@@ -154,6 +160,8 @@ class AliasTable:
             old.gazetteer = new.gazetteer
             old.id = new.id or old.id
         key = (new.kind, new.name)
+        if new.id is not None:
+            self._ids.setdefault((new.kind, new.id), set()).add(key)
         for spelling in (*new.aliases, *new.resolve_only):
             self._holders.setdefault((new.kind, spelling), set()).add(key)
 

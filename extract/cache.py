@@ -86,8 +86,9 @@ def _decode(data: str) -> list[Mention] | None:
 
 
 def _stamp(path: str) -> str | None:
-    """Loader version, size, modification time and content hash of a file (None when it
-    cannot be read: then it is parsed, and the parse reports why)."""
+    """Loader version, size and content hash of a file (None when it cannot be read: then
+    it is parsed, and the parse reports why). The modification time is left out on
+    purpose: a copied, restored or touched file with the same bytes is still a hit."""
     from extract.documents import LOADER_VERSION, MAX_FILE_BYTES
 
     try:
@@ -98,7 +99,7 @@ def _stamp(path: str) -> str | None:
             digest = hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
     except OSError:
         return None
-    return f"{LOADER_VERSION}:{info.st_size}:{info.st_mtime_ns}:{digest}"
+    return f"{LOADER_VERSION}:{info.st_size}:{digest}"
 
 
 def _result(data: str) -> FileResult | None:

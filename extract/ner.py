@@ -314,3 +314,71 @@ def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size:
     finally:
         gc.unfreeze()
         _WORKER_NLP = None
+
+
+#: Why the pipeline could not be loaded in this spawned process (raised by its tasks).
+_WORKER_ERROR: BaseException | None = None
+
+
+def _load_in_process(model: str | None, aliases: str | None) -> None:
+    global _WORKER_NLP, _WORKER_ERROR
+    try:
+        from extract.aliases import load_aliases
+
+        _WORKER_NLP = load_pipeline(model, patterns=load_aliases(aliases).patterns())
+    except Exception as exc:  # a Pool whose initializer raises restarts it forever
+        _WORKER_ERROR = exc
+
+
+def _spawned_work(task: tuple[list[tuple[str, str, Any]], int]) -> list[Extracted]:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
+    return _work(task)
+
+
+def _ready() -> None:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
+
+
+class NerProcesses:
+    """NER in ``workers`` spawned processes that load the pipeline as soon as they start,
+    so that the load overlaps whatever the caller does meanwhile (reading the corpus,
+    looking texts up in the cache). Spawned, not forked: safe on macOS, and the caller
+    never loads spaCy itself.
+
+    ``aliases`` is the user alias file (or None), loaded in each process exactly as the
+    caller loads it, so the gazetteer patterns are the same. Use as a context manager,
+    or call :meth:`close`.
+    """
+
+    def __init__(self, model: str | None, aliases: str | None, workers: int = 1) -> None:
+        import multiprocessing
+
+        self.workers = max(1, workers)
+        self._pool: Any = multiprocessing.get_context("spawn").Pool(
+            self.workers, initializer=_load_in_process, initargs=(model, aliases))
+
+    def wait(self) -> None:
+        """Return once a process has loaded the pipeline (raise why it could not)."""
+        self._pool.apply(_ready)
+
+    def extract(self, items: Iterable[tuple[str, str, Any]], *,
+                batch_size: int = 256) -> Iterator[Extracted]:
+        """:func:`extract_texts` over the processes, results in input order."""
+        iterator = iter(items)
+        chunks = iter(lambda: list(itertools.islice(iterator, _CHUNK)), [])
+        for results in self._pool.imap(_spawned_work, ((c, batch_size) for c in chunks)):
+            yield from results
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> NerProcesses:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

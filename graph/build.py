@@ -21,7 +21,7 @@ from extract.cache import fingerprint as cache_fingerprint
 from extract.documents import Corpus, Story, find_story_files, load_file
 from extract.errors import InputError, StrictLoadError
 from extract.headline import sentence_case
-from extract.ner import FIELDS, MAX_TEXT_CHARS, Mention, extract_texts, load_pipeline
+from extract.ner import FIELDS, MAX_TEXT_CHARS, Mention, NerProcesses, extract_texts, load_pipeline
 from extract.resolve import Resolved, Resolver
 from graph import events, tables
 from graph import model as m
@@ -84,11 +84,14 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                    cache: ExtractionCache | None = None, batch_size: int = 256,
                    workers: int = 1, progress: Progress | None = None,
                    stats: ExtractStats | None = None,
-                   known: Callable[[str], bool] | None = None) -> dict[str, list[Mention]]:
+                   known: Callable[[str], bool] | None = None,
+                   processes: NerProcesses | None = None) -> dict[str, list[Mention]]:
     """NER over the title and excerpt of every story: raw mentions per story URL.
 
     Texts found in ``cache`` skip spaCy; the pipeline is only loaded (``nlp_factory``)
-    when some text is new. New results are written back in batches as they come.
+    when some text is new. With ``processes`` (already loading the pipeline), the new
+    texts go to them instead, and ``nlp_factory`` only waits for them.
+    New results are written back in batches as they come.
     Lookups go in chunks, so no second index of every text is held in memory.
     """
     stats = stats if stats is not None else ExtractStats()
@@ -121,10 +124,14 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         progress(stats.cached)
     if todo:
         nlp = nlp_factory()
-        stats.workers = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
+        if processes is not None:
+            stats.workers = processes.workers
+            found = processes.extract(todo, batch_size=batch_size)
+        else:
+            stats.workers = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
+            found = extract_texts(nlp, todo, batch_size=batch_size, n_process=stats.workers)
         pending: list[tuple[str, list[Mention]]] = []
-        for index, name, ments, error in extract_texts(nlp, todo, batch_size=batch_size,
-                                                       n_process=stats.workers):
+        for index, name, ments, error in found:
             by_field[name][todo_urls[index]] = ments
             if error is not None:  # never cached: the next build tries the text again
                 stats.problems.append((todo_urls[index], name, error))
@@ -242,7 +249,7 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
           batch_size: int = 256, workers: int | None = 1,
           cache: bool | str | os.PathLike[str] = False,
           html: bool = True, progress_factory: Callable[[int], Any] | None = None,
-          ) -> BuildResult:
+          processes: NerProcesses | None = None) -> BuildResult:
     """Load, extract, resolve and build; write graph.json, graph.html and report.json.
 
     ``aliases`` is a user alias file merged over the built-in table. ``workers`` is the
@@ -251,9 +258,32 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     nothing. For more than one machine, see :func:`graph.distributed.build_dask`.
     ``progress_factory(total)`` may return a context manager with ``update(n)`` (e.g.
     ``click.progressbar``) to show extraction progress.
+    ``processes`` are NER processes the caller started before anything else
+    (:class:`extract.ner.NerProcesses`, with the same ``model`` and ``aliases``): the
+    model loads in them while the files are read, and the new texts go to them. The
+    build closes them, as soon as every text turns out to be cached or when this process
+    already holds the pipeline. That is what a one-shot command wants; a notebook that
+    builds again and again does better without, keeping the model loaded in this process.
     Raises StrictLoadError after writing the outputs when ``strict`` and a file was bad.
     """
-    paths = list(paths)
+    workers = workers or os.cpu_count() or 1
+    if processes is not None and any(key[0] == model for key in _LOADED):
+        processes.close()
+        processes = None
+    try:
+        return _build(list(paths), out_dir=out_dir, model=model, aliases=aliases,
+                      strict=strict, batch_size=batch_size, workers=workers, cache=cache,
+                      html=html, progress_factory=progress_factory, processes=processes)
+    finally:
+        if processes is not None:
+            processes.close()
+
+
+def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[str] | None,
+           model: str | None, aliases: str | os.PathLike[str] | None, strict: bool,
+           batch_size: int, workers: int, cache: bool | str | os.PathLike[str], html: bool,
+           progress_factory: Callable[[int], Any] | None,
+           processes: NerProcesses | None) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     table = load_aliases(aliases)  # first: a bad aliases file must fail before any work
@@ -274,13 +304,16 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     timings["load"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    workers = workers or os.cpu_count() or 1
     stats = ExtractStats()
     loaded: list[float] = []
 
     def nlp_factory() -> Any:
         started = time.perf_counter()
-        nlp = _pipeline(model, table)
+        if processes is not None:  # what is left of the load that overlapped the reading
+            processes.wait()
+            nlp = None
+        else:
+            nlp = _pipeline(model, table)
         loaded.append(time.perf_counter() - started)
         return nlp
 
@@ -294,14 +327,17 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
             with progress_factory(total) as bar:
                 mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
                                           batch_size=batch_size, workers=workers,
-                                          progress=bar.update, stats=stats, known=known)
+                                          progress=bar.update, stats=stats, known=known,
+                                          processes=processes)
         else:
             mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
                                       batch_size=batch_size, workers=workers, stats=stats,
-                                      known=known)
+                                      known=known, processes=processes)
     finally:
         if store is not None:
             store.close()
+        if processes is not None:  # their memory is better spent on the graph
+            processes.close()
     timings["model"] = sum(loaded)
     timings["extract"] = time.perf_counter() - clock - timings["model"]
 

@@ -6,6 +6,7 @@ Every library error (a StorygraphError) becomes ``Error: <message>`` and exit co
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -90,8 +91,6 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
         storygraph build stories/ -o out/ --dask tcp://scheduler:8786
         storygraph build stories/ -o out/ --dask local:4
     """
-    from graph.build import build as run_build
-
     started = time.perf_counter()
     if dask_address is not None:
         from graph.distributed import build_dask
@@ -100,13 +99,24 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
                             model=model, aliases=aliases, strict=strict)
         _print_result(result, started)
         return
+    # First thing, before the heavy imports: the model loads in these processes while
+    # this one imports and reads the files (the build closes them).
+    from extract.ner import NerProcesses
+
+    processes = NerProcesses(model, aliases, workers or os.cpu_count() or 1)
+    try:
+        from graph.build import build as run_build
+    except BaseException:
+        processes.close()
+        raise
     progress = None
     if sys.stderr.isatty():
         def progress(total: int) -> Any:
             return click.progressbar(length=total, label="Extracting", file=sys.stderr)
     cache: bool | str = False if no_cache else (cache_path or True)
     result = run_build(paths or ("seeds",), out_dir=out_dir, model=model, aliases=aliases,
-                       strict=strict, workers=workers, cache=cache, progress_factory=progress)
+                       strict=strict, workers=workers, cache=cache, progress_factory=progress,
+                       processes=processes)
     _print_result(result, started)
 
 

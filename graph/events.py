@@ -41,6 +41,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.documents import Story
 from extract.language import english
@@ -89,6 +90,7 @@ _ENDINGS = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "a
             "ers", "er", "ies", "es", "ed", "s", "e")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across a corpus: stem each once
 def _stem(word: str) -> str:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:

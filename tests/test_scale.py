@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from extract.ner import NerProcesses
 from graph import build as build_module
 from graph.build import build
 
@@ -30,3 +31,33 @@ def test_two_workers_give_the_same_graph(tmp_path, seeds_dir, one_run, monkeypat
     same_graph(result.graph, one_run)
 
 
+
+
+def test_model_loaded_early_in_spawned_processes_gives_the_same_graph(
+        tmp_path, seeds_dir, one_run, monkeypatch):
+    # As the command runs it: the model loads in spawned processes while the files are
+    # read; nothing is loaded in this process.
+    monkeypatch.setattr(build_module, "_LOADED", {})
+    cache = tmp_path / "cache.sqlite3"
+    result = build([seeds_dir], out_dir=None, workers=2, cache=cache,
+                   processes=NerProcesses(None, None, 2))
+    assert result.report["extraction"]["workers"] == 2
+    assert result.report["extraction"]["extracted"] > 0
+    assert build_module._LOADED == {}
+    same_graph(result.graph, one_run)
+    # Every text cached: the processes are closed unused, and the graph is the same.
+    again = build([seeds_dir], out_dir=None, workers=1, cache=cache,
+                  processes=NerProcesses(None, None, 1))
+    assert again.report["extraction"]["extracted"] == 0
+    assert again.report["timings"]["model"] == 0
+    same_graph(again.graph, one_run)
+
+
+def test_a_model_that_cannot_load_in_a_spawned_process_says_how_to_fix_it(
+        tmp_path, seeds_dir, monkeypatch):
+    from extract.errors import ModelNotFoundError
+
+    monkeypatch.setattr(build_module, "_LOADED", {})
+    with pytest.raises(ModelNotFoundError, match="--model"):
+        build([seeds_dir], out_dir=None, model="no_such_pipeline",
+              processes=NerProcesses("no_such_pipeline", None, 1))
