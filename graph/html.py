@@ -172,29 +172,35 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
 def collapse_events(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:
     """A copy of ``G`` where every event stands for the articles that report it: their
     edges move to the event (MENTIONS counts and forms added up, other edges once) and
-    the articles go. Returns the copy and the number of articles folded."""
-    H = G.copy()
-    folded = 0
-    for event in [n for n, a in G.nodes(data=True) if a.get("kind") == m.EVENT]:
-        members = [u for u, _, k in G.in_edges(event, keys=True) if k == m.REPORTS]
-        for art in members:
-            for _, target, key, attrs in list(H.out_edges(art, keys=True, data=True)):
-                if key == m.REPORTS or target == event:
-                    continue
-                if H.has_edge(event, target, key):
-                    mine = H.edges[event, target, key]
-                    if key == m.MENTIONS:
-                        mine["count"] = mine.get("count", 0) + attrs.get("count", 0)
-                        mine["forms"] = sorted({*mine.get("forms", ()), *attrs.get("forms", ())})
-                        mine["in_title"] = mine.get("in_title") or attrs.get("in_title")
-                else:
-                    H.add_edge(event, target, key=key, **dict(attrs))
-            for source, _, key, attrs in list(H.in_edges(art, keys=True, data=True)):
-                if source not in members and source != event and not H.has_edge(source, event, key):
-                    H.add_edge(source, event, key=key, **dict(attrs))
-            H.remove_node(art)
-            folded += 1
-    return H, folded
+    the articles go. Returns the copy and the number of articles folded.
+
+    One pass over the edges, each end mapped to its event, rather than a copy of ``G``
+    edited article by article: at 10,000 articles the copy alone took a second.
+    """
+    event_of = {u: e for e, a in G.nodes(data=True) if a.get("kind") == m.EVENT
+                for u, _, k in G.in_edges(e, keys=True) if k == m.REPORTS}
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, a) for n, a in G.nodes(data=True) if n not in event_of)
+    moved: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        if u not in event_of and v not in event_of:
+            H.add_edge(u, v, key=key, **attrs)
+            continue
+        if key == m.REPORTS:
+            continue
+        edge = (event_of.get(u, u), event_of.get(v, v), key)
+        if edge[0] == edge[1]:  # between two reports of one event
+            continue
+        mine = moved.get(edge)
+        if mine is None:
+            moved[edge] = dict(attrs)
+        elif key == m.MENTIONS:
+            mine["count"] = mine.get("count", 0) + attrs.get("count", 0)
+            mine["forms"] = sorted({*mine.get("forms", ()), *attrs.get("forms", ())})
+            mine["in_title"] = mine.get("in_title") or attrs.get("in_title")
+    H.add_edges_from((u, v, key, attrs) for (u, v, key), attrs in moved.items())
+    return H, len(event_of)
 
 
 def _strongest_edges(H: nx.MultiDiGraph, options: ViewOptions

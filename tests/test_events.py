@@ -112,6 +112,46 @@ def test_undated_stories_need_a_closer_match():
     assert scorer.decide(far, b) is None  # outside the window
 
 
+def test_pairs_streamed_block_by_block_are_the_pairs_of_all_postings():
+    # Many look-alike articles over a few weeks, some undated, drawn from a vocabulary
+    # small enough that names repeat across blocks and between dated and undated ones.
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(200)]
+    items = []
+    for i in range(600):
+        terms = tuple(sorted((w, rng.randint(1, 2)) for w in rng.sample(words, 8)))
+        day = None if rng.random() < 0.1 else 19000 + rng.randint(0, 40)
+        entities = frozenset(rng.sample(["org:a", "org:b", "person:c", "org:d"], 1))
+        items.append(ev.Features(f"article:{i:04d}", day, terms, entities))
+    df = ev.document_frequencies(items)
+    undated = ev.undated_names(items, df)
+    assert undated  # the undated keys take part
+    postings = ((key, (f.day, f.id)) for f in items
+                for key in ev.blocking_keys(f, df, len(items), undated))
+    expected = set(ev.candidate_pairs(postings))
+    streamed = list(ev.streamed_pairs(items, df, undated))
+    assert len(expected) > 500
+    assert len(streamed) == len(set(streamed))  # each pair once
+    assert set(streamed) == expected
+
+
+def test_a_pair_that_shares_one_name_in_each_of_two_blocks_is_a_candidate():
+    # a and b (block 1) share A and B. Block 0 crowds B's key of block 1, and block 2
+    # crowds A's key of block 2, past MAX_POSTINGS: the pair meets under A in block 1
+    # only and under B in block 2 only, and must still count both names.
+    crowd = ev.MAX_POSTINGS + 1
+    items = [ev.Features("article:a", 4, (), frozenset({"org:A", "org:B"})),
+             ev.Features("article:b", 5, (), frozenset({"org:A", "org:B"}))]
+    items += [ev.Features(f"article:early{i:03d}", i % 4, (), frozenset({"org:B"}))
+              for i in range(crowd)]
+    items += [ev.Features(f"article:late{i:03d}", 8 + i % 4, (), frozenset({"org:A"}))
+              for i in range(crowd)]
+    df = ev.document_frequencies(items)
+    assert ("article:a", "article:b") in set(ev.streamed_pairs(items, df))
+    postings = ((key, (f.day, f.id)) for f in items for key in ev.blocking_keys(f, df, len(items)))
+    assert ("article:a", "article:b") in set(ev.candidate_pairs(postings))
+
+
 def test_look_alike_stories_weeks_apart_never_chain_into_one_event():
     published = {"article:a": "2023-01-01", "article:b": "2023-01-05",
                  "article:c": "2023-01-09", "article:u": None}
