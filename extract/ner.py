@@ -246,18 +246,14 @@ MAX_TEXT_CHARS = 100_000
 Extracted = tuple[Any, str, list[Mention], str | None]
 
 
-def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size: int = 256,
-                  n_process: int = 1) -> Iterator[Extracted]:
+def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *,
+                  batch_size: int = 256) -> Iterator[Extracted]:
     """Run NER over ``(text, field, key)`` items with ``nlp.pipe``, in input order.
 
     Yields ``(key, field, mentions, error)``. One text that makes spaCy fail never loses
-    the others: its batch is run again text by text and only that text fails. With
-    ``n_process > 1`` the work goes to forked processes that share the loaded pipeline
-    (see :func:`_extract_parallel`).
+    the others: its batch is run again text by text and only that text fails. For more
+    than one process, see :class:`NerProcesses`.
     """
-    if n_process > 1:
-        yield from _extract_parallel(nlp, items, batch_size=batch_size, workers=n_process)
-        return
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, batch_size)):
         yield from _extract_batch(nlp, batch, batch_size)
@@ -278,42 +274,15 @@ def _extract_batch(nlp, batch: list[tuple[str, str, Any]], batch_size: int) -> l
         return [found for item in batch for found in _extract_batch(nlp, [item], 1)]
 
 
-#: The pipeline forked workers use; set in the parent just before the fork.
+#: The pipeline of a spawned NER process (:class:`NerProcesses`), loaded as it starts.
 _WORKER_NLP: Any = None
-#: Texts per task sent to a worker: big enough to batch well, small enough to stream.
+#: Texts per task sent to a process: big enough to batch well, small enough to stream.
 _CHUNK = 256
 
 
 def _work(task: tuple[list[tuple[str, str, Any]], int]) -> list[Extracted]:
     chunk, batch_size = task
     return list(extract_texts(_WORKER_NLP, chunk, batch_size=batch_size))
-
-
-def _extract_parallel(nlp, items: Iterable[tuple[str, str, Any]], *, batch_size: int,
-                      workers: int) -> Iterator[Extracted]:
-    """NER in ``workers`` forked processes, results in input order.
-
-    spaCy's own ``n_process`` ships every Doc back to the parent, which costs more than
-    it saves for a small model; here only texts go out and only mentions come back, and
-    the workers inherit the already loaded pipeline through fork (no reload).
-    """
-    import gc
-    import multiprocessing
-
-    global _WORKER_NLP
-    _WORKER_NLP = nlp
-    iterator = iter(items)
-    chunks = iter(lambda: list(itertools.islice(iterator, _CHUNK)), [])
-    # Frozen objects are never visited by the children's garbage collector, so the
-    # parent's heap (the loaded corpus) stays shared instead of being copied page by page.
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for results in pool.imap(_work, ((c, batch_size) for c in chunks)):
-                yield from results
-    finally:
-        gc.unfreeze()
-        _WORKER_NLP = None
 
 
 #: Why the pipeline could not be loaded in this spawned process (raised by its tasks).
@@ -365,11 +334,13 @@ class NerProcesses:
 
     def extract(self, items: Iterable[tuple[str, str, Any]], *,
                 batch_size: int = 256) -> Iterator[Extracted]:
-        """:func:`extract_texts` over the processes, results in input order."""
+        """:func:`extract_texts` over the processes, results in input order. The texts
+        are handed out at once (not when the results are first read), so two pools given
+        their parts one after the other work at the same time."""
         iterator = iter(items)
         chunks = iter(lambda: list(itertools.islice(iterator, _CHUNK)), [])
-        for results in self._pool.imap(_spawned_work, ((c, batch_size) for c in chunks)):
-            yield from results
+        results = self._pool.imap(_spawned_work, ((c, batch_size) for c in chunks))
+        return itertools.chain.from_iterable(results)
 
     def close(self) -> None:
         if self._pool is not None:

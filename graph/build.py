@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import time
@@ -76,6 +77,8 @@ class ExtractStats:
     cached: int = 0
     extracted: int = 0
     workers: int = 1
+    #: Seconds spent loading the model, or waiting for processes that load it.
+    model_seconds: float = 0.0
     #: (story url, field, what happened) for texts that failed or were cut.
     problems: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -85,12 +88,16 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                    workers: int = 1, progress: Progress | None = None,
                    stats: ExtractStats | None = None,
                    known: Callable[[str], bool] | None = None,
-                   processes: NerProcesses | None = None) -> dict[str, list[Mention]]:
+                   processes: NerProcesses | None = None,
+                   start_processes: Callable[[int], NerProcesses] | None = None,
+                   ) -> dict[str, list[Mention]]:
     """NER over the title and excerpt of every story: raw mentions per story URL.
 
     Texts found in ``cache`` skip spaCy; the pipeline is only loaded (``nlp_factory``)
     when some text is new. With ``processes`` (already loading the pipeline), the new
-    texts go to them instead, and ``nlp_factory`` only waits for them.
+    texts go to them. When there are enough new texts for ``workers`` processes and
+    fewer are running, ``start_processes(n)`` starts the n missing ones (closed here)
+    and they share the texts; without processes, NER runs in this process.
     New results are written back in batches as they come.
     Lookups go in chunks, so no second index of every text is held in memory.
     """
@@ -123,35 +130,60 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     if progress is not None and stats.cached:
         progress(stats.cached)
     if todo:
-        nlp = nlp_factory()
-        if processes is not None:
-            stats.workers = processes.workers
-            found = processes.extract(todo, batch_size=batch_size)
-        else:
-            stats.workers = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
-            found = extract_texts(nlp, todo, batch_size=batch_size, n_process=stats.workers)
-        pending: list[tuple[str, list[Mention]]] = []
-        for index, name, ments, error in found:
-            by_field[name][todo_urls[index]] = ments
-            if error is not None:  # never cached: the next build tries the text again
-                stats.problems.append((todo_urls[index], name, error))
-            elif cache is not None:
-                pending.append((todo_keys[index], ments))
-                if len(pending) >= 2000:
-                    cache.put_many(pending)
-                    pending.clear()
-            if progress is not None:
-                progress(1)
-        if cache is not None:
-            cache.put_many(pending)
+        started = time.perf_counter()
+        wanted = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
+        have = processes.workers if processes is not None else 0
+        owned = None
+        if start_processes is not None and wanted > max(have, 1):
+            owned = start_processes(wanted - have)
+        pools = [p for p in (processes, owned) if p is not None]
+        try:
+            if pools:
+                # Each pool takes its share of the texts at once; results come back in
+                # input order, pool after pool.
+                pools[0].wait()
+                total = sum(p.workers for p in pools)
+                cut = len(todo) * pools[0].workers // total if len(pools) > 1 else len(todo)
+                parts = [pools[0].extract(todo[:cut], batch_size=batch_size)]
+                parts.extend(p.extract(todo[cut:], batch_size=batch_size) for p in pools[1:])
+                stats.workers = total
+                found: Iterable[Any] = itertools.chain.from_iterable(parts)
+            else:
+                found = extract_texts(nlp_factory(), todo, batch_size=batch_size)
+            stats.model_seconds = time.perf_counter() - started
+            _take(found, todo_urls, todo_keys, by_field, cache, stats, progress)
+        finally:
+            if owned is not None:
+                owned.close()
         stats.extracted = len(todo)
     mentions: dict[str, list[Mention]] = {}
     titles, excerpts = by_field["title"], by_field["excerpt"]
     for url, story in corpus.stories.items():  # title before excerpt, as the fields are read
-        found = _as_written(titles.pop(url, None) or [], story.title)
-        found.extend(excerpts.pop(url, ()))
-        mentions[url] = found
+        found_title = _as_written(titles.pop(url, None) or [], story.title)
+        found_title.extend(excerpts.pop(url, ()))
+        mentions[url] = found_title
     return mentions
+
+
+def _take(found: Iterable[tuple[int, str, list[Mention], str | None]], todo_urls: list[str],
+          todo_keys: list[str], by_field: dict[str, dict[str, list[Mention]]],
+          cache: ExtractionCache | None, stats: ExtractStats,
+          progress: Progress | None) -> None:
+    """File the mentions of new texts as they come, writing them to the cache in batches."""
+    pending: list[tuple[str, list[Mention]]] = []
+    for index, name, ments, error in found:
+        by_field[name][todo_urls[index]] = ments
+        if error is not None:  # never cached: the next build tries the text again
+            stats.problems.append((todo_urls[index], name, error))
+        elif cache is not None:
+            pending.append((todo_keys[index], ments))
+            if len(pending) >= 2000:
+                cache.put_many(pending)
+                pending.clear()
+        if progress is not None:
+            progress(1)
+    if cache is not None:
+        cache.put_many(pending)
 
 
 def find_events(corpus: Corpus, resolved: Mapping[str, list[Resolved]]) -> dict[str, str]:
@@ -305,17 +337,12 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
 
     clock = time.perf_counter()
     stats = ExtractStats()
-    loaded: list[float] = []
 
     def nlp_factory() -> Any:
-        started = time.perf_counter()
-        if processes is not None:  # what is left of the load that overlapped the reading
-            processes.wait()
-            nlp = None
-        else:
-            nlp = _pipeline(model, table)
-        loaded.append(time.perf_counter() - started)
-        return nlp
+        return _pipeline(model, table)
+
+    def start_processes(n: int) -> NerProcesses:
+        return NerProcesses(model, os.fspath(aliases) if aliases else None, n)
 
     @functools.lru_cache(maxsize=1 << 16)  # headline n-grams repeat across a corpus
     def known(text: str) -> bool:
@@ -328,17 +355,19 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
                 mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
                                           batch_size=batch_size, workers=workers,
                                           progress=bar.update, stats=stats, known=known,
-                                          processes=processes)
+                                          processes=processes,
+                                          start_processes=start_processes)
         else:
             mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
                                       batch_size=batch_size, workers=workers, stats=stats,
-                                      known=known, processes=processes)
+                                      known=known, processes=processes,
+                                      start_processes=start_processes)
     finally:
         if store is not None:
             store.close()
         if processes is not None:  # their memory is better spent on the graph
             processes.close()
-    timings["model"] = sum(loaded)
+    timings["model"] = stats.model_seconds
     timings["extract"] = time.perf_counter() - clock - timings["model"]
 
     stories, undated = len(corpus.stories), _undated_note(corpus)

@@ -6,7 +6,6 @@ Every library error (a StorygraphError) becomes ``Error: <message>`` and exit co
 from __future__ import annotations
 
 import functools
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -99,11 +98,12 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
                             model=model, aliases=aliases, strict=strict)
         _print_result(result, started)
         return
-    # First thing, before the heavy imports: the model loads in these processes while
-    # this one imports and reads the files (the build closes them).
+    # First thing, before the heavy imports: the model loads in this process while this
+    # one imports and reads the files. One is enough for a rebuild's few new texts; the
+    # build starts the other workers when there are texts enough for them (and closes all).
     from extract.ner import NerProcesses
 
-    processes = NerProcesses(model, aliases, workers or os.cpu_count() or 1)
+    processes = NerProcesses(model, aliases, 1)
     try:
         from graph.build import build as run_build
     except BaseException:

@@ -35,12 +35,14 @@ def test_two_workers_give_the_same_graph(tmp_path, seeds_dir, one_run, monkeypat
 
 def test_model_loaded_early_in_spawned_processes_gives_the_same_graph(
         tmp_path, seeds_dir, one_run, monkeypatch):
-    # As the command runs it: the model loads in spawned processes while the files are
-    # read; nothing is loaded in this process.
+    # As the command runs it: the model loads in a spawned process while the files are
+    # read, a second worker joins for the texts (there are enough of them here), and
+    # nothing is loaded in this process.
     monkeypatch.setattr(build_module, "_LOADED", {})
+    monkeypatch.setattr(build_module, "MIN_TEXTS_PER_WORKER", 1)
     cache = tmp_path / "cache.sqlite3"
     result = build([seeds_dir], out_dir=None, workers=2, cache=cache,
-                   processes=NerProcesses(None, None, 2))
+                   processes=NerProcesses(None, None, 1))
     assert result.report["extraction"]["workers"] == 2
     assert result.report["extraction"]["extracted"] > 0
     assert build_module._LOADED == {}
