@@ -23,6 +23,7 @@ from extract.documents import Corpus, Story, find_story_files, load_file
 from extract.errors import InputError, StrictLoadError
 from extract.headline import sentence_case
 from extract.ner import FIELDS, MAX_TEXT_CHARS, Mention, NerProcesses, extract_texts, load_pipeline
+from extract.places import builtin as builtin_places
 from extract.resolve import Resolved, Resolver
 from graph import events, tables
 from graph import model as m
@@ -186,11 +187,16 @@ def _take(found: Iterable[tuple[int, str, list[Mention], str | None]], todo_urls
         cache.put_many(pending)
 
 
-def find_events(corpus: Corpus, resolved: Mapping[str, list[Resolved]]) -> dict[str, str]:
+def find_events(corpus: Corpus, resolved: Mapping[str, list[Resolved]],
+                terms: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
+                ) -> dict[str, str]:
     """Article id → event id for the articles that report the same news as others
-    (:mod:`graph.events`)."""
+    (:mod:`graph.events`). ``terms``: each story's :func:`graph.events.story_terms` by
+    URL, when already computed."""
+    terms = terms or {}
     return events.assign_events(
-        [events.features(story, resolved.get(url, [])) for url, story in corpus.stories.items()],
+        [events.features(story, resolved.get(url, []), terms.get(url))
+         for url, story in corpus.stories.items()],
         {m.node_id(m.ARTICLE, url): s.published for url, s in corpus.stories.items()},
         corpus.related)
 
@@ -335,6 +341,13 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
         raise
     timings["load"] = time.perf_counter() - clock
 
+    # What needs no entity, done while the NER process may still be loading the model:
+    # the words of every story for events, and the place gazetteer resolution reads.
+    clock = time.perf_counter()
+    terms = {url: events.story_terms(story) for url, story in corpus.stories.items()}
+    builtin_places()
+    early = time.perf_counter() - clock
+
     clock = time.perf_counter()
     stats = ExtractStats()
 
@@ -374,8 +387,11 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     extraction_notes = _extraction_notes(corpus, stats)
     # The stories and raw mentions are not needed once they are in the graph: let the
     # graph's construction free them as it goes.
-    G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True)
+    G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True,
+                                             terms=terms)
+    del terms
     timings.update(resolve_timings)
+    timings["events"] += early
 
     report: dict[str, Any] = {
         "stories": stories,
@@ -405,17 +421,19 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
 
 
 def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table, *,
-                        consume: bool = False) -> tuple[nx.MultiDiGraph, dict[str, float]]:
+                        consume: bool = False,
+                        terms: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
+                        ) -> tuple[nx.MultiDiGraph, dict[str, float]]:
     """Resolve raw mentions over the whole corpus and build the graph (with timings).
 
     ``consume`` lets resolution empty ``mentions``, and the graph's construction the
-    corpus, as they go, to save memory.
+    corpus, as they go, to save memory. ``terms`` as for :func:`find_events`.
     """
     clock = time.perf_counter()
     resolved = Resolver(table).resolve(mentions, consume=consume)
     timings = {"resolve": time.perf_counter() - clock}
     clock = time.perf_counter()
-    found = find_events(corpus, resolved)
+    found = find_events(corpus, resolved, terms)
     timings["events"] = time.perf_counter() - clock
     clock = time.perf_counter()
     G = build_graph(corpus, resolved, consume=consume, entity_id=table.entry_id,

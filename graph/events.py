@@ -123,15 +123,22 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def features(story: Story, resolved: Iterable[Resolved]) -> Features:
-    """The features of one article."""
+def story_terms(story: Story) -> tuple[tuple[str, int], ...]:
+    """The word counts of one article (the text part of its features: no entity needed,
+    so it can be computed before NER is done)."""
     counts = Counter(_words(story.title))
     counts.update(counts)  # the headline says what the news is: its words count twice
     counts.update(_words(story.excerpt))
+    return tuple(sorted(counts.items()))
+
+
+def features(story: Story, resolved: Iterable[Resolved],
+             terms: tuple[tuple[str, int], ...] | None = None) -> Features:
+    """The features of one article (``terms``: its :func:`story_terms`, if known)."""
     entities = frozenset(m.node_id(r.kind, r.name) for r in resolved
                          if r.kind in (m.ORGANIZATION, m.PERSON))
     return Features(m.node_id(m.ARTICLE, story.url), _day(story.published),
-                    tuple(sorted(counts.items())), entities)
+                    story_terms(story) if terms is None else terms, entities)
 
 
 def document_frequencies(items: Iterable[Features]) -> Counter[str]:
