@@ -48,7 +48,7 @@ print(json.dumps({"texts": len(texts), "seconds": time.perf_counter() - started}
 def run(cmd: list[str]) -> tuple[float, float, str]:
     """Wall seconds, peak memory (MiB) and stdout of one command.
 
-    Memory is the process tree's proportional set size (PSS): forked workers share the
+    Memory is the process tree's proportional set size (PSS): worker processes share the
     model's and the parent's pages, and PSS counts each shared page once, where a sum of
     RSS would count it in every process.
     """

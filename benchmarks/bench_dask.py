@@ -4,7 +4,7 @@ On synthetic corpora (benchmarks/make_corpus.py), in one run, prints ratios:
 
   (a) scaling    ``--dask local:1`` against ``--dask local:2``, cold (the Dask build uses
                  no cache): wall time of the whole command, cluster start included
-  (b) overhead   the one-machine build with 2 forked workers (``--workers 2 --no-cache``)
+  (b) overhead   the one-machine build with 2 workers (``--workers 2 --no-cache``)
                  against ``--dask local:2``: above 1.0 Dask is faster
   (c) client     peak RSS of the client process alone, connected to a scheduler and two
                  workers started apart (``dask scheduler``, ``dask worker``), as on a
@@ -100,8 +100,8 @@ def main() -> None:
                 for name, cmd in {
                     "dask local:1": storygraph(str(corpus), "-o", str(work / "d1"), "--dask", "local:1"),
                     "dask local:2": storygraph(str(corpus), "-o", str(work / "d2"), "--dask", "local:2"),
-                    "fork pool, 2 workers": storygraph(str(corpus), "-o", str(work / "f2"),
-                                                       "--workers", "2", "--no-cache"),
+                    "one machine, 2 workers": storygraph(str(corpus), "-o", str(work / "f2"),
+                                                         "--workers", "2", "--no-cache"),
                 }.items():
                     seconds, _ = timed(cmd)
                     best[name] = min(best.get(name, seconds), seconds)
@@ -111,7 +111,8 @@ def main() -> None:
             for name, seconds in best.items():
                 print(f"  {name:24} {seconds:7.1f}")
             print(f"(a) scaling, local:1 / local:2        {best['dask local:1'] / best['dask local:2']:.2f}x")
-            print(f"(b) fork pool / dask, 2 workers each   {best['fork pool, 2 workers'] / best['dask local:2']:.2f}x")
+            print(f"(b) one machine / dask, 2 workers each "
+                  f"{best['one machine, 2 workers'] / best['dask local:2']:.2f}x")
             print(f"    same counts as the one-machine build: {same}")
 
         sizes = [int(s) for s in args.client_sizes.split(",") if s]
