@@ -280,11 +280,6 @@ _WORKER_NLP: Any = None
 _CHUNK = 256
 
 
-def _work(task: tuple[list[tuple[str, str, Any]], int]) -> list[Extracted]:
-    chunk, batch_size = task
-    return list(extract_texts(_WORKER_NLP, chunk, batch_size=batch_size))
-
-
 #: Why the pipeline could not be loaded in this spawned process (raised by its tasks).
 _WORKER_ERROR: BaseException | None = None
 
@@ -302,7 +297,8 @@ def _load_in_process(model: str | None, aliases: str | None) -> None:
 def _spawned_work(task: tuple[list[tuple[str, str, Any]], int]) -> list[Extracted]:
     if _WORKER_ERROR is not None:
         raise _WORKER_ERROR
-    return _work(task)
+    chunk, batch_size = task
+    return list(extract_texts(_WORKER_NLP, chunk, batch_size=batch_size))
 
 
 def _ready() -> None:
