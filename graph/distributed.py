@@ -176,8 +176,10 @@ def merge_records(group: tuple[str, list[tuple]]) -> tuple[int, Story, list[Load
 
 
 def extract_partition(stories: Sequence[tuple[int, Story, list]], model: str | None,
-                      aliases: str | None, batch_size: int) -> list[tuple]:
-    """NER over one partition: ``(order, story, mentions, problems)`` per story."""
+                      aliases: str | None, batch_size: int, relations: bool = True
+                      ) -> list[tuple]:
+    """NER over one partition: ``(order, story, mentions, problems, relations)`` per
+    story."""
     from graph.build import ExtractStats, _pipeline, extract_corpus
 
     table = _table(aliases)
@@ -187,19 +189,20 @@ def extract_partition(stories: Sequence[tuple[int, Story, list]], model: str | N
     stats = ExtractStats()
     known = functools.lru_cache(maxsize=1 << 16)(
         lambda text: bool(table.lookup(text, strong=True)))
-    mentions = extract_corpus(corpus, nlp_factory=lambda: _pipeline(model, table),
-                              batch_size=batch_size, stats=stats, known=known)
+    mentions, found = extract_corpus(corpus, batch_size=batch_size, stats=stats,
+                                     nlp_factory=lambda: _pipeline(model, table, relations),
+                                     known=known)
     problems: dict[str, list] = {}
     for url, name, problem in stats.problems:
         problems.setdefault(url, []).append((name, problem))
-    return [(order, story, mentions[story.url], problems.get(story.url, []))
-            for order, story, _ in stories]
+    return [(order, story, mentions[story.url], problems.get(story.url, []),
+             found.get(story.url, [])) for order, story, _ in stories]
 
 
 def candidates_partition(part: Sequence[tuple], aliases: str | None) -> list[tuple]:
-    """``(order, story, candidates)`` per story, after the per-story steps."""
+    """``(order, story, candidates, relations)`` per story, after the per-story steps."""
     per_story = _resolver(aliases).story_candidates({p[1].url: p[2] for p in part})
-    return [(order, story, per_story[story.url]) for order, story, *_ in part]
+    return [(p[0], p[1], per_story[p[1].url], p[4]) for p in part]
 
 
 def collect_partition(part: Sequence[tuple], aliases: str | None, stage: int) -> Any:
@@ -215,7 +218,7 @@ def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
     # A copy: a retried task must find its input as it was.
     per_story = {p[1].url: [copy.copy(c) for c in p[2]] for p in part}
     _resolver(aliases).stages()[stage].apply(per_story, index)
-    return [(order, story, per_story[story.url]) for order, story, _ in part]
+    return [(order, story, per_story[story.url], found) for order, story, _, found in part]
 
 
 def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict]:
@@ -224,8 +227,8 @@ def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict
     from extract.resolve import resolved_stories
 
     resolved = resolved_stories({p[1].url: p[2] for p in part})
-    return [t.story_rows(((order, story, resolved[story.url]) for order, story, _ in part),
-                         events=found)]
+    return [t.story_rows(((order, story, resolved[story.url], rels)
+                          for order, story, _, rels in part), events=found)]
 
 
 def features_partition(part: Sequence[tuple]) -> list[tuple]:
@@ -233,54 +236,58 @@ def features_partition(part: Sequence[tuple]) -> list[tuple]:
     from extract.resolve import resolved_stories
 
     resolved = resolved_stories({p[1].url: p[2] for p in part})
-    return [(ev.features(story, resolved[story.url]), story.published) for _, story, _ in part]
+    return [(ev.features(story, resolved[story.url]), story.published)
+            for _, story, *_ in part]
 
 
-def postings_partition(part: Sequence[tuple], df: Mapping[str, int], n_docs: int,
-                       undated: set[str]) -> list[tuple]:
-    return [(key, item) for item in part
-            for key in ev.blocking_keys(item[0], df, n_docs, undated)]
+def loose_partition(part: Sequence[tuple], df: Mapping[str, int],
+                    undated: set[str]) -> list[tuple]:
+    """The articles of one partition that post a key without time."""
+    return [item for item in part if item[0].day is None
+            or not undated.isdisjoint(ev.posted_names(item[0], df))]
 
 
-def _pair_of(row: tuple) -> tuple[str, str]:
-    return row[0], row[1]
+def loose_decisions(part: Sequence[tuple], df: Mapping[str, int], n_docs: int,
+                    undated: set[str]) -> list[tuple]:
+    """The pass over the keys without time, in one task: ``[(the result of
+    loose_pairs, decisions of its pairs met twice)]``."""
+    by_id = {f.id: (f, published) for f, published in part}
+    loose = ev.loose_pairs((f for f, _ in by_id.values()), df, undated)
+    return [(loose, _decide(sorted(loose[1]), by_id, df, n_docs))]
 
 
-def _add_decision(acc: tuple | None, row: tuple) -> tuple:
-    """Fold one decision row into its pair's (decision, score, published a, published
-    b, names): every row of a pair has the same decision, only the names add up."""
-    names = {row[6]} if acc is None else acc[4] | {row[6]}
-    return row[2], row[3], row[4], row[5], frozenset(names)
+def block_copies(part: Sequence[tuple]) -> list[tuple[int, tuple]]:
+    """Each dated article to the tasks of its time block and of the two around it."""
+    out = []
+    for item in part:
+        if item[0].day is not None:
+            block = item[0].day // ev.WINDOW_DAYS
+            out.extend((b, item) for b in (block - 1, block, block + 1))
+    return out
 
 
-def _merge_decisions(a: tuple | None, b: tuple | None) -> tuple | None:
-    if a is None or b is None:
-        return a or b
-    return a[0], a[1], a[2], a[3], a[4] | b[4]
+def block_decisions(groups: Iterable[tuple[int, list[tuple]]], df: Mapping[str, int],
+                    n_docs: int, loose: tuple) -> list[tuple]:
+    """Same-event decisions on the pairs whose later article is in each time block."""
+    out = []
+    for block, copies in groups:
+        by_id = {f.id: (f, published) for _, (f, published) in copies}
+        pairs = ev.block_pairs((f for f, _ in by_id.values()), df, block, loose)
+        out.extend(_decide(pairs, by_id, df, n_docs))
+    return out
 
 
-def _shares_enough_names(item: tuple) -> bool:
-    return len(item[1][4]) >= ev.MIN_SHARED_NAMES
+def _decide(pairs: Iterable[tuple[str, str]], by_id: Mapping[str, tuple],
+            df: Mapping[str, int], n_docs: int) -> list[tuple]:
+    """``(a, b, decision, score, published a, published b)`` per decided pair."""
+    features = {k: v[0] for k, v in by_id.items()}
+    return [(a, b, decision, score, by_id[a][1], by_id[b][1]) for a, b, decision, score
+            in ev.decide_pairs(pairs, features, ev.Scorer(df, n_docs))]
 
 
 def undated_partition(part: Sequence[tuple], df: Mapping[str, int]) -> list[set[str]]:
     """The names the undated articles of one partition post (one set)."""
     return [ev.undated_names((f for f, _ in part), df)]
-
-
-def decide_partition(groups: Iterable[tuple[Any, list[tuple]]], df: Mapping[str, int],
-                     n_docs: int) -> list[tuple]:
-    """Same-event decisions within each blocking key's group of articles:
-    ``(a, b, decision, score, published a, published b, the key's name)``."""
-    scorer = ev.Scorer(df, n_docs)
-    out = []
-    for key, items in groups:
-        by_id = {f.id: (f, published) for (_, (f, published)) in items}
-        pairs = ev.group_pairs((f.day, a) for a, (f, _) in by_id.items())
-        for a, b, decision, score in ev.decide_pairs(
-                pairs, {k: v[0] for k, v in by_id.items()}, scorer):
-            out.append((a, b, decision, score, by_id[a][1], by_id[b][1], key[0]))
-    return out
 
 
 def related_partition(part: Sequence[tuple], near: set[tuple[str, str]]) -> list[tuple]:
@@ -311,9 +318,11 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
                out_dir: str | os.PathLike[str] = "out", model: str | None = None,
                aliases: str | os.PathLike[str] | None = None, strict: bool = False,
                batch_size: int = 256, html: bool = True,
-               files_per_partition: int | None = None, client: Any = None) -> Any:
+               files_per_partition: int | None = None, client: Any = None,
+               relations: bool = True) -> Any:
     """Build on a Dask cluster; write OUT/tables/, report.json and, for a graph of at most
     :data:`GRAPH_IN_MEMORY_LIMIT` nodes and edges, graph.json and graph.html.
+    ``relations`` as for :func:`graph.build.build`.
 
     ``address`` is a scheduler address or ``local:N``; ``client``, an already connected
     ``distributed.Client``, is used instead when given. Returns a
@@ -332,15 +341,15 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
     with _dask().config.set({"dataframe.convert-string": False}):
         if client is not None:
             return _build(client, files, out_dir, model, aliases_path, strict, batch_size,
-                          html, files_per_partition)
+                          html, files_per_partition, relations)
         with connect(address) as own:
             return _build(own, files, out_dir, model, aliases_path, strict, batch_size, html,
-                          files_per_partition)
+                          files_per_partition, relations)
 
 
 def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
            model: str | None, aliases: str | None, strict: bool, batch_size: int,
-           html: bool, files_per_partition: int | None) -> Any:
+           html: bool, files_per_partition: int | None, relations: bool) -> Any:
     dask = _dask()
     import dask.bag as db
     import dask.dataframe as dd
@@ -367,7 +376,8 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     timings["load"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    extracted = stories.map_partitions(extract_partition, model, aliases, batch_size).persist()
+    extracted = stories.map_partitions(extract_partition, model, aliases, batch_size,
+                                       relations).persist()
     problems = extracted.map(lambda p: [(p[1].source_file or p[1].url, *x) for x in p[3]]
                              ).flatten().compute()
     # The per-story steps of resolution run where the mentions are, right after NER.
@@ -468,19 +478,22 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]
     [df_f] = client.scatter([dict(df)], broadcast=True)
     undated = set().union(*feats.map_partitions(undated_partition, df_f).compute())
     [undated_f] = client.scatter([undated], broadcast=True)
-    # Decisions are folded by pair on the workers: the client gets only the pairs that
-    # share enough of their posted names (as on one machine), not every decision.
-    decided = (feats.map_partitions(postings_partition, df_f, n_docs, undated_f)
-               .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
-               .map_partitions(decide_partition, df_f, n_docs)
-               .foldby(_pair_of, _add_decision, None, _merge_decisions, None,
-                       split_every=8)
-               .filter(_shares_enough_names)
-               .compute())
+    # The keys without time in one task (undated articles are few), then one task per
+    # time block with the articles of the blocks around it: an article travels three
+    # times, not once per key, and every pair is decided where it is found.
+    [(loose, decided)] = (feats.map_partitions(loose_partition, df_f, undated_f)
+                         .repartition(npartitions=1)
+                         .map_partitions(loose_decisions, df_f, n_docs, undated_f)
+                         .compute())
+    [loose_f] = client.scatter([loose], broadcast=True)
+    decided += (feats.map_partitions(block_copies)
+                .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
+                .map_partitions(block_decisions, df_f, n_docs, loose_f)
+                .compute())
     published = {}
     same: dict[tuple[str, str], float] = {}
     near: dict[tuple[str, str], float] = {}
-    for (a, b), (decision, score, pub_a, pub_b, _) in decided:
+    for a, b, decision, score, pub_a, pub_b in decided:
         published[a], published[b] = pub_a, pub_b
         (same if decision == "same" else near)[(a, b)] = score
     near = {pair: score for pair, score in near.items() if pair not in same}
@@ -504,9 +517,11 @@ def _write_tables(finals: dict[str, Any], folder: Path, dask: Any) -> dict[str, 
                                schema=t.arrow_schema(name))
               for name, frame in finals.items()]
     entity_kinds = finals["entities"]["kind"].value_counts()
+    relation_kinds = finals[t.RELATIONS]["kind"].value_counts()
     sizes = {name: frame.shape[0] for name, frame in finals.items() if name != "entities"}
     undated = finals["articles"]["published"].isna().sum()
-    _, kinds, sizes, undated = dask.compute(writes, entity_kinds, sizes, undated)
+    _, kinds, rel_kinds, sizes, undated = dask.compute(writes, entity_kinds, relation_kinds,
+                                                       sizes, undated)
     # The new tables replace the old ones only once all of them are written.
     old = folder.with_name(folder.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -520,6 +535,7 @@ def _write_tables(finals: dict[str, Any], folder: Path, dask: Any) -> dict[str, 
     nodes.update({k: int(v) for k, v in kinds.items()})
     edges = {k: 0 for k in EDGE_KINDS}
     edges.update({t.EDGE_TABLES[name]: int(sizes[name]) for name in t.EDGE_TABLES})
+    edges.update({k: int(v) for k, v in rel_kinds.items()})
     return {"nodes": nodes, "edges": edges, "undated": int(undated)}
 
 

@@ -15,6 +15,15 @@ What is scored, per kind and over all kinds:
 - **split**: gold entities that the graph spreads over more than one node (nodes found,
   in any story, under one of the entity's gold surface forms).
 - **merged**: nodes that stand for more than one gold entity.
+
+Typed relations (``relations.yaml`` beside the gold: per story file, a list of ``{type,
+source, target[, status][, optional]}`` between canonical names of ``gold.yaml``) are
+scored per type (:func:`score_relations`): a relation the graph states for an article
+(its evidence names the article) is right when the story's gold has one of the same type
+whose source and target it matches, by name or one of the gold entity's mentions in that
+story (either way round for ``PARTNERS_WITH``). A match of an ``optional`` gold relation
+counts neither way. Of the right ``ACQUIRES`` with a gold status, the share whose status
+agrees is reported apart.
 """
 
 from __future__ import annotations
@@ -78,6 +87,8 @@ class EvalResult:
     stories: int = 0
     #: Same-event scores (:func:`score_events`), when the corpus has events gold.
     events: EventScores | None = None
+    #: Typed-relation scores (:func:`score_relations`), when the corpus has relations gold.
+    relations: RelationScores | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -86,7 +97,134 @@ class EvalResult:
             "lenient": {k: s.as_dict() for k, s in self.lenient.items()},
             "split": self.split, "merged": self.merged, "errors": self.errors,
             "events": self.events.as_dict() if self.events is not None else None,
+            "relations": self.relations.as_dict() if self.relations is not None else None,
         }
+
+
+@dataclass(slots=True)
+class RelationScores:
+    """Typed-relation quality per type (and ``all``), and the status agreement of the
+    right ``ACQUIRES`` whose gold states one."""
+
+    per_type: dict[str, Score]
+    status_right: int = 0
+    status_scored: int = 0
+    stories: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stories": self.stories,
+                "per_type": {k: s.as_dict() for k, s in self.per_type.items()},
+                "status": {"right": self.status_right, "scored": self.status_scored},
+                "errors": self.errors}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRelation:
+    kind: str
+    source: str
+    target: str
+    status: str | None = None
+    optional: bool = False
+
+
+def read_relation_gold(path: str | os.PathLike[str]) -> dict[str, list[GoldRelation]]:
+    """The relations gold: story file name → its relations."""
+    from extract.relations import RELATION_KINDS
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise GoldFileError(f"{path}: cannot read the relations gold ({exc})") from exc
+    shape = "a mapping from story file name to a list of {type, source, target}"
+    if not isinstance(data, dict):
+        raise GoldFileError(f"{path}: expected {shape}")
+    gold: dict[str, list[GoldRelation]] = {}
+    for story, items in data.items():
+        if not isinstance(items, list):
+            raise GoldFileError(f"{path}: entry {story!r} must be a list; expected {shape}")
+        found = []
+        for item in items:
+            if not (isinstance(item, dict) and item.get("type") in RELATION_KINDS
+                    and isinstance(item.get("source"), str)
+                    and isinstance(item.get("target"), str)):
+                raise GoldFileError(f"{path}: {story}: {item!r} is not a relation; expected "
+                                    f"{{type: one of {', '.join(RELATION_KINDS)}, source, "
+                                    f"target}}")
+            found.append(GoldRelation(item["type"], item["source"], item["target"],
+                                      item.get("status"), bool(item.get("optional"))))
+        gold[str(story)] = found
+    return gold
+
+
+def score_relations(G: nx.MultiDiGraph, gold: dict[str, list[GoldRelation]],
+                    entities: dict[str, list[GoldEntity]]) -> RelationScores:
+    """Score the relation edges of ``G`` per story against ``gold`` (see the module
+    docstring); ``entities`` (the entity gold) gives each gold name's mentions."""
+    from extract.relations import RELATION_KINDS, UNDIRECTED
+
+    files = {attrs["source_file"] and Path(attrs["source_file"]).name: art
+             for art, attrs in G.nodes(data=True)
+             if attrs.get("kind") == m.ARTICLE and attrs.get("source_file")}
+    stated: dict[str, list[tuple[str, str, str, str | None]]] = defaultdict(list)
+    for a, b, attrs in G.edges(data=True):
+        if attrs.get("kind") in RELATION_KINDS:
+            for ev in attrs.get("evidence", ()):
+                stated[ev["article"]].append((attrs["kind"], a, b, attrs.get("status")))
+    per_type = {k: Score() for k in (*RELATION_KINDS, "all")}
+    result = RelationScores(per_type)
+
+    def spellings(story: str, name: str) -> set[str]:
+        found = {_fold(name)}
+        for e in entities.get(story, ()):
+            if e.name == name:
+                found.update(map(_fold, e.mentions))
+        return found
+
+    def node_spellings(node: str) -> set[str]:
+        attrs = G.nodes[node]
+        return {_fold(attrs.get("name", "")), *map(_fold, attrs.get("aliases", ()))}
+
+    for story in sorted(set(gold) | {f for f in files if stated.get(files[f])}):
+        art = files.get(story)
+        if art is None:
+            continue
+        result.stories += 1
+        expected = list(gold.get(story, ()))
+        matched: set[int] = set()
+        for kind, a, b, status in sorted(set(stated.get(art, ()))):
+            pa, pb = node_spellings(a), node_spellings(b)
+            hit = None
+            for i, g in enumerate(expected):
+                if g.kind != kind or i in matched:
+                    continue
+                gs, gt = spellings(story, g.source), spellings(story, g.target)
+                if (pa & gs and pb & gt) or (kind in UNDIRECTED and pa & gt and pb & gs):
+                    hit = i
+                    break
+            got = f"{G.nodes[a].get('name')} -> {G.nodes[b].get('name')}"
+            if hit is None:
+                for score in (per_type[kind], per_type["all"]):
+                    score.fp += 1
+                result.errors.append({"article": story, "error": "wrong", "kind": kind,
+                                      "got": got, "expected": ""})
+                continue
+            matched.add(hit)
+            g = expected[hit]
+            if g.optional:
+                continue
+            for score in (per_type[kind], per_type["all"]):
+                score.tp += 1
+            if kind == "ACQUIRES" and g.status:
+                result.status_scored += 1
+                result.status_right += status == g.status
+        for i, g in enumerate(expected):
+            if i not in matched and not g.optional:
+                for score in (per_type[g.kind], per_type["all"]):
+                    score.fn += 1
+                result.errors.append({"article": story, "error": "missed", "kind": g.kind,
+                                      "got": "", "expected": f"{g.source} -> {g.target}"})
+    return result
 
 
 @dataclass(slots=True)
@@ -337,7 +475,18 @@ def evaluate(corpus_dir: str | os.PathLike[str], gold_path: str | os.PathLike[st
         Path(corpus_dir) / "events.yaml"
     if events_gold.exists():
         scores.events = score_events(result.graph, read_event_gold(events_gold))
+    relations_gold = events_gold.with_name("relations.yaml")
+    if relations_gold.exists():
+        scores.relations = score_relations(result.graph, read_relation_gold(relations_gold),
+                                           gold)
     return scores
+
+
+def relation_rows(scores: RelationScores) -> list[dict[str, Any]]:
+    """One table row per relation type: precision, recall, F1 and counts."""
+    return [{"type": kind, "P": f"{s.precision:.3f}", "R": f"{s.recall:.3f}",
+             "F1": f"{s.f1:.3f}", "tp": s.tp, "fp": s.fp, "fn": s.fn}
+            for kind, s in scores.per_type.items()]
 
 
 def result_rows(result: EvalResult) -> list[dict[str, Any]]:
@@ -352,5 +501,6 @@ def result_rows(result: EvalResult) -> list[dict[str, Any]]:
     return rows
 
 
-__all__ = ["EvalResult", "GoldEntity", "Score", "evaluate", "read_gold",
-           "result_rows", "score_graph"]
+__all__ = ["EvalResult", "GoldEntity", "GoldRelation", "RelationScores", "Score", "evaluate",
+           "read_gold", "read_relation_gold", "relation_rows", "result_rows", "score_graph",
+           "score_relations"]

@@ -153,7 +153,8 @@ def _idf(df: Mapping[str, int], n_docs: int, term: str) -> float:
     return math.log((n_docs + 1) / (df.get(term, 0) + 1)) + 1.0
 
 
-def _names(f: Features, df: Mapping[str, int]) -> list[str]:
+def posted_names(f: Features, df: Mapping[str, int]) -> list[str]:
+    """The names an article posts as blocking keys: its rarest words, its entities."""
     rare = sorted((t for t, _ in f.terms if df.get(t, 0) > 1),
                   key=lambda t: (df.get(t, 0), t))[:KEYS_PER_ARTICLE]
     return [*rare, *sorted(f.entities)]
@@ -161,7 +162,7 @@ def _names(f: Features, df: Mapping[str, int]) -> list[str]:
 
 def undated_names(items: Iterable[Features], df: Mapping[str, int]) -> set[str]:
     """The names undated articles post (mergeable: union the sets)."""
-    return {name for f in items if f.day is None for name in _names(f, df)}
+    return {name for f in items if f.day is None for name in posted_names(f, df)}
 
 
 def blocking_keys(f: Features, df: Mapping[str, int], n_docs: int,
@@ -169,7 +170,7 @@ def blocking_keys(f: Features, df: Mapping[str, int], n_docs: int,
     """The keys an article posts: its rarest words and its entities, per time block.
     A dated article also posts, without time, the names of ``undated`` (those some
     undated article posts), where an undated article can find it."""
-    names = _names(f, df)
+    names = posted_names(f, df)
     if f.day is None:
         return [(name, "undated") for name in names]
     block = f.day // WINDOW_DAYS
@@ -192,6 +193,47 @@ def group_pairs(members: Iterable[tuple[int | None, str]]) -> list[tuple[str, st
     return pairs
 
 
+def loose_pairs(items: Iterable[Features], df: Mapping[str, int],
+                undated: set[str] | frozenset[str] = frozenset(),
+                ) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
+    """The pairs made by the keys without time: every name of an undated article, and
+    the names of ``undated`` that dated articles post. Returns the first name of each
+    pair, and the pairs met under two names (already candidates)."""
+    loose: dict[str, list[tuple[int | None, str]]] = {}
+    for f in items:
+        for name in posted_names(f, df):
+            if f.day is None or name in undated:
+                loose.setdefault(name, []).append((f.day, f.id))
+    first: dict[tuple[str, str], str] = {}
+    found: set[tuple[str, str]] = set()
+    for name, members in loose.items():
+        for pair in group_pairs(members):
+            if first.setdefault(pair, name) != name:
+                found.add(pair)
+    return first, found
+
+
+def _window(blocks: Mapping[int, list[tuple[list[str], int, str]]],
+            k: int) -> dict[str, list[tuple[int | None, str]]]:
+    """The members of each name's key in window ``k``: the articles of blocks k - 1 and
+    k (an article posts its names in its own block and the next)."""
+    by_name: dict[str, list[tuple[int | None, str]]] = {}
+    for b in (k - 1, k):
+        for names, day, aid in blocks.get(b, ()):
+            for name in names:
+                by_name.setdefault(name, []).append((day, aid))
+    return by_name
+
+
+def _dated_blocks(items: Iterable[Features], df: Mapping[str, int],
+                  ) -> dict[int, list[tuple[list[str], int, str]]]:
+    blocks: dict[int, list[tuple[list[str], int, str]]] = {}
+    for f in items:
+        if f.day is not None:
+            blocks.setdefault(f.day // WINDOW_DAYS, []).append((posted_names(f, df), f.day, f.id))
+    return blocks
+
+
 def streamed_pairs(items: Iterable[Features], df: Mapping[str, int],
                    undated: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
     """The pairs of articles that share at least two of the names they post (their
@@ -201,42 +243,21 @@ def streamed_pairs(items: Iterable[Features], df: Mapping[str, int],
     however long the corpus runs (one dictionary of every posting of 220,000 articles
     made the pass about 40 % slower per article).
 
-    The undated keys go first, over the whole corpus: a pair may share one name there
-    and another in a time block.
+    The undated keys go first, over the whole corpus (:func:`loose_pairs`): a pair may
+    share one name there and another in a time block.
     """
-    blocks: dict[int, list[tuple[list[str], int, str]]] = {}
-    loose: dict[str, list[tuple[int | None, str]]] = {}
-    for f in items:
-        names = _names(f, df)
-        if f.day is None:
-            for name in names:
-                loose.setdefault(name, []).append((None, f.id))
-            continue
-        blocks.setdefault(f.day // WINDOW_DAYS, []).append((names, f.day, f.id))
-        for name in names:
-            if name in undated:
-                loose.setdefault(name, []).append((f.day, f.id))
-    loose_first: dict[tuple[str, str], str] = {}
-    loose_found: set[tuple[str, str]] = set()
-    for name, members in loose.items():
-        for pair in group_pairs(members):
-            if loose_first.setdefault(pair, name) != name and pair not in loose_found:
-                loose_found.add(pair)
-                yield pair
-    del loose
-    # A key of block k holds the articles of blocks k - 1 and k (an article posts its
-    # names in its own block and the next), so a pair met again at k + 1 was met at k.
+    items = list(items)
+    loose_first, loose_found = loose_pairs(items, df, undated)
+    yield from loose_found
+    blocks = _dated_blocks(items, df)
+    # A pair is met in at most two windows, one after the other (k and k + 1 when both
+    # articles are in block k), so the previous window's first names are enough.
     prev_first: dict[tuple[str, str], str] = {}
     prev_found: set[tuple[str, str]] = set()
     for k in sorted({*blocks, *(b + 1 for b in blocks)}):
-        by_name: dict[str, list[tuple[int | None, str]]] = {}
-        for b in (k - 1, k):
-            for names, day, aid in blocks.get(b, ()):
-                for name in names:
-                    by_name.setdefault(name, []).append((day, aid))
         first: dict[tuple[str, str], str] = {}
         found: set[tuple[str, str]] = set()
-        for name, members in by_name.items():
+        for name, members in _window(blocks, k).items():
             for pair in group_pairs(members):
                 seen = first.get(pair) or prev_first.get(pair) or loose_first.get(pair)
                 if seen is None:
@@ -249,6 +270,35 @@ def streamed_pairs(items: Iterable[Features], df: Mapping[str, int],
                     first[pair] = seen
         blocks.pop(k - 1, None)
         prev_first, prev_found = first, found
+
+
+def block_pairs(items: Iterable[Features], df: Mapping[str, int], block: int,
+                loose: tuple[Mapping[tuple[str, str], str], set[tuple[str, str]]],
+                ) -> list[tuple[str, str]]:
+    """The pairs of :func:`streamed_pairs` whose later article is in time block
+    ``block``, from the dated articles of blocks ``block - 1`` to ``block + 1`` and
+    ``loose``, the result of :func:`loose_pairs` (its pairs met twice are not repeated).
+    One task per block on a cluster: each article travels to three blocks instead of
+    once per key."""
+    loose_first, loose_found = loose
+    blocks = _dated_blocks(items, df)
+    names_of: dict[tuple[str, str], set[str]] = {}
+    for k in (block, block + 1):
+        for name, members in _window(blocks, k).items():
+            for pair in group_pairs(members):
+                names_of.setdefault(pair, set()).add(name)
+    in_block = {aid for _, _, aid in blocks.get(block, ())}
+    later = {aid for _, _, aid in blocks.get(block + 1, ())}
+    out = []
+    for (a, b), names in names_of.items():
+        if (a in later or b in later) or not (a in in_block or b in in_block):
+            continue  # a pair of the next block, or of the one before
+        if (a, b) in loose_found:
+            continue
+        first = loose_first.get((a, b))
+        if len(names) + (first is not None and first not in names) >= MIN_SHARED_NAMES:
+            out.append((a, b))
+    return out
 
 
 class Scorer:

@@ -23,7 +23,17 @@ PUBLISHED_BY = "PUBLISHED_BY"
 RELATED_TO = "RELATED_TO"
 CO_MENTIONED = "CO_MENTIONED"
 REPORTS = "REPORTS"  # article → event
-EDGE_KINDS = (MENTIONS, HAS_TOPIC, PUBLISHED_BY, RELATED_TO, CO_MENTIONED, REPORTS)
+#: Typed relations between entities (extract/relations.py): each an edge kind of its own,
+#: and a Neo4j relationship type of the same name.
+ACQUIRES = "ACQUIRES"
+INVESTS_IN = "INVESTS_IN"
+SUES = "SUES"
+FINES = "FINES"
+PARTNERS_WITH = "PARTNERS_WITH"  # undirected in meaning: stored once, from the smaller id
+LEADS = "LEADS"
+RELATION_KINDS = (ACQUIRES, INVESTS_IN, SUES, FINES, PARTNERS_WITH, LEADS)
+EDGE_KINDS = (MENTIONS, HAS_TOPIC, PUBLISHED_BY, RELATED_TO, CO_MENTIONED, REPORTS,
+              *RELATION_KINDS)
 
 #: Neo4j label of each node kind, and the property that is its unique key.
 LABELS = {ARTICLE: "Article", ORGANIZATION: "Organization", PERSON: "Person",
@@ -36,7 +46,7 @@ KEY_PROPERTY = {ARTICLE: "url", ORGANIZATION: "name", PERSON: "name", PLACE: "na
 
 #: Properties whose values are lists. Formats that hold only scalars (GraphML, GEXF, CSV)
 #: write them as JSON text, and readers turn them back into lists by this name list.
-LIST_PROPERTIES = ("aliases", "forms")
+LIST_PROPERTIES = ("aliases", "forms", "evidence")
 
 
 def node_id(kind: str, key: str) -> str:

@@ -25,6 +25,8 @@ Tables (one Parquet dataset each under ``OUT/tables/`` in a Dask build; see
 ``published_by``          source, target
 ``related_to``            source, target
 ``reports``               source, target
+``relations``             source, target, kind, status, articles, first_seen, last_seen,
+                          evidence (JSON list of ``{article, text}``)
 ========================  ==============================================================
 """
 
@@ -40,6 +42,7 @@ import networkx as nx
 import pandas as pd
 
 from extract.documents import Story
+from extract.relations import ARGUMENT_KINDS, UNDIRECTED, Relation, is_regulator
 from extract.resolve import Resolved
 from graph import model as m
 
@@ -50,7 +53,9 @@ NODE_TABLES = ("articles", "entities", "topics", "publishers", "events")
 EDGE_TABLES = {"mentions": m.MENTIONS, "co_mentioned": m.CO_MENTIONED,
                "has_topic": m.HAS_TOPIC, "published_by": m.PUBLISHED_BY,
                "related_to": m.RELATED_TO, "reports": m.REPORTS}
-TABLES = NODE_TABLES + tuple(EDGE_TABLES)
+#: Typed relations: one table, one edge kind per row (its ``kind``).
+RELATIONS = "relations"
+TABLES = NODE_TABLES + tuple(EDGE_TABLES) + (RELATIONS,)
 
 #: Columns of the rows :func:`story_rows` makes, before reduction. ``order`` is a story's
 #: place in the input (file, then position in the file), which breaks ties as the
@@ -65,10 +70,12 @@ ROW_COLUMNS: dict[str, list[str]] = {
     "publisher_rows": ["source", "target", "name", "domain", "order"],
     "related_to": ["source", "target"],
     "report_rows": ["source", "target", "title", "published", "publisher"],
+    "relation_rows": ["source", "target", "kind", "article", "text", "published", "status"],
 }
 #: The key each row table is shuffled on before its reduction.
 SHUFFLE_KEYS = {"mentions": "target", "pairs": "source", "topic_rows": "target",
-                "publisher_rows": "target", "related_to": "source", "report_rows": "target"}
+                "publisher_rows": "target", "related_to": "source", "report_rows": "target",
+                "relation_rows": "source"}
 
 
 #: Column types of the final tables (Parquet), in pyarrow's names.
@@ -92,6 +99,9 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
                ("first_published", "string"), ("last_published", "string"),
                ("articles", "int64"), ("publishers", "int64")],
     "reports": [("source", "string"), ("target", "string")],
+    "relations": [("source", "string"), ("target", "string"), ("kind", "string"),
+                  ("status", "string"), ("articles", "int64"), ("first_seen", "string"),
+                  ("last_seen", "string"), ("evidence", "string")],
 }
 
 
@@ -113,17 +123,61 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def story_rows(stories: Iterable[tuple[Any, Story, list[Resolved]]],
+def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
+                  ) -> tuple[str, str] | None:
+    """The entity node ids a relation's two mentions resolved to, when both are entities
+    of the kinds its type allows (None otherwise): the source of ``FINES`` must be a
+    regulator, a court or a person (a judge); an undirected relation goes from the
+    smaller id."""
+    text = story.title if relation.field == "title" else story.excerpt
+    sources, targets = ARGUMENT_KINDS[relation.kind]
+    source = _entity_at(text, relation.field, relation.source, resolved, sources)
+    target = _entity_at(text, relation.field, relation.target, resolved, targets)
+    if source is None or target is None or source == target:
+        return None
+    if relation.kind == m.FINES and source.kind != m.PERSON and not is_regulator(source.name):
+        return None
+    a, b = m.node_id(source.kind, source.name), m.node_id(target.kind, target.name)
+    if a == b:
+        return None
+    return (min(a, b), max(a, b)) if relation.kind in UNDIRECTED else (a, b)
+
+
+def _entity_at(text: str, field: str, span: tuple[int, int], resolved: list[Resolved],
+               kinds: frozenset[str]) -> Resolved | None:
+    """The resolved entity of the mention at ``span``: the one found under that surface
+    (or a part of it, when resolution split it, as "US Federal Trade Commission"), of one
+    of ``kinds``."""
+    surface = text[span[0]:span[1]]
+    best = None
+    for r in resolved:
+        if r.field != field or r.kind not in kinds:
+            continue
+        if r.surface == surface:
+            return r
+        if best is None and r.surface and (r.surface in surface or surface in r.surface):
+            best = r
+    return best
+
+
+def story_rows(stories: Iterable[tuple[Any, ...]],
                related: Iterable[tuple[str, str]] = (),
                events: Mapping[str, str] | None = None) -> dict[str, pd.DataFrame]:
-    """Rows for ``(order, story, resolved mentions)`` triples, ``(parent url, child
-    url)`` links between related stories, and ``events`` (article id → event id, from
-    :mod:`graph.events`); see :data:`ROW_COLUMNS`."""
+    """Rows for ``(order, story, resolved mentions[, relations])`` tuples, ``(parent
+    url, child url)`` links between related stories, and ``events`` (article id → event
+    id, from :mod:`graph.events`); see :data:`ROW_COLUMNS`."""
     rows: dict[str, list[tuple]] = {name: [] for name in ROW_COLUMNS}
     rows["related_to"] = [(m.node_id(m.ARTICLE, parent), m.node_id(m.ARTICLE, child))
                           for parent, child in related]
-    for order, story, resolved in stories:
+    for order, story, resolved, *rest in stories:
         art = m.node_id(m.ARTICLE, story.url)
+        for relation in rest[0] if rest else ():
+            ends = relation_ends(story, resolved, relation)
+            if ends is not None:
+                text = story.title if relation.field == "title" else story.excerpt
+                rows["relation_rows"].append((*ends, relation.kind, art,
+                                              text[relation.sentence[0]:relation.sentence[1]],
+                                              story.published, relation.status))
         properties = {f"doc_{k}" if k in _RESERVED else k: v
                       for k, v in story.properties.items()}
         rows["articles"].append((art, story.url, story.title, story.excerpt, story.published,
@@ -254,6 +308,36 @@ def reduce_reports(report_rows: pd.DataFrame) -> pd.DataFrame:
     return report_rows[["source", "target"]]
 
 
+def reduce_relations(relation_rows: pd.DataFrame) -> pd.DataFrame:
+    """Relation edges: one per (source, target, kind), with the articles that state it,
+    first and last seen, the latest status stated (by publish date, undated first, then
+    article id), and the evidence: each article's sentence, oldest first."""
+    columns = [c for c, _ in SCHEMAS["relations"]]
+    if relation_rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for (source, target, kind), group in relation_rows.groupby(["source", "target", "kind"],
+                                                               sort=True):
+        stated = [
+            (None if isinstance(p, float) else p, a, t, None if isinstance(s, float) else s)
+            for p, a, t, s in zip(group["published"].tolist(), group["article"].tolist(),
+                                  group["text"].tolist(), group["status"].tolist(),
+                                  strict=True)]
+        stated.sort(key=lambda pats: (pats[0] is not None, pats[0] or "", pats[1], pats[2]))
+        evidence, seen = [], set()
+        for _, article, text, _ in stated:
+            if (article, text) not in seen:
+                seen.add((article, text))
+                evidence.append({"article": article, "text": text})
+        dates = [p for p, _, _, _ in stated if p]
+        statuses = [s for _, _, _, s in stated if s]
+        rows.append((source, target, kind, statuses[-1] if statuses else None,
+                     len({a for _, a, _, _ in stated}), min(dates) if dates else None,
+                     max(dates) if dates else None,
+                     json.dumps(evidence, ensure_ascii=False)))
+    return pd.DataFrame(rows, columns=columns)
+
+
 #: Final table ← (row table, reduction). Row tables are shuffled on their key first.
 REDUCTIONS: dict[str, tuple[str, Callable[..., pd.DataFrame]]] = {
     "entities": ("mentions", reduce_entities),
@@ -266,6 +350,7 @@ REDUCTIONS: dict[str, tuple[str, Callable[..., pd.DataFrame]]] = {
     "related_to": ("related_to", reduce_related),
     "events": ("report_rows", reduce_events),
     "reports": ("report_rows", reduce_reports),
+    "relations": ("relation_rows", reduce_relations),
 }
 
 
@@ -321,6 +406,12 @@ def add_table(G: nx.MultiDiGraph, name: str, frame: pd.DataFrame) -> None:
     elif name == "events":
         for r in _records(frame):
             G.add_node(r.pop("id"), kind=m.EVENT, **r)
+    elif name == RELATIONS:
+        for r in _records(frame):
+            r["evidence"] = json.loads(r["evidence"])
+            if r["status"] is None:
+                del r["status"]
+            G.add_edge(r.pop("source"), r.pop("target"), key=r["kind"], **r)
     else:
         kind = EDGE_TABLES[name]
         for r in _records(frame):

@@ -146,6 +146,24 @@ def test_pairs_streamed_block_by_block_are_the_pairs_of_all_postings():
     assert len(expected) > 500
     assert len(streamed) == len(set(streamed))  # each pair once
     assert set(streamed) == expected
+    assert block_by_block_pairs(items, df, undated) == expected
+
+
+def block_by_block_pairs(items, df, undated=frozenset()):
+    """The pairs as the Dask build finds them: the keys without time in one task, then
+    one task per time block with the articles of the blocks around it."""
+    loose = ev.loose_pairs(items, df, undated)
+    by_block = {}
+    for f in items:
+        if f.day is not None:
+            block = f.day // ev.WINDOW_DAYS
+            for b in (block - 1, block, block + 1):
+                by_block.setdefault(b, []).append(f)
+    pairs = list(loose[1])
+    for block, members in by_block.items():
+        pairs += ev.block_pairs(members, df, block, loose)
+    assert len(pairs) == len(set(pairs))  # each pair in one task only
+    return set(pairs)
 
 
 def test_a_pair_that_shares_one_name_in_each_of_two_blocks_is_a_candidate():
@@ -162,6 +180,7 @@ def test_a_pair_that_shares_one_name_in_each_of_two_blocks_is_a_candidate():
     df = ev.document_frequencies(items)
     assert ("article:a", "article:b") in set(ev.streamed_pairs(items, df))
     assert ("article:a", "article:b") in all_at_once_pairs(items, df)
+    assert ("article:a", "article:b") in block_by_block_pairs(items, df)
 
 
 def test_look_alike_stories_weeks_apart_never_chain_into_one_event():

@@ -1,0 +1,66 @@
+"""Typed-relation quality on every evaluation set with relations gold, side by side.
+
+    .venv/bin/python benchmarks/bench_relations.py            # all sets
+    .venv/bin/python benchmarks/bench_relations.py --json
+
+Prints precision and recall per relation type, and the status agreement of ACQUIRES, for
+each set; never its errors (``storygraph eval SET`` lists those, for the dev sets only).
+
+Sets: the brief's dev corpus (shared/corpus/dev, when present beside the checkout), the
+evaluation set's dev half (benchmarks/eval/dev), tuned on, and two held-out sets whose
+numbers only are read: the evaluation set's held-out half (benchmarks/eval/heldout) and
+benchmarks/eval/heldout2 (28 stories collected for relations, annotated without looking at
+what storygraph predicts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SETS = {
+    "dev (brief)": ROOT.parent / "shared" / "corpus" / "dev",
+    "eval dev": ROOT / "benchmarks" / "eval" / "dev",
+    "held-out": ROOT / "benchmarks" / "eval" / "heldout",
+    "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
+}
+
+
+def score(folder: Path) -> dict:
+    from graph.evaluate import evaluate
+
+    result = evaluate(folder)
+    rel = result.relations
+    assert rel is not None, f"{folder} has no relations.yaml"
+    row: dict = {"stories": rel.stories}
+    for kind, s in rel.per_type.items():
+        row[kind] = {"P": round(s.precision, 3), "R": round(s.recall, 3), "tp": s.tp,
+                     "fp": s.fp, "fn": s.fn}
+    row["status"] = f"{rel.status_right}/{rel.status_scored}"
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rows = {name: score(folder) for name, folder in SETS.items()
+            if (folder / "relations.yaml").exists()}
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    kinds = [k for k in next(iter(rows.values())) if k not in ("stories", "status")]
+    print(f"{'set':<12} {'stories':>7}  " + "  ".join(f"{k:>13}" for k in kinds) + "  status")
+    for name, row in rows.items():
+        cells = "  ".join(f"{row[k]['P']:.2f}/{row[k]['R']:.2f}".rjust(13) for k in kinds)
+        print(f"{name:<12} {row['stories']:>7}  {cells}  {row['status']}")
+    print("\ncells: precision/recall; status: ACQUIRES whose gold status agrees")
+
+
+if __name__ == "__main__":
+    main()

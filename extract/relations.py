@@ -1,0 +1,807 @@
+"""Typed relations between entities, read from the parse of the sentences that name two.
+
+Who did what to whom: ``ACQUIRES``, ``INVESTS_IN``, ``SUES``, ``FINES``, ``PARTNERS_WITH``
+and ``LEADS`` (see :data:`RELATION_KINDS`). The method, on CPU and offline:
+
+1. **Which sentences.** A title or excerpt is cut into sentences by punctuation
+   (:func:`sentence_spans`); only a sentence that names at least two different
+   organizations or people (its NER mentions) is parsed. Most sentences name fewer, and
+   the parser is the costly part.
+2. **The parse.** spaCy's tagger, lemmatizer and dependency parser run on those sentences
+   only, with the mentions set as the sentence's entities.
+3. **Rules** (:class:`Rules`, built from ``extract/data/relations.yaml``): dependency
+   patterns around trigger words, found with spaCy's ``DependencyMatcher``:
+
+   - a verb with subject and object, active or passive ("Pfizer buys Seagen", "Monsanto
+     was acquired by Bayer", headline "Chevron to buy Hess");
+   - a verb with a preposition ("invests in", "partners with");
+   - a verb, its object noun and a preposition ("files a lawsuit against", "takes a stake
+     in", "signs a deal with", "completes its takeover of");
+   - a possessive noun ("Exxon's acquisition of Pioneer", "SEC suit against Coinbase");
+   - "X-backed Y", "orders Y to pay";
+   - roles for ``LEADS``: "Intel CEO Pat Gelsinger", "Pat Gelsinger, CEO of VMware",
+     "names Kelly Ortberg as its next CEO", "steps down as chairman of Toyota".
+
+   A pronoun subject ("it will acquire") takes the subject of the verb it reports to. A
+   negated verb states nothing. The status of an acquisition comes from the verbs that
+   govern it ("abandons", "blocks", "completes", "agrees to", "to buy").
+4. **Arguments** are mentions here; the build maps them to resolved entities and keeps a
+   relation only when both are entities of the kinds :data:`ARGUMENT_KINDS` allows
+   (:func:`resolve_arguments`). Nothing is inferred beyond what the sentence states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+ACQUIRES = "ACQUIRES"
+INVESTS_IN = "INVESTS_IN"
+SUES = "SUES"
+FINES = "FINES"
+PARTNERS_WITH = "PARTNERS_WITH"
+LEADS = "LEADS"
+RELATION_KINDS = (ACQUIRES, INVESTS_IN, SUES, FINES, PARTNERS_WITH, LEADS)
+#: Relations without a direction: stored once, from the smaller entity id.
+UNDIRECTED = frozenset({PARTNERS_WITH})
+STATUSES = ("announced", "completed", "abandoned", "blocked")
+
+_ORG, _PERSON, _PLACE = "organization", "person", "place"
+#: Entity kinds each relation allows as (source, target).
+ARGUMENT_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    ACQUIRES: (frozenset({_ORG}), frozenset({_ORG})),
+    INVESTS_IN: (frozenset({_ORG}), frozenset({_ORG})),
+    SUES: (frozenset({_ORG, _PERSON, _PLACE}), frozenset({_ORG, _PERSON, _PLACE})),
+    FINES: (frozenset({_ORG, _PERSON}), frozenset({_ORG, _PERSON})),
+    PARTNERS_WITH: (frozenset({_ORG}), frozenset({_ORG})),
+    LEADS: (frozenset({_PERSON}), frozenset({_ORG})),
+}
+#: The pipeline components the parse needs; loaded with the model, run only on the
+#: sentences that name two entities.
+PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
+#: Entity labels given to mentions in the parsed sentence.
+_LABELS = {_ORG: "ORG", _PERSON: "PERSON", _PLACE: "GPE"}
+_KINDS = {v: k for k, v in _LABELS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One relation a sentence states, between two mentions of one field of a story.
+    Offsets are character offsets in the field's text."""
+
+    kind: str
+    field: str
+    source: tuple[int, int]
+    target: tuple[int, int]
+    sentence: tuple[int, int]
+    status: str | None = None
+
+    def to_list(self) -> list[Any]:
+        return [self.kind, self.field, *self.source, *self.target, *self.sentence, self.status]
+
+    @classmethod
+    def from_list(cls, row: Sequence[Any]) -> Relation:
+        kind, field, s0, s1, t0, t1, e0, e1, status = row
+        if kind not in RELATION_KINDS or (status is not None and status not in STATUSES):
+            raise ValueError(f"not a relation: {row!r}")
+        return cls(kind, field, (int(s0), int(s1)), (int(t0), int(t1)), (int(e0), int(e1)),
+                   status)
+
+
+# -- sentences --------------------------------------------------------------------------
+_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+#: A short capitalised word before a full stop is an abbreviation ("Inc.", "U.S.",
+#: "Calif."), not a sentence's end.
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][A-Za-z.]{0,5}|[a-z]{1,3}|\d{1,2})\.$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as (start, end) offsets, cut at a full stop, question or
+    exclamation mark followed by a capital, except after an abbreviation."""
+    spans, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group()[0] == "." and _ABBREVIATION.search(text[max(0, match.start() - 8):
+                                                                 match.start() + 1]):
+            continue
+        end = match.end() - (len(match.group()) - len(match.group().rstrip()))
+        spans.append((start, end))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, int, list[Any]]]:
+    """The sentences worth parsing: those with at least two different organizations or
+    people among ``mentions``, each with the mentions inside it."""
+    found = []
+    mentions = list(mentions)
+    for start, end in sentence_spans(text):
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        named = {m.text.casefold() for m in inside if m.kind in (_ORG, _PERSON)}
+        if len(named) >= 2:
+            found.append((start, end, inside))
+    return found
+
+
+# -- language data ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class RelationWords:
+    object_verbs: dict[str, frozenset[str]]
+    preposition_verbs: dict[str, dict[str, frozenset[str]]]
+    noun_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
+    relation_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
+    reverse_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
+    not_partnership_deals: frozenset[str]
+    backed_words: frozenset[str]
+    order_verbs: frozenset[str]
+    payment_verbs: frozenset[str]
+    status: dict[str, frozenset[str]]
+    roles: tuple[tuple[str, ...], ...]  # longest first
+    roles_needing_of: frozenset[str]
+    not_leading_role_words: frozenset[str]
+    role_verbs: frozenset[str]
+    regulator_words: frozenset[str]
+
+
+@cache
+def english_relations() -> RelationWords:
+    """The built-in English relation words (``extract/data/relations.yaml``)."""
+    text = (resources.files("extract") / "data" / "relations.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
+
+    def words(items: Iterable[str]) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in items)
+
+    return RelationWords(
+        object_verbs={k: words(v) for k, v in data["object_verbs"].items()},
+        preposition_verbs={k: {verb: words(p) for verb, p in v.items()}
+                           for k, v in data["preposition_verbs"].items()},
+        noun_frames={k: (words(v["verbs"]), words(v["nouns"]), words(v["prepositions"]))
+                     for k, v in data["noun_frames"].items()},
+        relation_nouns={k: (words(v["nouns"]), words(v["prepositions"]))
+                        for k, v in data["relation_nouns"].items()},
+        reverse_nouns={k: (words(v["nouns"]), words(v["prepositions"]))
+                       for k, v in data["reverse_nouns"].items()},
+        not_partnership_deals=words(data["not_partnership_deals"]),
+        backed_words=words(data["backed_words"]),
+        order_verbs=words(data["order_verbs"]),
+        payment_verbs=words(data["payment_verbs"]),
+        status={k: words(v) for k, v in data["status"].items()},
+        roles=tuple(sorted((tuple(r.lower().split()) for r in data["roles"]),
+                           key=lambda r: -len(r))),
+        roles_needing_of=words(data["roles_needing_of"]),
+        not_leading_role_words=words(data["not_leading_role_words"]),
+        role_verbs=words(data["role_verbs"]),
+        regulator_words=frozenset(data["regulator_words"]),
+    )
+
+
+# -- the rules --------------------------------------------------------------------------
+_IRREGULAR = {"bought": "buy", "took": "take", "taken": "take", "brought": "bring",
+              "led": "lead", "made": "make", "struck": "strike", "became": "become",
+              "chose": "choose", "chosen": "choose", "quit": "quit"}
+
+
+def inflections(lemma: str) -> set[str]:
+    """The forms of an English verb or noun lemma ("fine": fines, fined, fining)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + "d"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.fullmatch(r".*[^aeiou][aeiou][bdgmnpt]", lemma):  # "partnered" but "sued"
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms |= {form for form, base in _IRREGULAR.items() if base == lemma}
+    return forms
+
+
+_LEGAL_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa", "nv", "se"})
+#: Words after an acquired name that make the target a part of it, named elsewhere.
+_PARTS = frozenset({"arm", "assets", "business", "division", "operations", "subsidiary",
+                    "unit", "units"})
+#: Verbs whose organization subject reports on its own leaders ("Boeing announced that
+#: CEO Dave Calhoun...", "Ford fired CEO Mark Fields").
+_ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "say", "dismiss"})
+_RELATIVES = frozenset({"who", "which", "that"})
+#: Nouns for a part of an organization that acts for it ("Apple's board").
+_ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
+#: Words that may stand between a subject and its verb in a headline ("to buy", "is suing").
+_AUXILIARIES = frozenset({"to", "will", "would", "'ll", "is", "are", "was", "were", "has",
+                          "have", "had", "been", "be", "'s", "set", "now", "also",
+                          "officially", "finally", "formally"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her"})
+_SUBJECTS = ("nsubj",)
+_PASSIVE_SUBJECTS = ("nsubjpass",)
+
+
+class Rules:
+    """The relation rules over one vocabulary (one pipeline): spaCy matchers built once
+    per process from :func:`english_relations`."""
+
+    def __init__(self, vocab: Any, words: RelationWords | None = None) -> None:
+        from spacy.matcher import DependencyMatcher
+
+        self.words = words or english_relations()
+        self.matcher = DependencyMatcher(vocab)
+        w = self.words
+        # The small model's lemmatizer misreads some forms ("fined" -> "fin"): a token's
+        # lemma is also read from its form, by the inflections of every trigger word.
+        triggers = {v.split()[0] for kinds in w.object_verbs.values() for v in kinds}
+        triggers |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
+        triggers |= {v for verbs_, nouns, _ in w.noun_frames.values() for v in (*verbs_, *nouns)}
+        triggers |= {n for nouns, _ in w.relation_nouns.values() for n in nouns}
+        triggers |= w.order_verbs | w.payment_verbs | w.role_verbs | set().union(*w.status.values())
+        self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
+                       for form in inflections(lemma.split()[0])}
+        verbs = {v.split()[0] for kinds in w.object_verbs.values() for v in kinds}
+        verbs |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
+        # Anchors only: the rules below read the arguments around each anchor. Each is
+        # found by its lemma or by one of its forms.
+        def either(words: Iterable[str], **attrs: Any) -> list[dict[str, Any]]:
+            forms = sorted({f for w_ in words for f in inflections(w_)})
+            return [{"LEMMA": {"IN": sorted(words)}, **attrs}, {"LOWER": {"IN": forms}, **attrs}]
+
+        verbs = {v.split()[0] for kinds in w.object_verbs.values() for v in kinds}
+        verbs |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
+        self.matcher.add("verb", [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": a}]
+                                  for a in either(verbs)])
+        frame_nouns = {n for _, nouns, _ in w.noun_frames.values() for n in nouns}
+        self.matcher.add("frame", [[
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun", "RIGHT_ATTRS": a}]
+            for a in either(frame_nouns, DEP="dobj")])
+        nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
+                 for n in nouns}
+        self.matcher.add("noun", [[{"RIGHT_ID": "noun", "RIGHT_ATTRS": a}]
+                                  for a in either(nouns)])
+        self.matcher.add("order", [[
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": a},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pay", "RIGHT_ATTRS": b}]
+            for a in either(w.order_verbs) for b in either(w.payment_verbs, DEP="xcomp")])
+
+    # -- arguments ------------------------------------------------------------------------
+    @staticmethod
+    def _arg(tok: Any, ents: Mapping[int, Any]) -> Any:
+        """The entity a token stands for: its own, or that of the name it introduces
+        ("cybersecurity firm CrowdStrike", "the bank's former officer, Steven Smith")."""
+        ent = ents.get(tok.i)
+        if ent is not None:
+            return ent
+        for child in tok.children:
+            # A name's last word outside the mention ("Ford Motor" + "Co.") is the name;
+            # a common noun's modifier before it is not ("a Microsoft deal").
+            if child.dep_ in ("appos", "compound", "nmod") and (
+                    child.i > tok.i or (tok.lower_.rstrip(".") in _LEGAL_SUFFIXES
+                                        and child.dep_ == "compound")):
+                ent = ents.get(child.i)
+                if ent is not None:
+                    return ent
+        return None
+
+    def _args(self, tok: Any, ents: Mapping[int, Any]) -> list[Any]:
+        found = [self._arg(t, ents) for t in (tok, *tok.conjuncts)]
+        return [e for e in found if e is not None]
+
+    def _subjects(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
+        """The entities that are the subject of ``verb``: its own subject, or that of the
+        verb it completes ("agreed to buy"), and for a pronoun ("it will acquire"), the
+        subject of the verb it reports to ("Pfizer has announced it will acquire")."""
+        v = verb
+        for _ in range(4):
+            subjects = [c for c in v.children if c.dep_ in _SUBJECTS]
+            if subjects:
+                subject = subjects[0]
+                if subject.lower_ in _PRONOUNS and v.dep_ in ("ccomp", "relcl", "advcl"):
+                    v = v.head
+                    continue
+                if subject.lower_ in _RELATIVES and v.dep_ == "relcl":
+                    return self._args(v.head, ents)  # "Chevron, which agreed to buy"
+                found = self._args(subject, ents)
+                if not found and self._lemma(subject) in _ORGAN_NOUNS:
+                    # "Apple's board named...": the organization the board is of
+                    found = [a for c in subject.children if c.dep_ == "poss"
+                             for a in self._args(c, ents)]
+                return found
+            if v.dep_ in ("xcomp", "conj", "aux") and v.head is not v:
+                v = v.head
+                continue
+            if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+                # "Pfizer's deal to buy Seagen", "a plan by Cigna to acquire Humana"
+                return [a for c in v.head.children if c.dep_ in ("poss", "compound")
+                        for a in self._args(c, ents)] + \
+                    [a for c in v.head.children if c.dep_ in ("prep", "agent")
+                     and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
+                     for a in self._args(p, ents)]
+            break
+        return []
+
+    @staticmethod
+    def _negated(verb: Any) -> bool:
+        v = verb
+        for _ in range(4):
+            if any(c.dep_ == "neg" for c in v.children):
+                return True
+            if v.dep_ not in ("xcomp", "conj") or v.head is v:
+                return False
+            v = v.head
+        return False
+
+    def _lemma(self, tok: Any) -> str:
+        return self.lemmas.get(tok.lower_) or tok.lemma_.lower()
+
+    def _keys(self, verb: Any) -> set[str]:
+        """The lemma of a verb, with its particle or object ("take over", "join forces")."""
+        lemma = self._lemma(verb)
+        keys = {lemma}
+        for c in verb.children:
+            if c.dep_ in ("prt", "dobj", "advmod"):
+                keys.add(f"{lemma} {c.lower_}")
+        return keys
+
+    def _status(self, anchor: Any) -> str | None:
+        """The status of a deal from the verbs that govern ``anchor``, nearest first."""
+        w = self.words.status
+        tok, chain = anchor, []
+        for _ in range(5):
+            chain.append(tok)
+            if tok.head is tok:
+                break
+            tok = tok.head
+        for t in chain:
+            keys = self._keys(t) if t.pos_ in ("VERB", "AUX") else {self._lemma(t)}
+            for status in ("abandoned", "blocked", "completed", "announced"):
+                if keys & w[status]:
+                    return status
+            if t.pos_ == "VERB":
+                aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+                if aux & {"to", "will", "would", "'ll", "shall"}:
+                    return "announced"
+                if t.tag_ == "VBG" and aux & {"is", "are", "was", "'s"}:
+                    return "announced"
+                if t.tag_ in ("VBD", "VBN") and t is anchor:
+                    return "completed"
+        return None
+
+    # -- the rules --------------------------------------------------------------------------
+    def find(self, doc: Any) -> list[tuple[str, Any, Any, str | None]]:
+        """``(kind, source span, target span, status)`` for each relation ``doc`` states
+        (``doc.ents`` are the mentions)."""
+        ents = {t.i: e for e in doc.ents for t in e}
+        out: list[tuple[str, Any, Any, str | None]] = []
+        for match_id, tokens in self.matcher(doc):
+            rule = doc.vocab.strings[match_id]
+            anchor = doc[tokens[0]]
+            if rule == "verb":
+                out.extend(self._verb(anchor, ents))
+            elif rule == "frame":
+                out.extend(self._frame(anchor, doc[tokens[1]], ents))
+            elif rule == "noun":
+                out.extend(self._noun(anchor, ents))
+            elif rule == "order" and not self._negated(anchor):
+                objects = [a for c in anchor.children if c.dep_ == "dobj"
+                           for a in self._args(c, ents)]
+                out.extend((FINES, s, o, None) for s in self._subjects(anchor, ents)
+                           for o in objects)
+        out.extend(self._backed(doc, ents))
+        out.extend(self._to_court(doc, ents))
+        out.extend(self._headline(doc))
+        out.extend(self._leads(doc, ents))
+        return out
+
+    def _verb(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        if self._negated(verb) or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        keys, out = self._keys(verb), []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for kind, verbs in self.words.object_verbs.items():
+            if not keys & verbs:
+                continue
+            status = self._status(verb) if kind == ACQUIRES else None
+            if passive:
+                targets = [a for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
+                           for a in self._args(c, ents)]
+                if not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
+                    targets = self._subjects(verb, ents)  # "agreed to be acquired by"
+                sources = [a for c in verb.children if c.dep_ == "agent"
+                           for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            else:
+                sources = self._subjects(verb, ents)
+                targets = [a for c in verb.children if c.dep_ == "dobj"
+                           for a in self._args(c, ents)]
+            out.extend((kind, s, t, status) for s in sources for t in targets)
+        for kind, verbs in self.words.preposition_verbs.items():
+            preps: set[str] = set()
+            for v, p in verbs.items():
+                if v in keys:
+                    preps |= p
+            if not preps:
+                continue
+            heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+            targets = [a for h in heads for c in h.children
+                       if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            sources = self._subjects(verb, ents)
+            out.extend((kind, s, t, None) for s in sources for t in targets)
+            if kind in UNDIRECTED and not targets:  # "Honda and Nissan team up"
+                out.extend((kind, a, b, None) for i, a in enumerate(sources)
+                           for b in sources[i + 1:])
+        return out
+
+    def _frame(self, verb: Any, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        if self._negated(verb):
+            return []
+        lemma, out = self._lemma(verb), []
+        for kind, (verbs, nouns, preps) in self.words.noun_frames.items():
+            if self._lemma(noun) not in nouns or ("*" not in verbs and lemma not in verbs):
+                continue
+            if kind == PARTNERS_WITH and self._not_partnership(noun):
+                continue
+            # The other party is the noun's ("a lawsuit against Apple"), or for most
+            # kinds the verb's ("signed a deal on Monday with Universal").
+            heads = (noun,) if kind == ACQUIRES else (noun, verb)
+            targets = [a for h in heads for c in h.children
+                       if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if kind == ACQUIRES and not targets:  # "abandon Arm acquisition"
+                targets = [ents[c.i] for c in noun.children
+                           if c.dep_ == "compound" and c.i in ents]
+            sources = self._subjects(verb, ents)
+            status = self._status(noun) if kind == ACQUIRES else None
+            out.extend((kind, s, t, status) for s in sources for t in targets)
+            if kind in UNDIRECTED and not targets:  # "TikTok and Universal sign a deal"
+                out.extend((kind, a, b, None) for i, a in enumerate(sources)
+                           for b in sources[i + 1:])
+        return out
+
+    def _not_partnership(self, noun: Any) -> bool:
+        """A merger agreement, plea deal or settlement is no partnership."""
+        words = self.words.not_partnership_deals
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod") and self._lemma(c) in words:
+                return True
+            if c.dep_ == "prep" and any(self._lemma(p) in words for p in c.children):
+                return True
+        return False
+
+    def _noun(self, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        out = []
+        for kind, (nouns, preps) in self.words.relation_nouns.items():
+            if self._lemma(noun) not in nouns:
+                continue
+            sources = [a for c in noun.children if c.dep_ in ("poss", "compound", "nmod")
+                       and c.i < noun.i for a in self._args(c, ents)]
+            # "the acquisition of Y by X", "a lawsuit filed by X against Y"
+            heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+            sources += [a for h in heads for c in h.children if c.dep_ in ("prep", "agent")
+                        and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
+                        for a in self._args(p, ents)]
+            targets = [a for h in heads for c in h.children
+                       if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if not sources and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+                sources = self._subjects(noun.head.head, ents)  # "X, in partnership with Y"
+            status = self._status(noun) if kind == ACQUIRES else None
+            out.extend((kind, s, t, status) for s in sources for t in targets)
+        for kind, (nouns, preps) in self.words.reverse_nouns.items():
+            if self._lemma(noun) not in nouns:
+                continue
+            targets = [a for c in noun.children if c.dep_ == "poss"
+                       for a in self._args(c, ents)]
+            sources = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            out.extend((kind, s, t, self._status(noun) if kind == ACQUIRES else None)
+                       for s in sources for t in targets)
+        return out
+
+    def _backed(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """"Microsoft-backed OpenAI": the backer invests in the name that follows."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.words.backed_words or tok.i < 2:
+                continue
+            if doc[tok.i - 1].text != "-":
+                continue
+            backer = ents.get(tok.i - 2)
+            backed = next((ents[j] for j in range(tok.i + 1, min(len(doc), tok.i + 4))
+                           if j in ents), None)
+            if backer is not None and backed is not None:
+                out.append((INVESTS_IN, backer, backed, None))
+        return out
+
+    def _to_court(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """"PFA and UNFP take FIFA to court": the subject sues the object."""
+        out = []
+        for tok in doc:
+            if self._lemma(tok) not in ("take", "haul", "drag") or self._negated(tok):
+                continue
+            court = any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                p.lemma_.lower() == "court" for p in c.children) for c in tok.children)
+            if court:
+                objects = [a for c in tok.children if c.dep_ == "dobj"
+                           for a in self._args(c, ents)]
+                out.extend((SUES, s, o, None) for s in self._subjects(tok, ents)
+                           for o in objects)
+        return out
+
+    # -- headline grammar ---------------------------------------------------------------------
+    def _headline(self, doc: Any) -> list[tuple]:
+        """Two names joined by a trigger verb and nothing else, as headlines write them:
+        "Delta sues cybersecurity firm CrowdStrike", "Chevron to acquire Hess", "Verizon
+        buying Frontier", "Monsanto acquired by Bayer", "Microsoft invests $10 billion in
+        OpenAI". The small model often misparses these; their shape is enough."""
+        out = []
+        spans = list(doc.ents)
+        for a, b in zip(spans, spans[1:], strict=False):
+            between = list(doc[a.end:b.start])
+            after = doc[b.end] if b.end < len(doc) else None
+            found = self._joined(between, after)
+            if found is not None:
+                kind, passive, status = found
+                out.append((kind, b, a, status) if passive else (kind, a, b, status))
+        return out
+
+    def _joined(self, between: list[Any], after: Any) -> tuple[str, bool, str | None] | None:
+        """(kind, passive, status) when ``between`` is [auxiliaries] trigger [modifiers]."""
+        words = [t.lower_ for t in between]
+        if any(w in ("not", "n't", ",", ";", ":", "and", "or") for w in words):
+            return None
+        i, status = 0, None
+        while i < len(words) and words[i] in _AUXILIARIES:
+            if words[i] in ("to", "will", "would", "'ll"):
+                status = "announced"
+            i += 1
+        if i >= len(words):
+            return None
+        verb, rest = between[i], between[i + 1:]
+        lemma = self.lemmas.get(verb.lower_)
+        if lemma is None or verb.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
+            return None
+        if verb.lower_.endswith("ing"):
+            status = status or "announced"
+        elif verb.lower_.endswith("ed") or verb.lower_ in _IRREGULAR:
+            status = status or "completed"
+        passive = bool(rest) and rest[0].lower_ == "by"
+        if passive:
+            rest = rest[1:]
+        if len(rest) <= 4 and all(_modifier(t) for t in rest):
+            for kind, verbs in self.words.object_verbs.items():
+                if lemma not in verbs:  # one word: "take over" is no headline shape
+                    continue
+                if after is not None and (after.lower_ in ("'s", "’s") or
+                                          after.lower_ in _PARTS or after.is_title):
+                    # "buys Ball's aerospace unit", "buys Ball Aerospace unit": a part of
+                    # Ball, or a name the mention cut short.
+                    return None
+                if kind == ACQUIRES and after is not None and self._lemma(after) in (
+                        "stake", "share", "holding"):
+                    return INVESTS_IN, passive, None
+                return kind, passive, status if kind == ACQUIRES else None
+        if passive:
+            return None
+        for kind, verbs in self.words.preposition_verbs.items():
+            preps = verbs.get(lemma)
+            if not preps:
+                continue
+            at = [j for j, t in enumerate(rest) if t.lower_ in preps]
+            if at and at[-1] <= 4 and len(rest) - at[-1] - 1 <= 3 and all(
+                    _modifier(t) or t.pos_ == "PROPN" for t in rest[at[-1] + 1:]):
+                return kind, False, None
+        return None
+
+
+    # -- LEADS ------------------------------------------------------------------------------
+    def _roles(self, doc: Any) -> list[tuple[int, int]]:
+        """Token ranges of leadership role words ("CEO", "chief executive officer")."""
+        w, found, i = self.words, [], 0
+        lowers = [t.lower_ for t in doc]
+        while i < len(doc):
+            for role in w.roles:
+                if tuple(lowers[i:i + len(role)]) == role:
+                    end = i + len(role)
+                    before = [x for x in lowers[max(0, i - 2):i] if x != "-"]
+                    after = lowers[end] if end < len(doc) else ""
+                    if (before and before[-1] in w.not_leading_role_words) or \
+                            after in w.not_leading_role_words:
+                        break
+                    found.append((i, end))
+                    i = end - 1
+                    break
+            i += 1
+        return found
+
+    def _leads(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        out = []
+        for start, end in self._roles(doc):
+            people = self._role_people(doc, start, end, ents)
+            orgs = self._role_orgs(doc, start, end, ents, people)
+            out.extend((LEADS, p, o, None) for p in people for o in orgs)
+        return out
+
+    def _role_people(self, doc: Any, start: int, end: int, ents: Mapping[int, Any]) -> list:
+        """The people a role belongs to: named right after it ("CEO Dave Calhoun", "its
+        board chair, Larry Kellner"), before it ("Pat Gelsinger, CEO of VMware"), or by the
+        verb it completes ("names Kelly Ortberg as its CEO", "steps down as chairman")."""
+        people = []
+        j = end
+        while j < len(doc) and (doc[j].lower_ == "and" or self._is_role_start(doc, j)):
+            j += 1  # "president and CEO Dave Calhoun"
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        ent = ents.get(j)
+        if ent is not None and ent.label_ != "GPE" and ent.start == j:
+            people.append(ent)
+        # Backwards over "the", "its", "Pfizer", "'s", adjectives, to "PERSON ,".
+        k = start - 1
+        while k >= 0 and (doc[k].lower_ in ("the", "a", "an", "its", "their", "and", "'s", "’s")
+                          or doc[k].pos_ == "ADJ" or (k in ents and ents[k].label_ == "ORG")
+                          or self._is_role_start(doc, k)):
+            k -= 1
+        if k >= 1 and doc[k].text == ",":
+            ent = ents.get(k - 1)
+            if ent is not None and ent.label_ != "GPE":
+                people.append(ent)
+        role = doc[end - 1]
+        # "as CEO", "is CEO", "named CEO": the person is the verb's subject or object.
+        head = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
+        if head.dep_ in ("prep", "attr", "oprd", "acomp") or head is not role:
+            verb = head.head
+            if verb.pos_ in ("VERB", "AUX") and (self._lemma(verb) in self.words.role_verbs
+                                                  or self._lemma(verb) == "be"):
+                for c in verb.children:
+                    if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                        ent = self._arg(c, ents)
+                        if ent is not None and ent.label_ != "GPE":
+                            people.append(ent)
+        return people
+
+    def _is_role_start(self, doc: Any, i: int) -> bool:
+        lowers = [t.lower_ for t in doc[i:i + 3]]
+        return any(tuple(lowers[:len(r)]) == r for r in self.words.roles)
+
+    def _role_orgs(self, doc: Any, start: int, end: int, ents: Mapping[int, Any],
+                   people: list) -> list:
+        """The organizations a role is of: named right before it ("Boeing CEO", "PSA's
+        cost-cutting CEO"), after "of" or "at" ("CEO of VMware"), or, for "its CEO" and a
+        bare role, the subject of the verb that governs it ("Boeing names ... as its
+        CEO", "Ford fired CEO Mark Fields")."""
+        orgs = []
+        needs_of = doc[start:end].text.lower() in self.words.roles_needing_of
+        k = start - 1
+        skipped = 0
+        # Back over "'s" and the lower-case words of the role's noun phrase: "PSA's
+        # cost-cutting CEO", "former Nissan boss", "Ford's new chairman".
+        while k >= 0 and skipped < 4 and (
+                doc[k].lower_ in ("'s", "’s", "-", "ex", "board") or (
+                    doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN", "VERB")
+                    and doc[k].tag_ not in ("VBD", "VBZ", "VBP"))):
+            k -= 1
+            skipped += 1
+        ent = ents.get(k) if k >= 0 else None
+        if ent is not None and ent.label_ != "GPE" and not needs_of:
+            orgs.append(ent)
+        role = doc[end - 1]
+        for tok in (role, *(t for t in doc[end:end + 4] if t.dep_ == "conj" and t.head == role)):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+                    orgs.extend(a for p in c.children if p.dep_ == "pobj"
+                                for a in [self._arg(p, ents)] if a is not None
+                                and a.label_ != "GPE")
+        if orgs or needs_of:
+            return orgs
+        possessive = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children)
+        possessive = possessive or (start > 0 and doc[start - 1].lower_ in ("its", "their")) or (
+            start > 1 and doc[start - 2].lower_ in ("its", "their") and doc[start - 1].is_lower)
+        bare = not possessive and not any(c.dep_ in ("poss", "compound", "det", "amod")
+                                          for c in role.children if c.i < role.i)
+        if not (possessive or bare):
+            return orgs
+        # "Boeing names Kelly Ortberg as its next CEO": a headline's organization followed
+        # by a verb that puts someone in a role.
+        first = doc.ents[0] if doc.ents else None
+        if possessive and first is not None and first.label_ == "ORG" and first.end < start \
+                and first.end < len(doc) and \
+                self.lemmas.get(doc[first.end].lower_) in self.words.role_verbs:
+            return [first]
+        tok = role
+        for _ in range(6):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            subjects = self._subjects(tok, ents)
+            orgs_ = [a for a in subjects if a.label_ == "ORG"]
+            lemma = self._lemma(tok)
+            if orgs_ and (possessive or lemma in self.words.role_verbs
+                          or lemma in _ROLE_REPORTING_VERBS):
+                return orgs_[:1]
+            # "Boeing announced that CEO Dave Calhoun plans to step down": the person's
+            # own clause, reported by the organization's.
+            if any(a.label_ == "PERSON" and a in people for a in subjects) and \
+                    tok.dep_ in ("ccomp", "xcomp", "conj"):
+                continue
+            if subjects or any(c.dep_ in _SUBJECTS for c in tok.children):
+                break
+        return orgs
+
+
+def _modifier(tok: Any) -> bool:
+    """A word that may stand between a trigger and its object in a headline: "firm",
+    "rival", "Bothell's", "$1.9 billion"."""
+    return (tok.lower_ in ("'s", "’s", "-", "the", "a", "an", "its", "their", "$")
+            or (tok.pos_ in ("ADJ", "NOUN", "NUM", "SYM") and not tok.is_punct))
+
+
+def find_in_doc(doc: Any, rules: Rules) -> list[tuple[str, Any, Any, str | None]]:
+    """The relations of one parsed sentence whose ``ents`` are its mentions, each once.
+    The arguments' kinds are checked after resolution (:func:`resolve_arguments`),
+    which may read a mention as another kind than NER did."""
+    seen, out = set(), []
+    for kind, source, target, status in rules.find(doc):
+        if source == target or source.text.casefold() == target.text.casefold():
+            continue
+        key = (kind, source.start, target.start)
+        if key not in seen:
+            seen.add(key)
+            out.append((kind, source, target, status))
+    return out
+
+
+def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]],
+                       rules: Rules | None = None) -> list[list[Relation]]:
+    """The relations of ``(text, field, mentions)`` triples, parsing only the sentences
+    that name two entities (:func:`candidate_sentences`). ``nlp`` holds the
+    :data:`PARSE_PIPES`, disabled for NER; they run here on those sentences alone."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    jobs = [(i, start, end, inside) for i, (text, _, mentions) in enumerate(texts)
+            for start, end, inside in candidate_sentences(text, mentions)]
+    out: list[list[Relation]] = [[] for _ in texts]
+    if not jobs:
+        return out
+    rules = rules or rules_for(nlp)
+    # The components run one after the other over the batch (they are disabled in the
+    # pipeline, so that nlp.pipe runs NER alone).
+    docs: Iterable[Any] = (nlp.make_doc(texts[i][0][start:end]) for i, start, end, _ in jobs)
+    for name in PARSE_PIPES:
+        if name in nlp.component_names:
+            docs = nlp.get_pipe(name).pipe(docs)
+    for (i, start, end, inside), doc in zip(jobs, docs, strict=True):
+        spans = []
+        for m in inside:
+            span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
+            if span is not None:
+                spans.append(Span(doc, span.start, span.end, label=_LABELS[m.kind]))
+        doc.ents = filter_spans(spans)
+        field = texts[i][1]
+        for kind, source, target, status in find_in_doc(doc, rules):
+            out[i].append(Relation(
+                kind, field, (source.start_char + start, source.end_char + start),
+                (target.start_char + start, target.end_char + start), (start, end),
+                status))
+    return out
+
+
+_RULES: dict[int, Rules] = {}
+
+
+def rules_for(nlp: Any) -> Rules:
+    """The rules for a pipeline's vocabulary, built once per process."""
+    rules = _RULES.get(id(nlp.vocab))
+    if rules is None:
+        rules = _RULES[id(nlp.vocab)] = Rules(nlp.vocab)
+    return rules
+
+
+def is_regulator(name: str) -> bool:
+    """A name with a regulator's or court's word in it (the source of ``FINES``)."""
+    words = english_relations().regulator_words
+    return any(word in words for word in re.findall(r"[A-Za-z]+", name))
