@@ -98,16 +98,29 @@ class Relation:
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 #: A short capitalised word before a full stop is an abbreviation ("Inc.", "U.S.",
 #: "Calif."), not a sentence's end.
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][A-Za-z.]{0,5}|[a-z]{1,3}|\d{1,2})\.$")
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|(?:[A-Z]\.)+[A-Z]|Inc|Corp|Co|Ltd|Plc|Bros|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|"
+    r"Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Adm|Rev|Hon|No|Nos|Vol|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|"
+    r"Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|vs|etc|approx|"
+    r"\d{1,2})\.$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as (start, end) offsets, cut at a full stop, question or
-    exclamation mark followed by a capital, except after an abbreviation."""
+    exclamation mark followed by a capital, except after an abbreviation ("U.S.",
+    "Corp.") when the next word is not one that starts clauses ("It", "The")."""
+    from extract.language import english
+
+    stopwords = english().stopwords
     spans, start = [], 0
     for match in _BOUNDARY.finditer(text):
-        if match.group()[0] == "." and _ABBREVIATION.search(text[max(0, match.start() - 8):
-                                                                 match.start() + 1]):
+        following = re.match(r"[\"“‘(\[]?([A-Za-z]+)", text[match.end():])
+        starts_clause = following is not None and following[1].lower() in stopwords
+        # "Hess Corp. It follows": a word that starts clauses ends the abbreviation's
+        # sentence; "Seagen Inc. Pfizer CEO" may be one sentence, and stays one.
+        if match.group()[0] == "." and not starts_clause and _ABBREVIATION.search(
+                text[max(0, match.start() - 12):match.start() + 1]):
             continue
         end = match.end() - (len(match.group()) - len(match.group().rstrip()))
         spans.append((start, end))

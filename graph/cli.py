@@ -163,6 +163,47 @@ def entities(graph_file: str, kind: str | None, top: int) -> None:
     print_table(rows, ["name", "kind", "articles", "mentions", "first_seen", "last_seen"])
 
 
+@cli.command()
+@click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--type", "kind", type=click.Choice(m.RELATION_KINDS), default=None,
+              help="Only this relation type.")
+@click.option("--entity", default=None, help="Only the relations of this entity (by name).")
+@click.option("--top", type=click.IntRange(min=1), default=None,
+              help="How many rows [default: all].")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print every relation with all its evidence, as JSON.")
+@_errors_to_exit
+def relations(graph_file: str, kind: str | None, entity: str | None, top: int | None,
+              as_json: bool) -> None:
+    """List the typed relations of a graph: who acquires, invests in, sues, fines,
+    partners with or leads whom, with the sentence that says so.
+
+    \b
+    Example:
+        storygraph relations out/graph.json
+        storygraph relations out/graph.json --type ACQUIRES
+        storygraph relations out/graph.json --entity Microsoft --json
+    """
+    import json
+
+    from graph.entities import relation_table
+    from graph.io import read_json
+
+    G = read_json(graph_file)
+    rows = relation_table(G, kind=kind, entity=entity, top=top)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no relations" + (f" of type {kind}" if kind else "")
+                   + (f" for {entity}" if entity else ""))
+        return
+    for r in rows:
+        r["evidence"] = (r["evidence"] or "")[:80] + ("…" if len(r["evidence"] or "") > 80 else "")
+    print_table(rows, ["source", "type", "target", "status", "articles", "first_seen",
+                       "evidence"])
+
+
 def _graph_or_tables(source: str) -> Any:
     """A graph.json path, a tables folder, or a build folder (its tables when a Dask
     build wrote them, else its graph.json) → the graph, or the tables folder."""

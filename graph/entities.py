@@ -1,4 +1,4 @@
-"""Looking up entity nodes in a built graph."""
+"""Looking up entity nodes, and the typed relations between them, in a built graph."""
 
 from __future__ import annotations
 
@@ -55,4 +55,35 @@ def entity_table(G: nx.MultiDiGraph, *, kind: str | None = None, top: int | None
         for _, a in G.nodes(data=True) if a.get("kind") in kinds
     ]
     rows.sort(key=lambda r: (-r["articles"], -r["mentions"], str(r["name"]), r["kind"]))
+    return rows if top is None else rows[:top]
+
+
+def relation_table(G: nx.MultiDiGraph, *, kind: str | None = None,
+                   entity: str | None = None, top: int | None = None) -> list[dict[str, Any]]:
+    """The typed relations of a graph (ACQUIRES, LEADS...), most reported first, then
+    by first seen.
+
+    Each row: source, type, target, status, articles, first_seen, last_seen, evidence
+    (the first sentence that states it). ``kind`` keeps one relation type; ``entity``
+    keeps the relations of the entity of that name (found as :func:`find_node` finds
+    it, so a wrong name says which names are close); ``top=None`` returns all.
+    """
+    if kind is not None and kind not in m.RELATION_KINDS:
+        raise StorygraphError(f"unknown relation type {kind!r}; choose one of "
+                              f"{', '.join(m.RELATION_KINDS)}")
+    node = find_node(G, entity, kinds=m.ENTITY_KINDS) if entity is not None else None
+    rows = []
+    for a, b, attrs in G.edges(data=True):
+        if attrs.get("kind") not in m.RELATION_KINDS or (kind and attrs["kind"] != kind):
+            continue
+        if node is not None and node not in (a, b):
+            continue
+        evidence = attrs.get("evidence") or [{}]
+        rows.append({"source": G.nodes[a].get("name"), "type": attrs["kind"],
+                     "target": G.nodes[b].get("name"), "status": attrs.get("status"),
+                     "articles": attrs.get("articles", 0),
+                     "first_seen": attrs.get("first_seen"), "last_seen": attrs.get("last_seen"),
+                     "evidence": evidence[0].get("text")})
+    rows.sort(key=lambda r: (-r["articles"], r["first_seen"] or "", r["type"],
+                             str(r["source"]), str(r["target"])))
     return rows if top is None else rows[:top]

@@ -48,6 +48,18 @@ STYLE = {
     m.EVENT: ("#17becf", "star"),
     m.ARTICLE: ("#8c8c8c", "dot"),
 }
+#: Colour of each typed relation's edges (drawn labelled, with an arrow, and filtered
+#: apart from the other edges), and how its target's panel reads it.
+RELATION_COLORS = {
+    m.ACQUIRES: "#b5179e", m.INVESTS_IN: "#2a9d8f", m.SUES: "#e63946", m.FINES: "#f4a261",
+    m.PARTNERS_WITH: "#457b9d", m.LEADS: "#6a4c93",
+}
+RELATION_PASSIVE = {
+    m.ACQUIRES: "acquired by", m.INVESTS_IN: "backed by", m.SUES: "sued by",
+    m.FINES: "fined by", m.PARTNERS_WITH: "partners with", m.LEADS: "led by",
+}
+#: Sentences of evidence a relation's panel lists, oldest first.
+PANEL_EVIDENCE = 10
 
 
 @dataclass(slots=True)
@@ -214,6 +226,8 @@ def _strongest_edges(H: nx.MultiDiGraph, options: ViewOptions
         return edges
 
     def weight(e: tuple[str, str, dict[str, Any]]) -> float:
+        if e[2].get("kind") in m.RELATION_KINDS:
+            return float("inf")  # what a relation says is worth more than any co-mention
         return e[2].get("weight") or e[2].get("count") or 1
 
     ranked = sorted(range(len(edges)), key=lambda i: (-weight(edges[i]), edges[i][0], edges[i][1]))
@@ -259,6 +273,15 @@ def _panel(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
     arts.sort(key=lambda u: (G.nodes[u].get("published") or "", u), reverse=True)
     panel: dict[str, Any] = {"articles": [_article_brief(G, u) for u in arts[:PANEL_ARTICLES]],
                              "article_count": len(arts)}
+    relations = [{"type": k, "id": v, "name": G.nodes[v].get("name"), "out": True,
+                  "status": e.get("status")}
+                 for _, v, k, e in G.out_edges(n, keys=True, data=True) if k in m.RELATION_KINDS]
+    relations += [{"type": k, "id": u, "name": G.nodes[u].get("name"), "out": False,
+                   "status": e.get("status")}
+                  for u, _, k, e in G.in_edges(n, keys=True, data=True) if k in m.RELATION_KINDS]
+    if relations:
+        panel["relations"] = sorted(relations, key=lambda r: (r["type"], not r["out"],
+                                                              str(r["name"])))
     for key in ("aliases", "mentions", "first_seen", "last_seen", "domain", "first_published",
                 "last_published", "publishers"):
         if a.get(key) not in (None, "", []):
@@ -293,14 +316,21 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
         nodes.append(node)
     edges = []
     for u, v, a in _strongest_edges(H, options):
+        kind = a.get("kind", "")
+        if kind in m.RELATION_KINDS:
+            edges.append(_relation_edge(G, u, v, a))
+            continue
         weight = a.get("weight") or a.get("count") or 1
-        edges.append({"from": u, "to": v, "kind": a.get("kind", ""),
+        edges.append({"from": u, "to": v, "kind": kind,
                       "width": round(min(10.0, 0.5 + weight ** 0.8), 2)})
     kinds = {k: sum(1 for _, a in H.nodes(data=True) if a.get("kind") == k) for k in STYLE}
     return {
         "title": options.title or "storygraph",
         "nodes": nodes, "edges": edges,
         "styles": {k: {"color": c, "shape": s} for k, (c, s) in STYLE.items()},
+        "relations": {k: {"color": c, "count": sum(1 for e in edges if e["kind"] == k),
+                          "passive": RELATION_PASSIVE[k]}
+                      for k, c in RELATION_COLORS.items()},
         "summary": {"shown": len(nodes), "total": G.number_of_nodes(), "edges": len(edges),
                     "kinds": kinds,
                     "undated": sum(1 for node in nodes
@@ -309,6 +339,32 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
                     "last": options.date_range[1] if options.date_range else None,
                     "notes": options.notes},
     }
+
+
+def _relation_edge(G: nx.MultiDiGraph, u: str, v: str, a: dict[str, Any]) -> dict[str, Any]:
+    """A typed relation as the page draws it: labelled, coloured, directed (but for
+    PARTNERS_WITH), with what its panel shows: the sentences that state it."""
+    kind = a["kind"]
+    evidence = []
+    for item in (a.get("evidence") or [])[:PANEL_EVIDENCE]:
+        art = item.get("article")
+        brief = _article_brief(G, art) if art in G else {"title": None, "date": None,
+                                                          "publisher": None, "url": None}
+        evidence.append({"text": item.get("text"), "title": brief["title"],
+                         "date": brief["date"], "publisher": brief["publisher"],
+                         "url": brief["url"]})
+    return {"from": u, "to": v, "kind": kind, "label": kind.replace("_", " ").lower(),
+            "width": round(min(6.0, 1.5 + (a.get("articles") or 1) ** 0.6), 2),
+            "color": RELATION_COLORS[kind], "directed": kind != m.PARTNERS_WITH,
+            "relation": {"type": kind, "source": G.nodes[u].get("name"),
+                         "target": G.nodes[v].get("name"), "status": a.get("status"),
+                         "articles": a.get("articles"), "first_seen": a.get("first_seen"),
+                         "last_seen": a.get("last_seen"),
+                         "evidence_count": len(a.get("evidence") or []),
+                         "evidence": evidence},
+            "dates": sorted({G.nodes[e["article"]].get("published")
+                             for e in a.get("evidence") or () if e.get("article") in G
+                             and G.nodes[e["article"]].get("published")})}
 
 
 def generate_html(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,

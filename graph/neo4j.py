@@ -216,8 +216,10 @@ def push(source: nx.MultiDiGraph | str | os.PathLike[str] | GraphRecords | Table
                 progress(len(rows))
         for rel, batch in records.relationships(batch_size):
             for (_, start, end), rows in sorted(_relationship_groups(rel, batch).items()):
-                query = queries.merge_relationships(rel, m.LABELS[start], m.KEY_PROPERTY[start],
-                                                    m.LABELS[end], m.KEY_PROPERTY[end])
+                merge = (queries.merge_relations if rel in m.RELATION_KINDS
+                         else queries.merge_relationships)
+                query = merge(rel, m.LABELS[start], m.KEY_PROPERTY[start], m.LABELS[end],
+                              m.KEY_PROPERTY[end])
                 rels[rel] += session.execute_write(_write, query, rows)
             if progress:
                 progress(len(batch))

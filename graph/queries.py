@@ -92,6 +92,41 @@ def merge_relationships(rel_type: str, start_label: str, start_key: str, end_lab
             f"RETURN count(r) AS written")
 
 
+def merge_relations(rel_type: str, start_label: str, start_key: str, end_label: str,
+                    end_key: str) -> str:
+    """MERGE a batch of typed relations ``$rows = [{start, end, props}]`` (ACQUIRES,
+    LEADS...), adding up with what an earlier push stored: the evidence lists gain the
+    (article, sentence) pairs they lack, ``articles`` counts the distinct articles,
+    first and last seen widen, and the status of the latest report wins."""
+    _check(labels=(start_label, end_label), keys=(start_key, end_key), types=(rel_type,))
+    if rel_type not in m.RELATION_KINDS:
+        raise ValueError(f"not a storygraph relation type: {rel_type!r}")
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{start_label} {{{start_key}: row.start}}) "
+            f"MATCH (b:{end_label} {{{end_key}: row.end}}) "
+            f"MERGE (a)-[r:{rel_type}]->(b) "
+            f"WITH r, row, coalesce(r.evidence_articles, []) AS arts, "
+            f"coalesce(r.evidence_texts, []) AS texts, "
+            f"coalesce(row.props.evidence_articles, []) AS new_arts, "
+            f"coalesce(row.props.evidence_texts, []) AS new_texts "
+            f"WITH r, row, arts, texts, new_arts, new_texts, "
+            f"[i IN range(0, size(new_arts) - 1) WHERE NOT any(j IN range(0, size(arts) - 1) "
+            f"WHERE arts[j] = new_arts[i] AND texts[j] = new_texts[i])] AS fresh "
+            f"WITH r, row, arts + [i IN fresh | new_arts[i]] AS all_arts, "
+            f"texts + [i IN fresh | new_texts[i]] AS all_texts "
+            f"SET r.status = CASE WHEN row.props.status IS NOT NULL AND (r.status IS NULL OR "
+            f"r.last_seen IS NULL OR row.props.last_seen >= r.last_seen) "
+            f"THEN row.props.status ELSE r.status END, "
+            f"r.first_seen = CASE WHEN r.first_seen IS NULL OR row.props.first_seen < "
+            f"r.first_seen THEN row.props.first_seen ELSE r.first_seen END, "
+            f"r.last_seen = CASE WHEN r.last_seen IS NULL OR row.props.last_seen > "
+            f"r.last_seen THEN row.props.last_seen ELSE r.last_seen END, "
+            f"r.evidence_articles = all_arts, r.evidence_texts = all_texts, "
+            f"r.articles = size(reduce(seen = [], x IN all_arts | "
+            f"CASE WHEN x IN seen THEN seen ELSE seen + x END)) "
+            f"RETURN count(r) AS written")
+
+
 def entities_with_foreign_mentions(label: str) -> str:
     """Names of entities that more articles mention in the database than in the pushed
     graph (``$rows = [{key, articles}]``): only their aggregates need recomputing.

@@ -31,6 +31,20 @@ def props(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if k != "kind" and v is not None}
 
 
+def relation_props(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """A typed relation's properties as Neo4j and its CSV hold them: the evidence as two
+    lists of the same length, ``evidence_articles`` (article URLs) and ``evidence_texts``
+    (the sentences), which later pushes extend (a list of maps is no Neo4j property)."""
+    out = props(attrs)
+    evidence = out.pop("evidence", None)
+    if isinstance(evidence, str):
+        evidence = json.loads(evidence)
+    if evidence is not None:
+        out["evidence_articles"] = [m.split_node_id(e["article"])[1] for e in evidence]
+        out["evidence_texts"] = [e["text"] for e in evidence]
+    return out
+
+
 def _node_props(nid: str, kind: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     return {**props(attrs), m.KEY_PROPERTY[kind]: m.split_node_id(nid)[1]}
 
@@ -67,7 +81,8 @@ class GraphRecords:
         by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
         for u, v, attrs in self.G.edges(data=True):
             if attrs["kind"] in wanted:
-                by_type[attrs["kind"]].append((u, v, props(attrs)))
+                convert = relation_props if attrs["kind"] in m.RELATION_KINDS else props
+                by_type[attrs["kind"]].append((u, v, convert(attrs)))
         for rel, items in sorted(by_type.items()):
             for chunk in _chunks(items, batch_size):
                 yield rel, chunk
@@ -122,6 +137,14 @@ class TableRecords:
             if rel in wanted:
                 for rows in self._batches(name, batch_size):
                     yield rel, [(r.pop("source"), r.pop("target"), props(r)) for r in rows]
+        if wanted & set(m.RELATION_KINDS):
+            for rows in self._batches(t.RELATIONS, batch_size):
+                by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+                for r in rows:
+                    if r["kind"] in wanted:
+                        by_type[r["kind"]].append((r.pop("source"), r.pop("target"),
+                                                   relation_props(r)))
+                yield from sorted(by_type.items())
 
 
 def _table_attrs(kind: str, row: dict[str, Any]) -> dict[str, Any]:

@@ -49,6 +49,16 @@ def seeds_graph(seeds_build):
     return seeds_build.graph
 
 
+@pytest.fixture(scope="session")
+def relations_build(tmp_path_factory):
+    """One real build of tests/data/relations: 16 real stories of acquisitions, fines,
+    lawsuits, a partnership and leaders (from benchmarks/eval/dev)."""
+    from graph.build import build
+
+    out = tmp_path_factory.mktemp("relations-out")
+    return build([DATA / "relations"], out_dir=out)
+
+
 # -- File systems that refuse writes ----------------------------------------------------
 @contextlib.contextmanager
 def read_only_folder(path: Path) -> Iterator[Path]:

@@ -142,7 +142,8 @@ class _FailingOn:
 def test_one_failing_text_loses_only_its_own_entities(tmp_path, seeds_dir, monkeypatch):
     real = build_module._pipeline
     monkeypatch.setattr(build_module, "_pipeline",
-                        lambda model, table: _FailingOn(real(model, table), "Clearview"))
+                        lambda model, table, relations=True: _FailingOn(real(model, table),
+                                                                        "Clearview"))
     result = build([seeds_dir], out_dir=tmp_path, workers=1, cache=tmp_path / "c.sqlite3")
     failed = [n for n in result.report["notes"] if "entity extraction failed" in n["note"]]
     assert failed and all("ValueError: cannot process Clearview" in n["note"] for n in failed)
@@ -164,8 +165,8 @@ def test_batches_are_retried_text_by_text(seeds_graph):
              ("Nvidia opens in Paris", "title", 2)]
     out = list(extract_texts(nlp, items, batch_size=8))
     assert [key for key, *_ in out] == [0, 1, 2]
-    assert out[1][2] == [] and "ValueError" in out[1][3]
-    assert [m.text for m in out[0][2]] == ["Microsoft"] and out[0][3] is None
+    assert out[1][2] == [] and "ValueError" in out[1][4]
+    assert [m.text for m in out[0][2]] == ["Microsoft"] and out[0][4] is None
     assert {m.text for m in out[2][2]} >= {"Nvidia", "Paris"}
 
 

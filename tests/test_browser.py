@@ -193,3 +193,46 @@ def test_events_collapse_their_articles_on_request(open_view, tmp_path, seeds_gr
     page.evaluate("window.storygraph.setTimeWindow('2020-06', '2020-06')")
     shown = page.evaluate("window.storygraph.visibleNodeIds()")
     assert any(n.startswith("event:") for n in shown) and page.errors == []
+
+
+def test_relations_are_labelled_filtered_and_show_their_evidence(open_view, relations_build,
+                                                                  tmp_path):
+    G = relations_build.graph
+    page = open_view(write_html(G, tmp_path / "relations.html"))
+    assert page.errors == [] and page.requests == []
+    want = sorted(f"{G.nodes[a]['name']} {k} {G.nodes[b]['name']}"
+                  for a, b, k in G.edges(keys=True) if k in m.RELATION_KINDS)
+    assert page.evaluate("window.storygraph.visibleRelations()") == want
+    # drawn labelled, with an arrow (but for the undirected PARTNERS_WITH)
+    drawn = page.evaluate("""() => window.storygraphNetwork.body.data.edges.get()
+        .filter(e => e.label).map(e => [e.label, !!e.arrows])""")
+    assert ["acquires", True] in drawn and ["partners with", False] in drawn
+    # the filter of their own
+    page.uncheck("input[data-relation=ACQUIRES]")
+    left = page.evaluate("window.storygraph.visibleRelations()")
+    assert left and not any(" ACQUIRES " in r for r in left)
+    assert page.evaluate("window.storygraph.setRelationTypes(['LEADS'])") == [
+        r for r in want if " LEADS " in r]
+    assert page.is_checked("input[data-relation=LEADS]")
+    assert not page.is_checked("input[data-relation=FINES]")
+    page.evaluate("window.storygraph.setRelationTypes(null)")
+    # a click on a relation opens its panel with the sentences that state it
+    index = page.evaluate("""() => window.storygraphNetwork.body.data.edges.get()
+        .find(e => e.label === 'acquires' && e.title.textContent.startsWith('Pfizer')).id""")
+    ends = page.evaluate("i => { const e = window.storygraphNetwork.body.data.edges.get(i);"
+                         " return [e.from, e.to]; }", index)
+    (x1, y1), (x2, y2) = (node_point(page, n) for n in ends)
+    page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2)
+    if page.evaluate("window.storygraphSelected") != f"edge:{index}":  # another edge on top
+        page.evaluate("i => window.storygraph.showRelation(i)", index)
+    assert page.locator("#panel .kind").text_content() == "relation · ACQUIRES"
+    assert page.locator("#panel h2").text_content() == "Pfizer acquires Seagen"
+    quotes = page.locator("#panel ul.evidence q").all_text_contents()
+    edge = G.edges["organization:Pfizer", "organization:Seagen", "ACQUIRES"]
+    assert quotes == [e["text"] for e in edge["evidence"]]
+    assert page.locator("#panel ul.evidence a[href^='https://']").count() == len(quotes)
+    # the entity panel lists its relations
+    page.evaluate("id => window.storygraphSelect(id)", "organization:Pfizer")
+    items = page.locator("#panel li").all_text_contents()
+    assert any(t.startswith("acquires Seagen") for t in items)
+    assert any(t.startswith("led by Albert Bourla") for t in items)

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from extract.cache import ExtractionCache, fingerprint
 from extract.ner import Mention
+from extract.relations import Relation
 from graph.build import build
 from graph.cli import cli
 from graph.io import read_json
@@ -100,7 +101,7 @@ def test_cache_is_safe_for_two_processes(tmp_path):
         "from extract.ner import Mention\n"
         "c = ExtractionCache(sys.argv[1], 'fp')\n"
         "for i in range(300):\n"
-        "    c.put_many([(c.key(f't{i % 150}', 'title'), [Mention(f'N{i}', 'ORG', 'organization', 'title', 0, 2)])])\n"
+        "    c.put_many([(c.key(f't{i % 150}', 'title'), [Mention(f'N{i}', 'ORG', 'organization', 'title', 0, 2)], [])])\n"
         "    c.get_many([c.key(f't{i}', 'title')])\n"
         "c.close()\n")
     procs = [subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT) for _ in range(2)]
@@ -108,16 +109,18 @@ def test_cache_is_safe_for_two_processes(tmp_path):
     cache = ExtractionCache(path, "fp")
     assert len(cache) == 150
     got = cache.get_many([cache.key("t3", "title")])
-    assert list(got.values())[0][0].label == "ORG"
+    assert list(got.values())[0][0][0].label == "ORG"
 
 
 def test_cache_round_trip_and_fingerprint():
     fp = fingerprint(None, "abc")
     assert "gazetteer=abc" in fp and "en_core_web_sm" in fp
+    assert fingerprint(None, "abc", relations=False) != fp  # no relations: other entries
     cache = ExtractionCache(":memory:", fp)
     m = Mention("U.S.", "GPE", "place", "excerpt", 3, 7)
-    cache.put_many([(cache.key("x", "excerpt"), [m])])
-    assert cache.get_many([cache.key("x", "excerpt")]) == {cache.key("x", "excerpt"): [m]}
+    r = Relation("SUES", "excerpt", (0, 2), (3, 7), (0, 20))
+    cache.put_many([(cache.key("x", "excerpt"), [m], [r])])
+    assert cache.get_many([cache.key("x", "excerpt")]) == {cache.key("x", "excerpt"): ([m], [r])}
     assert cache.key("x", "title") != cache.key("x", "excerpt")
 
 
@@ -171,12 +174,14 @@ def test_a_cache_of_another_layout_is_started_afresh(tmp_path, seeds_dir, seeds_
 def test_unreadable_entries_are_misses():
     cache = ExtractionCache(":memory:", "fp")
     good = Mention("IBM", "ORG", "organization", "title", 0, 3)
-    cache.put_many([(cache.key("a", "title"), [good])])
+    cache.put_many([(cache.key("a", "title"), [good], [])])
     cache._db.execute("INSERT INTO mentions VALUES (?, ?)", (cache.key("b", "title"), "{not json"))
     cache._db.execute("INSERT INTO mentions VALUES (?, ?)",
-                      (cache.key("c", "title"), '[["X", "NOPE", "title", 0, 1]]'))
-    found = cache.get_many([cache.key(t, "title") for t in "abc"])
-    assert found == {cache.key("a", "title"): [good]}
+                      (cache.key("c", "title"), '{"m": [["X", "NOPE", "title", 0, 1]], "r": []}'))
+    cache._db.execute("INSERT INTO mentions VALUES (?, ?)",
+                      (cache.key("d", "title"), '{"m": [], "r": [["BUYS", "title"]]}'))
+    found = cache.get_many([cache.key(t, "title") for t in "abcd"])
+    assert found == {cache.key("a", "title"): ([good], [])}
 
 
 def test_a_read_only_cache_folder_builds_without_the_cache(tmp_path, seeds_dir, seeds_graph):

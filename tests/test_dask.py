@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from graph.build import build
 from graph.cli import cli
 from graph.distributed import build_dask, read_tables
+from graph.model import RELATION_KINDS
 from graph.tables import SCHEMAS, TABLES, graph_from_tables
 from tests.test_scale import same_graph
 
@@ -79,6 +80,10 @@ def test_tables_are_parquet_datasets_with_the_documented_columns(dask_client, se
                                        "events"))
     assert len(tables["events"]) == sum(1 for _, k in G.nodes(data="kind") if k == "event") > 0
     assert len(tables["reports"]) == sum(1 for *_, k in G.edges(keys=True) if k == "REPORTS")
+    relations = tables["relations"]
+    assert len(relations) == sum(1 for *_, k in G.edges(keys=True) if k in RELATION_KINDS) > 0
+    deal = relations[relations["kind"] == "INVESTS_IN"].iloc[0]
+    assert json.loads(deal["evidence"])[0]["text"]
 
 
 def test_a_bad_file_on_a_worker_is_a_load_issue_as_on_one_machine(dask_client, seeds_dir,

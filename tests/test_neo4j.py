@@ -433,3 +433,67 @@ def test_renaming_an_entity_in_the_alias_table_keeps_one_node(empty_neo4j, tmp_p
                                      "RETURN o.name AS name, o.articles AS articles, "
                                      "COUNT { (o)<-[:MENTIONS]-() } AS mentioned")
     assert rows == [{"name": "Zorblax", "articles": 2, "mentioned": 2}]
+
+
+# -- typed relations -----------------------------------------------------------------------
+def _relations(driver):
+    _, rows = run_query(driver, "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
+                                "RETURN a.name AS a, type(r) AS type, b.name AS b, "
+                                "r.articles AS articles, r.status AS status, "
+                                "r.evidence_articles AS arts, r.evidence_texts AS texts "
+                                "ORDER BY a, type, b", {"types": list(m.RELATION_KINDS)})
+    return rows
+
+
+def test_relations_push_as_named_types_with_their_evidence(empty_neo4j, relations_build):
+    G = relations_build.graph
+    push(G, empty_neo4j)
+    rows = _relations(empty_neo4j)
+    want = sorted((G.nodes[a]["name"], k, G.nodes[b]["name"])
+                  for a, b, k in G.edges(keys=True) if k in m.RELATION_KINDS)
+    assert [(r["a"], r["type"], r["b"]) for r in rows] == want
+    deal = next(r for r in rows if r["type"] == "ACQUIRES" and r["a"] == "Pfizer")
+    edge = G.edges["organization:Pfizer", "organization:Seagen", "ACQUIRES"]
+    assert deal["status"] == "announced" and deal["articles"] == edge["articles"]
+    assert deal["texts"] == [e["text"] for e in edge["evidence"]]
+    assert deal["arts"] == [m.split_node_id(e["article"])[1] for e in edge["evidence"]]
+    # idempotent: a second push changes nothing
+    push(G, empty_neo4j)
+    assert _relations(empty_neo4j) == rows
+
+
+def test_relations_of_two_pushes_add_up(empty_neo4j, relations_build):
+    """Two graphs that state one relation in different articles: after both pushes the
+    relation holds the evidence of both, as one graph of all the stories would."""
+    G = relations_build.graph
+    edge = G.edges["organization:Pfizer", "organization:Seagen", "ACQUIRES"]
+    first, second = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for part, evidence in ((first, edge["evidence"][:1]), (second, edge["evidence"][1:])):
+        for n in ("organization:Pfizer", "organization:Seagen",
+                  *{e["article"] for e in evidence}):
+            part.add_node(n, **G.nodes[n])
+        part.add_edge("organization:Pfizer", "organization:Seagen", key="ACQUIRES",
+                      **{**edge, "evidence": evidence,
+                         "articles": len({e["article"] for e in evidence})})
+    push(first, empty_neo4j)
+    push(second, empty_neo4j)
+    push(second, empty_neo4j)  # again: nothing doubles
+    [row] = _relations(empty_neo4j)
+    assert sorted(row["texts"]) == sorted(e["text"] for e in edge["evidence"])
+    assert row["articles"] == edge["articles"]
+
+
+def test_cookbook_relations(empty_neo4j, relations_build):
+    push(relations_build.graph, empty_neo4j)
+    _, deals = run_query(empty_neo4j, cookbook("acquisitions_by_organization"),
+                         {"name": "Pfizer"})
+    assert [(r["target"], r["status"]) for r in deals] == [("Seagen", "announced")]
+    assert "Seagen" in deals[0]["evidence"]
+    _, fines = run_query(empty_neo4j, cookbook("who_fined_whom"), {"limit": 10})
+    assert {(r["regulator"], r["fined"]) for r in fines} >= {
+        ("Financial Conduct Authority", "Sonali Bank"),
+        ("Consumer Financial Protection Bureau", "Wells Fargo")}
+    _, leaders = run_query(empty_neo4j, cookbook("leadership_changes"), {"name": "Boeing"})
+    assert {r["person"] for r in leaders} == {"Dave Calhoun", "Kelly Ortberg"}
+    dated = [r["first_seen"] for r in leaders if r["first_seen"]]
+    assert dated == sorted(dated)

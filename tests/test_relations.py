@@ -1,0 +1,233 @@
+"""Typed relations: the rules on real sentences, the edges in the graph, the cache,
+``--no-relations``, the CLI, the exports and the scores."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from extract.relations import Relation, sentence_spans
+from graph import model as m
+from graph.cli import cli
+from graph.io import read_graphml, read_json, write_gexf, write_graphml
+
+
+@pytest.fixture(scope="module")
+def find():
+    """``find(text)`` → the relations of one text as (TYPE, source, target, status)."""
+    from extract.aliases import load_aliases
+    from extract.ner import load_pipeline, mentions_from_doc
+    from extract.relations import relations_of_texts
+
+    table = load_aliases(None)
+    nlp = load_pipeline(None, patterns=table.patterns(), relations=True)
+
+    def _find(text: str) -> set[tuple]:
+        mentions = mentions_from_doc(nlp(text), "excerpt")
+        found = relations_of_texts(nlp, [(text, "excerpt", mentions)])[0]
+        return {(r.kind, text[slice(*r.source)], text[slice(*r.target)], r.status)
+                for r in found}
+
+    return _find
+
+
+@pytest.mark.parametrize("text, expected", [
+    # active, with an auxiliary verb: the deal is announced
+    ("Chevron has agreed to buy Hess for US$53 billion in stock.",
+     ("ACQUIRES", "Chevron", "Hess", "announced")),
+    # passive with an agent
+    ("Monsanto was acquired by the Creve Coeur-based agriculture company Bayer in 2018.",
+     ("ACQUIRES", "Bayer", "Monsanto", "completed")),
+    # headline grammar
+    ("Pfizer to acquire Seagen for $43 billion", ("ACQUIRES", "Pfizer", "Seagen", "announced")),
+    ("Delta sues cybersecurity firm CrowdStrike", ("SUES", "Delta", "CrowdStrike", None)),
+    # a noun frame, and the status from the verb that governs it
+    ("Broadcom Inc. completed its takeover of software maker VMware Inc.",
+     ("ACQUIRES", "Broadcom", "VMware", "completed")),
+    ("Nvidia abandons its $40 billion acquisition of Arm.",
+     ("ACQUIRES", "Nvidia", "Arm", "abandoned")),
+    ("Microsoft is investing $10 billion in OpenAI, whose tool has lit up the internet.",
+     ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    ("Stellantis filed a federal lawsuit against the United Auto Workers.",
+     ("SUES", "Stellantis", "United Auto Workers", None)),
+    ("The European Commission has fined Google €4.34 billion for breaching EU rules.",
+     ("FINES", "European Commission", "Google", None)),
+    ("TikTok and Universal announced a new licensing agreement Thursday.",
+     ("PARTNERS_WITH", "TikTok", "Universal", None)),
+    # leaders: apposition, title before the name, "names ... as its CEO"
+    ("Pat Gelsinger, CEO of VMware, said.", ("LEADS", "Pat Gelsinger", "VMware", None)),
+    ("Pfizer CEO Albert Bourla says his company plans to grow.",
+     ("LEADS", "Albert Bourla", "Pfizer", None)),
+    ("Boeing has tapped aerospace veteran Robert Ortberg as its next CEO, the company said.",
+     ("LEADS", "Robert Ortberg", "Boeing", None)),
+])
+def test_the_rules_read_what_the_sentence_states(find, text, expected):
+    assert expected in find(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Google says it will not renew its contract with the Pentagon.",  # negated
+    "Apple and Google both reported earnings on Thursday.",  # two names, no relation
+    "Toshiba finance chief Jane Doe said sales fell.",  # a finance chief leads nothing
+    "BAE Systems buys Ball Aerospace unit for $5.6 billion",  # the mention is cut short
+])
+def test_no_relation_where_the_sentence_states_none(find, text):
+    found = find(text)
+    assert not found, found
+
+
+def test_sentences_end_at_full_stops_but_not_after_abbreviations():
+    text = ("The U.S. Department of Justice sued Apple. Chevron will buy Hess Corp. It "
+            "follows Exxon. Ford Motor Co. Chairman Bill Ford spoke.")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "The U.S. Department of Justice sued Apple.", "Chevron will buy Hess Corp.",
+        "It follows Exxon.", "Ford Motor Co. Chairman Bill Ford spoke."]
+
+
+def test_a_relation_round_trips_as_a_list():
+    r = Relation("ACQUIRES", "title", (0, 6), (17, 23), (0, 40), "announced")
+    assert Relation.from_list(r.to_list()) == r
+    with pytest.raises(ValueError):
+        Relation.from_list(["BUYS", "title", 0, 1, 2, 3, 0, 4, None])
+
+
+# -- in the graph ---------------------------------------------------------------------------
+def relations_of(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
+    return {(a, k, b): d for a, b, k, d in G.edges(keys=True, data=True)
+            if k in m.RELATION_KINDS}
+
+
+def test_relations_are_edges_between_resolved_entities(relations_build):
+    G = relations_build.graph
+    found = relations_of(G)
+    deal = found[("organization:Pfizer", "ACQUIRES", "organization:Seagen")]
+    assert deal["kind"] == "ACQUIRES" and deal["status"] == "announced"
+    assert deal["articles"] == 2 and len({e["article"] for e in deal["evidence"]}) == 2
+    assert all(e["article"] in G and G.nodes[e["article"]]["kind"] == m.ARTICLE
+               for e in deal["evidence"])
+    assert any("Seagen" in e["text"] for e in deal["evidence"])
+    assert deal["first_seen"] <= deal["last_seen"]
+    assert ("organization:Nvidia", "ACQUIRES", "organization:Arm") in found
+    assert found[("organization:Nvidia", "ACQUIRES", "organization:Arm")]["status"] == "abandoned"
+    assert ("person:Albert Bourla", "LEADS", "organization:Pfizer") in found
+    assert ("organization:Financial Conduct Authority", "FINES",
+            "organization:Sonali Bank") in found
+    # undirected: stored once, from the smaller id
+    partners = [(a, b) for a, k, b in found if k == "PARTNERS_WITH"]
+    assert partners == [("organization:TikTok", "organization:Universal Music")]
+    # every end is an entity of the kinds its type allows
+    for (a, kind, b) in found:
+        assert G.nodes[a]["kind"] in (m.ORGANIZATION, m.PERSON, m.PLACE)
+        if kind == "LEADS":
+            assert G.nodes[a]["kind"] == m.PERSON and G.nodes[b]["kind"] == m.ORGANIZATION
+
+
+def test_report_counts_relations(relations_build):
+    edges = relations_build.report["counts"]["edges"]
+    G = relations_build.graph
+    for kind in m.RELATION_KINDS:
+        assert edges[kind] == sum(1 for *_, k in G.edges(keys=True) if k == kind)
+    assert edges["ACQUIRES"] >= 5
+
+
+def test_no_relations_skips_the_parser_and_the_edges(tmp_path, data_dir):
+    from graph.build import _LOADED, build
+
+    result = build([data_dir / "relations"], out_dir=None, relations=False,
+                   cache=tmp_path / "c.sqlite3")
+    assert not relations_of(result.graph)
+    nlp = next(iter(_LOADED.values()))
+    assert "parser" not in nlp.component_names  # not loaded at all
+    # the same texts with relations are other cache entries: they are extracted again
+    again = build([data_dir / "relations"], out_dir=None, cache=tmp_path / "c.sqlite3")
+    assert again.report["extraction"]["cached"] == 0 and relations_of(again.graph)
+
+
+def test_relations_come_from_the_cache_on_a_rebuild(tmp_path, data_dir, relations_build):
+    from graph.build import build
+
+    first = build([data_dir / "relations"], out_dir=None, cache=tmp_path / "c.sqlite3")
+    second = build([data_dir / "relations"], out_dir=None, cache=tmp_path / "c.sqlite3")
+    assert second.report["extraction"]["extracted"] == 0
+    assert relations_of(second.graph) == relations_of(first.graph) \
+        == relations_of(relations_build.graph)
+
+
+def test_cli_build_no_relations_and_relations_listing(tmp_path, data_dir):
+    runner = CliRunner()
+    out = tmp_path / "o"
+    result = runner.invoke(cli, ["build", str(data_dir / "relations"), "-o", str(out),
+                                 "--no-cache"])
+    assert result.exit_code == 0, result.output
+    listing = runner.invoke(cli, ["relations", str(out / "graph.json"), "--type", "ACQUIRES"])
+    assert listing.exit_code == 0, listing.output
+    lines = listing.output.splitlines()
+    assert lines[0].split()[:3] == ["source", "type", "target"]
+    assert any(line.split()[:3] == ["Pfizer", "ACQUIRES", "Seagen"] for line in lines)
+    assert not any(" LEADS " in line for line in lines)
+    as_json = runner.invoke(cli, ["relations", str(out / "graph.json"), "--entity", "boeing",
+                                  "--json"])
+    rows = json.loads(as_json.output)
+    assert rows and all("Boeing" in (r["source"], r["target"]) for r in rows)
+    assert {r["type"] for r in rows} == {"LEADS"}
+    wrong = runner.invoke(cli, ["relations", str(out / "graph.json"), "--entity", "Pfizzer"])
+    assert wrong.exit_code == 1 and "did you mean 'Pfizer'" in wrong.output
+    plain = tmp_path / "plain"
+    result = runner.invoke(cli, ["build", str(data_dir / "relations"), "-o", str(plain),
+                                 "--no-cache", "--no-relations"])
+    assert result.exit_code == 0, result.output
+    none = runner.invoke(cli, ["relations", str(plain / "graph.json")])
+    assert none.exit_code == 0 and none.output.strip() == "no relations"
+
+
+def test_relations_survive_json_graphml_and_gexf(tmp_path, relations_build):
+    G = relations_build.graph
+    want = relations_of(G)
+    assert relations_of(read_json(relations_build.files["graph"])) == want
+    write_graphml(G, tmp_path / "g.graphml")
+    # GraphML holds no null: a relation with no dated article has no first_seen there
+    assert relations_of(read_graphml(tmp_path / "g.graphml")) == {
+        key: {k: v for k, v in attrs.items() if v is not None} for key, attrs in want.items()}
+    write_gexf(G, tmp_path / "g.gexf")
+    text = (tmp_path / "g.gexf").read_text(encoding="utf-8")
+    assert "ACQUIRES" in text and "Seagen" in text
+
+
+def test_eval_scores_relations_per_type(tmp_path, data_dir):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("A17_pfizer-to-acquire-seagen-43-billion-marketscreener.md",
+                 "C11_delta-sues-crowdstrike-global-outage-ndtv.md"):
+        shutil.copy(data_dir / "relations" / name, corpus / name)
+    (corpus / "gold.yaml").write_text(
+        "A17_pfizer-to-acquire-seagen-43-billion-marketscreener.md:\n"
+        "  organizations: [{name: Pfizer, mentions: [Pfizer]}, {name: Seagen, mentions: [Seagen Inc., Seagen]}]\n"
+        "  people: [{name: Albert Bourla, mentions: [Albert Bourla]}]\n"
+        "C11_delta-sues-crowdstrike-global-outage-ndtv.md:\n"
+        "  organizations: [{name: Delta Air Lines, mentions: [Delta Air Lines, Delta]}, "
+        "{name: CrowdStrike, mentions: [CrowdStrike]}]\n", encoding="utf-8")
+    (corpus / "relations.yaml").write_text(
+        "A17_pfizer-to-acquire-seagen-43-billion-marketscreener.md:\n"
+        "  - {type: ACQUIRES, source: Pfizer, target: Seagen, status: announced}\n"
+        "  - {type: LEADS, source: Albert Bourla, target: Pfizer}\n"
+        "C11_delta-sues-crowdstrike-global-outage-ndtv.md:\n"
+        "  - {type: SUES, source: CrowdStrike, target: Delta Air Lines}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    rel = json.loads(result.output)["relations"]
+    assert rel["per_type"]["ACQUIRES"]["tp"] == 1 and rel["per_type"]["LEADS"]["tp"] == 1
+    # the gold has the lawsuit the wrong way round: a miss and a wrong one
+    assert rel["per_type"]["SUES"]["fp"] == 1 and rel["per_type"]["SUES"]["fn"] == 1
+    assert rel["status"] == {"right": 1, "scored": 1}
+    table = CliRunner().invoke(cli, ["eval", str(corpus)])
+    assert "relations (2 stories)" in table.output and "ACQUIRES" in table.output
+    bad = corpus / "relations.yaml"
+    bad.write_text("A17_pfizer-to-acquire-seagen-43-billion-marketscreener.md:\n"
+                   "  - {type: BUYS, source: Pfizer, target: Seagen}\n", encoding="utf-8")
+    failed = CliRunner().invoke(cli, ["eval", str(corpus)])
+    assert failed.exit_code == 1 and "BUYS" in failed.output and "ACQUIRES" in failed.output
