@@ -7,6 +7,8 @@ On one synthetic corpus (benchmarks/make_corpus.py), in one run, prints:
   (c) ratio      (b) / (a) in texts/s
   (d) rebuild    after adding 1 % new stories, warm cache, as a fraction of the cold build
   (e) peak memory of each run: PSS of the whole process tree (workers included)
+  (f) relations  the cold 1-worker build's throughput with typed relations (the default)
+                 against ``--no-relations``
 
 Every run is a separate process, so RSS and model loading are counted honestly.
 
@@ -69,9 +71,10 @@ def run(cmd: list[str]) -> tuple[float, float, str]:
     return time.perf_counter() - started, peak / 2**20, out
 
 
-def build(corpus: Path, out: Path, cache: Path, workers: int) -> tuple[float, float, dict]:
+def build(corpus: Path, out: Path, cache: Path, workers: int,
+          *extra: str) -> tuple[float, float, dict]:
     seconds, rss, _ = run([sys.executable, "-m", "graph.cli", "build", str(corpus), "-o", str(out),
-                           "--workers", str(workers), "--cache", str(cache)])
+                           "--workers", str(workers), "--cache", str(cache), *extra])
     return seconds, rss, json.loads((out / "report.json").read_text())
 
 
@@ -131,6 +134,11 @@ def main() -> None:
             sec, rss, report = build(corpus, work / f"out-{workers}", cache, workers)
             if workers not in best or sec < best[workers][0]:
                 best[workers] = (sec, rss, report)
+        cache = work / "cache-plain.sqlite3"
+        cache.unlink(missing_ok=True)
+        sec, rss, report = build(corpus, work / "out-plain", cache, 1, "--no-relations")
+        if 0 not in best or sec < best[0][0]:
+            best[0] = (sec, rss, report)
     assert best_limit is not None
     limit, rss_a = best_limit
     limit_rate = limit["texts"] / limit["seconds"]
@@ -142,6 +150,9 @@ def main() -> None:
         rows.append((f"(b) build, {workers} worker{'s' if workers > 1 else ''}, cold",
                      report["extraction"]["texts"], report["stories"], sec,
                      report["extraction"]["texts"] / sec, rss))
+    sec, rss, report = best[0]
+    rows.append(("(f) build, 1 worker, no relations", report["extraction"]["texts"],
+                 report["stories"], sec, report["extraction"]["texts"] / sec, rss))
     # The rebuild is what a user does: new files land in the folder already built, and the
     # same command runs again with the cache of the cold build.
     for path in grown[args.stories:]:
@@ -159,6 +170,11 @@ def main() -> None:
     print(f"(c) build/limit, texts/s: 1 worker {rows[1][4] / limit_rate:.2f}, "
           f"2 workers {rows[2][4] / limit_rate:.2f}")
     print(f"    2 workers / 1 worker: {one / two:.2f}x")
+    plain = best[0][0]
+    relations = sum(v for k, v in results[1][1]["counts"]["edges"].items()
+                    if k in ("ACQUIRES", "INVESTS_IN", "SUES", "FINES", "PARTNERS_WITH", "LEADS"))
+    print(f"(f) throughput with relations / without: {plain / one:.2f} "
+          f"({relations} relation edges)")
     print(f"(d) rebuild / cold build: {sec_re / one:.2f} "
           f"({report_re['extraction']['extracted']} new texts, {report_re['extraction']['cached']} cached)")
     print("    stage timings of the cold 1-worker build: "

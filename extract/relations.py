@@ -64,7 +64,10 @@ ARGUMENT_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 #: The pipeline components the parse needs; loaded with the model, run only on the
 #: sentences that name two entities.
-PARSE_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
+#: (No attribute_ruler or lemmatizer: they cost as much as the parser, and the rules read
+#: the coarse part of speech from the tagger's tag, and lemmas from the forms of their
+#: trigger words.)
+PARSE_PIPES = ("tok2vec", "tagger", "parser")
 #: Entity labels given to mentions in the parsed sentence.
 _LABELS = {_ORG: "ORG", _PERSON: "PERSON", _PLACE: "GPE"}
 _KINDS = {v: k for k, v in _LABELS.items()}
@@ -197,6 +200,26 @@ def english_relations() -> RelationWords:
 
 
 # -- the rules --------------------------------------------------------------------------
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+#: Penn Treebank tags → the coarse parts of speech the rules read.
+_TAG_POS = {**dict.fromkeys(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "VERB"), "MD": "AUX",
+            "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "JJ": "ADJ",
+            "JJR": "ADJ", "JJS": "ADJ", "CD": "NUM", "$": "SYM", "DT": "DET", "PRP": "PRON",
+            "PRP$": "PRON", "IN": "ADP", "CC": "CCONJ", "RB": "ADV", "TO": "PART",
+            "POS": "PART"}
+#: Auxiliaries, which the tagger tags as verbs.
+_AUX_WORDS = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re",
+                        "has", "have", "had", "having", "'ve", "do", "does", "did"})
+
+
+def _pos(tok: Any) -> str:
+    """The coarse part of speech of a token, from the tagger's fine tag."""
+    pos = _TAG_POS.get(tok.tag_, "X")
+    if pos == "VERB" and tok.lower_ in _AUX_WORDS and tok.dep_ in ("aux", "auxpass"):
+        return "AUX"
+    return pos
+
+
 _IRREGULAR = {"bought": "buy", "took": "take", "taken": "take", "brought": "bring",
               "led": "lead", "made": "make", "struck": "strike", "became": "become",
               "chose": "choose", "chosen": "choose", "quit": "quit"}
@@ -267,7 +290,7 @@ class Rules:
                                   for a in either(verbs)])
         frame_nouns = {n for _, nouns, _ in w.noun_frames.values() for n in nouns}
         self.matcher.add("frame", [[
-            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}},
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun", "RIGHT_ATTRS": a}]
             for a in either(frame_nouns, DEP="dobj")])
         nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
@@ -325,7 +348,7 @@ class Rules:
             if v.dep_ in ("xcomp", "conj", "aux") and v.head is not v:
                 v = v.head
                 continue
-            if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            if v.dep_ == "acl" and _pos(v.head) in ("NOUN", "PROPN"):
                 # "Pfizer's deal to buy Seagen", "a plan by Cigna to acquire Humana"
                 return [a for c in v.head.children if c.dep_ in ("poss", "compound")
                         for a in self._args(c, ents)] + \
@@ -347,7 +370,7 @@ class Rules:
         return False
 
     def _lemma(self, tok: Any) -> str:
-        return self.lemmas.get(tok.lower_) or tok.lemma_.lower()
+        return self.lemmas.get(tok.lower_) or tok.lemma_.lower() or tok.lower_
 
     def _keys(self, verb: Any) -> set[str]:
         """The lemma of a verb, with its particle or object ("take over", "join forces")."""
@@ -368,11 +391,11 @@ class Rules:
                 break
             tok = tok.head
         for t in chain:
-            keys = self._keys(t) if t.pos_ in ("VERB", "AUX") else {self._lemma(t)}
+            keys = self._keys(t) if _pos(t) in ("VERB", "AUX") else {self._lemma(t)}
             for status in ("abandoned", "blocked", "completed", "announced"):
                 if keys & w[status]:
                     return status
-            if t.pos_ == "VERB":
+            if _pos(t) == "VERB":
                 aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
                 if aux & {"to", "will", "would", "'ll", "shall"}:
                     return "announced"
@@ -409,7 +432,7 @@ class Rules:
         return out
 
     def _verb(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
-        if self._negated(verb) or verb.pos_ not in ("VERB", "AUX"):
+        if self._negated(verb) or _pos(verb) not in ("VERB", "AUX"):
             return []
         keys, out = self._keys(verb), []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -498,7 +521,7 @@ class Rules:
             targets = [a for h in heads for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
-            if not sources and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+            if not sources and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
                 sources = self._subjects(noun.head.head, ents)  # "X, in partnership with Y"
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
@@ -535,7 +558,7 @@ class Rules:
             if self._lemma(tok) not in ("take", "haul", "drag") or self._negated(tok):
                 continue
             court = any(c.dep_ == "prep" and c.lower_ == "to" and any(
-                p.lemma_.lower() == "court" for p in c.children) for c in tok.children)
+                p.lower_ in ("court", "courts") for p in c.children) for c in tok.children)
             if court:
                 objects = [a for c in tok.children if c.dep_ == "dobj"
                            for a in self._args(c, ents)]
@@ -574,7 +597,7 @@ class Rules:
             return None
         verb, rest = between[i], between[i + 1:]
         lemma = self.lemmas.get(verb.lower_)
-        if lemma is None or verb.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
+        if lemma is None or _pos(verb) not in ("VERB", "NOUN", "PROPN", "AUX"):
             return None
         if verb.lower_.endswith("ing"):
             status = status or "announced"
@@ -592,8 +615,8 @@ class Rules:
                     # "buys Ball's aerospace unit", "buys Ball Aerospace unit": a part of
                     # Ball, or a name the mention cut short.
                     return None
-                if kind == ACQUIRES and after is not None and self._lemma(after) in (
-                        "stake", "share", "holding"):
+                if kind == ACQUIRES and after is not None and after.lower_ in (
+                        "stake", "stakes", "share", "shares", "holding", "holdings"):
                     return INVESTS_IN, passive, None
                 return kind, passive, status if kind == ACQUIRES else None
         if passive:
@@ -604,7 +627,7 @@ class Rules:
                 continue
             at = [j for j, t in enumerate(rest) if t.lower_ in preps]
             if at and at[-1] <= 4 and len(rest) - at[-1] - 1 <= 3 and all(
-                    _modifier(t) or t.pos_ == "PROPN" for t in rest[at[-1] + 1:]):
+                    _modifier(t) or _pos(t) == "PROPN" for t in rest[at[-1] + 1:]):
                 return kind, False, None
         return None
 
@@ -653,7 +676,7 @@ class Rules:
         # Backwards over "the", "its", "Pfizer", "'s", adjectives, to "PERSON ,".
         k = start - 1
         while k >= 0 and (doc[k].lower_ in ("the", "a", "an", "its", "their", "and", "'s", "’s")
-                          or doc[k].pos_ == "ADJ" or (k in ents and ents[k].label_ == "ORG")
+                          or _pos(doc[k]) == "ADJ" or (k in ents and ents[k].label_ == "ORG")
                           or self._is_role_start(doc, k)):
             k -= 1
         if k >= 1 and doc[k].text == ",":
@@ -665,7 +688,7 @@ class Rules:
         head = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
         if head.dep_ in ("prep", "attr", "oprd", "acomp") or head is not role:
             verb = head.head
-            if verb.pos_ in ("VERB", "AUX") and (self._lemma(verb) in self.words.role_verbs
+            if _pos(verb) in ("VERB", "AUX") and (self._lemma(verb) in self.words.role_verbs
                                                   or self._lemma(verb) == "be"):
                 for c in verb.children:
                     if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -691,14 +714,16 @@ class Rules:
         # Back over "'s" and the lower-case words of the role's noun phrase: "PSA's
         # cost-cutting CEO", "former Nissan boss", "Ford's new chairman".
         while k >= 0 and skipped < 4 and (
-                doc[k].lower_ in ("'s", "’s", "-", "ex", "board") or (
-                    doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN", "VERB")
+                doc[k].lower_ in ("'s", "’s", "-", "ex", "board")
+                or (doc[k].lower_.rstrip(".") in _LEGAL_SUFFIXES and k - 1 in ents) or (
+                    doc[k].is_lower and _pos(doc[k]) in ("ADJ", "NOUN", "VERB")
                     and doc[k].tag_ not in ("VBD", "VBZ", "VBP"))):
             k -= 1
             skipped += 1
         ent = ents.get(k) if k >= 0 else None
-        if ent is not None and ent.label_ != "GPE" and not needs_of:
-            orgs.append(ent)
+        of_follows = end < len(doc) and doc[end].lower_ in ("of", "at")
+        if ent is not None and ent.label_ != "GPE" and not (needs_of and of_follows):
+            orgs.append(ent)  # "Caremark head David Joyner", not "Google head of AI"
         role = doc[end - 1]
         for tok in (role, *(t for t in doc[end:end + 4] if t.dep_ == "conj" and t.head == role)):
             for c in tok.children:
@@ -712,7 +737,7 @@ class Rules:
         possessive = possessive or (start > 0 and doc[start - 1].lower_ in ("its", "their")) or (
             start > 1 and doc[start - 2].lower_ in ("its", "their") and doc[start - 1].is_lower)
         bare = not possessive and not any(c.dep_ in ("poss", "compound", "det", "amod")
-                                          for c in role.children if c.i < role.i)
+                                          for c in role.children if c.i < start)
         if not (possessive or bare):
             return orgs
         # "Boeing names Kelly Ortberg as its next CEO": a headline's organization followed
@@ -727,7 +752,7 @@ class Rules:
             if tok.head is tok:
                 break
             tok = tok.head
-            if tok.pos_ not in ("VERB", "AUX"):
+            if _pos(tok) not in ("VERB", "AUX"):
                 continue
             subjects = self._subjects(tok, ents)
             orgs_ = [a for a in subjects if a.label_ == "ORG"]
@@ -749,7 +774,7 @@ def _modifier(tok: Any) -> bool:
     """A word that may stand between a trigger and its object in a headline: "firm",
     "rival", "Bothell's", "$1.9 billion"."""
     return (tok.lower_ in ("'s", "’s", "-", "the", "a", "an", "its", "their", "$")
-            or (tok.pos_ in ("ADJ", "NOUN", "NUM", "SYM") and not tok.is_punct))
+            or (_pos(tok) in ("ADJ", "NOUN", "NUM", "SYM") and not tok.is_punct))
 
 
 def find_in_doc(doc: Any, rules: Rules) -> list[tuple[str, Any, Any, str | None]]:

@@ -46,6 +46,7 @@ def test_timelines_notebook(tmp_path):
     assert (tmp_path / "out" / "graph.json").exists()
     assert "peak month: 2020-06" in out
     assert "Microsoft bans face-recognition sales to police" in out  # the events section
+    assert "European Commission fined Google" in out  # the relations section
     assert "image/png" in str([o.get("data", {}).keys() for c in nb.cells for o in c.get("outputs", [])])
     assert "<iframe srcdoc=" in out
 
