@@ -276,31 +276,28 @@ class Rules:
         triggers |= w.order_verbs | w.payment_verbs | w.role_verbs | set().union(*w.status.values())
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma.split()[0])}
+        self.roles_by_word: dict[str, list[tuple[str, ...]]] = {}
+        for role in w.roles:  # longest first, as w.roles is
+            self.roles_by_word.setdefault(role[0], []).append(role)
+        # Single words start most rules: they are found by a set lookup of their forms. The
+        # DependencyMatcher finds the two-word dependency patterns, and runs only on a
+        # sentence that holds one of their words (it costs as much as the parse else).
         verbs = {v.split()[0] for kinds in w.object_verbs.values() for v in kinds}
         verbs |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
-        # Anchors only: the rules below read the arguments around each anchor. Each is
-        # found by its lemma or by one of its forms.
-        def either(words: Iterable[str], **attrs: Any) -> list[dict[str, Any]]:
-            forms = sorted({f for w_ in words for f in inflections(w_)})
-            return [{"LEMMA": {"IN": sorted(words)}, **attrs}, {"LOWER": {"IN": forms}, **attrs}]
-
-        verbs = {v.split()[0] for kinds in w.object_verbs.values() for v in kinds}
-        verbs |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
-        self.matcher.add("verb", [[{"RIGHT_ID": "verb", "RIGHT_ATTRS": a}]
-                                  for a in either(verbs)])
-        frame_nouns = {n for _, nouns, _ in w.noun_frames.values() for n in nouns}
-        self.matcher.add("frame", [[
-            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
-            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun", "RIGHT_ATTRS": a}]
-            for a in either(frame_nouns, DEP="dobj")])
         nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
                  for n in nouns}
-        self.matcher.add("noun", [[{"RIGHT_ID": "noun", "RIGHT_ATTRS": a}]
-                                  for a in either(nouns)])
+        frame_nouns = {n for _, nouns_, _ in w.noun_frames.values() for n in nouns_}
+        self.verb_forms = _forms(verbs)
+        self.noun_forms = _forms(nouns)
+        self.pattern_forms = _forms(frame_nouns | w.order_verbs)
+        self.matcher.add("frame", [[
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
+             "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": sorted(_forms(frame_nouns))}}}]])
         self.matcher.add("order", [[
-            {"RIGHT_ID": "verb", "RIGHT_ATTRS": a},
-            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pay", "RIGHT_ATTRS": b}]
-            for a in either(w.order_verbs) for b in either(w.payment_verbs, DEP="xcomp")])
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(_forms(w.order_verbs))}}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pay",
+             "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": sorted(_forms(w.payment_verbs))}}}]])
 
     # -- arguments ------------------------------------------------------------------------
     @staticmethod
@@ -410,25 +407,28 @@ class Rules:
         """``(kind, source span, target span, status)`` for each relation ``doc`` states
         (``doc.ents`` are the mentions)."""
         ents = {t.i: e for e in doc.ents for t in e}
+        lowers = [t.lower_ for t in doc]  # once: the scans below read words, not tokens
         out: list[tuple[str, Any, Any, str | None]] = []
-        for match_id, tokens in self.matcher(doc):
+        for i, word in enumerate(lowers):
+            if word in self.verb_forms:
+                out.extend(self._verb(doc[i], ents))
+            if word in self.noun_forms:
+                out.extend(self._noun(doc[i], ents))
+        matches = self.matcher(doc) if not self.pattern_forms.isdisjoint(lowers) else []
+        for match_id, tokens in matches:
             rule = doc.vocab.strings[match_id]
             anchor = doc[tokens[0]]
-            if rule == "verb":
-                out.extend(self._verb(anchor, ents))
-            elif rule == "frame":
+            if rule == "frame":
                 out.extend(self._frame(anchor, doc[tokens[1]], ents))
-            elif rule == "noun":
-                out.extend(self._noun(anchor, ents))
             elif rule == "order" and not self._negated(anchor):
                 objects = [a for c in anchor.children if c.dep_ == "dobj"
                            for a in self._args(c, ents)]
                 out.extend((FINES, s, o, None) for s in self._subjects(anchor, ents)
                            for o in objects)
-        out.extend(self._backed(doc, ents))
-        out.extend(self._to_court(doc, ents))
+        out.extend(self._backed(doc, ents, lowers))
+        out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._headline(doc))
-        out.extend(self._leads(doc, ents))
+        out.extend(self._leads(doc, ents, lowers))
         return out
 
     def _verb(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
@@ -536,26 +536,29 @@ class Rules:
                        for s in sources for t in targets)
         return out
 
-    def _backed(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+    def _backed(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
         """"Microsoft-backed OpenAI": the backer invests in the name that follows."""
         out = []
-        for tok in doc:
-            if tok.lower_ not in self.words.backed_words or tok.i < 2:
+        for i, word in enumerate(lowers):
+            if word not in self.words.backed_words or i < 2 or lowers[i - 1] != "-":
                 continue
-            if doc[tok.i - 1].text != "-":
-                continue
-            backer = ents.get(tok.i - 2)
-            backed = next((ents[j] for j in range(tok.i + 1, min(len(doc), tok.i + 4))
+            backer = ents.get(i - 2)
+            backed = next((ents[j] for j in range(i + 1, min(len(doc), i + 4))
                            if j in ents), None)
             if backer is not None and backed is not None:
                 out.append((INVESTS_IN, backer, backed, None))
         return out
 
-    def _to_court(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+    def _to_court(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
         """"PFA and UNFP take FIFA to court": the subject sues the object."""
         out = []
-        for tok in doc:
-            if self._lemma(tok) not in ("take", "haul", "drag") or self._negated(tok):
+        if "court" not in lowers and "courts" not in lowers:
+            return out
+        for i, word in enumerate(lowers):
+            if self.lemmas.get(word) not in ("take", "haul", "drag"):
+                continue
+            tok = doc[i]
+            if self._negated(tok):
                 continue
             court = any(c.dep_ == "prep" and c.lower_ == "to" and any(
                 p.lower_ in ("court", "courts") for p in c.children) for c in tok.children)
@@ -633,16 +636,15 @@ class Rules:
 
 
     # -- LEADS ------------------------------------------------------------------------------
-    def _roles(self, doc: Any) -> list[tuple[int, int]]:
+    def _roles(self, lowers: list[str]) -> list[tuple[int, int]]:
         """Token ranges of leadership role words ("CEO", "chief executive officer")."""
         w, found, i = self.words, [], 0
-        lowers = [t.lower_ for t in doc]
-        while i < len(doc):
-            for role in w.roles:
+        while i < len(lowers):
+            for role in self.roles_by_word.get(lowers[i], ()):
                 if tuple(lowers[i:i + len(role)]) == role:
                     end = i + len(role)
                     before = [x for x in lowers[max(0, i - 2):i] if x != "-"]
-                    after = lowers[end] if end < len(doc) else ""
+                    after = lowers[end] if end < len(lowers) else ""
                     if (before and before[-1] in w.not_leading_role_words) or \
                             after in w.not_leading_role_words:
                         break
@@ -652,9 +654,9 @@ class Rules:
             i += 1
         return found
 
-    def _leads(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+    def _leads(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
         out = []
-        for start, end in self._roles(doc):
+        for start, end in self._roles(lowers):
             people = self._role_people(doc, start, end, ents)
             orgs = self._role_orgs(doc, start, end, ents, people)
             out.extend((LEADS, p, o, None) for p in people for o in orgs)
@@ -770,6 +772,10 @@ class Rules:
         return orgs
 
 
+def _forms(lemmas: Iterable[str]) -> frozenset[str]:
+    return frozenset(f for lemma in lemmas for f in inflections(lemma))
+
+
 def _modifier(tok: Any) -> bool:
     """A word that may stand between a trigger and its object in a headline: "firm",
     "rival", "Bothell's", "$1.9 billion"."""
@@ -800,8 +806,10 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
+    triggers = trigger_words()
     jobs = [(i, start, end, inside) for i, (text, _, mentions) in enumerate(texts)
-            for start, end, inside in candidate_sentences(text, mentions)]
+            for start, end, inside in candidate_sentences(text, mentions)
+            if not triggers.isdisjoint(_WORD.findall(text[start:end].lower()))]
     out: list[list[Relation]] = [[] for _ in texts]
     if not jobs:
         return out
@@ -826,6 +834,28 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 (target.start_char + start, target.end_char + start), (start, end),
                 status))
     return out
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def trigger_words() -> frozenset[str]:
+    """Every word some rule starts from, in all its forms: a sentence with none of them
+    states no relation, and is not parsed."""
+    w = english_relations()
+    lemmas = {v for kinds in w.object_verbs.values() for verb in kinds for v in verb.split()}
+    lemmas |= {v for kinds in w.preposition_verbs.values() for verb in kinds
+               for v in verb.split()}
+    lemmas |= {n for verbs, nouns, _ in w.noun_frames.values() for n in (*verbs, *nouns)}
+    lemmas |= {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
+               for n in nouns}
+    lemmas |= w.order_verbs | w.backed_words | {"court"}
+    lemmas |= {word for role in w.roles for word in role}
+    lemmas.discard("*")
+    forms = {f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
+             for f in inflections(part)}
+    return frozenset(forms)
 
 
 _RULES: dict[int, Rules] = {}

@@ -263,6 +263,11 @@ def extraction_note(where: str, field: str, problem: str) -> dict[str, str]:
         return {"path": where, "note": f"{field} is longer than {MAX_TEXT_CHARS:,} "
                                        f"characters; entities are read from its "
                                        f"first {MAX_TEXT_CHARS:,} only"}
+    if problem.startswith("relations: "):
+        return {"path": where, "note": f"relation extraction failed on the {field} "
+                                       f"({problem.removeprefix('relations: ')}); the story "
+                                       f"keeps its entities, without relations. This is a "
+                                       f"bug: please report it with the file"}
     return {"path": where, "note": f"entity extraction failed on the {field} ({problem}); "
                                    f"the story is kept without its entities. This is a "
                                    f"bug: please report it with the file"}

@@ -231,3 +231,22 @@ def test_eval_scores_relations_per_type(tmp_path, data_dir):
                    "  - {type: BUYS, source: Pfizer, target: Seagen}\n", encoding="utf-8")
     failed = CliRunner().invoke(cli, ["eval", str(corpus)])
     assert failed.exit_code == 1 and "BUYS" in failed.output and "ACQUIRES" in failed.output
+
+
+def test_a_failing_relation_step_keeps_the_entities(tmp_path, data_dir, monkeypatch):
+    import extract.relations as relations_module
+    from graph.build import build
+
+    def broken(self, doc):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(relations_module.Rules, "find", broken)
+    result = build([data_dir / "relations"], out_dir=None, cache=tmp_path / "c.sqlite3")
+    failed = [n for n in result.report["notes"] if "relation extraction failed" in n["note"]]
+    assert failed and all("RuntimeError: rule bug" in n["note"] for n in failed)
+    assert "organization:Pfizer" in result.graph and not relations_of(result.graph)
+    # not cached: a build with working rules extracts those texts again
+    monkeypatch.undo()
+    again = build([data_dir / "relations"], out_dir=None, cache=tmp_path / "c.sqlite3")
+    assert again.report["extraction"]["extracted"] == len(failed)
+    assert relations_of(again.graph)
