@@ -7,7 +7,8 @@ Prints precision and recall per relation type, and the status agreement of ACQUI
 each set; never its errors (``storygraph eval SET`` lists those, for the dev sets only).
 
 Sets: the brief's dev corpus (shared/corpus/dev, when present beside the checkout), the
-evaluation set's dev half (benchmarks/eval/dev), tuned on, and two held-out sets whose
+evaluation set's dev half (benchmarks/eval/dev) and benchmarks/eval/dev3 (41 stories
+collected for relations), tuned on, and two held-out sets whose
 numbers only are read: the evaluation set's held-out half (benchmarks/eval/heldout) and
 benchmarks/eval/heldout2 (28 stories collected for relations, annotated without looking at
 what storygraph predicts).
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 SETS = {
     "dev (brief)": ROOT.parent / "shared" / "corpus" / "dev",
     "eval dev": ROOT / "benchmarks" / "eval" / "dev",
+    "dev3": ROOT / "benchmarks" / "eval" / "dev3",
     "held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
 }

@@ -154,8 +154,10 @@ class RelationWords:
     noun_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
     relation_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
     reverse_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
+    reverse_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
     not_partnership_deals: frozenset[str]
     backed_words: frozenset[str]
+    penalty_verbs: frozenset[str]
     order_verbs: frozenset[str]
     payment_verbs: frozenset[str]
     status: dict[str, frozenset[str]]
@@ -185,8 +187,11 @@ def english_relations() -> RelationWords:
                         for k, v in data["relation_nouns"].items()},
         reverse_nouns={k: (words(v["nouns"]), words(v["prepositions"]))
                        for k, v in data["reverse_nouns"].items()},
+        reverse_frames={k: (words(v["verbs"]), words(v["nouns"]), words(v["prepositions"]))
+                        for k, v in data["reverse_frames"].items()},
         not_partnership_deals=words(data["not_partnership_deals"]),
         backed_words=words(data["backed_words"]),
+        penalty_verbs=words(data["penalty_verbs"]),
         order_verbs=words(data["order_verbs"]),
         payment_verbs=words(data["payment_verbs"]),
         status={k: words(v) for k, v in data["status"].items()},
@@ -238,7 +243,8 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-_LEGAL_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa", "nv", "se"})
+_LEGAL_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa", "nv", "se",
+                             "corporation", "company", "incorporated", "limited"})
 #: Words after an acquired name that make the target a part of it, named elsewhere.
 _PARTS = frozenset({"arm", "assets", "business", "division", "operations", "subsidiary",
                     "unit", "units"})
@@ -273,7 +279,9 @@ class Rules:
         triggers |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
         triggers |= {v for verbs_, nouns, _ in w.noun_frames.values() for v in (*verbs_, *nouns)}
         triggers |= {n for nouns, _ in w.relation_nouns.values() for n in nouns}
-        triggers |= w.order_verbs | w.payment_verbs | w.role_verbs | set().union(*w.status.values())
+        triggers |= w.order_verbs | w.payment_verbs | w.role_verbs | w.penalty_verbs
+        triggers |= {v for verbs_, _, _ in w.reverse_frames.values() for v in verbs_}
+        triggers |= set().union(*w.status.values())
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma.split()[0])}
         self.roles_by_word: dict[str, list[tuple[str, ...]]] = {}
@@ -284,6 +292,8 @@ class Rules:
         # sentence that holds one of their words (it costs as much as the parse else).
         verbs = {v.split()[0] for kinds in w.object_verbs.values() for v in kinds}
         verbs |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
+        verbs |= w.penalty_verbs
+        verbs |= {v for verbs_, _, _ in w.reverse_frames.values() for v in verbs_}
         nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
                  for n in nouns}
         frame_nouns = {n for _, nouns_, _ in w.noun_frames.values() for n in nouns_}
@@ -309,7 +319,10 @@ class Rules:
             return ent
         for child in tok.children:
             # A name's last word outside the mention ("Ford Motor" + "Co.") is the name;
-            # a common noun's modifier before it is not ("a Microsoft deal").
+            # a common noun's modifier before it is not ("a Microsoft deal"), nor is a
+            # bracketed apposition ("Microsoft Corporation (NASDAQ: MSFT)").
+            if child.dep_ == "appos" and child.i > 0 and child.doc[child.i - 1].text == "(":
+                continue
             if child.dep_ in ("appos", "compound", "nmod") and (
                     child.i > tok.i or (tok.lower_.rstrip(".") in _LEGAL_SUFFIXES
                                         and child.dep_ == "compound")):
@@ -327,12 +340,12 @@ class Rules:
         verb it completes ("agreed to buy"), and for a pronoun ("it will acquire"), the
         subject of the verb it reports to ("Pfizer has announced it will acquire")."""
         v = verb
-        for _ in range(4):
+        for _ in range(5):
             subjects = [c for c in v.children if c.dep_ in _SUBJECTS]
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ in _PRONOUNS and v.dep_ in ("ccomp", "relcl", "advcl"):
-                    v = v.head
+                    v = _clause_head(v)
                     continue
                 if subject.lower_ in _RELATIVES and v.dep_ == "relcl":
                     return self._args(v.head, ents)  # "Chevron, which agreed to buy"
@@ -342,16 +355,23 @@ class Rules:
                     found = [a for c in subject.children if c.dep_ == "poss"
                              for a in self._args(c, ents)]
                 return found
-            if v.dep_ in ("xcomp", "conj", "aux") and v.head is not v:
-                v = v.head
+            if v.dep_ in ("xcomp", "conj", "aux", "advcl") and v.head is not v:
+                v = v.head  # "agreed to buy", "..., signing a deal with"
+                continue
+            if v.dep_ == "pcomp" and v.head.head is not v.head:
+                v = v.head.head  # "Netflix unveiled a push after striking a deal with"
                 continue
             if v.dep_ == "acl" and _pos(v.head) in ("NOUN", "PROPN"):
                 # "Pfizer's deal to buy Seagen", "a plan by Cigna to acquire Humana"
-                return [a for c in v.head.children if c.dep_ in ("poss", "compound")
-                        for a in self._args(c, ents)] + \
+                found = [a for c in v.head.children if c.dep_ in ("poss", "compound")
+                         for a in self._args(c, ents)] + \
                     [a for c in v.head.children if c.dep_ in ("prep", "agent")
                      and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
                      for a in self._args(p, ents)]
+                if found or v.head.dep_ not in ("dobj", "attr"):
+                    return found
+                v = v.head.head  # "BHP abandoned its attempt to acquire Anglo American"
+                continue
             break
         return []
 
@@ -387,11 +407,16 @@ class Rules:
             if tok.head is tok:
                 break
             tok = tok.head
-        for t in chain:
-            keys = self._keys(t) if _pos(t) in ("VERB", "AUX") else {self._lemma(t)}
-            for status in ("abandoned", "blocked", "completed", "announced"):
-                if keys & w[status]:
-                    return status
+        keys = [self._keys(t) if _pos(t) in ("VERB", "AUX") else {self._lemma(t)}
+                for t in chain]
+        # A deal called off, blocked or completed anywhere up the chain says so first:
+        # "abandoned its attempt to acquire" is abandoned, though "to acquire" announces.
+        for status in ("abandoned", "blocked", "completed"):
+            if any(k & w[status] for k in keys):
+                return status
+        for t, k in zip(chain, keys, strict=True):
+            if k & w["announced"]:
+                return "announced"
             if _pos(t) == "VERB":
                 aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
                 if aux & {"to", "will", "would", "'ll", "shall"}:
@@ -436,6 +461,14 @@ class Rules:
             return []
         keys, out = self._keys(verb), []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        # "Mistral AI, led by CEO Arthur Mensch,": a participle describing the name
+        reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
+            c.dep_ == "agent" for c in verb.children)
+        passive = passive or reduced
+        if passive and self._lemma(verb) in self.words.penalty_verbs:
+            out.extend(self._penalty(verb, ents))
+        if not passive:
+            out.extend(self._reverse_frame(verb, ents))
         for kind, verbs in self.words.object_verbs.items():
             if not keys & verbs:
                 continue
@@ -443,7 +476,9 @@ class Rules:
             if passive:
                 targets = [a for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
                            for a in self._args(c, ents)]
-                if not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
+                if reduced:
+                    targets = self._args(verb.head, ents)
+                elif not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
                     targets = self._subjects(verb, ents)  # "agreed to be acquired by"
                 sources = [a for c in verb.children if c.dep_ == "agent"
                            for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
@@ -469,6 +504,39 @@ class Rules:
                 out.extend((kind, a, b, None) for i, a in enumerate(sources)
                            for b in sources[i + 1:])
         return out
+
+    def _reverse_frame(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """"xAI secures $6b backing from Andreessen": the one the money comes from invests
+        in the subject."""
+        out = []
+        for kind, (verbs, nouns, preps) in self.words.reverse_frames.items():
+            if self._lemma(verb) not in verbs:
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if not any(self._lemma(o) in nouns or _money(o) for o in objects):
+                continue
+            heads = [verb, *objects]
+            sources = [a for h in heads for c in h.children
+                       if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            targets = self._subjects(verb, ents)
+            out.extend((kind, s_, t, None) for s_ in sources for t in targets)
+        return out
+
+    def _penalty(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """"Huntley was handed the penalty by the Federal Court": a passive verb that
+        gives a fine or penalty, its agent fines its subject."""
+        fine_nouns = self.words.relation_nouns[FINES][0]
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for p in c.children if p.dep_ == "pobj"]
+        if not any(self._lemma(o) in fine_nouns for o in objects):
+            return []
+        targets = [a for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
+                   for a in self._args(c, ents)]
+        sources = [a for c in verb.children if c.dep_ == "agent"
+                   for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+        return [(FINES, s, t, None) for s in sources for t in targets]
 
     def _frame(self, verb: Any, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
         if self._negated(verb):
@@ -523,6 +591,11 @@ class Rules:
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
             if not sources and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
                 sources = self._subjects(noun.head.head, ents)  # "X, in partnership with Y"
+            if not sources and kind == FINES and noun.dep_ == "dobj" \
+                    and _pos(noun.head) == "VERB" and not self._negated(noun.head):
+                # "The High Court has reinstated a fine levelled at TPG" (the source must
+                # be a regulator or court: a verb's subject is too loose for the others)
+                sources = self._subjects(noun.head, ents)
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
         for kind, (nouns, preps) in self.words.reverse_nouns.items():
@@ -675,6 +748,15 @@ class Rules:
         ent = ents.get(j)
         if ent is not None and ent.label_ != "GPE" and ent.start == j:
             people.append(ent)
+        elif j < len(doc) and doc[j].lower_ in ("of", "at"):
+            # "the chief executive of Binance, Changpeng Zhao,"
+            k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+            org = ents.get(k)
+            if org is not None and org.start == k and org.end < len(doc) and \
+                    doc[org.end].text == ",":
+                ent = ents.get(org.end + 1)
+                if ent is not None and ent.label_ == "PERSON" and ent.start == org.end + 1:
+                    people.append(ent)
         # Backwards over "the", "its", "Pfizer", "'s", adjectives, to "PERSON ,".
         k = start - 1
         while k >= 0 and (doc[k].lower_ in ("the", "a", "an", "its", "their", "and", "'s", "’s")
@@ -688,10 +770,11 @@ class Rules:
         role = doc[end - 1]
         # "as CEO", "is CEO", "named CEO": the person is the verb's subject or object.
         head = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
-        if head.dep_ in ("prep", "attr", "oprd", "acomp") or head is not role:
+        if head.dep_ in ("prep", "attr", "oprd", "acomp", "dobj") or head is not role:
             verb = head.head
-            if _pos(verb) in ("VERB", "AUX") and (self._lemma(verb) in self.words.role_verbs
-                                                  or self._lemma(verb) == "be"):
+            lemma = self._lemma(verb)
+            if _pos(verb) in ("VERB", "AUX") and (lemma in self.words.role_verbs or (
+                    lemma == "be" and head.dep_ != "dobj")):
                 for c in verb.children:
                     if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
                         ent = self._arg(c, ents)
@@ -759,6 +842,13 @@ class Rules:
             subjects = self._subjects(tok, ents)
             orgs_ = [a for a in subjects if a.label_ == "ORG"]
             lemma = self._lemma(tok)
+            if not possessive and lemma in self.words.role_verbs and any(
+                    a in people for a in subjects):
+                # "Hackett joined Ford as CEO", "she quit Uber as chief executive"
+                objects = [a for c in tok.children if c.dep_ == "dobj"
+                           for a in self._args(c, ents) if a.label_ == "ORG"]
+                if objects:
+                    return objects[:1]
             if orgs_ and (possessive or lemma in self.words.role_verbs
                           or lemma in _ROLE_REPORTING_VERBS):
                 return orgs_[:1]
@@ -770,6 +860,24 @@ class Rules:
             if subjects or any(c.dep_ in _SUBJECTS for c in tok.children):
                 break
         return orgs
+
+
+def _money(tok: Any) -> bool:
+    """An amount of money: "$6b", "€600 million", "2 billion dollars"."""
+    words = {tok.lower_, *(c.lower_ for c in tok.subtree)}
+    return bool(words & {"$", "€", "£", "¥", "us$", "billion", "million", "bn", "dollars",
+                         "euros", "pounds"}) or any(w[:1] in "$€£" and len(w) > 1 for w in words)
+
+
+def _clause_head(verb: Any) -> Any:
+    """The verb a clause reports to: its head, past a noun the clause describes ("a car
+    it will produce" → the verb whose object the car is)."""
+    head = verb.head
+    if _pos(head) in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj", "attr", "nsubj"):
+        head = head.head
+        if _pos(head) == "ADP":
+            head = head.head
+    return head
 
 
 def _forms(lemmas: Iterable[str]) -> frozenset[str]:
@@ -850,7 +958,8 @@ def trigger_words() -> frozenset[str]:
     lemmas |= {n for verbs, nouns, _ in w.noun_frames.values() for n in (*verbs, *nouns)}
     lemmas |= {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
                for n in nouns}
-    lemmas |= w.order_verbs | w.backed_words | {"court"}
+    lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}
+    lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs}
     lemmas |= {word for role in w.roles for word in role}
     lemmas.discard("*")
     forms = {f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)

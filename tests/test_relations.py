@@ -63,6 +63,18 @@ def find():
      ("LEADS", "Albert Bourla", "Pfizer", None)),
     ("Boeing has tapped aerospace veteran Robert Ortberg as its next CEO, the company said.",
      ("LEADS", "Robert Ortberg", "Boeing", None)),
+    # the subject of a clause that has none: "after striking", "its attempt to acquire"
+    ("Netflix unveiled a push into live television after striking a deal with Sony.",
+     ("PARTNERS_WITH", "Netflix", "Sony", None)),
+    ("BHP has abandoned its latest attempt to acquire rival Anglo American.",
+     ("ACQUIRES", "BHP", "Anglo American", "abandoned")),
+    # money from an investor; a fine handed by a court; a leader in a participle phrase
+    ("xAI secured $6 billion in backing from Sequoia Capital.",
+     ("INVESTS_IN", "Sequoia Capital", "xAI", None)),
+    ("Huntley Management was handed the penalty by the Federal Court of Australia.",
+     ("FINES", "the Federal Court of Australia", "Huntley Management", None)),
+    ("Mistral AI, led by chief executive Arthur Mensch, is set to grow.",
+     ("LEADS", "Arthur Mensch", "Mistral AI", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
