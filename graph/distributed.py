@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import gc
 import logging
 import math
 import os
@@ -136,6 +137,23 @@ def _resolver(aliases: str | None) -> Any:
 
 
 # -- the stage functions mapped over partitions ----------------------------------------
+def _without_gc(fn: Any) -> Any:
+    """Run a partition function with the cyclic garbage collector off. Its results hold
+    no reference cycles, and a worker holds many live tuples (its persisted partitions):
+    the collector would rescan them all, again and again, as the results are made (as on
+    one machine, see graph.events.assign_events)."""
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+    return run
+
+
 def load_partition(files: Iterable[tuple[int, str, str]]) -> list[tuple]:
     """Records of some files: ``("story", url, order, story, own_path)``, ``("related",
     parent, child)``, ``("issue", path, reason)``, ``("note", path, note)``."""
@@ -199,6 +217,7 @@ def extract_partition(stories: Sequence[tuple[int, Story, list]], model: str | N
              found.get(story.url, [])) for order, story, _ in stories]
 
 
+@_without_gc
 def candidates_partition(part: Sequence[tuple], aliases: str | None) -> list[tuple]:
     """``(order, story, candidates, relations)`` per story, after the per-story steps."""
     per_story = _resolver(aliases).story_candidates({p[1].url: p[2] for p in part})
@@ -213,6 +232,7 @@ def combine_tables(parts: Iterable[Any], aliases: str | None, stage: int) -> Any
     return _resolver(aliases).stages()[stage].combine(list(parts))
 
 
+@_without_gc
 def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
                     index: Any) -> list[tuple]:
     # A copy: a retried task must find its input as it was.
@@ -221,6 +241,7 @@ def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
     return [(order, story, per_story[story.url], found) for order, story, _, found in part]
 
 
+@_without_gc
 def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict]:
     """Rows of one partition of resolved stories (a list of one dict of DataFrames);
     ``found`` maps article ids to event ids."""
@@ -231,6 +252,7 @@ def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict
                           for order, story, _, rels in part), events=found)]
 
 
+@_without_gc
 def features_partition(part: Sequence[tuple]) -> list[tuple]:
     """Event features of one partition: ``(features, published)`` per story."""
     from extract.resolve import resolved_stories
@@ -240,22 +262,39 @@ def features_partition(part: Sequence[tuple]) -> list[tuple]:
             for _, story, *_ in part]
 
 
-def loose_partition(part: Sequence[tuple], df: Mapping[str, int],
-                    undated: set[str]) -> list[tuple]:
-    """The articles of one partition that post a key without time."""
-    return [item for item in part if item[0].day is None
-            or not undated.isdisjoint(ev.posted_names(item[0], df))]
+@_without_gc
+def loose_partition(part: Sequence[tuple], df: Mapping[str, int], undated: set[str],
+                    names: set[str]) -> list[tuple]:
+    """The articles of one partition that post a key without time that proposes pairs."""
+    return [item for item in part
+            if not names.isdisjoint(ev.loose_names(item[0], df, undated))]
 
 
+@_without_gc
 def loose_decisions(part: Sequence[tuple], df: Mapping[str, int], n_docs: int,
-                    undated: set[str]) -> list[tuple]:
+                    undated: set[str], names: set[str]) -> list[tuple]:
     """The pass over the keys without time, in one task: ``[(the result of
     loose_pairs, decisions of its pairs met twice)]``."""
     by_id = {f.id: (f, published) for f, published in part}
-    loose = ev.loose_pairs((f for f, _ in by_id.values()), df, undated)
+    loose = ev.loose_pairs((f for f, _ in by_id.values()), df, undated, names)
     return [(loose, _decide(sorted(loose[1]), by_id, df, n_docs))]
 
 
+@_without_gc
+def loose_counts_partition(part: Sequence[tuple], df: Mapping[str, int],
+                           undated: set[str]) -> list[Counter]:
+    """How many articles of one partition post each name without time (one Counter)."""
+    return [Counter(name for f, _ in part for name in ev.loose_names(f, df, undated))]
+
+
+def _sum_counters(parts: Iterable[Counter]) -> Counter:
+    total: Counter = Counter()
+    for part in parts:
+        total.update(part)
+    return total
+
+
+@_without_gc
 def block_copies(part: Sequence[tuple]) -> list[tuple[int, tuple]]:
     """Each dated article to the tasks of its time block and of the two around it."""
     out = []
@@ -266,6 +305,7 @@ def block_copies(part: Sequence[tuple]) -> list[tuple[int, tuple]]:
     return out
 
 
+@_without_gc
 def block_decisions(groups: Iterable[tuple[int, list[tuple]]], df: Mapping[str, int],
                     n_docs: int, loose: tuple) -> list[tuple]:
     """Same-event decisions on the pairs whose later article is in each time block."""
@@ -481,9 +521,15 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]
     # The keys without time in one task (undated articles are few), then one task per
     # time block with the articles of the blocks around it: an article travels three
     # times, not once per key, and every pair is decided where it is found.
-    [(loose, decided)] = (feats.map_partitions(loose_partition, df_f, undated_f)
+    # Only names that some pair can come from: a name more than MAX_POSTINGS articles
+    # post proposes none, and its articles need not travel to that one task.
+    counts = (feats.map_partitions(loose_counts_partition, df_f, undated_f)
+              .reduction(_sum_counters, _sum_counters, split_every=8).compute())
+    [names_f] = client.scatter([{n for n, c in counts.items() if 2 <= c <= ev.MAX_POSTINGS}],
+                               broadcast=True)
+    [(loose, decided)] = (feats.map_partitions(loose_partition, df_f, undated_f, names_f)
                          .repartition(npartitions=1)
-                         .map_partitions(loose_decisions, df_f, n_docs, undated_f)
+                         .map_partitions(loose_decisions, df_f, n_docs, undated_f, names_f)
                          .compute())
     [loose_f] = client.scatter([loose], broadcast=True)
     decided += (feats.map_partitions(block_copies)

@@ -193,16 +193,25 @@ def group_pairs(members: Iterable[tuple[int | None, str]]) -> list[tuple[str, st
     return pairs
 
 
+def loose_names(f: Features, df: Mapping[str, int],
+                undated: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """The names an article posts without time: all of an undated article's, and those
+    of ``undated`` (the names undated articles post) for a dated one."""
+    return [name for name in posted_names(f, df) if f.day is None or name in undated]
+
+
 def loose_pairs(items: Iterable[Features], df: Mapping[str, int],
                 undated: set[str] | frozenset[str] = frozenset(),
+                names: set[str] | frozenset[str] | None = None,
                 ) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
-    """The pairs made by the keys without time: every name of an undated article, and
-    the names of ``undated`` that dated articles post. Returns the first name of each
-    pair, and the pairs met under two names (already candidates)."""
+    """The pairs made by the keys without time (:func:`loose_names`). Returns the first
+    name of each pair, and the pairs met under two names (already candidates). ``names``
+    may leave out names that propose no pair anyway (posted by more than
+    :data:`MAX_POSTINGS` articles), so a cluster sends fewer articles to this pass."""
     loose: dict[str, list[tuple[int | None, str]]] = {}
     for f in items:
-        for name in posted_names(f, df):
-            if f.day is None or name in undated:
+        for name in loose_names(f, df, undated):
+            if names is None or name in names:
                 loose.setdefault(name, []).append((f.day, f.id))
     first: dict[tuple[str, str], str] = {}
     found: set[tuple[str, str]] = set()

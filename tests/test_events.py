@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -152,7 +153,11 @@ def test_pairs_streamed_block_by_block_are_the_pairs_of_all_postings():
 def block_by_block_pairs(items, df, undated=frozenset()):
     """The pairs as the Dask build finds them: the keys without time in one task, then
     one task per time block with the articles of the blocks around it."""
-    loose = ev.loose_pairs(items, df, undated)
+    # As a cluster does: only the names some pair can come from (2 to MAX_POSTINGS
+    # articles post them) are sent to the pass without time.
+    counts = Counter(name for f in items for name in ev.loose_names(f, df, undated))
+    names = {n for n, c in counts.items() if 2 <= c <= ev.MAX_POSTINGS}
+    loose = ev.loose_pairs(items, df, undated, names)
     by_block = {}
     for f in items:
         if f.day is not None:
