@@ -15,9 +15,11 @@ stories, their mentions and the graph's rows stay on the workers:
    corpus-wide :class:`extract.resolve.Stage`: collect a table of distinct names per
    partition, combine them in a tree reduction, finish the index on the client,
    broadcast it, apply it per partition;
-4b. **events** (:mod:`graph.events`): word document frequencies as a reduction, candidate
-   pairs by a groupby on the time-blocked keys, decisions per group, clusters on the
-   client from the linked pairs;
+4b. **events** (:mod:`graph.events`): word document frequencies as a reduction; the pass
+   over the keys without time in one task (only the names that can propose a pair); one
+   task per time block, with the articles of the blocks around it, finds and decides the
+   pairs whose later article is in its block (:func:`graph.events.block_pairs`);
+   clusters on the client from the linked pairs;
 5. **rows and reductions**: :func:`graph.tables.story_rows` per partition, shuffled by
    key into dask DataFrames and reduced by the same functions as on one machine;
 6. **write**: the workers write ``OUT/tables/<table>/part.N.parquet``; ``graph.json``
@@ -508,7 +510,7 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
 
 def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]:
     """Article id → event id, by the functions of :mod:`graph.events`: document
-    frequencies as a reduction, candidate pairs by a groupby on the blocking keys,
+    frequencies as a reduction, candidate pairs and their decisions per time block,
     related-story hints by a filter of the links, clusters on the client from the
     linked pairs (a small table: two ids per linked pair)."""
     feats = cands.map_partitions(features_partition).persist()

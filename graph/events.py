@@ -8,7 +8,7 @@ announcement, ruling, deal or incident. Sharing a topic is not enough. The metho
    its publish day;
 2. **document frequencies** of the words over the corpus (:func:`document_frequencies`),
    which weigh each word by how rare it is (TF-IDF);
-3. **blocking** (:func:`blocking_keys`): each article posts its rarest words and its
+3. **blocking** (:func:`posted_names`): each article posts its rarest words and its
    entities under keys of its time block (blocks of :data:`WINDOW_DAYS`, so two articles
    at most that many days apart share one); an undated article posts under a key
    without time, and so does a dated article for the names some undated one posts.
@@ -165,20 +165,6 @@ def undated_names(items: Iterable[Features], df: Mapping[str, int]) -> set[str]:
     return {name for f in items if f.day is None for name in posted_names(f, df)}
 
 
-def blocking_keys(f: Features, df: Mapping[str, int], n_docs: int,
-                  undated: set[str] | frozenset[str] = frozenset()) -> list[tuple]:
-    """The keys an article posts: its rarest words and its entities, per time block.
-    A dated article also posts, without time, the names of ``undated`` (those some
-    undated article posts), where an undated article can find it."""
-    names = posted_names(f, df)
-    if f.day is None:
-        return [(name, "undated") for name in names]
-    block = f.day // WINDOW_DAYS
-    keys = [(name, b) for name in names for b in (block, block + 1)]
-    keys.extend((name, "undated") for name in names if name in undated)
-    return keys
-
-
 def group_pairs(members: Iterable[tuple[int | None, str]]) -> list[tuple[str, str]]:
     """The candidate pairs of one key's ``(day, article id)`` members: each article with
     its :data:`NEIGHBOURS` next ones in time (undated last), so the work per key stays
@@ -246,7 +232,7 @@ def _dated_blocks(items: Iterable[Features], df: Mapping[str, int],
 def streamed_pairs(items: Iterable[Features], df: Mapping[str, int],
                    undated: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
     """The pairs of articles that share at least two of the names they post (their
-    :func:`blocking_keys`; one rare word in common is too little to score), each key's
+    :func:`posted_names`; one rare word in common is too little to score), each key's
     members paired by :func:`group_pairs`. Made time block by time block: only two
     blocks' postings are in hand at a time, so the work per article stays the same
     however long the corpus runs (one dictionary of every posting of 220,000 articles

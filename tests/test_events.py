@@ -113,12 +113,25 @@ def test_undated_stories_need_a_closer_match():
     assert scorer.decide(far, b) is None  # outside the window
 
 
+def blocking_keys(f, df, undated=frozenset()):
+    """The keys an article posts: its names (ev.posted_names) under its time block and
+    the next; an undated article posts them without time, and so does a dated article
+    for the names some undated article posts."""
+    names = ev.posted_names(f, df)
+    if f.day is None:
+        return [(name, "undated") for name in names]
+    block = f.day // ev.WINDOW_DAYS
+    keys = [(name, b) for name in names for b in (block, block + 1)]
+    keys.extend((name, "undated") for name in names if name in undated)
+    return keys
+
+
 def all_at_once_pairs(items, df, undated=frozenset()):
     """The definition streamed_pairs must meet: every posting of the corpus grouped by
     key at once, and the pairs met under two different names."""
     by_key = {}
     for f in items:
-        for key in ev.blocking_keys(f, df, len(items), undated):
+        for key in blocking_keys(f, df, undated):
             by_key.setdefault(key, []).append((f.day, f.id))
     first, found = {}, set()
     for (name, _), members in by_key.items():
