@@ -508,11 +508,20 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     return result
 
 
+def _first_of_first(part: list[tuple]) -> Any:
+    return part[0][0]
+
+
+def _second_of_first(part: list[tuple]) -> Any:
+    return part[0][1]
+
+
 def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]:
     """Article id → event id, by the functions of :mod:`graph.events`: document
     frequencies as a reduction, candidate pairs and their decisions per time block,
     related-story hints by a filter of the links, clusters on the client from the
     linked pairs (a small table: two ids per linked pair)."""
+    dask = _dask()
     feats = cands.map_partitions(features_partition).persist()
     df = feats.reduction(lambda part: ev.document_frequencies(f for f, _ in part),
                          lambda parts: sum(parts, Counter()), split_every=8).compute()
@@ -529,14 +538,18 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]
               .reduction(_sum_counters, _sum_counters, split_every=8).compute())
     [names_f] = client.scatter([{n for n, c in counts.items() if 2 <= c <= ev.MAX_POSTINGS}],
                                broadcast=True)
-    [(loose, decided)] = (feats.map_partitions(loose_partition, df_f, undated_f, names_f)
-                         .repartition(npartitions=1)
-                         .map_partitions(loose_decisions, df_f, n_docs, undated_f, names_f)
-                         .compute())
-    [loose_f] = client.scatter([loose], broadcast=True)
+    # The pass's pairs (a dictionary as big as the loose keys' pairs) stay on the cluster,
+    # a dependency of the block tasks; only the decisions come to the client.
+    [loose_task] = (feats.map_partitions(loose_partition, df_f, undated_f, names_f)
+                    .repartition(npartitions=1)
+                    .map_partitions(loose_decisions, df_f, n_docs, undated_f, names_f)
+                    .to_delayed())
+    loose_task = loose_task.persist()
+    loose = dask.delayed(_first_of_first)(loose_task)
+    decided = list(dask.delayed(_second_of_first)(loose_task).compute())
     decided += (feats.map_partitions(block_copies)
                 .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
-                .map_partitions(block_decisions, df_f, n_docs, loose_f)
+                .map_partitions(block_decisions, df_f, n_docs, loose)
                 .compute())
     published = {}
     same: dict[tuple[str, str], float] = {}
