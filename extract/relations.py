@@ -5,29 +5,37 @@ and ``LEADS`` (see :data:`RELATION_KINDS`). The method, on CPU and offline:
 
 1. **Which sentences.** A title or excerpt is cut into sentences by punctuation
    (:func:`sentence_spans`); only a sentence that names at least two different
-   organizations or people (its NER mentions) is parsed. Most sentences name fewer, and
-   the parser is the costly part.
-2. **The parse.** spaCy's tagger, lemmatizer and dependency parser run on those sentences
-   only, with the mentions set as the sentence's entities.
-3. **Rules** (:class:`Rules`, built from ``extract/data/relations.yaml``): dependency
-   patterns around trigger words, found with spaCy's ``DependencyMatcher``:
+   organizations or people (its NER mentions) and holds one of the rules' words
+   (:func:`trigger_words`) is parsed. The parse is the costly part.
+2. **The parse.** spaCy's tagger and dependency parser (:data:`PARSE_PIPES`, loaded with
+   the model but disabled for NER) run on those sentences only, with the mentions set as
+   the sentence's entities.
+3. **Rules** (:class:`Rules`, word lists in ``extract/data/relations.yaml``), each started
+   from a trigger word, or from a two-word dependency pattern found with spaCy's
+   ``DependencyMatcher``:
 
    - a verb with subject and object, active or passive ("Pfizer buys Seagen", "Monsanto
-     was acquired by Bayer", headline "Chevron to buy Hess");
-   - a verb with a preposition ("invests in", "partners with");
+     was acquired by Bayer", "Mistral AI, led by CEO Arthur Mensch");
+   - a verb with a preposition ("invests in", "partners with"), or whose object comes
+     "from" the other party ("secures $6b backing from Andreessen");
    - a verb, its object noun and a preposition ("files a lawsuit against", "takes a stake
      in", "signs a deal with", "completes its takeover of");
    - a possessive noun ("Exxon's acquisition of Pioneer", "SEC suit against Coinbase");
-   - "X-backed Y", "orders Y to pay";
+   - "X-backed Y", "takes Y to court", "orders Y to pay", "was handed a penalty by X";
+   - headlines by their shape, which the small model often misparses ("Delta sues
+     cybersecurity firm CrowdStrike", "Chevron to acquire Hess");
    - roles for ``LEADS``: "Intel CEO Pat Gelsinger", "Pat Gelsinger, CEO of VMware",
      "names Kelly Ortberg as its next CEO", "steps down as chairman of Toyota".
 
-   A pronoun subject ("it will acquire") takes the subject of the verb it reports to. A
-   negated verb states nothing. The status of an acquisition comes from the verbs that
-   govern it ("abandons", "blocks", "completes", "agrees to", "to buy").
+   A subject is found past the clauses that hide it ("agreed to buy", "after striking a
+   deal", "its attempt to acquire"); a pronoun subject ("it will acquire") takes the
+   subject of the verb it reports to. A negated verb states nothing. The status of an
+   acquisition comes from the verbs that govern it ("abandons", "blocks", "completes",
+   "agrees to", "to buy").
 4. **Arguments** are mentions here; the build maps them to resolved entities and keeps a
    relation only when both are entities of the kinds :data:`ARGUMENT_KINDS` allows
-   (:func:`resolve_arguments`). Nothing is inferred beyond what the sentence states.
+   (:func:`graph.tables.relation_ends`). Nothing is inferred beyond what the sentence
+   states.
 """
 
 from __future__ import annotations
@@ -70,7 +78,6 @@ ARGUMENT_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
 #: Entity labels given to mentions in the parsed sentence.
 _LABELS = {_ORG: "ORG", _PERSON: "PERSON", _PLACE: "GPE"}
-_KINDS = {v: k for k, v in _LABELS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -893,7 +900,7 @@ def _modifier(tok: Any) -> bool:
 
 def find_in_doc(doc: Any, rules: Rules) -> list[tuple[str, Any, Any, str | None]]:
     """The relations of one parsed sentence whose ``ents`` are its mentions, each once.
-    The arguments' kinds are checked after resolution (:func:`resolve_arguments`),
+    The arguments' kinds are checked after resolution (``graph.tables.relation_ends``),
     which may read a mention as another kind than NER did."""
     seen, out = set(), []
     for kind, source, target, status in rules.find(doc):
