@@ -141,14 +141,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, int, list[Any]]]:
-    """The sentences worth parsing: those with at least two different organizations or
-    people among ``mentions``, each with the mentions inside it."""
+    """The sentences worth parsing: those with at least two different entities among
+    ``mentions``, one of them an organization or a person, each with the mentions inside
+    it."""
     found = []
     mentions = list(mentions)
     for start, end in sentence_spans(text):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
-        named = {m.text.casefold() for m in inside if m.kind in (_ORG, _PERSON)}
-        if len(named) >= 2:
+        # Two different entities, one of them an organization or a person (a place is a
+        # party to a lawsuit: "Chicago sues Shell").
+        named = {m.text.casefold() for m in inside}
+        if len(named) >= 2 and any(m.kind in (_ORG, _PERSON) for m in inside):
             found.append((start, end, inside))
     return found
 
@@ -255,6 +258,9 @@ _LEGAL_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa
 #: Words after an acquired name that make the target a part of it, named elsewhere.
 _PARTS = frozenset({"arm", "assets", "business", "division", "operations", "subsidiary",
                     "unit", "units"})
+_FACE_FORMS = frozenset({"face", "faces", "faced", "facing"})
+#: Nouns for money raised from investors ("a round led by Sequoia").
+_FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investment", "raise"})
 #: Verbs whose organization subject reports on its own leaders ("Boeing announced that
 #: CEO Dave Calhoun...", "Ford fired CEO Mark Fields").
 _ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "say", "dismiss"})
@@ -476,6 +482,8 @@ class Rules:
             out.extend(self._penalty(verb, ents))
         if not passive:
             out.extend(self._reverse_frame(verb, ents))
+        if reduced and self._lemma(verb) == "lead":
+            out.extend(self._round_led_by(verb, ents))
         for kind, verbs in self.words.object_verbs.items():
             if not keys & verbs:
                 continue
@@ -511,6 +519,23 @@ class Rules:
                 out.extend((kind, a, b, None) for i, a in enumerate(sources)
                            for b in sources[i + 1:])
         return out
+
+    def _round_led_by(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """"Mistral secured a €600 million round led by General Catalyst": the investor
+        that leads a funding round invests in the company that raises it (the round's
+        owner, or the subject of the verb that has the round)."""
+        noun = verb.head
+        if self._lemma(noun) not in _FUNDING_NOUNS and noun.lower_ not in _FUNDING_NOUNS:
+            return []
+        sources = [a for c in verb.children if c.dep_ == "agent"
+                   for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+        targets = [a for c in noun.children if c.dep_ in ("poss", "compound")
+                   for a in self._args(c, ents)]
+        if not targets and noun.dep_ == "dobj" and _pos(noun.head) == "VERB":
+            targets = self._subjects(noun.head, ents)
+        elif not targets and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
+            targets = self._subjects(noun.head.head, ents)  # "raised $4 billion in a round"
+        return [(INVESTS_IN, s_, t, None) for s_ in sources for t in targets]
 
     def _reverse_frame(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
         """"xAI secures $6b backing from Andreessen": the one the money comes from invests
@@ -596,6 +621,15 @@ class Rules:
             targets = [a for h in heads for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if kind in (SUES, FINES) and not targets and noun.dep_ == "dobj" \
+                    and noun.head.lower_ in _FACE_FORMS and not self._negated(noun.head):
+                # "Shell faces a lawsuit from Chicago": the one who faces it is the target,
+                # the one it comes from the source
+                targets = self._subjects(noun.head, ents)
+                sources += [a for h in (noun, noun.head) for c in h.children
+                            if c.dep_ == "prep" and c.lower_ == "from"
+                            for p in c.children if p.dep_ == "pobj"
+                            for a in self._args(p, ents)]
             if not sources and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
                 sources = self._subjects(noun.head.head, ents)  # "X, in partnership with Y"
             if not sources and kind == FINES and noun.dep_ == "dobj" \

@@ -75,6 +75,11 @@ def find():
      ("FINES", "the Federal Court of Australia", "Huntley Management", None)),
     ("Mistral AI, led by chief executive Arthur Mensch, is set to grow.",
      ("LEADS", "Arthur Mensch", "Mistral AI", None)),
+    # a funding round's lead investor; a fine faced "from" a regulator
+    ("Anthropic raised $4 billion in a round led by Amazon.",
+     ("INVESTS_IN", "Amazon", "Anthropic", None)),
+    ("Exxon is facing a fine from the European Commission.",
+     ("FINES", "European Commission", "Exxon", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
