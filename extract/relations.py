@@ -295,8 +295,12 @@ class Rules:
         triggers |= w.order_verbs | w.payment_verbs | w.role_verbs | w.penalty_verbs
         triggers |= {v for verbs_, _, _ in w.reverse_frames.values() for v in verbs_}
         triggers |= set().union(*w.status.values())
+        triggers |= _ROLE_REPORTING_VERBS | _ORGAN_NOUNS
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma.split()[0])}
+        # "be" is read in "Hackett is the right CEO": its forms are no inflections.
+        self.lemmas.update(dict.fromkeys(("is", "are", "was", "were", "been", "being", "am",
+                                          "be"), "be"))
         self.roles_by_word: dict[str, list[tuple[str, ...]]] = {}
         for role in w.roles:  # longest first, as w.roles is
             self.roles_by_word.setdefault(role[0], []).append(role)

@@ -75,6 +75,10 @@ def find():
      ("FINES", "the Federal Court of Australia", "Huntley Management", None)),
     ("Mistral AI, led by chief executive Arthur Mensch, is set to grow.",
      ("LEADS", "Arthur Mensch", "Mistral AI", None)),
+    # the organization that fires its CEO; "is CEO of" (the parse has no lemmatizer)
+    ("Ford Motor Co. fired CEO Mark Fields after less than three years.",
+     ("LEADS", "Mark Fields", "Ford Motor", None)),
+    ("Jim Hackett is the chief executive of Ford.", ("LEADS", "Jim Hackett", "Ford", None)),
     # a funding round's lead investor; a fine faced "from" a regulator
     ("Anthropic raised $4 billion in a round led by Amazon.",
      ("INVESTS_IN", "Amazon", "Anthropic", None)),
