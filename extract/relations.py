@@ -288,16 +288,10 @@ class Rules:
         w = self.words
         # The small model's lemmatizer misreads some forms ("fined" -> "fin"): a token's
         # lemma is also read from its form, by the inflections of every trigger word.
-        triggers = {v.split()[0] for kinds in w.object_verbs.values() for v in kinds}
-        triggers |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
-        triggers |= {v for verbs_, nouns, _ in w.noun_frames.values() for v in (*verbs_, *nouns)}
-        triggers |= {n for nouns, _ in w.relation_nouns.values() for n in nouns}
-        triggers |= w.order_verbs | w.payment_verbs | w.role_verbs | w.penalty_verbs
-        triggers |= {v for verbs_, _, _ in w.reverse_frames.values() for v in verbs_}
-        triggers |= set().union(*w.status.values())
-        triggers |= _ROLE_REPORTING_VERBS | _ORGAN_NOUNS
+        triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs
+        triggers |= set().union(*w.status.values()) | _ROLE_REPORTING_VERBS | _ORGAN_NOUNS
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
-                       for form in inflections(lemma.split()[0])}
+                       for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
         self.lemmas.update(dict.fromkeys(("is", "are", "was", "were", "been", "being", "am",
                                           "be"), "be"))
@@ -828,8 +822,8 @@ class Rules:
         return people
 
     def _is_role_start(self, doc: Any, i: int) -> bool:
-        lowers = [t.lower_ for t in doc[i:i + 3]]
-        return any(tuple(lowers[:len(r)]) == r for r in self.words.roles)
+        roles = self.roles_by_word.get(doc[i].lower_, ())
+        return any(tuple(t.lower_ for t in doc[i:i + len(r)]) == r for r in roles)
 
     def _role_orgs(self, doc: Any, start: int, end: int, ents: Mapping[int, Any],
                    people: list) -> list:
@@ -992,24 +986,28 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
 _WORD = re.compile(r"[a-z]+")
 
 
-@cache
-def trigger_words() -> frozenset[str]:
-    """Every word some rule starts from, in all its forms: a sentence with none of them
-    states no relation, and is not parsed."""
-    w = english_relations()
+def _rule_lemmas(w: RelationWords) -> set[str]:
+    """The words the rules start from, as lemmas ("take over" gives take and over)."""
     lemmas = {v for kinds in w.object_verbs.values() for verb in kinds for v in verb.split()}
     lemmas |= {v for kinds in w.preposition_verbs.values() for verb in kinds
                for v in verb.split()}
     lemmas |= {n for verbs, nouns, _ in w.noun_frames.values() for n in (*verbs, *nouns)}
     lemmas |= {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
                for n in nouns}
-    lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}
     lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs}
-    lemmas |= {word for role in w.roles for word in role}
+    lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}
     lemmas.discard("*")
-    forms = {f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
-             for f in inflections(part)}
-    return frozenset(forms)
+    return lemmas
+
+
+@cache
+def trigger_words() -> frozenset[str]:
+    """Every word some rule starts from, in all its forms, role words included: a
+    sentence with none of them states no relation, and is not parsed."""
+    w = english_relations()
+    lemmas = _rule_lemmas(w) | {word for role in w.roles for word in role}
+    return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
+                     for f in inflections(part))
 
 
 _RULES: dict[int, Rules] = {}

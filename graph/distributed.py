@@ -35,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import gc
 import logging
 import math
 import os
@@ -139,21 +138,6 @@ def _resolver(aliases: str | None) -> Any:
 
 
 # -- the stage functions mapped over partitions ----------------------------------------
-def _without_gc(fn: Any) -> Any:
-    """Run a partition function with the cyclic garbage collector off. Its results hold
-    no reference cycles, and a worker holds many live tuples (its persisted partitions):
-    the collector would rescan them all, again and again, as the results are made (as on
-    one machine, see graph.events.assign_events)."""
-    @functools.wraps(fn)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-    return run
 
 
 def load_partition(files: Iterable[tuple[int, str, str]]) -> list[tuple]:
@@ -219,7 +203,6 @@ def extract_partition(stories: Sequence[tuple[int, Story, list]], model: str | N
              found.get(story.url, [])) for order, story, _ in stories]
 
 
-@_without_gc
 def candidates_partition(part: Sequence[tuple], aliases: str | None) -> list[tuple]:
     """``(order, story, candidates, relations)`` per story, after the per-story steps."""
     per_story = _resolver(aliases).story_candidates({p[1].url: p[2] for p in part})
@@ -234,7 +217,6 @@ def combine_tables(parts: Iterable[Any], aliases: str | None, stage: int) -> Any
     return _resolver(aliases).stages()[stage].combine(list(parts))
 
 
-@_without_gc
 def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
                     index: Any) -> list[tuple]:
     # A copy: a retried task must find its input as it was.
@@ -243,7 +225,6 @@ def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
     return [(order, story, per_story[story.url], found) for order, story, _, found in part]
 
 
-@_without_gc
 def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict]:
     """Rows of one partition of resolved stories (a list of one dict of DataFrames);
     ``found`` maps article ids to event ids."""
@@ -254,7 +235,6 @@ def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict
                           for order, story, _, rels in part), events=found)]
 
 
-@_without_gc
 def features_partition(part: Sequence[tuple]) -> list[tuple]:
     """Event features of one partition: ``(features, published)`` per story."""
     from extract.resolve import resolved_stories
@@ -264,7 +244,6 @@ def features_partition(part: Sequence[tuple]) -> list[tuple]:
             for _, story, *_ in part]
 
 
-@_without_gc
 def loose_partition(part: Sequence[tuple], df: Mapping[str, int], undated: set[str],
                     names: set[str]) -> list[tuple]:
     """The articles of one partition that post a key without time that proposes pairs."""
@@ -272,7 +251,6 @@ def loose_partition(part: Sequence[tuple], df: Mapping[str, int], undated: set[s
             if not names.isdisjoint(ev.loose_names(item[0], df, undated))]
 
 
-@_without_gc
 def loose_decisions(part: Sequence[tuple], df: Mapping[str, int], n_docs: int,
                     undated: set[str], names: set[str]) -> list[tuple]:
     """The pass over the keys without time, in one task: ``[(the result of
@@ -282,7 +260,6 @@ def loose_decisions(part: Sequence[tuple], df: Mapping[str, int], n_docs: int,
     return [(loose, _decide(sorted(loose[1]), by_id, df, n_docs))]
 
 
-@_without_gc
 def loose_counts_partition(part: Sequence[tuple], df: Mapping[str, int],
                            undated: set[str]) -> list[Counter]:
     """How many articles of one partition post each name without time (one Counter)."""
@@ -296,7 +273,6 @@ def _sum_counters(parts: Iterable[Counter]) -> Counter:
     return total
 
 
-@_without_gc
 def block_copies(part: Sequence[tuple]) -> list[tuple[int, tuple]]:
     """Each dated article to the tasks of its time block and of the two around it."""
     out = []
@@ -307,7 +283,6 @@ def block_copies(part: Sequence[tuple]) -> list[tuple[int, tuple]]:
     return out
 
 
-@_without_gc
 def block_decisions(groups: Iterable[tuple[int, list[tuple]]], df: Mapping[str, int],
                     n_docs: int, loose: tuple) -> list[tuple]:
     """Same-event decisions on the pairs whose later article is in each time block."""
