@@ -141,6 +141,8 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         after = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "\u2019s"))
         if label == "PERSON" and after < len(doc) and doc[after].lower_ in lang.organization_role_nouns:
             label = "ORG"  # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's
+        elif label == "PERSON" and ent.start > 0 and _names_a_company(doc[ent.start - 1], lang):
+            label = "ORG"  # "Israeli startup Snaptu", "EV maker Leapmotor"
         stop = _extend_institution(doc, ent.end) if label == "ORG" else ent.end
         place_end = _extend_place(doc, stop)
         if place_end > stop:
@@ -153,6 +155,12 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
                 doc[b - 1].idx + len(doc[b - 1].text))
         for a, b, label in spans]
 
+
+
+def _names_a_company(tok, lang) -> bool:
+    word = tok.lower_
+    return tok.text.islower() and (word in lang.organization_type_nouns
+                                   or (word.endswith("maker") and len(word) > 5))
 
 
 def _extend_institution(doc, end: int) -> int:

@@ -165,7 +165,9 @@ class RelationWords:
     relation_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
     reverse_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
     reverse_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
+    reverse_verbs: dict[str, tuple[frozenset[str], frozenset[str]]]
     not_partnership_deals: frozenset[str]
+    divest_verbs: frozenset[str]
     backed_words: frozenset[str]
     penalty_verbs: frozenset[str]
     order_verbs: frozenset[str]
@@ -176,6 +178,7 @@ class RelationWords:
     not_leading_role_words: frozenset[str]
     role_verbs: frozenset[str]
     regulator_words: frozenset[str]
+    irregular_forms: dict[str, frozenset[str]]
 
 
 @cache
@@ -199,7 +202,10 @@ def english_relations() -> RelationWords:
                        for k, v in data["reverse_nouns"].items()},
         reverse_frames={k: (words(v["verbs"]), words(v["nouns"]), words(v["prepositions"]))
                         for k, v in data["reverse_frames"].items()},
+        reverse_verbs={k: (words(v["verbs"]), words(v["prepositions"]))
+                       for k, v in data["reverse_verbs"].items()},
         not_partnership_deals=words(data["not_partnership_deals"]),
+        divest_verbs=words(data["divest_verbs"]),
         backed_words=words(data["backed_words"]),
         penalty_verbs=words(data["penalty_verbs"]),
         order_verbs=words(data["order_verbs"]),
@@ -211,6 +217,7 @@ def english_relations() -> RelationWords:
         not_leading_role_words=words(data["not_leading_role_words"]),
         role_verbs=words(data["role_verbs"]),
         regulator_words=frozenset(data["regulator_words"]),
+        irregular_forms={k: words(v) for k, v in data["irregular_forms"].items()},
     )
 
 
@@ -235,11 +242,6 @@ def _pos(tok: Any) -> str:
     return pos
 
 
-_IRREGULAR = {"bought": "buy", "took": "take", "taken": "take", "brought": "bring",
-              "led": "lead", "made": "make", "struck": "strike", "became": "become",
-              "chose": "choose", "chosen": "choose", "quit": "quit"}
-
-
 def inflections(lemma: str) -> set[str]:
     """The forms of an English verb or noun lemma ("fine": fines, fined, fining)."""
     forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + "d"}
@@ -249,8 +251,7 @@ def inflections(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
     if re.fullmatch(r".*[^aeiou][aeiou][bdgmnpt]", lemma):  # "partnered" but "sued"
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    forms |= {form for form, base in _IRREGULAR.items() if base == lemma}
-    return forms
+    return forms | english_relations().irregular_forms.get(lemma, frozenset())
 
 
 _LEGAL_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa", "nv", "se",
@@ -262,8 +263,9 @@ _FACE_FORMS = frozenset({"face", "faces", "faced", "facing"})
 #: Nouns for money raised from investors ("a round led by Sequoia").
 _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investment", "raise"})
 #: Verbs whose organization subject reports on its own leaders ("Boeing announced that
-#: CEO Dave Calhoun...", "Ford fired CEO Mark Fields").
-_ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "say", "dismiss"})
+#: CEO Dave Calhoun...", "Ford fired CEO Mark Fields"). Not "say": the organization that
+#: says so is as often a news agency ("Reuters said Calhoun would step down as CEO").
+_ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "dismiss"})
 _RELATIVES = frozenset({"who", "which", "that"})
 #: Nouns for a part of an organization that acts for it ("Apple's board").
 _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
@@ -288,13 +290,14 @@ class Rules:
         w = self.words
         # The small model's lemmatizer misreads some forms ("fined" -> "fin"): a token's
         # lemma is also read from its form, by the inflections of every trigger word.
-        triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs
+        triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
         triggers |= set().union(*w.status.values()) | _ROLE_REPORTING_VERBS | _ORGAN_NOUNS
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
         self.lemmas.update(dict.fromkeys(("is", "are", "was", "were", "been", "being", "am",
                                           "be"), "be"))
+        self.past_forms = frozenset().union(*w.irregular_forms.values())
         self.roles_by_word: dict[str, list[tuple[str, ...]]] = {}
         for role in w.roles:  # longest first, as w.roles is
             self.roles_by_word.setdefault(role[0], []).append(role)
@@ -305,6 +308,7 @@ class Rules:
         verbs |= {v.split()[0] for kinds in w.preposition_verbs.values() for v in kinds}
         verbs |= w.penalty_verbs
         verbs |= {v for verbs_, _, _ in w.reverse_frames.values() for v in verbs_}
+        verbs |= {v for verbs_, _ in w.reverse_verbs.values() for v in verbs_}
         nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
                  for n in nouns}
         frame_nouns = {n for _, nouns_, _ in w.noun_frames.values() for n in nouns_}
@@ -321,30 +325,52 @@ class Rules:
              "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": sorted(_forms(w.payment_verbs))}}}]])
 
     # -- arguments ------------------------------------------------------------------------
-    @staticmethod
-    def _arg(tok: Any, ents: Mapping[int, Any]) -> Any:
+    @classmethod
+    def _arg(cls, tok: Any, ents: Mapping[int, Any]) -> Any:
         """The entity a token stands for: its own, or that of the name it introduces
         ("cybersecurity firm CrowdStrike", "the bank's former officer, Steven Smith")."""
         ent = ents.get(tok.i)
         if ent is not None:
             return ent
+        named = cls._named(tok, ents)
+        return None if named is None else ents[named.i]
+
+    @staticmethod
+    def _named(tok: Any, ents: Mapping[int, Any]) -> Any:
+        """The token of the name a common noun introduces, if any."""
         for child in tok.children:
             # A name's last word outside the mention ("Ford Motor" + "Co.") is the name;
             # a common noun's modifier before it is not ("a Microsoft deal"), nor is a
             # bracketed apposition ("Microsoft Corporation (NASDAQ: MSFT)").
             if child.dep_ == "appos" and child.i > 0 and child.doc[child.i - 1].text == "(":
                 continue
-            if child.dep_ in ("appos", "compound", "nmod") and (
+            if child.i in ents and child.dep_ in ("appos", "compound", "nmod") and (
                     child.i > tok.i or (tok.lower_.rstrip(".") in _LEGAL_SUFFIXES
                                         and child.dep_ == "compound")):
-                ent = ents.get(child.i)
-                if ent is not None:
-                    return ent
+                return child
         return None
 
     def _args(self, tok: Any, ents: Mapping[int, Any]) -> list[Any]:
-        found = [self._arg(t, ents) for t in (tok, *tok.conjuncts)]
-        return [e for e in found if e is not None]
+        """The entities a token and its conjuncts stand for. A common noun stands for
+        the names it introduces with theirs ("AI companies Suno and Udio") or lists
+        ("record labels, including Sony Music and Warner Records")."""
+        found = []
+        for t in (tok, *tok.conjuncts):
+            if t.i in ents and not ents[t.i].text.islower():  # "record labels" is no name
+                found.append(ents[t.i])
+                continue
+            named = self._named(t, ents)
+            if named is None and _pos(t) == "NOUN":
+                named = next((p for c in t.children if c.dep_ == "prep" and (
+                    c.lower_ == "including" or (c.lower_ == "as" and c.i > 0
+                                                and c.doc[c.i - 1].lower_ == "such"))
+                    for p in c.children if p.dep_ == "pobj" and p.i in ents), None)
+            if named is not None:
+                found.extend(ents[n.i] for n in (named, *named.conjuncts) if n.i in ents)
+        # A company's organ named as such ("the Board of Directors") is no party.
+        return [e for e in dict.fromkeys(found)
+                if self._lemma(e[1] if e[0].lower_ == "the" and len(e) > 1 else e[0])
+                not in _ORGAN_NOUNS]
 
     def _subjects(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
         """The entities that are the subject of ``verb``: its own subject, or that of the
@@ -360,12 +386,16 @@ class Rules:
                     continue
                 if subject.lower_ in _RELATIVES and v.dep_ == "relcl":
                     return self._args(v.head, ents)  # "Chevron, which agreed to buy"
-                found = self._args(subject, ents)
-                if not found and self._lemma(subject) in _ORGAN_NOUNS:
-                    # "Apple's board named...": the organization the board is of
-                    found = [a for c in subject.children if c.dep_ == "poss"
-                             for a in self._args(c, ents)]
-                return found
+                if self._lemma(subject) in _ORGAN_NOUNS:
+                    # "Apple's board named...": the organization the board is of; "its
+                    # Board of Directors has named", that of the verb reporting it.
+                    owners = [c for c in subject.children if c.dep_ == "poss"]
+                    if any(c.lower_ in ("its", "their") for c in owners) and \
+                            v.dep_ in ("ccomp", "conj", "advcl"):
+                        v = _clause_head(v)
+                        continue
+                    return [a for c in owners for a in self._args(c, ents)]
+                return self._args(subject, ents)
             if v.dep_ in ("xcomp", "conj", "aux", "advcl") and v.head is not v:
                 v = v.head  # "agreed to buy", "..., signing a deal with"
                 continue
@@ -476,10 +506,19 @@ class Rules:
         reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
             c.dep_ == "agent" for c in verb.children)
         passive = passive or reduced
-        if passive and self._lemma(verb) in self.words.penalty_verbs:
-            out.extend(self._penalty(verb, ents))
+        if self._lemma(verb) in self.words.penalty_verbs:
+            out.extend(self._penalty(verb, ents, passive))
         if not passive:
             out.extend(self._reverse_frame(verb, ents))
+            for kind, (verbs, preps) in self.words.reverse_verbs.items():
+                if keys & verbs:  # "Vivendi agreed to sell Editis to CMI"
+                    targets = [a for c in verb.children if c.dep_ == "dobj"
+                               for a in self._args(c, ents)]
+                    sources = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                               for p in c.children if p.dep_ == "pobj"
+                               for a in self._args(p, ents)]
+                    status = self._status(verb) if kind == ACQUIRES else None
+                    out.extend((kind, s, t, status) for s in sources for t in targets)
         if reduced and self._lemma(verb) == "lead":
             out.extend(self._round_led_by(verb, ents))
         for kind, verbs in self.words.object_verbs.items():
@@ -493,8 +532,7 @@ class Rules:
                     targets = self._args(verb.head, ents)
                 elif not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
                     targets = self._subjects(verb, ents)  # "agreed to be acquired by"
-                sources = [a for c in verb.children if c.dep_ == "agent"
-                           for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+                sources = self._agents(verb, ents)
             else:
                 sources = self._subjects(verb, ents)
                 targets = [a for c in verb.children if c.dep_ == "dobj"
@@ -553,19 +591,33 @@ class Rules:
             out.extend((kind, s_, t, None) for s_ in sources for t in targets)
         return out
 
-    def _penalty(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
-        """"Huntley was handed the penalty by the Federal Court": a passive verb that
-        gives a fine or penalty, its agent fines its subject."""
+    def _agents(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
+        """The entities of a passive verb's "by": its agent, or a "by" the parser hangs
+        on the verb's amount ("was fined 500 million euros by the Commission")."""
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj" and _money(c))]
+        return [a for h in heads for c in h.children
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and h is not verb)
+                for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+
+    def _penalty(self, verb: Any, ents: Mapping[int, Any], passive: bool) -> list[tuple]:
+        """A verb that gives a fine or penalty: "Huntley was handed the penalty by the
+        Federal Court" (the agent fines the subject), "the Commission hit Meta with a
+        record fine" (the subject fines the object)."""
         fine_nouns = self.words.relation_nouns[FINES][0]
+        with_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj"]
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                    for p in c.children if p.dep_ == "pobj"]
-        if not any(self._lemma(o) in fine_nouns for o in objects):
-            return []
-        targets = [a for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
-                   for a in self._args(c, ents)]
-        sources = [a for c in verb.children if c.dep_ == "agent"
-                   for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+        if passive:
+            if not any(self._lemma(o) in fine_nouns for o in (*objects, *with_)):
+                return []
+            targets = [a for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
+                       for a in self._args(c, ents)]
+            sources = self._agents(verb, ents)
+        else:
+            if not any(self._lemma(o) in fine_nouns for o in with_):
+                return []
+            sources = self._subjects(verb, ents)
+            targets = [a for o in objects for a in self._args(o, ents)]
         return [(FINES, s, t, None) for s in sources for t in targets]
 
     def _frame(self, verb: Any, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
@@ -576,6 +628,8 @@ class Rules:
             if self._lemma(noun) not in nouns or ("*" not in verbs and lemma not in verbs):
                 continue
             if kind == PARTNERS_WITH and self._not_partnership(noun):
+                continue
+            if kind == INVESTS_IN and lemma in self.words.divest_verbs:
                 continue
             # The other party is the noun's ("a lawsuit against Apple"), or for most
             # kinds the verb's ("signed a deal on Monday with Universal").
@@ -613,10 +667,11 @@ class Rules:
                        and c.i < noun.i for a in self._args(c, ents)]
             # "the acquisition of Y by X", "a lawsuit filed by X against Y"
             heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
-            sources += [a for h in heads for c in h.children if c.dep_ in ("prep", "agent")
-                        and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
-                        for a in self._args(p, ents)]
-            targets = [a for h in heads for c in h.children
+            by = [p for h in heads for c in h.children if c.dep_ in ("prep", "agent")
+                  and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+            sources += [a for p in by for a in self._args(p, ents)]
+            # The parser hangs "against Y" on X in "filed by X against Y".
+            targets = [a for h in (*heads, *by) for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
             if kind in (SUES, FINES) and not targets and noun.dep_ == "dobj" \
@@ -716,7 +771,7 @@ class Rules:
             return None
         if verb.lower_.endswith("ing"):
             status = status or "announced"
-        elif verb.lower_.endswith("ed") or verb.lower_ in _IRREGULAR:
+        elif verb.lower_.endswith("ed") or verb.lower_ in self.past_forms:
             status = status or "completed"
         passive = bool(rest) and rest[0].lower_ == "by"
         if passive:
@@ -853,8 +908,7 @@ class Rules:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "at"):
                     orgs.extend(a for p in c.children if p.dep_ == "pobj"
-                                for a in [self._arg(p, ents)] if a is not None
-                                and a.label_ != "GPE")
+                                for a in self._args(p, ents)[:1] if a.label_ != "GPE")
         if orgs or needs_of:
             return orgs
         possessive = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children)
@@ -995,6 +1049,7 @@ def _rule_lemmas(w: RelationWords) -> set[str]:
     lemmas |= {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
                for n in nouns}
     lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs}
+    lemmas |= {v for verbs, _ in w.reverse_verbs.values() for v in verbs}
     lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}
     lemmas.discard("*")
     return lemmas

@@ -84,6 +84,22 @@ def find():
      ("INVESTS_IN", "Amazon", "Anthropic", None)),
     ("Exxon is facing a fine from the European Commission.",
      ("FINES", "European Commission", "Exxon", None)),
+    # a common noun that names a list; a fine handed actively; "by" hung on the amount
+    ("Music publishers, including Sony Music and Warner Records, have sued Anthropic.",
+     ("SUES", "Warner Records", "Anthropic", None)),
+    ("Warner Records sued AI companies Suno and Udio.",
+     ("SUES", "Warner Records", "Udio", None)),
+    ("The European Commission hit Meta with a record fine of 1.2 billion euros.",
+     ("FINES", "European Commission", "Meta", None)),
+    ("Apple was fined 500 million euros by the European Commission.",
+     ("FINES", "European Commission", "Apple", None)),
+    ("The lawsuit, filed by the Federal Trade Commission against Amazon, alleges abuse.",
+     ("SUES", "Federal Trade Commission", "Amazon", None)),
+    # a sale: the buyer acquires; irregular forms ("said") and relative subjects
+    ("Microsoft agreed to sell LinkedIn to Oracle.",
+     ("ACQUIRES", "Oracle", "LinkedIn", "announced")),
+    ("Intel announced Pat Gelsinger would retire as chief executive.",
+     ("LEADS", "Pat Gelsinger", "Intel", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
@@ -94,6 +110,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Apple and Google both reported earnings on Thursday.",  # two names, no relation
     "Toshiba finance chief Jane Doe said sales fell.",  # a finance chief leads nothing
     "BAE Systems buys Ball Aerospace unit for $5.6 billion",  # the mention is cut short
+    "Walgreens sold its stake in Option Care to Carlyle.",  # a stake sold is no investment
+    "Reuters said Pat Gelsinger would retire as chief executive.",  # a news agency reports
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
