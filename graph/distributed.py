@@ -412,8 +412,7 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     timings["resolve"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    found = _events(client, cands, related, npart)
-    [found_f] = client.scatter([found], broadcast=True)
+    found_f = _events(client, cands, related, npart)
     timings["events"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -491,11 +490,12 @@ def _second_of_first(part: list[tuple]) -> Any:
     return part[0][1]
 
 
-def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]:
-    """Article id → event id, by the functions of :mod:`graph.events`: document
-    frequencies as a reduction, candidate pairs and their decisions per time block,
-    related-story hints by a filter of the links, clusters on the client from the
-    linked pairs (a small table: two ids per linked pair)."""
+def _events(client: Any, cands: Any, related: Any, npart: int) -> Any:
+    """Article id → event id, by the functions of :mod:`graph.events`, as a task result
+    that stays on the cluster: document frequencies as a reduction, candidate pairs and
+    their decisions per time block, related-story hints by a filter of the links, and the
+    clusters joined in one task from the decided pairs. Nothing that grows with the
+    corpus comes to the client."""
     dask = _dask()
     feats = cands.map_partitions(features_partition).persist()
     df = feats.reduction(lambda part: ev.document_frequencies(f for f, _ in part),
@@ -514,29 +514,49 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> dict[str, str]
     [names_f] = client.scatter([{n for n, c in counts.items() if 2 <= c <= ev.MAX_POSTINGS}],
                                broadcast=True)
     # The pass's pairs (a dictionary as big as the loose keys' pairs) stay on the cluster,
-    # a dependency of the block tasks; only the decisions come to the client.
+    # a dependency of the block tasks; so do the decisions.
     [loose_task] = (feats.map_partitions(loose_partition, df_f, undated_f, names_f)
                     .repartition(npartitions=1)
                     .map_partitions(loose_decisions, df_f, n_docs, undated_f, names_f)
                     .to_delayed())
-    loose_task = loose_task.persist()
     loose = dask.delayed(_first_of_first)(loose_task)
-    decided = list(dask.delayed(_second_of_first)(loose_task).compute())
-    decided += (feats.map_partitions(block_copies)
-                .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
-                .map_partitions(block_decisions, df_f, n_docs, loose)
-                .compute())
+    decided = [dask.delayed(_second_of_first)(loose_task),
+               *(feats.map_partitions(block_copies)
+                 .groupby(lambda kv: kv[0], shuffle="tasks", npartitions=npart)
+                 .map_partitions(block_decisions, df_f, n_docs, loose)
+                 .to_delayed())]
+    decided = list(dask.persist(*decided))
+    near = dask.delayed(near_pairs)(decided)
+    hints = related.map_partitions(related_partition, near).to_delayed()
+    [found] = dask.persist(dask.delayed(event_map)(decided, hints))
+    return found
+
+
+def near_pairs(decided: Iterable[Iterable[tuple]]) -> set[tuple[str, str]]:
+    """The pairs decided "near" and not "same": a related-story link makes them one."""
+    same, near = set(), set()
+    for part in decided:
+        for a, b, decision, *_ in part:
+            (same if decision == "same" else near).add((a, b))
+    return near - same
+
+
+def event_map(decided: Iterable[Iterable[tuple]], hints: Iterable[Iterable[tuple]]
+              ) -> dict[str, str]:
+    """Article id → event id from the decided pairs and the near pairs that a related-story
+    link joins (one task, on a worker)."""
     published = {}
     same: dict[tuple[str, str], float] = {}
     near: dict[tuple[str, str], float] = {}
-    for a, b, decision, score, pub_a, pub_b in decided:
-        published[a], published[b] = pub_a, pub_b
-        (same if decision == "same" else near)[(a, b)] = score
-    near = {pair: score for pair, score in near.items() if pair not in same}
-    if near:
-        [near_f] = client.scatter([set(near)], broadcast=True)
-        for pair in related.map_partitions(related_partition, near_f).compute():
-            same[tuple(pair)] = near[tuple(pair)]
+    for part in decided:
+        for a, b, decision, score, pub_a, pub_b in part:
+            published[a], published[b] = pub_a, pub_b
+            (same if decision == "same" else near)[(a, b)] = score
+    for part in hints:
+        for pair in part:
+            pair = tuple(pair)
+            if pair not in same:
+                same[pair] = near[pair]
     return ev.clusters(same, published)
 
 
