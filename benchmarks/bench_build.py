@@ -73,7 +73,7 @@ def run(cmd: list[str]) -> tuple[float, float, str]:
 
 def build(corpus: Path, out: Path, cache: Path, workers: int,
           *extra: str) -> tuple[float, float, dict]:
-    seconds, rss, _ = run([sys.executable, "-m", "graph.cli", "build", str(corpus), "-o", str(out),
+    seconds, rss, _ = run([sys.executable, "-m", "storygraph", "build", str(corpus), "-o", str(out),
                            "--workers", str(workers), "--cache", str(cache), *extra])
     return seconds, rss, json.loads((out / "report.json").read_text())
 

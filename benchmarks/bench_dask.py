@@ -55,7 +55,7 @@ def timed(cmd: list[str]) -> tuple[float, float]:
 
 
 def storygraph(*args: str) -> list[str]:
-    return [sys.executable, "-m", "graph.cli", "build", *args]
+    return [sys.executable, "-m", "storygraph", "build", *args]
 
 
 def free_port() -> int:

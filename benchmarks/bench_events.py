@@ -57,7 +57,7 @@ def main() -> None:
         if args.build_stories:
             corpus = work / "build"
             make_corpus(args.build_stories, corpus, seed=1)
-            subprocess.run([sys.executable, "-m", "graph.cli", "build", str(corpus), "-o",
+            subprocess.run([sys.executable, "-m", "storygraph", "build", str(corpus), "-o",
                             str(work / "out"), "--no-cache", "--workers", "2"], check=True,
                            capture_output=True)
             report = json.loads((work / "out" / "report.json").read_text())

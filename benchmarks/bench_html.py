@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.html import DEFAULT_MAX_NODES, write_html
-from graph.io import read_json
+from graph.export.graphfiles import read_json
+from graph.export.html import DEFAULT_MAX_NODES, write_html
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]

@@ -24,8 +24,8 @@ import time
 import networkx as nx
 
 from graph import model as m
-from graph import queries
-from graph.neo4j import Settings, connect, create_constraints, push, relationship_rows
+from graph.neo4j import queries
+from graph.neo4j.client import Settings, connect, create_constraints, push, relationship_rows
 
 
 def synthetic_graph(articles: int, seed: int = 7) -> nx.MultiDiGraph:
@@ -89,9 +89,10 @@ def naive_push(G: nx.MultiDiGraph, driver) -> None:
         for _, attrs in G.nodes(data=True):
             kind = attrs["kind"]
             props = {k: v for k, v in attrs.items() if k != "kind" and v is not None}
-            q = queries.merge_one_node(m.LABELS[kind], m.KEY_PROPERTY[kind])
-            s.execute_write(lambda tx, q=q, key=attrs[m.KEY_PROPERTY[kind]], p=props:
-                            tx.run(q, key=key, props=p).consume())
+            # The same query as the push, with a batch of one row per transaction.
+            q = queries.merge_nodes(m.LABELS[kind], m.KEY_PROPERTY[kind])
+            row = {"key": attrs[m.KEY_PROPERTY[kind]], "props": props}
+            s.execute_write(lambda tx, q=q, row=row: tx.run(q, rows=[row]).consume())
         for (rel, start, end), rows in relationship_rows(G).items():
             q = queries.merge_relationships(rel, m.LABELS[start], m.KEY_PROPERTY[start],
                                             m.LABELS[end], m.KEY_PROPERTY[end])

@@ -31,9 +31,8 @@ from typing import Any
 import yaml
 
 from extract.errors import AliasFileError
+from extract.kinds import GROUPS, PLACE, SPACY_LABELS
 
-GROUPS = {"organizations": "organization", "people": "person", "places": "place"}
-LABELS = {"organization": "ORG", "person": "PERSON", "place": "GPE"}
 _ENTRY_KEYS = {"name", "id", "aliases", "resolve_only", "gazetteer"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SHAPE = ("a mapping with 'organizations', 'people' and 'places' (lists of {name: text, "
@@ -236,7 +235,7 @@ class AliasTable:
         seen = set()
         patterns = []
         for entry in self.entries.values():
-            if entry.kind == "place":
+            if entry.kind == PLACE:
                 continue
             names = (entry.name, *entry.aliases) if entry.gazetteer else entry.aliases
             for spelling in names:
@@ -251,7 +250,7 @@ class AliasTable:
                 else:
                     variants = [(spelling, False)]
                 for variant, caseless in variants:
-                    key = (LABELS[entry.kind], variant, caseless)
+                    key = (SPACY_LABELS[entry.kind], variant, caseless)
                     if key not in seen:
                         seen.add(key)
                         pattern = {"label": key[0], "pattern": variant}

@@ -29,7 +29,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from extract.documents import FileResult, result_from_dict, result_to_dict
-from extract.ner import LABEL_KINDS, Mention
+from extract.kinds import LABEL_KINDS
+from extract.ner import Mention
 from extract.relations import Relation
 
 #: Bump when extraction code changes what it returns for the same text and model.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.errors import ModelNotFoundError
+from extract.kinds import LABEL_KINDS, ORGANIZATION, PLACE
 from extract.language import english
 
 #: Tried in order when no model is named. The second is the same en_core_web_sm 3.8
@@ -21,10 +22,6 @@ UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 #: Kept, but disabled, when relations are extracted: they parse the few sentences that name
 #: two entities (:mod:`extract.relations`).
 PARSE_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
-#: spaCy label → storygraph entity kind; other labels are dropped.
-LABEL_KINDS = {"ORG": "organization", "PERSON": "person", "GPE": "place", "LOC": "place",
-               "FAC": "place",  # facilities: airports, stadiums, streets, stations
-               "NORP": "organization"}  # groups: only those the alias table knows are kept
 FIELDS = ("title", "excerpt")
 
 
@@ -116,12 +113,12 @@ def dateline_mentions(text: str, field: str = "excerpt") -> list[Mention]:
         return []
     if len(match["city"]) < 3:
         return []
-    found = [Mention(match["city"], "GPE", "place", field, match.start("city"), match.end("city"))]
+    found = [Mention(match["city"], "GPE", PLACE, field, match.start("city"), match.end("city"))]
     if match["region"]:
-        found.append(Mention(match["region"], "GPE", "place", field, match.start("region"),
+        found.append(Mention(match["region"], "GPE", PLACE, field, match.start("region"),
                              match.end("region")))
     if match["agency"]:
-        found.append(Mention(match["agency"].strip(), "ORG", "organization", field,
+        found.append(Mention(match["agency"].strip(), "ORG", ORGANIZATION, field,
                              match.start("agency"), match.end("agency")))
     return found
 

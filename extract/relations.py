@@ -49,18 +49,24 @@ from typing import Any
 
 import yaml
 
-ACQUIRES = "ACQUIRES"
-INVESTS_IN = "INVESTS_IN"
-SUES = "SUES"
-FINES = "FINES"
-PARTNERS_WITH = "PARTNERS_WITH"
-LEADS = "LEADS"
-RELATION_KINDS = (ACQUIRES, INVESTS_IN, SUES, FINES, PARTNERS_WITH, LEADS)
-#: Relations without a direction: stored once, from the smaller entity id.
-UNDIRECTED = frozenset({PARTNERS_WITH})
+from extract.kinds import (
+    ACQUIRES,
+    FINES,
+    INVESTS_IN,
+    LEADS,
+    ORGANIZATION,
+    PARTNERS_WITH,
+    PERSON,
+    PLACE,
+    RELATION_KINDS,
+    SPACY_LABELS,
+    SUES,
+    UNDIRECTED,
+)
+
 STATUSES = ("announced", "completed", "abandoned", "blocked")
 
-_ORG, _PERSON, _PLACE = "organization", "person", "place"
+_ORG, _PERSON, _PLACE = ORGANIZATION, PERSON, PLACE
 #: Entity kinds each relation allows as (source, target).
 ARGUMENT_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ACQUIRES: (frozenset({_ORG}), frozenset({_ORG})),
@@ -77,7 +83,6 @@ ARGUMENT_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 #: trigger words.)
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
 #: Entity labels given to mentions in the parsed sentence.
-_LABELS = {_ORG: "ORG", _PERSON: "PERSON", _PLACE: "GPE"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -1026,7 +1031,7 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
         for m in inside:
             span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
             if span is not None:
-                spans.append(Span(doc, span.start, span.end, label=_LABELS[m.kind]))
+                spans.append(Span(doc, span.start, span.end, label=SPACY_LABELS[m.kind]))
         doc.ents = filter_spans(spans)
         field = texts[i][1]
         for kind, source, target, status in find_in_doc(doc, rules):

@@ -39,12 +39,13 @@ from rapidfuzz.distance import Levenshtein
 
 from extract import places
 from extract.aliases import AliasTable
+from extract.kinds import ORGANIZATION, PERSON, PLACE
 from extract.language import english
 from extract.ner import Mention
 
 _LANG = english()
 
-ORG, PERSON, PLACE = "organization", "person", "place"
+ORG = ORGANIZATION
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",

@@ -20,7 +20,7 @@ from extract.cache import ExtractionCache, Findings
 from extract.cache import default_path as default_cache_path
 from extract.cache import fingerprint as cache_fingerprint
 from extract.documents import Corpus, Story, find_story_files, load_file
-from extract.errors import InputError, StrictLoadError
+from extract.errors import InputError, StorygraphError
 from extract.headline import sentence_case
 from extract.ner import (
     FIELDS,
@@ -37,6 +37,11 @@ from extract.resolve import Resolved, Resolver
 from graph import events, tables
 from graph import model as m
 from graph.files import OutputSet, write_text
+
+
+class StrictLoadError(StorygraphError):
+    """``--strict`` was given and at least one file could not be loaded."""
+
 
 Progress = Callable[[int], None]
 
@@ -479,13 +484,13 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | os.PathLike[str],
 
     The report's path is returned too; the caller writes it last, with the write timing.
     """
-    from graph.io import write_json
+    from graph.export.graphfiles import write_json
 
     out = Path(out_dir)
     files = {"graph": out / "graph.json", "report": out / "report.json"}
     write_json(G, files["graph"], outputs=outputs)
     if html:
-        from graph.html import write_html
+        from graph.export.html import write_html
 
         files["html"] = out / "graph.html"
         write_html(G, files["html"], outputs=outputs)

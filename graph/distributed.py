@@ -45,9 +45,10 @@ from pathlib import Path
 from typing import Any
 
 from extract.documents import Corpus, LoadNote, Story, find_story_files, load_file
-from extract.errors import InputError, StorygraphError, StrictLoadError
+from extract.errors import InputError, StorygraphError
 from graph import events as ev
 from graph import tables as t
+from graph.build import StrictLoadError
 
 #: Above this many nodes and edges (about 2,500 stories), a Dask build writes only the
 #: tables: graph.json and the HTML view would hold the whole graph in the client's memory

@@ -6,8 +6,13 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import StorygraphError, UnknownEntityError
+from extract.errors import StorygraphError
 from graph import model as m
+
+
+class UnknownEntityError(StorygraphError):
+    """A name asked for is not in the graph."""
+
 
 #: When a name fits several nodes, the first kind here wins.
 KIND_PREFERENCE = (m.ORGANIZATION, m.PERSON, m.PLACE, m.TOPIC, m.PUBLISHER, m.ARTICLE)

@@ -37,11 +37,17 @@ from typing import Any
 import networkx as nx
 import yaml
 
-from extract.errors import GoldFileError
+from extract.errors import StorygraphError
+from extract.kinds import GROUPS, RELATION_KINDS, UNDIRECTED
 from extract.resolve import normalise_quotes
 from graph import model as m
 
-GOLD_KINDS = {"organizations": m.ORGANIZATION, "people": m.PERSON, "places": m.PLACE}
+
+class GoldFileError(StorygraphError):
+    """A gold-annotation file is invalid or names stories that are not in the corpus."""
+
+
+GOLD_KINDS = GROUPS  # the gold files group entities as the aliases files do
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +136,6 @@ class GoldRelation:
 
 def read_relation_gold(path: str | os.PathLike[str]) -> dict[str, list[GoldRelation]]:
     """The relations gold: story file name → its relations."""
-    from extract.relations import RELATION_KINDS
 
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -161,7 +166,6 @@ def score_relations(G: nx.MultiDiGraph, gold: dict[str, list[GoldRelation]],
                     entities: dict[str, list[GoldEntity]]) -> RelationScores:
     """Score the relation edges of ``G`` per story against ``gold`` (see the module
     docstring); ``entities`` (the entity gold) gives each gold name's mentions."""
-    from extract.relations import RELATION_KINDS, UNDIRECTED
 
     files = {attrs["source_file"] and Path(attrs["source_file"]).name: art
              for art, attrs in G.nodes(data=True)

@@ -6,15 +6,26 @@ only from the fixed mappings below, never from document text.
 
 from __future__ import annotations
 
+from extract.kinds import (  # noqa: F401 - the model's names for them
+    ACQUIRES,
+    ENTITY_KINDS,
+    FINES,
+    INVESTS_IN,
+    LEADS,
+    ORGANIZATION,
+    PARTNERS_WITH,
+    PERSON,
+    PLACE,
+    RELATION_KINDS,
+    SUES,
+    UNDIRECTED,
+)
+
 ARTICLE = "article"
-ORGANIZATION = "organization"
-PERSON = "person"
-PLACE = "place"
 TOPIC = "topic"
 PUBLISHER = "publisher"
 EVENT = "event"  # articles of several outlets that report the same news (graph/events.py)
 
-ENTITY_KINDS = (ORGANIZATION, PERSON, PLACE)
 NODE_KINDS = (ARTICLE, ORGANIZATION, PERSON, PLACE, TOPIC, PUBLISHER, EVENT)
 
 MENTIONS = "MENTIONS"
@@ -23,15 +34,6 @@ PUBLISHED_BY = "PUBLISHED_BY"
 RELATED_TO = "RELATED_TO"
 CO_MENTIONED = "CO_MENTIONED"
 REPORTS = "REPORTS"  # article → event
-#: Typed relations between entities (extract/relations.py): each an edge kind of its own,
-#: and a Neo4j relationship type of the same name.
-ACQUIRES = "ACQUIRES"
-INVESTS_IN = "INVESTS_IN"
-SUES = "SUES"
-FINES = "FINES"
-PARTNERS_WITH = "PARTNERS_WITH"  # undirected in meaning: stored once, from the smaller id
-LEADS = "LEADS"
-RELATION_KINDS = (ACQUIRES, INVESTS_IN, SUES, FINES, PARTNERS_WITH, LEADS)
 EDGE_KINDS = (MENTIONS, HAS_TOPIC, PUBLISHED_BY, RELATED_TO, CO_MENTIONED, REPORTS,
               *RELATION_KINDS)
 

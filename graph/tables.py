@@ -42,7 +42,8 @@ import networkx as nx
 import pandas as pd
 
 from extract.documents import Story
-from extract.relations import ARGUMENT_KINDS, UNDIRECTED, Relation, is_regulator
+from extract.kinds import UNDIRECTED
+from extract.relations import ARGUMENT_KINDS, Relation, is_regulator
 from extract.resolve import Resolved
 from graph import model as m
 

@@ -11,7 +11,7 @@ zero-filled between the first and last period (or ``since``/``until``).
 
 Example::
 
-    from graph.io import read_json
+    from graph.export.graphfiles import read_json
     from graph import timeline
     G = read_json("out/graph.json")
     timeline.mentions(G, "Microsoft", freq="M")

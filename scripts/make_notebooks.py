@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph import timeline
-from graph.io import read_json
+from graph.export.graphfiles import read_json
 
 # The project folder (the one holding seeds/), wherever Jupyter was started.
 ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "seeds").is_dir())
@@ -90,7 +90,7 @@ import html
 
 from IPython.display import HTML
 
-from graph.html import generate_html
+from graph.export.html import generate_html
 
 page = generate_html(G, focus="Clearview AI", depth=2, title="Clearview AI and its neighbours")
 HTML(f'<iframe srcdoc="{html.escape(page)}" style="width:100%;height:540px;border:1px solid #ddd"></iframe>')'''),
@@ -107,7 +107,7 @@ This notebook pushes the graph of `seeds/` to Neo4j and runs the queries of
 The push is idempotent: running this notebook twice leaves the same database."""),
     ("code", SETUP),
     ("code", '''\
-from graph.neo4j import Settings, connect, database_counts, push, run_query
+from graph.neo4j.client import Settings, connect, database_counts, push, run_query
 
 settings = Settings.from_env()
 driver = connect(settings)

@@ -13,7 +13,7 @@ from extract.ner import MAX_TEXT_CHARS, extract_texts
 from extract.text import canonical_url
 from graph import build as build_module
 from graph.build import build
-from graph.cli import cli
+from storygraph.cli import cli
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from graph import model as m
-from graph.html import write_html
+from graph.export.html import write_html
 
 pytestmark = pytest.mark.browser
 
@@ -180,7 +180,7 @@ def test_time_window_shows_only_its_stories_and_what_they_link_to(open_view, tmp
 
 
 def test_events_collapse_their_articles_on_request(open_view, tmp_path, seeds_graph):
-    from graph.html import ViewOptions, view_data
+    from graph.export.html import ViewOptions, view_data
 
     collapsed = view_data(seeds_graph, ViewOptions(collapse_events=True))
     kinds = [n["kind"] for n in collapsed["nodes"]]

@@ -16,8 +16,8 @@ from extract.cache import ExtractionCache, fingerprint
 from extract.ner import Mention
 from extract.relations import Relation
 from graph.build import build
-from graph.cli import cli
-from graph.io import read_json
+from graph.export.graphfiles import read_json
+from storygraph.cli import cli
 from tests.conftest import ROOT, read_only_folder
 
 
@@ -197,7 +197,7 @@ def test_a_read_only_cache_folder_builds_without_the_cache(tmp_path, seeds_dir, 
 
 def test_two_concurrent_builds_share_one_cache(tmp_path, seeds_dir, seeds_graph):
     cache = tmp_path / "shared.sqlite3"
-    procs = [subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(seeds_dir),
+    procs = [subprocess.Popen([sys.executable, "-m", "storygraph", "build", str(seeds_dir),
                                "-o", str(tmp_path / f"o{i}"), "--cache", str(cache),
                                "--workers", "1"], cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for i in range(2)]

@@ -9,7 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
+from storygraph.cli import cli
 from tests.conftest import ROOT
 
 
@@ -99,7 +99,7 @@ def test_every_command_has_help_with_an_example(runner):
 
 
 def test_console_script_runs():
-    result = subprocess.run([sys.executable, "-m", "graph.cli", "--help"],
+    result = subprocess.run([sys.executable, "-m", "storygraph", "--help"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "build" in result.stdout

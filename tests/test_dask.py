@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from graph.build import build
-from graph.cli import cli
 from graph.distributed import build_dask, read_tables
 from graph.model import RELATION_KINDS
 from graph.tables import SCHEMAS, TABLES, graph_from_tables
+from storygraph.cli import cli
 from tests.test_scale import same_graph
 
 distributed = pytest.importorskip("distributed")

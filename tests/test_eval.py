@@ -8,10 +8,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from extract.errors import GoldFileError
 from graph import model as m
-from graph.cli import cli
-from graph.evaluate import GoldEntity, evaluate, read_gold, score_graph
+from graph.evaluate import GoldEntity, GoldFileError, evaluate, read_gold, score_graph
+from storygraph.cli import cli
 
 
 def graph_with(mentions: dict[str, list[tuple[str, str, list[str]]]]) -> nx.MultiDiGraph:

@@ -14,8 +14,8 @@ from graph import events as ev
 from graph import model as m
 from graph import timeline as tl
 from graph.build import build
-from graph.cli import cli
 from graph.evaluate import evaluate, read_event_gold, score_events
+from storygraph.cli import cli
 from tests.conftest import ROOT
 
 STORIES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.io import export, read_gexf, read_graphml, read_json, write_json
+from graph.export.graphfiles import export, read_gexf, read_graphml, read_json, write_json
 
 
 def edge_set(G):

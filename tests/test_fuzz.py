@@ -26,8 +26,8 @@ from extract.documents import Corpus, find_story_files, load_file, parse_yaml, s
 from extract.fields import generated_url
 from extract.text import canonical_url
 from graph.build import build
-from graph.io import read_graphml, read_json, write_graphml
-from graph.neo4j import write_neo4j_csv
+from graph.export.graphfiles import read_graphml, read_json, write_graphml
+from graph.export.neo4j_csv import write_neo4j_csv
 from tests.conftest import SEEDS
 
 # -- values -------------------------------------------------------------------------------

@@ -9,16 +9,31 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from extract.errors import UnknownEntityError
 from graph import model as m
-from graph.cli import cli
-from graph.html import ViewOptions, generate_html, safe_url, script_json, select_view, view_data
+from graph.entities import UnknownEntityError
+from graph.export.html import (
+    ViewOptions,
+    generate_html,
+    safe_url,
+    script_json,
+    select_view,
+    view_data,
+)
+from storygraph.cli import cli
 
 
 def embedded_data(page: str) -> dict:
     match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
     assert match
     return json.loads(match.group(1))
+
+
+def test_the_pinned_pyvis_ships_the_vis_network_the_view_inlines():
+    from graph.export.html import _vis_assets
+
+    js, css = _vis_assets()
+    assert "vis-network" in js[:2000] and len(js) > 100_000
+    assert ".vis-network" in css
 
 
 def test_script_json_cannot_close_the_script():

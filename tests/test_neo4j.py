@@ -14,18 +14,18 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from extract.errors import Neo4jError
 from graph import model as m
-from graph.cli import cli
-from graph.neo4j import (
+from graph.export.neo4j_csv import write_neo4j_csv
+from graph.neo4j.client import (
+    Neo4jError,
     Settings,
     connect,
     database_counts,
     push,
     run_query,
     translate_errors,
-    write_neo4j_csv,
 )
+from storygraph.cli import cli
 from tests.conftest import ROOT, start_neo4j, stop_neo4j
 
 pytestmark = pytest.mark.neo4j

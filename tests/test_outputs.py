@@ -13,9 +13,9 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import cli
+from graph.export.graphfiles import read_json
 from graph.files import OutputError, OutputSet, atomic_write
-from graph.io import read_json
+from storygraph.cli import cli
 from tests.conftest import ROOT, small_disk
 
 #: Writes a graph of 200,000 articles into argv[1] with the build's own writer.
@@ -79,7 +79,7 @@ def test_a_file_size_limit_is_one_clear_error(tmp_path, seeds_dir):
     out = tmp_path / "out"
     script = ("import resource, sys\n"
               "resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))\n"
-              "from graph.cli import main\n"
+              "from storygraph.cli import main\n"
               "sys.argv = ['storygraph', 'build', sys.argv[1], '-o', sys.argv[2], '--no-cache']\n"
               "main()\n")
     run = subprocess.run([sys.executable, "-c", script, str(seeds_dir), str(out)], cwd=ROOT,

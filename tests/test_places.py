@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from extract.aliases import AliasTable, load_aliases
-from extract.ner import LABEL_KINDS, Mention
+from extract.kinds import LABEL_KINDS
+from extract.ner import Mention
 from extract.places import builtin, fold
 from extract.resolve import Resolver
 

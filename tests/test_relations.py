@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from extract.relations import Relation, sentence_spans
 from graph import model as m
-from graph.cli import cli
-from graph.io import read_graphml, read_json, write_gexf, write_graphml
+from graph.export.graphfiles import read_graphml, read_json, write_gexf, write_graphml
+from storygraph.cli import cli
 
 
 @pytest.fixture(scope="module")

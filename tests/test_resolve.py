@@ -9,7 +9,8 @@ import pytest
 
 from extract.aliases import AliasTable, load_aliases
 from extract.errors import AliasFileError
-from extract.ner import LABEL_KINDS, Mention
+from extract.kinds import LABEL_KINDS
+from extract.ner import Mention
 from extract.resolve import (
     Resolver,
     clean_surface,

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from extract.errors import UnknownEntityError
 from graph import timeline as tl
-from graph.cli import cli
+from graph.entities import UnknownEntityError
+from storygraph.cli import cli
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_unknown_name_suggests_close_matches(tgraph):
 
 
 def test_timeline_command_prints_and_plots(tgraph, tmp_path):
-    from graph.io import write_json
+    from graph.export.graphfiles import write_json
 
     write_json(tgraph, tmp_path / "g.json")
     plot = tmp_path / "cmp.png"

@@ -18,9 +18,9 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import GraphFileError
 from graph import model as m
 from graph import tables as t
+from graph.export.graphfiles import GraphFileError
 
 NodeBatch = tuple[str, list[tuple[str, dict[str, Any]]]]  # kind, [(id, props)]
 RelBatch = tuple[str, list[tuple[str, str, dict[str, Any]]]]  # type, [(start, end, props)]

@@ -176,12 +176,6 @@ def recompute_co_mentions(start_label: str, end_label: str) -> str:
             f"RETURN count(c) AS written")
 
 
-def merge_one_node(label: str, key: str) -> str:
-    """One node per transaction: the naive baseline the push benchmark compares against."""
-    _check(labels=(label,), keys=(key,))
-    return f"MERGE (n:{label} {{{key}: $key}}) SET n += $props"
-
-
 def _renamed(label: str) -> str:
     """``old``: the nodes of ``row``'s entity under another name, found through the
     ``entity_id`` index and the name constraint (no label scan)."""

@@ -82,11 +82,22 @@ class ViewOptions:
     collapse_events: bool | None = None
 
 
+#: Where pyvis (pinned in pyproject.toml) ships vis-network: not an API of pyvis, so a
+#: test checks that the pinned version still has it.
+VIS_FOLDER = ("lib", "vis-9.1.2")
+
+
 def _vis_assets() -> tuple[str, str]:
     """vis-network's JS and CSS as shipped inside the pyvis package."""
-    base = resources.files("pyvis") / "lib" / "vis-9.1.2"
-    return ((base / "vis-network.min.js").read_text(encoding="utf-8"),
-            (base / "vis-network.css").read_text(encoding="utf-8"))
+    base = resources.files("pyvis").joinpath(*VIS_FOLDER)
+    try:
+        return ((base / "vis-network.min.js").read_text(encoding="utf-8"),
+                (base / "vis-network.css").read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise StorygraphError(
+            f"vis-network is not where this storygraph expects it inside pyvis "
+            f"({'/'.join(VIS_FOLDER)}): install the pinned version with "
+            f"'pip install \"pyvis==0.3.2\"'") from exc
 
 
 def script_json(data: Any) -> str:
@@ -378,7 +389,7 @@ def generate_html(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 
                           title=title, collapse_events=collapse_events)
     data = view_data(G, options)
     js, css = _vis_assets()
-    template = (resources.files("graph") / "templates" / "view.html").read_text(encoding="utf-8")
+    template = (resources.files("graph.export") / "templates" / "view.html").read_text(encoding="utf-8")
     # One pass over the markers, so text inserted for one marker is never read again.
     parts = {"{{TITLE}}": html.escape(data["title"]), "{{VIS_CSS}}": css,
              "{{DATA}}": script_json(data), "{{VIS_JS}}": js.replace("</script", "<\\/script")}

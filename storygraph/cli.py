@@ -157,7 +157,7 @@ def entities(graph_file: str, kind: str | None, top: int) -> None:
         storygraph entities out/graph.json --kind organization --top 10
     """
     from graph.entities import entity_table
-    from graph.io import read_json
+    from graph.export.graphfiles import read_json
 
     rows = entity_table(read_json(graph_file), kind=kind, top=top)
     print_table(rows, ["name", "kind", "articles", "mentions", "first_seen", "last_seen"])
@@ -187,7 +187,7 @@ def relations(graph_file: str, kind: str | None, entity: str | None, top: int | 
     import json
 
     from graph.entities import relation_table
-    from graph.io import read_json
+    from graph.export.graphfiles import read_json
 
     G = read_json(graph_file)
     rows = relation_table(G, kind=kind, entity=entity, top=top)
@@ -209,7 +209,7 @@ def _graph_or_tables(source: str) -> Any:
     build wrote them, else its graph.json) → the graph, or the tables folder."""
     from pathlib import Path
 
-    from graph.io import read_json
+    from graph.export.graphfiles import read_json
 
     path = Path(source)
     if path.is_dir():
@@ -245,12 +245,12 @@ def export(source: str, fmt: str, output: str | None) -> None:
 
     import networkx as nx
 
-    from graph.io import export as run_export
+    from graph.export.graphfiles import export as run_export
 
     graph = _graph_or_tables(source)
     base = Path(source) / "graph.json" if Path(source).is_dir() else Path(source)
     if fmt == "neo4j-csv":
-        from graph.neo4j import write_neo4j_csv
+        from graph.export.neo4j_csv import write_neo4j_csv
 
         target = output or str(base.with_name("neo4j-import"))
         result = write_neo4j_csv(graph, target)
@@ -306,8 +306,8 @@ def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
     """
     from pathlib import Path
 
-    from graph.html import write_html
-    from graph.io import read_json
+    from graph.export.graphfiles import read_json
+    from graph.export.html import write_html
 
     G = read_json(graph_file)
     if output is None:
@@ -350,7 +350,7 @@ def timeline(graph_file: str, names: tuple[str, ...], kind: str | None, freq: st
         storygraph timeline out/graph.json Microsoft Amazon IBM --freq M --plot cmp.png
     """
     from graph import timeline as tl
-    from graph.io import read_json
+    from graph.export.graphfiles import read_json
 
     G = read_json(graph_file)
     frame = tl.compare(G, list(names), freq=freq, since=since, until=until, kind=kind,
@@ -385,7 +385,7 @@ def events_(graph_file: str, since: str | None, until: str | None, entity: str |
         storygraph events out/graph.json --since 2024-01 --until 2024-03 --entity Microsoft
     """
     from graph import timeline as tl
-    from graph.io import read_json
+    from graph.export.graphfiles import read_json
 
     frame = tl.events(read_json(graph_file), since=since, until=until, entity=entity, top=top)
     rows = [{**r, "first_published": (r["first_published"] or "")[:10],
@@ -443,7 +443,7 @@ def neo4j_push(source: str, uri: str | None, user: str | None, password: str | N
         storygraph neo4j push out/tables/ --batch-size 20000
         NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... storygraph neo4j push out/graph.json
     """
-    from graph import neo4j as db
+    from graph.neo4j import client as db
 
     G = _graph_or_tables(source)
     settings = db.Settings.from_env(uri=uri, user=user, password=password, database=database)
@@ -502,7 +502,7 @@ def neo4j_query(cypher: str, params: tuple[str, ...], write: bool, as_json: bool
     """
     import json
 
-    from graph import neo4j as db
+    from graph.neo4j import client as db
 
     parameters = dict(_parse_param(p) for p in params)
     settings = db.Settings.from_env(uri=uri, user=user, password=password, database=database)
@@ -584,7 +584,3 @@ def eval_(corpus_dir: str, gold: str | None, model: str | None, aliases: str | N
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="storygraph")
-
-
-if __name__ == "__main__":
-    main()

@@ -17,9 +17,18 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import ExportError, GraphFileError
+from extract.errors import StorygraphError
 from graph.files import OutputSet, atomic_write
 from graph.model import LIST_PROPERTIES
+
+
+class GraphFileError(StorygraphError):
+    """A graph.json (or other graph file) cannot be read."""
+
+
+class ExportError(StorygraphError):
+    """A graph could not be exported in the requested format."""
+
 
 FORMATS = ("graphml", "gexf")
 

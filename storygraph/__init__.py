@@ -1,0 +1,1 @@
+"""The ``storygraph`` command. The library is :mod:`extract` and :mod:`graph`."""

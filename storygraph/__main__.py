@@ -1,0 +1,5 @@
+"""``python -m storygraph``: the same command as ``storygraph``."""
+
+from storygraph.cli import main
+
+main()
