@@ -32,6 +32,7 @@ import yaml
 
 from extract.errors import AliasFileError
 from extract.kinds import GROUPS, PLACE, SPACY_LABELS
+from extract.names import fold_name
 
 _ENTRY_KEYS = {"name", "id", "aliases", "resolve_only", "gazetteer"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,9 +40,6 @@ _SHAPE = ("a mapping with 'organizations', 'people' and 'places' (lists of {name
           "aliases: [text, ...], resolve_only: [text, ...], gazetteer: true|false}) and "
           "'junk' (a list of text)")
 
-
-def _fold(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").split()).casefold()
 
 
 def _compact(folded: str) -> str:
@@ -97,7 +95,7 @@ class AliasTable:
         junk = data.get("junk") or []
         if not isinstance(junk, list) or not all(isinstance(j, str) for j in junk):
             raise AliasFileError(f"{source}: 'junk' must be a list of text")
-        self.junk |= {_fold(j) for j in junk}
+        self.junk |= {fold_name(j) for j in junk}
         self.sources.append(source)
         for cached in ("_index", "_strong", "_folded", "_compact"):
             self.__dict__.pop(cached, None)
@@ -177,7 +175,7 @@ class AliasTable:
             for spelling in names:
                 if fold and len(spelling) <= 3:
                     continue
-                key = _fold(spelling) if fold else spelling
+                key = fold_name(spelling) if fold else spelling
                 index.setdefault(key, {}).setdefault(entry.kind, entry.name)
         return index
 
@@ -206,12 +204,12 @@ class AliasTable:
         ambiguous ``resolve_only`` spellings.
         """
         exact = self._strong if strong else self._index
-        folded = _fold(text)
+        folded = fold_name(text)
         return (exact.get(text) or self._folded.get(folded)
                 or (self._compact.get(_compact(folded), {}) if len(folded) >= 6 else {}))
 
     def is_junk(self, text: str) -> bool:
-        return _fold(text) in self.junk
+        return fold_name(text) in self.junk
 
     def is_known(self, kind: str, name: str) -> bool:
         return (kind, name) in self.entries

@@ -14,11 +14,12 @@ Loaded lazily, once per process (about 0.2 s): builds that resolve no place neve
 from __future__ import annotations
 
 import gzip
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
+
+from extract.names import fold_name
 
 KIND_ORDER = {"country": 0, "state": 1, "city": 2}
 #: Countries whose states or provinces news names as places in their own right.
@@ -37,13 +38,6 @@ class Place:
     kind: str  # country, state or city
     country: str  # ISO 3166-1 alpha-2
     population: int
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: ``SÃO PAULO``, ``Sao Paulo`` → ``sao paulo``."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split()).casefold()
 
 
 class PlaceGazetteer:
@@ -66,7 +60,7 @@ class PlaceGazetteer:
         found = self._seen.get(text)
         if found is None:  # names repeat across a corpus: look each up once
             exact = self._by_name.get(text, [])
-            found = exact + [p for p in self._by_fold.get(fold(text), []) if p not in exact]
+            found = exact + [p for p in self._by_fold.get(fold_name(text, accents=False), []) if p not in exact]
             if len(self._seen) < 1 << 16:
                 self._seen[text] = found
         return found
@@ -81,9 +75,9 @@ class PlaceGazetteer:
         (``Hindenburg``, once a name of Zabrze).
         """
         wanted = set(kinds)
-        key = fold(text)
+        key = fold_name(text, accents=False)
         found = [p for p in self.candidates(text) if p.kind in wanted
-                 and (fold(p.name) == key or p.kind != "city" or p.population >= LARGE_CITY)]
+                 and (fold_name(p.name, accents=False) == key or p.kind != "city" or p.population >= LARGE_CITY)]
         if not found:
             return None
         near = set(context)

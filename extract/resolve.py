@@ -41,6 +41,7 @@ from extract import places
 from extract.aliases import AliasTable
 from extract.kinds import ORGANIZATION, PERSON, PLACE
 from extract.language import english
+from extract.names import fold_name, normalise_quotes
 from extract.ner import Mention
 
 _LANG = english()
@@ -48,8 +49,6 @@ _LANG = english()
 ORG = ORGANIZATION
 
 _SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "`": "'"})
 _POSSESSIVE = re.compile(r"(?<=[\w.])(?:'s|')$", re.IGNORECASE)
 _EDGE_PUNCT = "\"' ,;:!?()[]{}\u2013\u2014-*_/|"
 _NO_LETTERS = re.compile(r"^[\W\d_]+$")
@@ -85,11 +84,6 @@ class _Candidate:
     field: str
     known: bool = False  # resolved by the alias table: its name and kind are final
     opens_title: bool = False  # the headline's first words (capitalised by convention)
-
-
-def normalise_quotes(text: str) -> str:
-    """Curly quotes and primes to their ASCII forms."""
-    return text.translate(_QUOTES)
 
 
 def clean_surface(text: str) -> str:
@@ -733,7 +727,7 @@ class _Variants(Stage):
     def finish(self, counts: Counter[Name]) -> dict[Name, str]:
         groups: dict[Name, list[Name]] = defaultdict(list)
         for kind, text in counts:
-            key = places.fold(text)  # case and accents: Sao Paulo = São Paulo
+            key = fold_name(text, accents=False)  # case and accents: Sao Paulo = São Paulo
             if kind == ORG:
                 words = key.split()
                 if len(words) > 1 and words[-1] in _LEGAL_WORDS:
@@ -776,7 +770,7 @@ class _Variants(Stage):
         the number of names."""
         by_signature: dict[tuple, list[Name]] = defaultdict(list)
         for kind, text in sorted(counts):
-            words = tuple(places.fold(text).split())
+            words = tuple(fold_name(text, accents=False).split())
             if kind not in (ORG, PERSON) or len(words) < 2:
                 continue
             # A person differs only in the first name; an organization in any word.
@@ -804,7 +798,7 @@ class _Variants(Stage):
             for a_i, a in enumerate(members):
                 for b in members[a_i + 1:]:
                     if (self.aliases.is_known(*a) and self.aliases.is_known(*b)
-                            or not _near(places.fold(a[1]).split(), places.fold(b[1]).split(),
+                            or not _near(fold_name(a[1], accents=False).split(), fold_name(b[1], accents=False).split(),
                                          person=kind == PERSON, dropped=how == "-")):
                         continue
                     ra, rb = root(a), root(b)
@@ -824,7 +818,7 @@ class _VoteKinds(Stage):
         table: dict[str, tuple[Counter[str], set[str]]] = {}
         for cands in per_story.values():
             for c in cands:
-                votes, spellings = table.setdefault(places.fold(c.text), (Counter(), set()))
+                votes, spellings = table.setdefault(fold_name(c.text, accents=False), (Counter(), set()))
                 votes[c.kind] += 1
                 spellings.add(c.text)
         return table
@@ -858,7 +852,7 @@ class _VoteKinds(Stage):
         for cands in per_story.values():
             for c in cands:
                 if not c.known:
-                    c.kind = chosen.get(places.fold(c.text), c.kind)
+                    c.kind = chosen.get(fold_name(c.text, accents=False), c.kind)
 
 
 class _LoneNames(Stage):

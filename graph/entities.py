@@ -7,6 +7,7 @@ from typing import Any
 import networkx as nx
 
 from extract.errors import StorygraphError
+from extract.names import fold_name
 from graph import model as m
 
 
@@ -26,9 +27,9 @@ def find_node(G: nx.MultiDiGraph, name: str, *, kind: str | None = None,
     articles (see KIND_PREFERENCE). Raises UnknownEntityError naming the closest names.
     """
     allowed = (kind,) if kind else (kinds or KIND_PREFERENCE)
-    wanted = " ".join(name.split()).casefold()
+    wanted = fold_name(name)
     hits = [n for n, a in G.nodes(data=True) if a.get("kind") in allowed
-            and " ".join(str(a.get("name", "")).split()).casefold() == wanted]
+            and fold_name(str(a.get("name", ""))) == wanted]
     if hits:
         order = {k: i for i, k in enumerate(KIND_PREFERENCE)}
         return min(hits, key=lambda n: (order.get(G.nodes[n].get("kind"), 9), n))

@@ -39,7 +39,7 @@ import yaml
 
 from extract.errors import StorygraphError
 from extract.kinds import GROUPS, RELATION_KINDS, UNDIRECTED
-from extract.resolve import normalise_quotes
+from extract.names import fold_name
 from graph import model as m
 
 
@@ -179,15 +179,15 @@ def score_relations(G: nx.MultiDiGraph, gold: dict[str, list[GoldRelation]],
     result = RelationScores(per_type)
 
     def spellings(story: str, name: str) -> set[str]:
-        found = {_fold(name)}
+        found = {fold_name(name)}
         for e in entities.get(story, ()):
             if e.name == name:
-                found.update(map(_fold, e.mentions))
+                found.update(map(fold_name, e.mentions))
         return found
 
     def node_spellings(node: str) -> set[str]:
         attrs = G.nodes[node]
-        return {_fold(attrs.get("name", "")), *map(_fold, attrs.get("aliases", ()))}
+        return {fold_name(attrs.get("name", "")), *map(fold_name, attrs.get("aliases", ()))}
 
     for story in sorted(set(gold) | {f for f in files if stated.get(files[f])}):
         art = files.get(story)
@@ -309,9 +309,6 @@ def score_events(G: nx.MultiDiGraph, clusters: list[list[str]]) -> EventScores:
     return EventScores(score, bp / count, br / count, len(names), errors)
 
 
-def _fold(text: str) -> str:
-    return " ".join(normalise_quotes(text).split()).casefold()
-
 
 def read_gold(path: str | os.PathLike[str]) -> dict[str, list[GoldEntity]]:
     """Read a gold file; raises GoldFileError naming the entry and the expected shape."""
@@ -367,8 +364,8 @@ def _predictions(G: nx.MultiDiGraph) -> dict[str, list[_Predicted]]:
 
 
 def _lenient_match(pred: _Predicted, gold: GoldEntity) -> bool:
-    spellings = {_fold(gold.name), *map(_fold, gold.mentions)}
-    return pred.kind == gold.kind and bool({_fold(pred.name), *map(_fold, pred.forms)} & spellings)
+    spellings = {fold_name(gold.name), *map(fold_name, gold.mentions)}
+    return pred.kind == gold.kind and bool({fold_name(pred.name), *map(fold_name, pred.forms)} & spellings)
 
 
 def score_graph(G: nx.MultiDiGraph, gold: dict[str, list[GoldEntity]]) -> EvalResult:
@@ -403,9 +400,9 @@ def score_graph(G: nx.MultiDiGraph, gold: dict[str, list[GoldEntity]]) -> EvalRe
         # wrong kind still splits the entity)
         unmatched = list(preds)
         for g in expected:
-            spellings = {_fold(g.name), *map(_fold, g.mentions)}
+            spellings = {fold_name(g.name), *map(fold_name, g.mentions)}
             for p in preds:
-                if {_fold(p.name), *map(_fold, p.forms)} & spellings:
+                if {fold_name(p.name), *map(fold_name, p.forms)} & spellings:
                     nodes_of_gold[(g.kind, g.name)].add(p.node)
                     gold_of_node[p.node].add((g.kind, g.name))
             hit = next((p for p in unmatched if _lenient_match(p, g)), None)
@@ -441,10 +438,10 @@ def _story_errors(story: str, expected: list[GoldEntity], preds: list[_Predicted
     want = {(g.kind, g.name): g for g in expected}
 
     def spellings(g: GoldEntity) -> set[str]:
-        return {_fold(g.name), *map(_fold, g.mentions)}
+        return {fold_name(g.name), *map(fold_name, g.mentions)}
 
     def names(p: _Predicted) -> set[str]:
-        return {_fold(p.name), *map(_fold, p.forms)}
+        return {fold_name(p.name), *map(fold_name, p.forms)}
 
     reported: set[tuple[str, str]] = set()
     for key in sorted(set(want) - set(got)):

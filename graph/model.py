@@ -20,6 +20,7 @@ from extract.kinds import (  # noqa: F401 - the model's names for them
     SUES,
     UNDIRECTED,
 )
+from extract.names import fold_name
 
 ARTICLE = "article"
 TOPIC = "topic"
@@ -64,4 +65,4 @@ def split_node_id(nid: str) -> tuple[str, str]:
 
 def topic_key(name: str) -> str:
     """Topics are keyed case- and space-insensitively: ``Computer  vision`` = ``Computer Vision``."""
-    return " ".join(name.split()).casefold()
+    return fold_name(name)

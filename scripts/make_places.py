@@ -8,7 +8,8 @@ Sources (installed by ``pip install -e '.[data]'``; only this script needs them)
 - us: the AP abbreviations of US states (BSD).
 
 One row per place: ``name  kind  country  population  keys`` (tab-separated; ``keys`` are
-the name and its alternate names folded by :func:`extract.places.fold`, joined by ``|``,
+the name and its alternate names folded by :func:`extract.names.fold_name` (without accents),
+joined by ``|``,
 so that loading the table folds nothing). ``kind`` is country, state (a first-level subdivision) or city. Run it
 again when the packages are updated: ``.venv/bin/python scripts/make_places.py``.
 """
@@ -24,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "extract" / "data" / "places.tsv.gz"
 sys.path.insert(0, str(ROOT))
+from extract.names import fold_name  # noqa: E402 - the checkout, not an installed copy
+
 #: Subdivision types that a news story names as places of their own.
 SUBDIVISION_TYPES = {"State", "Province", "Region", "Autonomous region", "Country", "Nation",
                      "Territory", "Autonomous community", "Federal district",
@@ -58,11 +61,6 @@ def english_form(name: str) -> str:
         return name
     return unicodedata.normalize("NFC", "".join(c for c in decomposed
                                                 if c not in _TRANSLITERATION))
-
-
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c)).casefold()
 
 
 def main() -> int:
@@ -104,14 +102,12 @@ def main() -> int:
         # Short alternate names collide with words and first names (Pari, Ades): only
         # the spellings of the name without its accents are kept below five letters.
         aliases = {a for a in city["alternatenames"]
-                   if latin(a) and (len(a) >= 5 or fold(a) == fold(name))}
+                   if latin(a) and (len(a) >= 5 or fold_name(a, accents=False) == fold_name(name, accents=False))}
         add(name, "city", city["countrycode"], int(city["population"] or 0), aliases)
-
-    from extract.places import fold as lookup_key
 
     lines = []
     for (name, kind, country), row in sorted(rows.items()):
-        aliases = "|".join(sorted({lookup_key(a) for a in {name, *row["aliases"]}}))
+        aliases = "|".join(sorted({fold_name(a, accents=False) for a in {name, *row["aliases"]}}))
         lines.append(f"{name}\t{kind}\t{country}\t{row['population']}\t{aliases}\n")
     OUT.write_bytes(gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0))
     print(f"{len(lines)} places, {OUT.stat().st_size / 1e6:.2f} MB -> {OUT}")

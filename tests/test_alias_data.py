@@ -9,8 +9,9 @@ from collections import defaultdict
 
 import pytest
 
-from extract.aliases import _fold, builtin_path, load_aliases
+from extract.aliases import builtin_path, load_aliases
 from extract.language import english
+from extract.names import fold_name
 from extract.resolve import initials, is_acronym
 
 TABLE = load_aliases()
@@ -49,8 +50,8 @@ def test_every_string_is_unique_within_its_kind_ignoring_case():
     for (kind, name), entry in TABLE.entries.items():
         spellings = [entry.name, *entry.aliases, *entry.resolve_only]
         for spelling in spellings:
-            owners[(kind, _fold(spelling))].add(name)
-        folded = [_fold(s) for s in spellings if len(s) > 3]
+            owners[(kind, fold_name(spelling))].add(name)
+        folded = [fold_name(s) for s in spellings if len(s) > 3]
         if len(folded) != len(set(folded)):  # case variants are made by code
             problems.append(f"{name}: case variants listed {spellings}")
     problems += [f"{kind} {spelling!r} belongs to {sorted(names)}"
@@ -59,16 +60,16 @@ def test_every_string_is_unique_within_its_kind_ignoring_case():
 
 
 def test_no_alias_is_another_entrys_name():
-    names = {(kind, _fold(name)) for kind, name in TABLE.entries}
+    names = {(kind, fold_name(name)) for kind, name in TABLE.entries}
     problems = [f"{name}: {alias}" for (kind, name), entry in TABLE.entries.items()
                 for alias in [*entry.aliases, *entry.resolve_only]
-                if (kind, _fold(alias)) in names and _fold(alias) != _fold(name)]
+                if (kind, fold_name(alias)) in names and fold_name(alias) != fold_name(name)]
     assert problems == []
 
 
 def test_no_junk_term_is_an_entry():
     problems = [s for entry in TABLE.entries.values()
-                for s in [entry.name, *entry.aliases] if _fold(s) in TABLE.junk]
+                for s in [entry.name, *entry.aliases] if fold_name(s) in TABLE.junk]
     assert problems == []
 
 
