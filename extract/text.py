@@ -102,6 +102,30 @@ def canonical_url(url: object) -> str:
 MIN_YEAR, MAX_YEAR = 1700, 2200
 
 
+def date_bound(value: object, *, end: bool) -> str | None:
+    """One end of a date window (``--since``/``--until``): ``2020``, ``2020-06``, a date
+    or a date and time → ISO 8601 UTC; as the ``end``, a year, month or day covers all of
+    it (``2020-06`` → ``2020-06-30T23:59:59Z``). None stays None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            text = f"{text}-12-31T23:59:59" if end else f"{text}-01-01"
+        elif len(text) == 7 and text[4] == "-":
+            year, month = int(text[:4]), int(text[5:])
+            if end:
+                last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+                text = f"{last.isoformat()}T23:59:59"
+            else:
+                text = f"{text}-01"
+        elif end and len(text) == 10:
+            text = f"{text}T23:59:59"
+        return parse_datetime(text)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD") from exc
+
+
 def parse_datetime(value: object) -> str | None:
     """Parse a publish date to ISO 8601 UTC (``2020-06-12T21:17:00Z``).
 

@@ -29,6 +29,7 @@ import networkx as nx
 import pandas as pd
 
 from extract.errors import StorygraphError
+from extract.text import date_bound
 from graph import model as m
 from graph.entities import find_node
 
@@ -46,18 +47,11 @@ def _freq(freq: str) -> str:
 
 def _bound(value: Any, *, end: bool) -> pd.Timestamp | None:
     """A UTC timestamp from a date-like value; ``until`` covers its whole day/month/year."""
-    if value is None:
-        return None
-    text = str(value).strip()
     try:
-        stamp = pd.Timestamp(text)
+        bound = date_bound(value, end=end)
     except ValueError as exc:
-        raise StorygraphError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD") from exc
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    if end and len(text) in (4, 7, 10):
-        unit = {4: "Y", 7: "M", 10: "D"}[len(text)]
-        stamp = (stamp.tz_localize(None).to_period(unit).end_time).tz_localize("UTC")
-    return stamp
+        raise StorygraphError(str(exc)) from exc
+    return None if bound is None else pd.Timestamp(bound)
 
 
 def _node(G: nx.MultiDiGraph, name: str, kind: str | None) -> str:

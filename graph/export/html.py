@@ -13,7 +13,6 @@ says what it left out, lets the physics settle once and then switches it off.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import os
@@ -25,6 +24,7 @@ from typing import Any
 import networkx as nx
 
 from extract.errors import StorygraphError
+from extract.text import date_bound
 from graph import model as m
 from graph.entities import find_node
 from graph.files import OutputSet, write_text
@@ -115,27 +115,10 @@ def safe_url(url: Any) -> str | None:
 
 
 def _date_bound(value: str | None, *, end: bool) -> str | None:
-    """``2020``, ``2020-06`` or a full date/time → an ISO UTC string to compare with."""
-    if value is None:
-        return None
-    from extract.text import parse_datetime
-
-    text = value.strip()
     try:
-        if len(text) == 4 and text.isdigit():
-            text = f"{text}-12-31T23:59:59" if end else f"{text}-01-01"
-        elif len(text) == 7 and text[4] == "-":
-            year, month = int(text[:4]), int(text[5:])
-            if end:
-                nxt = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-                text = f"{nxt.isoformat()}T23:59:59"
-            else:
-                text = f"{text}-01"
-        elif end and len(text) == 10:
-            text = f"{text}T23:59:59"
-        return parse_datetime(text)
+        return date_bound(value, end=end)
     except ValueError as exc:
-        raise StorygraphError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD") from exc
+        raise StorygraphError(str(exc)) from exc
 
 
 def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
