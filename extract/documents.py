@@ -1,6 +1,6 @@
 """Find story files, parse their YAML front matter and validate them into Story records.
 
-A bad file never stops a build: it becomes a :class:`LoadIssue` (path + a reason a person
+A bad file never stops a build: it becomes a :class:`FileMessage` (path + a reason a person
 understands) and every other file is still read. Text from documents is only ever data.
 """
 
@@ -74,25 +74,16 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
-class LoadIssue:
-    """A file that was skipped, and why."""
+class FileMessage:
+    """What reading a file has to say, for the report: why it was skipped (a load issue,
+    under "reason"), or something noticed in a file still loaded (a note: a bad date, an
+    ignored field)."""
 
     path: str
-    reason: str
+    text: str
 
-    def as_dict(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason}
-
-
-@dataclass(frozen=True, slots=True)
-class LoadNote:
-    """Something noticed in a file that was still loaded (a bad date, an ignored field)."""
-
-    path: str
-    note: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"path": self.path, "note": self.note}
+    def as_dict(self, key: str) -> dict[str, str]:
+        return {"path": self.path, key: self.text}
 
 
 @dataclass(slots=True)
@@ -101,8 +92,8 @@ class FileResult:
 
     path: str
     story: Story | None = None
-    issue: LoadIssue | None = None
-    notes: list[LoadNote] = field(default_factory=list)
+    issue: FileMessage | None = None
+    notes: list[FileMessage] = field(default_factory=list)
 
 
 class _BadFile(Exception):
@@ -169,7 +160,7 @@ def parse_yaml(yaml_text: str) -> Any:
 
 
 def story_from_mapping(data: dict[Any, Any], *, path: str, where: str,
-                       notes: list[LoadNote], context: str) -> Story:
+                       notes: list[FileMessage], context: str) -> Story:
     """Validate one front-matter mapping (a file's, or a related entry) into a Story.
 
     Every value goes through :mod:`extract.fields`: used, or noted and dropped.
@@ -177,7 +168,7 @@ def story_from_mapping(data: dict[Any, Any], *, path: str, where: str,
     ``"related[2]"``). Raises _BadFile when the mapping cannot be a story.
     """
     def note(text: str) -> None:
-        notes.append(LoadNote(path, text))
+        notes.append(FileMessage(path, text))
 
     try:
         title = fields.title_of(data, where)
@@ -230,42 +221,42 @@ def load_file(path: str | os.PathLike[str], *, shown: str | None = None) -> File
                                  parent=story)
         result.story = story
     except _BadFile as exc:
-        result.issue = LoadIssue(shown, str(exc))
+        result.issue = FileMessage(shown, str(exc))
         result.notes.clear()
     except OSError as exc:
-        result.issue = LoadIssue(shown, f"cannot read the file: {exc.strerror or exc}")
+        result.issue = FileMessage(shown, f"cannot read the file: {exc.strerror or exc}")
     except RecursionError:
-        result.issue = LoadIssue(shown, "front matter is nested too deeply")
+        result.issue = FileMessage(shown, "front matter is nested too deeply")
         result.notes.clear()
     except Exception as exc:  # the last line of defence: one file never stops a build
-        result.issue = LoadIssue(shown, f"unexpected error while reading this file "
+        result.issue = FileMessage(shown, f"unexpected error while reading this file "
                                         f"({type(exc).__name__}: {str(exc)[:200]}); this is a "
                                         f"bug in storygraph: please report it with the file")
         result.notes.clear()
     return result
 
 
-def _related(value: Any, *, path: str, notes: list[LoadNote], parent: Story) -> list[Story]:
+def _related(value: Any, *, path: str, notes: list[FileMessage], parent: Story) -> list[Story]:
     if value is None:
         return []
     if not isinstance(value, list):
-        notes.append(LoadNote(path, f"'related' is a {type(value).__name__}, not a list; "
+        notes.append(FileMessage(path, f"'related' is a {type(value).__name__}, not a list; "
                                     f"ignored"))
         return []
     stories = []
     for i, item in enumerate(value):
         where = f"related[{i}]"
         if not isinstance(item, dict):
-            notes.append(LoadNote(path, f"{where} is not a mapping; ignored"))
+            notes.append(FileMessage(path, f"{where} is not a mapping; ignored"))
             continue
         try:
             stories.append(story_from_mapping(item, path=path, where=where, notes=notes,
                                               context=parent.url))
         except _BadFile as exc:
-            notes.append(LoadNote(path, f"{exc}; this related story is ignored"))
+            notes.append(FileMessage(path, f"{exc}; this related story is ignored"))
             continue
         if item.get("related") is not None:
-            notes.append(LoadNote(path, f"{where}: a related story's own 'related' list "
+            notes.append(FileMessage(path, f"{where}: a related story's own 'related' list "
                                         f"is not read (one level is); ignored"))
     return stories
 
@@ -276,8 +267,8 @@ class Corpus:
 
     stories: dict[str, Story] = field(default_factory=dict)
     related: list[tuple[str, str]] = field(default_factory=list)
-    issues: list[LoadIssue] = field(default_factory=list)
-    notes: list[LoadNote] = field(default_factory=list)
+    issues: list[FileMessage] = field(default_factory=list)
+    notes: list[FileMessage] = field(default_factory=list)
     files: int = 0
 
     def add(self, result: FileResult) -> None:
@@ -290,7 +281,7 @@ class Corpus:
         assert result.story is not None
         known = self.stories.get(result.story.url)
         if known is not None and known.source_file and known.source_file != result.path:
-            self.notes.append(LoadNote(result.path, f"same story URL as {known.source_file}; "
+            self.notes.append(FileMessage(result.path, f"same story URL as {known.source_file}; "
                                                     f"the two files are one Article"))
         story = self.merge(result.story)
         seen = set()
@@ -334,8 +325,8 @@ def result_to_dict(result: FileResult) -> dict[str, Any]:
 
     return {"path": result.path,
             "story": dataclasses.asdict(result.story) if result.story is not None else None,
-            "issue": [result.issue.path, result.issue.reason] if result.issue else None,
-            "notes": [[n.path, n.note] for n in result.notes]}
+            "issue": [result.issue.path, result.issue.text] if result.issue else None,
+            "notes": [[n.path, n.text] for n in result.notes]}
 
 
 def _story_from_dict(data: dict[str, Any]) -> Story:
@@ -347,5 +338,5 @@ def result_from_dict(data: dict[str, Any]) -> FileResult:
     """Inverse of :func:`result_to_dict`."""
     return FileResult(path=data["path"],
                       story=_story_from_dict(data["story"]) if data["story"] else None,
-                      issue=LoadIssue(*data["issue"]) if data["issue"] else None,
-                      notes=[LoadNote(*n) for n in data["notes"]])
+                      issue=FileMessage(*data["issue"]) if data["issue"] else None,
+                      notes=[FileMessage(*n) for n in data["notes"]])

@@ -436,8 +436,8 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
                        "texts": stats.texts, "cached": stats.cached,
                        "extracted": stats.extracted, "workers": stats.workers,
                        "cache": str(store.path) if store is not None else None},
-        "load_issues": [i.as_dict() for i in corpus.issues],
-        "notes": undated + [n.as_dict() for n in corpus.notes] + extraction_notes,
+        "load_issues": [i.as_dict("reason") for i in corpus.issues],
+        "notes": undated + [n.as_dict("note") for n in corpus.notes] + extraction_notes,
         "warnings": list(store.warnings) if store is not None else [],
     }
     result = BuildResult(G, report)

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from extract.documents import Corpus, LoadNote, Story, find_story_files, load_file
+from extract.documents import Corpus, FileMessage, Story, find_story_files, load_file
 from extract.errors import InputError, StorygraphError
 from graph import events as ev
 from graph import tables as t
@@ -147,9 +147,9 @@ def load_partition(files: Iterable[tuple[int, str, str]]) -> list[tuple]:
     out: list[tuple] = []
     for index, path, shown in files:
         result = load_file(path, shown=shown)
-        out.extend(("note", n.path, n.note) for n in result.notes)
+        out.extend(("note", n.path, n.text) for n in result.notes)
         if result.issue is not None:
-            out.append(("issue", result.issue.path, result.issue.reason))
+            out.append(("issue", result.issue.path, result.issue.text))
             continue
         story = result.story
         assert story is not None
@@ -165,7 +165,7 @@ def load_partition(files: Iterable[tuple[int, str, str]]) -> list[tuple]:
     return out
 
 
-def merge_records(group: tuple[str, list[tuple]]) -> tuple[int, Story, list[LoadNote]]:
+def merge_records(group: tuple[str, list[tuple]]) -> tuple[int, Story, list[FileMessage]]:
     """One URL's records, merged in input order as :meth:`Corpus.add` merges them."""
     _, records = group
     corpus = Corpus()
@@ -173,7 +173,7 @@ def merge_records(group: tuple[str, list[tuple]]) -> tuple[int, Story, list[Load
         known = corpus.stories.get(url)
         if (own_path is not None and known is not None and known.source_file
                 and known.source_file != own_path):
-            corpus.notes.append(LoadNote(own_path, f"same story URL as {known.source_file}; "
+            corpus.notes.append(FileMessage(own_path, f"same story URL as {known.source_file}; "
                                                    f"the two files are one Article"))
         corpus.merge(copy.deepcopy(story))  # merging changes the kept story: not the input
     (story,) = corpus.stories.values()
@@ -389,7 +389,7 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     stories = (loaded.filter(lambda r: r[0] == "story")
                .groupby(lambda r: r[1], shuffle="tasks", npartitions=npart)
                .map(merge_records).persist())
-    merge_notes = stories.map(lambda s: [(n.path, n.note) for n in s[2]]).flatten().compute()
+    merge_notes = stories.map(lambda s: [(n.path, n.text) for n in s[2]]).flatten().compute()
     stories = stories.map(lambda s: (s[0], s[1], [])).persist()
     timings["load"] = time.perf_counter() - clock
 

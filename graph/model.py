@@ -47,6 +47,14 @@ LABELS = {ARTICLE: "Article", ORGANIZATION: "Organization", PERSON: "Person",
 KEY_PROPERTY = {ARTICLE: "url", ORGANIZATION: "name", PERSON: "name", PLACE: "name",
                 TOPIC: "key", PUBLISHER: "domain", EVENT: "key"}
 
+#: The formats ``storygraph export`` writes a graph file in (the CSV files of Neo4j's bulk
+#: importer come besides them: graph/export/neo4j_csv.py).
+GRAPH_FILE_FORMATS = ("graphml", "gexf")
+#: Kinds a timeline can follow, what it counts, and its frequencies (pandas offsets).
+TIMELINE_KINDS = (*ENTITY_KINDS, TOPIC)
+TIMELINE_UNITS = ("article", "event")
+TIMELINE_FREQS = {"D": "D", "W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}
+
 #: Properties whose values are lists. Formats that hold only scalars (GraphML, GEXF, CSV)
 #: write them as JSON text, and readers turn them back into lists by this name list.
 LIST_PROPERTIES = ("aliases", "forms", "evidence")

@@ -34,15 +34,13 @@ from graph import model as m
 from graph.entities import find_node
 
 #: Kinds a timeline can follow: entities and topics.
-TIMELINE_KINDS = (*m.ENTITY_KINDS, m.TOPIC)
-FREQS = {"D": "D", "W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}
 
 
 def _freq(freq: str) -> str:
     try:
-        return FREQS[freq.upper()]
+        return m.TIMELINE_FREQS[freq.upper()]
     except KeyError as exc:
-        raise StorygraphError(f"unknown frequency {freq!r}; use one of {', '.join(FREQS)}") from exc
+        raise StorygraphError(f"unknown frequency {freq!r}; use one of {', '.join(m.TIMELINE_FREQS)}") from exc
 
 
 def _bound(value: Any, *, end: bool) -> pd.Timestamp | None:
@@ -55,16 +53,15 @@ def _bound(value: Any, *, end: bool) -> pd.Timestamp | None:
 
 
 def _node(G: nx.MultiDiGraph, name: str, kind: str | None) -> str:
-    if kind is not None and kind not in TIMELINE_KINDS:
-        raise StorygraphError(f"unknown kind {kind!r}; choose one of {', '.join(TIMELINE_KINDS)}")
-    return find_node(G, name, kind=kind, kinds=TIMELINE_KINDS)
+    if kind is not None and kind not in m.TIMELINE_KINDS:
+        raise StorygraphError(f"unknown kind {kind!r}; choose one of {', '.join(m.TIMELINE_KINDS)}")
+    return find_node(G, name, kind=kind, kinds=m.TIMELINE_KINDS)
 
 
 def _articles_of(G: nx.MultiDiGraph, node: str) -> list[str]:
     return sorted({u for u, _ in G.in_edges(node) if G.nodes[u].get("kind") == m.ARTICLE})
 
 
-UNITS = ("article", "event")
 
 
 def _event_of(G: nx.MultiDiGraph, art: str) -> str:
@@ -77,8 +74,8 @@ def _dated(G: nx.MultiDiGraph, articles: Iterable[str], since: Any, until: Any,
     """Publish times (UTC) of the dated articles (or events) inside the window, and the
     undated count. An event counts once, at its earliest dated article among
     ``articles``; an article that reports no event is an event of its own."""
-    if unit not in UNITS:
-        raise StorygraphError(f"unknown unit {unit!r}; choose one of {', '.join(UNITS)}")
+    if unit not in m.TIMELINE_UNITS:
+        raise StorygraphError(f"unknown unit {unit!r}; choose one of {', '.join(m.TIMELINE_UNITS)}")
     start, end = _bound(since, end=False), _bound(until, end=True)
     first: dict[str, str | None] = {}
     for art in articles:

@@ -223,7 +223,7 @@ def _graph_or_tables(source: str) -> Any:
 
 @cli.command()
 @click.argument("source", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "neo4j-csv"]),
+@click.option("--format", "fmt", type=click.Choice([*m.GRAPH_FILE_FORMATS, "neo4j-csv"]),
               required=True, help="Output format.")
 @click.option("-o", "--output", default=None,
               help="Output file (a folder for neo4j-csv) [default: next to SOURCE].")
@@ -324,15 +324,15 @@ def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
 @cli.command()
 @click.argument("graph_file", type=click.Path(dir_okay=False, path_type=str))
 @click.argument("names", nargs=-1, required=True)
-@click.option("--kind", type=click.Choice(["organization", "person", "place", "topic"]),
+@click.option("--kind", type=click.Choice(m.TIMELINE_KINDS),
               default=None, help="Only nodes of this kind.")
-@click.option("--freq", type=click.Choice(["D", "W", "M", "Q", "Y"], case_sensitive=False),
+@click.option("--freq", type=click.Choice(list(m.TIMELINE_FREQS), case_sensitive=False),
               default="W", show_default=True, help="Period: day, week, month, quarter, year.")
 @click.option("--since", default=None, help="From this date (YYYY[-MM[-DD]]), UTC.")
 @click.option("--until", default=None, help="Up to this date (YYYY[-MM[-DD]]), UTC.")
 @click.option("--plot", "plot_file", default=None, type=click.Path(dir_okay=False),
               help="Also save a line chart (PNG, SVG or PDF).")
-@click.option("--unit", type=click.Choice(["article", "event"]), default="article",
+@click.option("--unit", type=click.Choice(m.TIMELINE_UNITS), default="article",
               show_default=True, help="Count articles, or events (a story many outlets "
               "report counts once).")
 @_errors_to_exit
@@ -447,18 +447,14 @@ def neo4j_push(source: str, uri: str | None, user: str | None, password: str | N
 
     G = _graph_or_tables(source)
     settings = db.Settings.from_env(uri=uri, user=user, password=password, database=database)
-    driver = db.connect(settings)
-    try:
-        with db.translate_errors(settings):
-            if sys.stderr.isatty():
-                with click.progressbar(length=db.total_rows(G), label="Pushing",
-                                       file=sys.stderr) as bar:
-                    summary = db.push(G, driver, database=settings.database,
-                                      batch_size=batch_size, progress=bar.update)
-            else:
-                summary = db.push(G, driver, database=settings.database, batch_size=batch_size)
-    finally:
-        driver.close()
+    with db.connected(settings) as driver:
+        if sys.stderr.isatty():
+            with click.progressbar(length=db.total_rows(G), label="Pushing",
+                                   file=sys.stderr) as bar:
+                summary = db.push(G, driver, database=settings.database,
+                                  batch_size=batch_size, progress=bar.update)
+        else:
+            summary = db.push(G, driver, database=settings.database, batch_size=batch_size)
     for label, n in summary.nodes.items():
         click.echo(f"{label:<14} {n:>8} nodes")
     for rel, n in summary.relationships.items():
@@ -506,13 +502,9 @@ def neo4j_query(cypher: str, params: tuple[str, ...], write: bool, as_json: bool
 
     parameters = dict(_parse_param(p) for p in params)
     settings = db.Settings.from_env(uri=uri, user=user, password=password, database=database)
-    driver = db.connect(settings)
-    try:
-        with db.translate_errors(settings):
-            columns, rows = db.run_query(driver, cypher, parameters,
-                                         database=settings.database, write=write)
-    finally:
-        driver.close()
+    with db.connected(settings) as driver:
+        columns, rows = db.run_query(driver, cypher, parameters, database=settings.database,
+                                     write=write)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     else:

@@ -65,7 +65,7 @@ def test_a_bad_url_in_a_story_or_its_related_entry_is_noted(tmp_path):
     assert story is not None and result.issue is None
     assert story.url.startswith("urn:storygraph:")
     assert [s.url[:15] for s in story.related] == ["urn:storygraph:"] * 2
-    notes = [n.note for n in result.notes]
+    notes = [n.text for n in result.notes]
     assert len(notes) == 3
     assert notes[0].startswith("front matter: webUrl 'https://example.com:99999/x' is not a story URL")
     assert notes[1].startswith("related[0]: webUrl") and notes[2].startswith("related[1]: webUrl")
@@ -90,7 +90,7 @@ def test_values_of_the_wrong_type_are_noted_and_the_story_kept(tmp_path):
     assert story.topics == ["AI", "7"] and story.image is None
     assert story.publisher_name is None and story.publisher_domain is None
     assert story.properties == {"type": "abc", "updated": "2020-02-30"}
-    fields = " | ".join(n.note for n in result.notes)
+    fields = " | ".join(n.text for n in result.notes)
     for word in ("excerpt is a list", "publishedDateTime '0000-01-01' is not a date",
                  "'heat' is an integer beyond 64 bits", "'quality' is not a finite number",
                  "'category' is a binary value", "provider name is a list",
@@ -103,9 +103,9 @@ def test_values_of_the_wrong_type_are_noted_and_the_story_kept(tmp_path):
 def test_dates_outside_the_supported_years_keep_the_story_undated(tmp_path):
     result = _story(tmp_path, 'title: "Old"\npublishedDateTime: "0001-01-01T00:00:00+05:00"\n')
     assert result.story.published is None
-    assert "is not a date" in result.notes[0].note or "outside the years" in result.notes[0].note
+    assert "is not a date" in result.notes[0].text or "outside the years" in result.notes[0].text
     later = _story(tmp_path, 'title: "Far"\npublishedDateTime: 2999-01-01\n', "far.md")
-    assert later.story.published is None and "outside the years 1700–2200" in later.notes[0].note
+    assert later.story.published is None and "outside the years 1700–2200" in later.notes[0].text
 
 
 def test_an_unexpected_error_is_a_load_issue_asking_for_a_bug_report(tmp_path, monkeypatch):
@@ -117,8 +117,8 @@ def test_an_unexpected_error_is_a_load_issue_asking_for_a_bug_report(tmp_path, m
     monkeypatch.setattr(fields, "title_of", boom)
     result = _story(tmp_path, 'title: "Fine"\n')
     assert result.story is None
-    assert "unexpected error while reading this file (KeyError" in result.issue.reason
-    assert "please report it" in result.issue.reason
+    assert "unexpected error while reading this file (KeyError" in result.issue.text
+    assert "please report it" in result.issue.text
 
 
 class _FailingOn:

@@ -32,7 +32,7 @@ def test_bad_file_is_an_issue_with_a_reason(data_dir, name, reason):
     assert result.story is None
     assert result.issue is not None
     assert result.issue.path.endswith(name)
-    assert reason in result.issue.reason
+    assert reason in result.issue.text
 
 
 def test_mixed_folder_keeps_every_good_story_and_lists_every_bad_file(data_dir):
@@ -49,7 +49,7 @@ def test_oversized_file_is_skipped(tmp_path):
     big = tmp_path / "big.md"
     big.write_text("---\ntitle: big\n---\n" + "x" * (MAX_FILE_BYTES + 10))
     result = load_file(big)
-    assert result.issue is not None and "larger than" in result.issue.reason
+    assert result.issue is not None and "larger than" in result.issue.text
 
 
 def test_alias_bomb_is_refused_before_it_is_built(data_dir, monkeypatch):
@@ -60,7 +60,7 @@ def test_alias_bomb_is_refused_before_it_is_built(data_dir, monkeypatch):
 
     monkeypatch.setattr(yaml, "load", never)
     result = load_file(data_dir / "mixed" / "alias_bomb.yaml")
-    assert result.issue is not None and "alias bomb" in result.issue.reason
+    assert result.issue is not None and "alias bomb" in result.issue.text
 
 
 def test_bom_crlf_body_and_url_canonicalisation(data_dir):
@@ -78,7 +78,7 @@ def test_bad_date_keeps_story_undated_and_notes_it(data_dir):
     assert result.story is not None and result.story.published is None
     assert result.story.topics == ["AI"]  # a string is one topic
     assert result.story.publisher_domain == "example.com"
-    notes = " | ".join(n.note for n in result.notes)
+    notes = " | ".join(n.text for n in result.notes)
     assert "is not a date" in notes
     assert "'related' is a str, not a list" in notes
 

@@ -145,13 +145,13 @@ def check_corpus(paths: list[Path]) -> Corpus:
         result = load_file(path)  # never raises
         assert (result.story is None) != (result.issue is None)
         if result.issue is not None:
-            assert result.issue.path == str(path) and result.issue.reason
-            assert "unexpected error" not in result.issue.reason, result.issue.reason
+            assert result.issue.path == str(path) and result.issue.text
+            assert "unexpected error" not in result.issue.text, result.issue.text
         else:
             file_urls.setdefault(result.story.url, []).append(path)
             loaded[str(path)] = result.story.url
         for note in result.notes:
-            assert note.path == str(path) and note.note
+            assert note.path == str(path) and note.text
         corpus.add(result)
     issues = {i.path for i in corpus.issues}
     for path in paths:  # every file is an Article or a load issue

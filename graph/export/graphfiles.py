@@ -19,7 +19,7 @@ import networkx as nx
 
 from extract.errors import StorygraphError
 from graph.files import OutputSet, atomic_write
-from graph.model import LIST_PROPERTIES
+from graph.model import GRAPH_FILE_FORMATS, LIST_PROPERTIES
 
 
 class GraphFileError(StorygraphError):
@@ -30,7 +30,7 @@ class ExportError(StorygraphError):
     """A graph could not be exported in the requested format."""
 
 
-FORMATS = ("graphml", "gexf")
+
 
 
 def generate_json(G: nx.MultiDiGraph) -> str:
@@ -102,8 +102,8 @@ def _flat_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt not in GRAPH_FILE_FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(GRAPH_FILE_FORMATS)}")
 
 
 def generate_graphml(G: nx.MultiDiGraph) -> str:

@@ -125,6 +125,17 @@ def connect(settings: Settings, **driver_config: Any):
     return driver
 
 
+@contextlib.contextmanager
+def connected(settings: Settings, **driver_config: Any) -> Iterator[Any]:
+    """A verified driver whose failures become one-line Neo4jErrors; closed on exit."""
+    driver = connect(settings, **driver_config)
+    try:
+        with translate_errors(settings):
+            yield driver
+    finally:
+        driver.close()
+
+
 def relationship_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Rows to MERGE per (type, start kind, end kind): ``{start, end, props}``."""
     rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
