@@ -10,8 +10,20 @@ from pathlib import Path
 
 import nbformat as nbf
 
-SETUP = '''\
+PARAMETERS = '''\
+# Parameters: the graph this notebook reads. Set them here, or in the environment
+# before starting Jupyter:
+#   STORYGRAPH_GRAPH    a graph.json made by `storygraph build`;
+#   STORYGRAPH_STORIES  else, a folder of stories to build one from (default: seeds/ of
+#                       the storygraph checkout this notebook sits in, if it does);
+#   STORYGRAPH_OUT      where that build writes (default: out/ beside the stories).
 import os
+
+GRAPH = os.environ.get("STORYGRAPH_GRAPH")
+STORIES = os.environ.get("STORYGRAPH_STORIES")
+OUT = os.environ.get("STORYGRAPH_OUT")'''
+
+SETUP = '''\
 from pathlib import Path
 
 import pandas as pd
@@ -19,13 +31,19 @@ import pandas as pd
 from graph import timeline
 from graph.export.graphfiles import read_json
 
-# The project folder (the one holding seeds/), wherever Jupyter was started.
-ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "seeds").is_dir())
-OUT = Path(os.environ.get("STORYGRAPH_OUT", ROOT / "out"))
-GRAPH = OUT / "graph.json"
-if not GRAPH.exists():
-    from graph.build import build
-    build([ROOT / "seeds"], out_dir=OUT)
+if GRAPH is None:
+    if STORIES is None:
+        here = [Path.cwd(), *Path.cwd().parents]
+        STORIES = next((p / "seeds" for p in here if (p / "seeds").is_dir()), None)
+    if STORIES is None:
+        raise FileNotFoundError(
+            "no graph to read: set STORYGRAPH_GRAPH to a graph.json, or STORYGRAPH_STORIES "
+            "to a folder of stories (or GRAPH / STORIES in the cell above)")
+    OUT = Path(OUT) if OUT else Path(STORIES).parent / "out"
+    GRAPH = OUT / "graph.json"
+    if not GRAPH.exists():
+        from graph.build import build
+        build([STORIES], out_dir=OUT)
 G = read_json(GRAPH)
 print(f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges from {GRAPH}")'''
 
@@ -33,11 +51,13 @@ TIMELINES = [
     ("md", """\
 # How coverage unfolds: timelines of companies, people and topics
 
-This notebook reads the graph that `storygraph build` made of the stories in `seeds/`
-(it builds it first if `out/graph.json` is missing) and asks it questions over time with
+This notebook reads a graph that `storygraph build` made: by default that of the
+stories in `seeds/` (built first if `out/graph.json` is missing); the first cell says
+how to point it at another graph. It asks the graph questions over time with
 `graph.timeline`. Every function returns a pandas object, so everything you know about
 pandas applies. Periods are computed in UTC; stories without a publish date stay in the
 graph but are left out of time series."""),
+    ("parameters", PARAMETERS),
     ("code", SETUP),
     ("md", """\
 ## Who is covered most?
@@ -81,6 +101,37 @@ A burst is a period whose article count is at least two standard deviations abov
 entity's own mean (its z-score), with at least two articles."""),
     ("code", 'timeline.bursts(G, "Microsoft", freq="M")'),
     ("md", """\
+## Events: one story, many outlets
+
+Ten outlets carrying one story are ten articles but one **event**. `events` lists the
+events, biggest first, with their outlets; `unit="event"` makes a timeline count each
+story once, in the period of its first report."""),
+    ("code", "timeline.events(G, top=10)"),
+    ("code", '''\
+articles = timeline.mentions(G, "Microsoft", freq="Y")
+events = timeline.mentions(G, "Microsoft", freq="Y", unit="event")
+pd.DataFrame({"articles": articles, "events": events})'''),
+    ("md", """\
+## Who did what to whom: typed relations
+
+Besides co-mentions, the build reads what the stories state: who acquires, invests in,
+sues, fines, partners with or leads whom. `relation_table` lists them, most reported
+first, with the first sentence that says so (`storygraph relations` prints the same)."""),
+    ("code", '''\
+from graph.entities import relation_table
+
+relations = pd.DataFrame(relation_table(G))
+relations[["source", "type", "target", "status", "articles", "first_seen", "evidence"]]'''),
+    ("md", """\
+Each relation keeps all its evidence: every article that states it, with the sentence.
+Here, who fined whom, and what each article said."""),
+    ("code", '''\
+for a, b, attrs in G.edges(data=True):
+    if attrs["kind"] == "FINES":
+        print(G.nodes[a]["name"], "fined", G.nodes[b]["name"])
+        for item in attrs["evidence"]:
+            print("   ", G.nodes[item["article"]].get("published") or "undated", "·", item["text"])'''),
+    ("md", """\
 ## The neighbourhood of one entity, interactively
 
 The same self-contained view that `storygraph html --focus` writes, embedded here. Search,
@@ -100,14 +151,17 @@ CYPHER = [
     ("md", """\
 # The graph in Neo4j: the Cypher cookbook as DataFrames
 
-This notebook pushes the graph of `seeds/` to Neo4j and runs the queries of
-`queries/*.cypher`. It connects with the variables Neo4j's own tools read:
+This notebook pushes a graph (by default that of `seeds/`; the first code cell says how
+to choose another) to Neo4j and runs the questions of the Cypher cookbook
+(`graph/neo4j/cookbook/*.cypher`). It connects with the variables Neo4j's own tools read:
 `NEO4J_URI` (default `bolt://localhost:7687`), `NEO4J_USERNAME`, `NEO4J_PASSWORD`,
 `NEO4J_DATABASE`. For a local test server: `scripts/neo4j start` prints the URI.
 The push is idempotent: running this notebook twice leaves the same database."""),
+    ("parameters", PARAMETERS),
     ("code", SETUP),
     ("code", '''\
 from graph.neo4j.client import Settings, connect, database_counts, push, run_query
+from graph.neo4j.queries import cookbook
 
 settings = Settings.from_env()
 driver = connect(settings)
@@ -115,15 +169,11 @@ summary = push(G, driver, database=settings.database)
 print(f"pushed to {settings.uri} in {summary.seconds:.1f}s")
 pd.DataFrame(database_counts(driver, database=settings.database))'''),
     ("md", """\
-A small helper: run a cookbook file with parameters and get a DataFrame. Values always
+A small helper: run a cookbook question with parameters and get a DataFrame. Values always
 travel as parameters (`$name` in the file), never pasted into the query."""),
     ("code", '''\
-QUERIES = ROOT / "queries"
-
-
-def cypher(query_file: str, /, **params) -> pd.DataFrame:
-    columns, rows = run_query(driver, (QUERIES / f"{query_file}.cypher").read_text(), params,
-                              database=settings.database)
+def cypher(question: str, /, **params) -> pd.DataFrame:
+    columns, rows = run_query(driver, cookbook(question), params, database=settings.database)
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -159,6 +209,8 @@ def notebook(cells: list[tuple[str, str]]) -> nbf.NotebookNode:
     nb.metadata["language_info"] = {"name": "python"}
     for i, (kind, source) in enumerate(cells):
         cell = nbf.v4.new_markdown_cell(source) if kind == "md" else nbf.v4.new_code_cell(source)
+        if kind == "parameters":
+            cell.metadata["tags"] = ["parameters"]  # papermill's parameters cell
         cell["id"] = f"cell-{i:02d}"  # stable ids: regenerating gives the same file
         nb.cells.append(cell)
     return nb

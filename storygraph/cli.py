@@ -477,26 +477,40 @@ def _parse_param(text: str) -> tuple[str, Any]:
 
 
 @neo4j.command("query")
-@click.argument("cypher")
+@click.argument("cypher", required=False)
+@click.option("--cookbook", "recipe", metavar="NAME",
+              help="Run a query of the Cypher cookbook instead (storygraph neo4j query "
+                   "--cookbook list names them).")
 @click.option("--param", "params", multiple=True, metavar="K=V",
               help="A query parameter ($K); V is read as JSON if it can be, else as text.")
 @click.option("--write", is_flag=True, help="Run in a write transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
 @_neo4j_options
 @_errors_to_exit
-def neo4j_query(cypher: str, params: tuple[str, ...], write: bool, as_json: bool,
-                uri: str | None, user: str | None, password: str | None,
+def neo4j_query(cypher: str | None, recipe: str | None, params: tuple[str, ...], write: bool,
+                as_json: bool, uri: str | None, user: str | None, password: str | None,
                 database: str | None) -> None:
     """Run a Cypher query and print the result as a table.
 
-    Read transactions unless --write. The queries of queries/*.cypher can be passed
-    with "$(cat queries/FILE.cypher)".
+    Read transactions unless --write. --cookbook NAME runs one of the cookbook's
+    questions (--cookbook list prints their names).
 
     \b
     Example:
         storygraph neo4j query "MATCH (o:Organization {name: $name})<-[:MENTIONS]-(a) RETURN a.title" --param name=Microsoft
+        storygraph neo4j query --cookbook top_organizations --param limit=10
     """
     import json
+
+    from graph.neo4j import queries
+
+    if recipe == "list":
+        click.echo("\n".join(queries.cookbook_names()))
+        return
+    if (cypher is None) == (recipe is None):
+        raise click.UsageError("give a CYPHER query or --cookbook NAME (one of them)")
+    if recipe is not None:
+        cypher = queries.cookbook(recipe)
 
     from graph.neo4j import client as db
 

@@ -18,6 +18,16 @@ def runner():
     return CliRunner()
 
 
+def test_cookbook_queries_are_listed_and_unknown_ones_refused():
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["neo4j", "query", "--cookbook", "list"])
+    assert listed.exit_code == 0 and "top_organizations" in listed.stdout.split()
+    unknown = runner.invoke(cli, ["neo4j", "query", "--cookbook", "nope"])
+    assert unknown.exit_code == 1 and "no cookbook query 'nope'" in unknown.stderr
+    both = runner.invoke(cli, ["neo4j", "query", "RETURN 1", "--cookbook", "top_organizations"])
+    assert both.exit_code == 2 and "one of them" in both.output
+
+
 def test_build_mixed_folder_exits_0_and_lists_bad_files(runner, data_dir, tmp_path):
     result = runner.invoke(cli, ["build", str(data_dir / "mixed"), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 NOTEBOOKS = ROOT / "notebooks"
 
 
-def run(name: str, tmp_path, env: dict[str, str]) -> nbformat.NotebookNode:
+def run(name: str, tmp_path, env: dict[str, str], cwd=NOTEBOOKS) -> nbformat.NotebookNode:
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), \
         f"{name} is committed with outputs"
@@ -21,7 +21,7 @@ def run(name: str, tmp_path, env: dict[str, str]) -> nbformat.NotebookNode:
     os.environ.update(env)  # the kernel inherits this environment
     try:
         NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+                       resources={"metadata": {"path": str(cwd)}}).execute()
     finally:
         for k, v in old.items():
             if v is None:
@@ -49,6 +49,14 @@ def test_timelines_notebook(tmp_path):
     assert "European Commission fined Google" in out  # the relations section
     assert "image/png" in str([o.get("data", {}).keys() for c in nb.cells for o in c.get("outputs", [])])
     assert "<iframe srcdoc=" in out
+
+
+def test_a_notebook_opened_elsewhere_reads_the_graph_it_is_given(tmp_path, seeds_build):
+    # Outside the checkout (as from an installed package): the parameters say which graph.
+    graph = seeds_build.files["graph"]
+    nb = run("01-timelines.ipynb", tmp_path, {"STORYGRAPH_GRAPH": str(graph)}, cwd=tmp_path)
+    assert f"edges from {graph}" in text_of(nb)
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.neo4j

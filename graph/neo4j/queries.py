@@ -7,6 +7,9 @@ types and key properties are interpolated only from the fixed sets of
 
 from __future__ import annotations
 
+from importlib import resources
+
+from extract.errors import StorygraphError
 from graph import model as m
 
 _LABELS = set(m.LABELS.values())
@@ -25,6 +28,21 @@ def _check(*, labels: tuple[str, ...] = (), keys: tuple[str, ...] = (),
     for rel in types:
         if rel not in _TYPES:
             raise ValueError(f"not a storygraph relationship type: {rel!r}")
+
+
+def cookbook_names() -> list[str]:
+    """The questions of the Cypher cookbook (``graph/neo4j/cookbook/*.cypher``)."""
+    folder = resources.files("graph.neo4j.cookbook")
+    return sorted(p.name.removesuffix(".cypher") for p in folder.iterdir()
+                  if p.name.endswith(".cypher"))
+
+
+def cookbook(name: str) -> str:
+    """The Cypher of one cookbook question; its values are parameters (``$name``)."""
+    if name not in cookbook_names():
+        raise StorygraphError(f"no cookbook query {name!r}; choose one of "
+                              f"{', '.join(cookbook_names())}")
+    return (resources.files("graph.neo4j.cookbook") / f"{name}.cypher").read_text("utf-8")
 
 
 def constraint_name(label: str, key: str) -> str:
