@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from graph.export.graphfiles import export, read_gexf, read_graphml, read_json, write_json
+from graph.export.graphfiles import (
+    export,
+    generate_gexf,
+    generate_graphml,
+    generate_json,
+    read_gexf,
+    read_graphml,
+    read_json,
+    write_json,
+)
 
 
 def edge_set(G):
@@ -37,3 +46,18 @@ def test_streamed_json_is_node_link_data(seeds_graph, tmp_path):
     write_json(seeds_graph, tmp_path / "g.json")
     assert json.loads((tmp_path / "g.json").read_text()) == json.loads(
         json.dumps(nx.node_link_data(seeds_graph, edges="edges")))
+
+
+@pytest.mark.parametrize(("generate", "fmt"), [(generate_json, "json"),
+                                              (generate_graphml, "graphml"),
+                                              (generate_gexf, "gexf")])
+def test_generate_gives_what_write_writes(seeds_graph, tmp_path, generate, fmt):
+    import json
+
+    path = tmp_path / f"g.{fmt}"
+    if fmt == "json":
+        write_json(seeds_graph, path)
+        assert json.loads(generate(seeds_graph)) == json.loads(path.read_text(encoding="utf-8"))
+    else:
+        export(seeds_graph, path, fmt=fmt)
+        assert generate(seeds_graph) == path.read_text(encoding="utf-8")

@@ -107,8 +107,11 @@ def _check_format(fmt: str) -> None:
 
 
 def generate_graphml(G: nx.MultiDiGraph) -> str:
-    """GraphML text of the graph (lists and dicts as JSON strings)."""
-    return "\n".join(nx.generate_graphml(_flat_copy(G))) + "\n"
+    """GraphML text of the graph (lists and dicts as JSON strings), as write_graphml
+    writes it."""
+    buffer = BytesIO()
+    nx.write_graphml(_flat_copy(G), buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
