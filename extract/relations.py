@@ -272,6 +272,8 @@ _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investme
 #: says so is as often a news agency ("Reuters said Calhoun would step down as CEO").
 _ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "dismiss"})
 _RELATIVES = frozenset({"who", "which", "that"})
+#: Verbs by which someone takes a role from its holder.
+_SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 #: Nouns for a part of an organization that acts for it ("Apple's board").
 _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
 #: Words that may stand between a subject and its verb in a headline ("to buy", "is suing").
@@ -297,6 +299,7 @@ class Rules:
         # lemma is also read from its form, by the inflections of every trigger word.
         triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
         triggers |= set().union(*w.status.values()) | _ROLE_REPORTING_VERBS | _ORGAN_NOUNS
+        triggers |= _SUCCESSION_VERBS
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
@@ -401,10 +404,10 @@ class Rules:
                         continue
                     return [a for c in owners for a in self._args(c, ents)]
                 return self._args(subject, ents)
-            if v.dep_ in ("xcomp", "conj", "aux", "advcl") and v.head is not v:
+            if v.dep_ in ("xcomp", "conj", "aux", "advcl") and v.head.i != v.i:
                 v = v.head  # "agreed to buy", "..., signing a deal with"
                 continue
-            if v.dep_ == "pcomp" and v.head.head is not v.head:
+            if v.dep_ == "pcomp" and v.head.head.i != v.head.i:
                 v = v.head.head  # "Netflix unveiled a push after striking a deal with"
                 continue
             if v.dep_ == "acl" and _pos(v.head) in ("NOUN", "PROPN"):
@@ -427,7 +430,7 @@ class Rules:
         for _ in range(4):
             if any(c.dep_ == "neg" for c in v.children):
                 return True
-            if v.dep_ not in ("xcomp", "conj") or v.head is v:
+            if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
                 return False
             v = v.head
         return False
@@ -450,7 +453,7 @@ class Rules:
         tok, chain = anchor, []
         for _ in range(5):
             chain.append(tok)
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
         keys = [self._keys(t) if _pos(t) in ("VERB", "AUX") else {self._lemma(t)}
@@ -831,8 +834,24 @@ class Rules:
         for start, end in self._roles(lowers):
             people = self._role_people(doc, start, end, ents)
             orgs = self._role_orgs(doc, start, end, ents, people)
+            people += [s for p in people for s in self._successors(p.root, ents)]
             out.extend((LEADS, p, o, None) for p in people for o in orgs)
         return out
+
+    def _successors(self, holder: Any, ents: Mapping[int, Any]) -> list:
+        """Who takes a role from its holder: "Ford CEO Mark Fields replaced by Jim
+        Hackett", "Ford has replaced CEO Mark Fields with Jim Hackett"."""
+        found = []
+        for verb in (*(c for c in holder.children if c.dep_ == "acl"), holder.head):
+            if verb.i == holder.i or self._lemma(verb) not in _SUCCESSION_VERBS:
+                continue
+            if holder.dep_ == "dobj" and verb.i == holder.head.i:
+                preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+            else:
+                preps = [c for c in verb.children if c.dep_ == "agent"]
+            found += [a for c in preps for p in c.children if p.dep_ == "pobj"
+                      for a in self._args(p, ents) if a.label_ == "PERSON"]
+        return found
 
     def _role_people(self, doc: Any, start: int, end: int, ents: Mapping[int, Any]) -> list:
         """The people a role belongs to: named right after it ("CEO Dave Calhoun", "its
@@ -923,16 +942,18 @@ class Rules:
                                           for c in role.children if c.i < start)
         if not (possessive or bare):
             return orgs
-        # "Boeing names Kelly Ortberg as its next CEO": a headline's organization followed
-        # by a verb that puts someone in a role.
+        # "Boeing names Kelly Ortberg as its next CEO", "CVS ousts CEO Karen Lynch": a
+        # headline's organization followed by a verb that puts someone in or out of a role
+        # (read by form: the small model often parses such a headline without a subject).
         first = doc.ents[0] if doc.ents else None
-        if possessive and first is not None and first.label_ == "ORG" and first.end < start \
-                and first.end < len(doc) and \
-                self.lemmas.get(doc[first.end].lower_) in self.words.role_verbs:
+        if first is not None and first.label_ == "ORG" and first.start == 0 \
+                and first.end < start and first.end < len(doc) and \
+                self.lemmas.get(doc[first.end].lower_) in self.words.role_verbs | (
+                    _ROLE_REPORTING_VERBS if bare else frozenset()):
             return [first]
         tok = role
         for _ in range(6):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             if _pos(tok) not in ("VERB", "AUX"):

@@ -100,6 +100,13 @@ def find():
      ("ACQUIRES", "Oracle", "LinkedIn", "announced")),
     ("Intel announced Pat Gelsinger would retire as chief executive.",
      ("LEADS", "Pat Gelsinger", "Intel", None)),
+    # a successor takes the role; a headline's organization ousts its CEO
+    ("Ford has replaced CEO Mark Fields with board member Jim Hackett.",
+     ("LEADS", "Jim Hackett", "Ford", None)),
+    ("Starbucks CEO Laxman Narasimhan was replaced by Brian Niccol.",
+     ("LEADS", "Brian Niccol", "Starbucks", None)),
+    ("CVS ousts CEO Karen Lynch, names Caremark head as new chief",
+     ("LEADS", "Karen Lynch", "CVS", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
