@@ -298,7 +298,9 @@ class Rules:
         # The small model's lemmatizer misreads some forms ("fined" -> "fin"): a token's
         # lemma is also read from its form, by the inflections of every trigger word.
         triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
-        triggers |= set().union(*w.status.values()) | _ROLE_REPORTING_VERBS | _ORGAN_NOUNS
+        # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
+        triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
+        triggers |= _ROLE_REPORTING_VERBS | _ORGAN_NOUNS
         triggers |= _SUCCESSION_VERBS
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
@@ -632,8 +634,9 @@ class Rules:
         if self._negated(verb):
             return []
         lemma, out = self._lemma(verb), []
+        keys = self._keys(verb)  # "calls off Humana pursuit": "call off"
         for kind, (verbs, nouns, preps) in self.words.noun_frames.items():
-            if self._lemma(noun) not in nouns or ("*" not in verbs and lemma not in verbs):
+            if self._lemma(noun) not in nouns or ("*" not in verbs and not keys & verbs):
                 continue
             if kind == PARTNERS_WITH and self._not_partnership(noun):
                 continue

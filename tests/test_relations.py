@@ -107,6 +107,9 @@ def find():
      ("LEADS", "Brian Niccol", "Starbucks", None)),
     ("CVS ousts CEO Karen Lynch, names Caremark head as new chief",
      ("LEADS", "Karen Lynch", "CVS", None)),
+    # a status phrase read by its words: "calls off"
+    ("Cigna calls off Humana pursuit, plans big stock buyback",
+     ("ACQUIRES", "Cigna", "Humana", "abandoned")),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
