@@ -218,6 +218,11 @@ def combine_tables(parts: Iterable[Any], aliases: str | None, stage: int) -> Any
     return _resolver(aliases).stages()[stage].combine(list(parts))
 
 
+def finish_table(table: Any, aliases: str | None, stage: int) -> Any:
+    """A resolution step's corpus-wide table → the index its ``apply`` reads."""
+    return _resolver(aliases).stages()[stage].finish(table)
+
+
 def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
                     index: Any) -> list[tuple]:
     # A copy: a retried task must find its input as it was.
@@ -265,6 +270,19 @@ def loose_counts_partition(part: Sequence[tuple], df: Mapping[str, int],
                            undated: set[str]) -> list[Counter]:
     """How many articles of one partition post each name without time (one Counter)."""
     return [Counter(name for f, _ in part for name in ev.loose_names(f, df, undated))]
+
+
+def proposing_names(counts: Mapping[str, int]) -> set[str]:
+    """The names without time that some pair can come from: posted by 2 to MAX_POSTINGS
+    articles."""
+    return {n for n, c in counts.items() if 2 <= c <= ev.MAX_POSTINGS}
+
+
+def _union_sets(parts: Iterable[Any]) -> set:
+    out: set = set()
+    for part in parts:
+        out |= part
+    return out
 
 
 def _sum_counters(parts: Iterable[Counter]) -> Counter:
@@ -404,16 +422,20 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    for i, stage in enumerate(_resolver(aliases).stages()):
+    # Each corpus-wide step: its table reduced over the partitions, finished into an
+    # index on a worker, applied where the mentions are. One graph for all the steps: no
+    # table comes to the client, and there is one round trip, not three per step.
+    for i in range(len(_resolver(aliases).stages())):
         table = cands.reduction(functools.partial(collect_partition, aliases=aliases, stage=i),
                                 functools.partial(combine_tables, aliases=aliases, stage=i),
-                                split_every=8).compute()
-        [index] = client.scatter([stage.finish(table)], broadcast=True)
-        cands = cands.map_partitions(apply_partition, aliases, i, index).persist()
+                                split_every=8)
+        index = dask.delayed(finish_table)(table, aliases, i)
+        cands = cands.map_partitions(apply_partition, aliases, i, index)
+    cands = cands.persist()
     timings["resolve"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    found_f = _events(client, cands, related, npart)
+    found_f = _events(cands, related, npart)
     timings["events"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -491,7 +513,7 @@ def _second_of_first(part: list[tuple]) -> Any:
     return part[0][1]
 
 
-def _events(client: Any, cands: Any, related: Any, npart: int) -> Any:
+def _events(cands: Any, related: Any, npart: int) -> Any:
     """Article id → event id, by the functions of :mod:`graph.events`, as a task result
     that stays on the cluster: document frequencies as a reduction, candidate pairs and
     their decisions per time block, related-story hints by a filter of the links, and the
@@ -499,21 +521,22 @@ def _events(client: Any, cands: Any, related: Any, npart: int) -> Any:
     corpus comes to the client."""
     dask = _dask()
     feats = cands.map_partitions(features_partition).persist()
-    df = feats.reduction(lambda part: ev.document_frequencies(f for f, _ in part),
-                         lambda parts: sum(parts, Counter()), split_every=8).compute()
-    n_docs = feats.count().compute()
-    [df_f] = client.scatter([dict(df)], broadcast=True)
-    undated = set().union(*feats.map_partitions(undated_partition, df_f).compute())
-    [undated_f] = client.scatter([undated], broadcast=True)
+    # The corpus-wide counts stay task results on the cluster, dependencies of the tasks
+    # that read them: nothing is gathered on the client and sent back.
+    df_f = dask.delayed(dict)(
+        feats.reduction(lambda part: ev.document_frequencies(f for f, _ in part),
+                        _sum_counters, split_every=8))
+    n_docs = feats.count()
+    undated_f = (feats.map_partitions(undated_partition, df_f)
+                 .reduction(_union_sets, _union_sets, split_every=8))
     # The keys without time in one task (undated articles are few), then one task per
     # time block with the articles of the blocks around it: an article travels three
     # times, not once per key, and every pair is decided where it is found.
     # Only names that some pair can come from: a name more than MAX_POSTINGS articles
     # post proposes none, and its articles need not travel to that one task.
     counts = (feats.map_partitions(loose_counts_partition, df_f, undated_f)
-              .reduction(_sum_counters, _sum_counters, split_every=8).compute())
-    [names_f] = client.scatter([{n for n, c in counts.items() if 2 <= c <= ev.MAX_POSTINGS}],
-                               broadcast=True)
+              .reduction(_sum_counters, _sum_counters, split_every=8))
+    names_f = dask.delayed(proposing_names)(counts)
     # The pass's pairs (a dictionary as big as the loose keys' pairs) stay on the cluster,
     # a dependency of the block tasks; so do the decisions.
     [loose_task] = (feats.map_partitions(loose_partition, df_f, undated_f, names_f)
