@@ -423,15 +423,15 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
 
     clock = time.perf_counter()
     # Each corpus-wide step: its table reduced over the partitions, finished into an
-    # index on a worker, applied where the mentions are. One graph for all the steps: no
-    # table comes to the client, and there is one round trip, not three per step.
+    # index on a worker, applied where the mentions are; no table comes to the client.
+    # Each step is persisted before the next: one graph for all five took 18 s against
+    # 4 s at 3,000 stories (measured, not explained).
     for i in range(len(_resolver(aliases).stages())):
         table = cands.reduction(functools.partial(collect_partition, aliases=aliases, stage=i),
                                 functools.partial(combine_tables, aliases=aliases, stage=i),
                                 split_every=8)
         index = dask.delayed(finish_table)(table, aliases, i)
-        cands = cands.map_partitions(apply_partition, aliases, i, index)
-    cands = cands.persist()
+        cands = cands.map_partitions(apply_partition, aliases, i, index).persist()
     _wait(cands)  # the stage's time in the report is its own, not the next one's
     timings["resolve"] = time.perf_counter() - clock
 
