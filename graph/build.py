@@ -112,9 +112,10 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
 
     Texts found in ``cache`` skip spaCy; the pipeline is only loaded (``nlp_factory``)
     when some text is new. With ``processes`` (already loading the pipeline), the new
-    texts go to them. When there are enough new texts for ``workers`` processes and
-    fewer are running, ``start_processes(n)`` starts the n missing ones (closed here)
-    and they share the texts; without processes, NER runs in this process.
+    texts go to them. The build wants one process per MIN_TEXTS_PER_WORKER new texts,
+    at most ``workers``; when fewer are running, ``start_processes(n)`` starts the n
+    missing ones (closed here) and they share the texts; without processes, NER runs in
+    this process.
     New results are written back in batches as they come.
     Lookups go in chunks, so no second index of every text is held in memory.
     """
@@ -148,7 +149,8 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         progress(stats.cached)
     if todo:
         started = time.perf_counter()
-        wanted = workers if len(todo) >= MIN_TEXTS_PER_WORKER * workers else 1
+        # As many workers as the new texts keep busy, up to ``workers``.
+        wanted = max(1, min(workers, len(todo) // MIN_TEXTS_PER_WORKER))
         have = processes.workers if processes is not None else 0
         owned = None
         if start_processes is not None and wanted > max(have, 1):

@@ -24,9 +24,12 @@ def one_run(seeds_graph):
     return seeds_graph
 
 
-def test_two_workers_give_the_same_graph(tmp_path, seeds_dir, one_run, monkeypatch):
-    monkeypatch.setattr(build_module, "MIN_TEXTS_PER_WORKER", 1)
-    result = build([seeds_dir], out_dir=None, workers=2)
+def test_workers_follow_the_work_and_give_the_same_graph(tmp_path, seeds_dir, one_run,
+                                                          seeds_build, monkeypatch):
+    # Texts for two workers, not for the four asked for: two start, not one or four.
+    texts = seeds_build.report["extraction"]["texts"]
+    monkeypatch.setattr(build_module, "MIN_TEXTS_PER_WORKER", texts // 2)
+    result = build([seeds_dir], out_dir=None, workers=4)
     assert result.report["extraction"]["workers"] == 2
     same_graph(result.graph, one_run)
 
