@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from extract.documents import FileResult, result_from_dict, result_to_dict
@@ -233,30 +233,39 @@ class ExtractionCache:
                     [(k, _encode(ms, rs)) for k, ms, rs in items])
 
     # -- parsed story files ---------------------------------------------------------
-    def load_files(self, paths: Sequence[os.PathLike[str] | str]) -> list[FileResult]:
+    def load_files(self, paths: Sequence[os.PathLike[str] | str], *,
+                   parse: Callable[[list[str]], Iterable[FileResult]] | None = None
+                   ) -> list[FileResult]:
         """:func:`extract.documents.load_file` for every path, in order, taking the
         parsed result of an unchanged file from the cache and storing the others.
-        ``self.files_parsed`` counts the files that were parsed."""
+        ``parse`` reads the files the cache does not know, in order (default: one after
+        the other here; the build passes its reader processes). ``self.files_parsed``
+        counts the files that were parsed."""
         from extract.documents import load_file
 
+        def serial(paths: list[str]) -> Iterable[FileResult]:
+            return map(load_file, paths)
+
+        parse = parse or serial
         results: list[FileResult] = []
         self.files_parsed = 0
         for start in range(0, len(paths), _CHUNK):
             chunk = [os.fspath(p) for p in paths[start:start + _CHUNK]]
             stamps = [_stamp(p) for p in chunk]
             known = self._files(chunk)
+            cached = [_result(known[p][1]) if p in known and stamp and known[p][0] == stamp
+                      else None for p, stamp in zip(chunk, stamps, strict=True)]
+            missing = [i for i, result in enumerate(cached) if result is None]
+            parsed = iter(parse([chunk[i] for i in missing]))
             fresh: list[tuple[str, str, str]] = []
-            for path, stamp in zip(chunk, stamps, strict=True):
-                entry = known.get(path)
-                result = _result(entry[1]) if entry and stamp and entry[0] == stamp else None
-                if result is None:
-                    result = load_file(path)
-                    self.files_parsed += 1
-                    if stamp:
-                        fresh.append((path, stamp, json.dumps(result_to_dict(result),
-                                                              ensure_ascii=False,
-                                                              separators=(",", ":"))))
-                results.append(result)
+            for i in missing:
+                result = cached[i] = next(parsed)
+                self.files_parsed += 1
+                if stamps[i]:
+                    fresh.append((chunk[i], stamps[i], json.dumps(result_to_dict(result),
+                                                                 ensure_ascii=False,
+                                                                 separators=(",", ":"))))
+            results.extend(cached)  # type: ignore[arg-type] # every None was filled
             self._write("INSERT OR REPLACE INTO files (path, stamp, data) VALUES (?, ?, ?)",
                         fresh)
         return results

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
+import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +23,7 @@ from extract.aliases import load_aliases
 from extract.cache import ExtractionCache, Findings
 from extract.cache import default_path as default_cache_path
 from extract.cache import fingerprint as cache_fingerprint
-from extract.documents import Corpus, Story, find_story_files, load_file
+from extract.documents import Corpus, FileResult, Story, find_story_files, load_file
 from extract.errors import InputError, StorygraphError
 from extract.headline import sentence_case
 from extract.ner import (
@@ -61,6 +65,35 @@ class BuildResult:
 
 #: Below this many texts per worker, extra processes cost more than they save.
 MIN_TEXTS_PER_WORKER = 1000
+#: Below this many files to read per process, a reader process costs more than it saves.
+MIN_FILES_PER_READER = 500
+
+
+@contextlib.contextmanager
+def readers(n: int) -> Iterator[Callable[[list[str]], Iterable[FileResult]]]:
+    """``parse(paths)`` → their FileResults in order: in ``n`` spawned processes (started
+    at the first file, closed on exit), or here when ``n`` is 1 or less."""
+    if n <= 1:
+        yield lambda paths: map(load_file, paths)
+        return
+    pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"))
+    broken = False
+
+    def parse(paths: list[str]) -> Iterable[FileResult]:
+        nonlocal broken
+        if not broken:
+            try:
+                return list(pool.map(load_file, paths, chunksize=max(1, len(paths) // (8 * n))))
+            except BrokenProcessPool:
+                # A reader could not start (a main module spawn cannot import, such as a
+                # script read from stdin) or died: this process reads, as with one worker.
+                broken = True
+        return map(load_file, paths)
+
+    try:
+        yield parse
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _texts(corpus: Corpus) -> list[tuple[str, str, str, str]]:
@@ -365,10 +398,11 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
         raise InputError(f"no story files (.md, .txt, .yaml, .yml) found under {shown}")
     store = _open_cache(cache, model, table, relations)
     corpus = Corpus()
-    try:  # unchanged files come parsed from the cache
-        for file_result in (store.load_files(files) if store is not None
-                            else map(load_file, files)):
-            corpus.add(file_result)
+    try:  # unchanged files come parsed from the cache; the others in reader processes
+        with readers(min(workers, len(files) // MIN_FILES_PER_READER)) as parse:
+            for file_result in (store.load_files(files, parse=parse) if store is not None
+                                else parse([os.fspath(f) for f in files])):
+                corpus.add(file_result)
     except BaseException:
         if store is not None:
             store.close()

@@ -36,6 +36,21 @@ def test_workers_follow_the_work_and_give_the_same_graph(tmp_path, seeds_dir, on
 
 
 
+def test_files_read_in_processes_give_the_same_graph_and_report(tmp_path, data_dir, seeds_dir,
+                                                               monkeypatch):
+    # Good and bad files together: the same graph, and issues and notes in the same order,
+    # whether this process reads them or two spawned readers do.
+    paths = [data_dir / "mixed", seeds_dir]
+    alone = build(paths, out_dir=None, workers=1, cache=False)
+    monkeypatch.setattr(build_module, "MIN_FILES_PER_READER", 1)
+    monkeypatch.setattr(build_module, "MIN_TEXTS_PER_WORKER", 10**6)  # NER here, once
+    shared = build(paths, out_dir=None, workers=2, cache=tmp_path / "cache.sqlite3")
+    assert shared.report["extraction"]["files_parsed"] == alone.report["files"]
+    assert shared.report["load_issues"] == alone.report["load_issues"] != []
+    assert shared.report["notes"] == alone.report["notes"]
+    same_graph(shared.graph, alone.graph)
+
+
 def test_model_loaded_early_in_spawned_processes_gives_the_same_graph(
         tmp_path, seeds_dir, one_run, monkeypatch):
     # As the command runs it: the model loads in a spawned process while the files are
