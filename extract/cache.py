@@ -247,28 +247,29 @@ class ExtractionCache:
             return map(load_file, paths)
 
         parse = parse or serial
-        results: list[FileResult] = []
-        self.files_parsed = 0
-        for start in range(0, len(paths), _CHUNK):
-            chunk = [os.fspath(p) for p in paths[start:start + _CHUNK]]
-            stamps = [_stamp(p) for p in chunk]
+        names = [os.fspath(p) for p in paths]
+        stamps = [_stamp(p) for p in names]
+        results: list[FileResult | None] = []
+        for start in range(0, len(names), _CHUNK):
+            chunk = names[start:start + _CHUNK]
             known = self._files(chunk)
-            cached = [_result(known[p][1]) if p in known and stamp and known[p][0] == stamp
-                      else None for p, stamp in zip(chunk, stamps, strict=True)]
-            missing = [i for i, result in enumerate(cached) if result is None]
-            parsed = iter(parse([chunk[i] for i in missing]))
-            fresh: list[tuple[str, str, str]] = []
-            for i in missing:
-                result = cached[i] = next(parsed)
-                self.files_parsed += 1
-                if stamps[i]:
-                    fresh.append((chunk[i], stamps[i], json.dumps(result_to_dict(result),
-                                                                 ensure_ascii=False,
-                                                                 separators=(",", ":"))))
-            results.extend(cached)  # type: ignore[arg-type] # every None was filled
+            results.extend(_result(known[p][1]) if p in known and stamp and known[p][0] == stamp
+                           else None
+                           for p, stamp in zip(chunk, stamps[start:start + _CHUNK], strict=True))
+        # The files the cache does not know, all in one call: ``parse`` may share them out.
+        missing = [i for i, result in enumerate(results) if result is None]
+        fresh: list[tuple[str, str, str]] = []
+        for i, result in zip(missing, parse([names[i] for i in missing]), strict=True):
+            results[i] = result
+            if stamps[i]:
+                fresh.append((names[i], stamps[i], json.dumps(result_to_dict(result),
+                                                              ensure_ascii=False,
+                                                              separators=(",", ":"))))
+        self.files_parsed = len(missing)
+        for start in range(0, len(fresh), _CHUNK):
             self._write("INSERT OR REPLACE INTO files (path, stamp, data) VALUES (?, ?, ?)",
-                        fresh)
-        return results
+                        fresh[start:start + _CHUNK])
+        return results  # type: ignore[return-value] # every None was filled
 
     def _files(self, paths: list[str]) -> dict[str, tuple[str, str]]:
         rows = self._select("SELECT path, stamp, data FROM files WHERE path IN ({marks})", paths)

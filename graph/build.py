@@ -71,8 +71,9 @@ MIN_FILES_PER_READER = 500
 
 @contextlib.contextmanager
 def readers(n: int) -> Iterator[Callable[[list[str]], Iterable[FileResult]]]:
-    """``parse(paths)`` → their FileResults in order: in ``n`` spawned processes (started
-    at the first file, closed on exit), or here when ``n`` is 1 or less."""
+    """``parse(paths)`` → their FileResults in order: in up to ``n`` spawned processes,
+    one per MIN_FILES_PER_READER files, when that makes two or more (the pool starts at
+    the first such batch and closes on exit); else here, one file after the other."""
     if n <= 1:
         yield lambda paths: map(load_file, paths)
         return
@@ -81,9 +82,11 @@ def readers(n: int) -> Iterator[Callable[[list[str]], Iterable[FileResult]]]:
 
     def parse(paths: list[str]) -> Iterable[FileResult]:
         nonlocal broken
-        if not broken:
+        if not broken and len(paths) >= 2 * MIN_FILES_PER_READER:
             try:
-                return list(pool.map(load_file, paths, chunksize=max(1, len(paths) // (8 * n))))
+                used = min(n, len(paths) // MIN_FILES_PER_READER)
+                return list(pool.map(load_file, paths,
+                                     chunksize=max(1, len(paths) // (8 * used))))
             except BrokenProcessPool:
                 # A reader could not start (a main module spawn cannot import, such as a
                 # script read from stdin) or died: this process reads, as with one worker.
@@ -399,7 +402,8 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     store = _open_cache(cache, model, table, relations)
     corpus = Corpus()
     try:  # unchanged files come parsed from the cache; the others in reader processes
-        with readers(min(workers, len(files) // MIN_FILES_PER_READER)) as parse:
+        # The first NER worker loads the model meanwhile: it keeps one core busy.
+        with readers(workers - 1) as parse:
             for file_result in (store.load_files(files, parse=parse) if store is not None
                                 else parse([os.fspath(f) for f in files])):
                 corpus.add(file_result)

@@ -44,7 +44,8 @@ def test_files_read_in_processes_give_the_same_graph_and_report(tmp_path, data_d
     alone = build(paths, out_dir=None, workers=1, cache=False)
     monkeypatch.setattr(build_module, "MIN_FILES_PER_READER", 1)
     monkeypatch.setattr(build_module, "MIN_TEXTS_PER_WORKER", 10**6)  # NER here, once
-    shared = build(paths, out_dir=None, workers=2, cache=tmp_path / "cache.sqlite3")
+    # Three workers: two readers, while the first NER worker would load the model.
+    shared = build(paths, out_dir=None, workers=3, cache=tmp_path / "cache.sqlite3")
     assert shared.report["extraction"]["files_parsed"] == alone.report["files"]
     assert shared.report["load_issues"] == alone.report["load_issues"] != []
     assert shared.report["notes"] == alone.report["notes"]
