@@ -66,15 +66,14 @@ from extract.kinds import (
 
 STATUSES = ("announced", "completed", "abandoned", "blocked")
 
-_ORG, _PERSON, _PLACE = ORGANIZATION, PERSON, PLACE
 #: Entity kinds each relation allows as (source, target).
 ARGUMENT_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    ACQUIRES: (frozenset({_ORG}), frozenset({_ORG})),
-    INVESTS_IN: (frozenset({_ORG}), frozenset({_ORG})),
-    SUES: (frozenset({_ORG, _PERSON, _PLACE}), frozenset({_ORG, _PERSON, _PLACE})),
-    FINES: (frozenset({_ORG, _PERSON}), frozenset({_ORG, _PERSON})),
-    PARTNERS_WITH: (frozenset({_ORG}), frozenset({_ORG})),
-    LEADS: (frozenset({_PERSON}), frozenset({_ORG})),
+    ACQUIRES: (frozenset({ORGANIZATION}), frozenset({ORGANIZATION})),
+    INVESTS_IN: (frozenset({ORGANIZATION}), frozenset({ORGANIZATION})),
+    SUES: (frozenset({ORGANIZATION, PERSON, PLACE}), frozenset({ORGANIZATION, PERSON, PLACE})),
+    FINES: (frozenset({ORGANIZATION, PERSON}), frozenset({ORGANIZATION, PERSON})),
+    PARTNERS_WITH: (frozenset({ORGANIZATION}), frozenset({ORGANIZATION})),
+    LEADS: (frozenset({PERSON}), frozenset({ORGANIZATION})),
 }
 #: The pipeline components the parse needs; loaded with the model, run only on the
 #: sentences that name two entities.
@@ -82,7 +81,6 @@ ARGUMENT_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 #: the coarse part of speech from the tagger's tag, and lemmas from the forms of their
 #: trigger words.)
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
-#: Entity labels given to mentions in the parsed sentence.
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +154,7 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
         # Two different entities, one of them an organization or a person (a place is a
         # party to a lawsuit: "Chicago sues Shell").
         named = {m.text.casefold() for m in inside}
-        if len(named) >= 2 and any(m.kind in (_ORG, _PERSON) for m in inside):
+        if len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside):
             found.append((start, end, inside))
     return found
 
@@ -300,8 +298,7 @@ class Rules:
         triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
-        triggers |= _ROLE_REPORTING_VERBS | _ORGAN_NOUNS
-        triggers |= _SUCCESSION_VERBS
+        triggers |= _ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
@@ -606,7 +603,7 @@ class Rules:
         on the verb's amount ("was fined 500 million euros by the Commission")."""
         heads = [verb, *(c for c in verb.children if c.dep_ == "dobj" and _money(c))]
         return [a for h in heads for c in h.children
-                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and h is not verb)
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and h.i != verb.i)
                 for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
 
     def _penalty(self, verb: Any, ents: Mapping[int, Any], passive: bool) -> list[tuple]:
