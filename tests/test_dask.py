@@ -55,7 +55,8 @@ def test_dask_build_equals_the_one_machine_build_on_the_seeds(dask_client, seeds
 
 def test_dask_build_equals_the_one_machine_build_on_a_synthetic_corpus(dask_client, synthetic,
                                                                       tmp_path):
-    one, many = _both([synthetic], tmp_path, dask_client, files_per_partition=25)
+    one, many = _both([synthetic], tmp_path, dask_client, files_per_partition=25,
+                      files_per_table_partition=60)  # four partitions per table
     assert one.graph.number_of_nodes() > 800  # a real test: many entities, links, topics
     same_graph(many.graph, one.graph)
     assert many.report["counts"] == one.report["counts"]
