@@ -134,17 +134,13 @@ for a, b, attrs in G.edges(data=True):
     ("md", """\
 ## The neighbourhood of one entity, interactively
 
-The same self-contained view that `storygraph html --focus` writes, embedded here. Search,
-click a node for its articles, and drag to rearrange."""),
+The same self-contained view that `storygraph html --focus` writes, shown inline without
+writing a file (in a sandboxed frame: no network, no script from the stories). Search,
+click a node for its articles, drag to rearrange; the PNG button saves a picture."""),
     ("code", '''\
-import html
+from graph.export.html import show
 
-from IPython.display import HTML
-
-from graph.export.html import generate_html
-
-page = generate_html(G, focus="Clearview AI", depth=2, title="Clearview AI and its neighbours")
-HTML(f'<iframe srcdoc="{html.escape(page)}" style="width:100%;height:540px;border:1px solid #ddd"></iframe>')'''),
+show(G, focus="Clearview AI", depth=2, title="Clearview AI and its neighbours", height=540)'''),
 ]
 
 CYPHER = [

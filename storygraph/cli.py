@@ -286,39 +286,73 @@ def export(source: str, fmt: str, output: str | None) -> None:
               help="Drop co-mention edges with fewer articles in common.")
 @click.option("--title", default=None, help="Page title.")
 @click.option("--collapse-events/--no-collapse-events", default=None,
-              help="Draw each event instead of the articles that report it [default: only "
-              "when the view has more than 200 articles].")
+              help="Draw each event instead of the articles that report it.")
+@click.option("--frame/--no-frame", default=None,
+              help="Draw the entity frame: entities, events instead of their articles, no "
+              "single articles (listed in the panels) [default: above 200 articles].")
+@click.option("--png", "png", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="Save a picture of the view as this PNG file, drawn by a headless "
+              "Chromium; the HTML is then written only when -o is given too.")
+@click.option("--png-size", default="1600x1000", show_default=True, metavar="WxH",
+              help="Size of the picture's window, in pixels.")
+@click.option("--chromium", default=None, metavar="PATH",
+              help="Chromium or Chrome to draw the picture [default: $STORYGRAPH_CHROMIUM, "
+              "one on the PATH, or Playwright's].")
 @_errors_to_exit
 def html_(graph_file: str, output: str | None, focus: str | None, depth: int,
           kinds: str | None, since: str | None, until: str | None, max_nodes: int,
           max_edges: int | None, min_weight: int, title: str | None,
-          collapse_events: bool | None) -> None:
-    """Write a self-contained interactive HTML view of a graph.
+          collapse_events: bool | None, frame: bool | None, png: str | None, png_size: str,
+          chromium: str | None) -> None:
+    """Write a self-contained interactive HTML view of a graph, or a PNG picture of it.
 
     One file, no network access needed: share it by e-mail or on a wiki. Search,
-    kind filters, a side panel per node; big graphs keep the most connected nodes.
+    kind filters, a side panel per node; big graphs keep the most connected nodes and
+    show their entity frame. The most connected entities' names are readable at first
+    sight.
 
     \b
     Example:
         storygraph html out/graph.json -o view.html
         storygraph html out/graph.json --focus Microsoft --depth 2 -o microsoft.html
         storygraph html out/graph.json --kinds organization,person --since 2020 --min-weight 2
+        storygraph html out/graph.json --png slide.png --png-size 1920x1080
     """
     from pathlib import Path
 
     from graph.export.graphfiles import read_json
     from graph.export.html import write_html
 
+    kind_list = tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None
+    view = dict(focus=focus, depth=depth, kinds=kind_list, since=since, until=until,
+                max_nodes=max_nodes, max_edges=max_edges, min_weight=min_weight,
+                collapse_events=collapse_events, frame=frame,
+                title=title or (f"storygraph: {focus}" if focus else None))
+    if png is not None:
+        from graph.export.picture import write_png
+
+        width, height = _pixels(png_size)
+        picture = write_png(graph_file, png, width=width, height=height, chromium=chromium,
+                            **view)
+        click.echo(f"png: {picture}")
+        if output is None:
+            return
     G = read_json(graph_file)
     if output is None:
         stem = "".join(c if c.isalnum() else "-" for c in focus).strip("-") if focus else "graph"
         output = str(Path(graph_file).with_name(f"{stem or 'view'}.html"))
-    kind_list = tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None
-    path = write_html(G, output, focus=focus, depth=depth, kinds=kind_list, since=since,
-                      until=until, max_nodes=max_nodes, max_edges=max_edges,
-                      min_weight=min_weight, collapse_events=collapse_events,
-                      title=title or (f"storygraph: {focus}" if focus else None))
+    path = write_html(G, output, **view)
     click.echo(f"html: {path}")
+
+
+def _pixels(text: str) -> tuple[int, int]:
+    """``WxH`` → (W, H), each between 200 and 8000 pixels."""
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.strip().isdigit() and height.strip().isdigit()
+            and 200 <= int(width) <= 8000 and 200 <= int(height) <= 8000):
+        raise click.BadParameter(f"{text!r} is not WxH in pixels, such as 1600x1000 "
+                                 f"(200 to 8000 each)", param_hint="--png-size")
+    return int(width), int(height)
 
 
 @cli.command()

@@ -180,3 +180,72 @@ def dask_client():
     yield client
     client.close()
     cluster.close()
+
+
+def _view_graph(size: int, *, seed: int = 7):
+    """A graph of the model's shape with about ``size`` nodes and a news-like spread (a
+    few entities in many stories, most in one or two): articles with dates, publishers
+    and topics, entities with their MENTIONS and CO_MENTIONED edges, and events of three
+    reports each. For the view's tests, which only read the graph."""
+    import itertools
+    import random
+
+    import networkx as nx
+
+    from graph import model as m
+
+    rng = random.Random(seed)
+    n_articles = size // 2
+    n_topics = n_publishers = max(3, size // 30)
+    n_events = n_articles // 12
+    n_entities = size - n_articles - n_topics - n_publishers - n_events
+    G = nx.MultiDiGraph()
+    kinds = (m.ORGANIZATION, m.PERSON, m.PLACE)
+    entities = [f"{kinds[i % 3]}:Name {i}" for i in range(n_entities)]
+    for i, e in enumerate(entities):
+        G.add_node(e, kind=kinds[i % 3], name=f"Name {i}", articles=0, mentions=0)
+    for i in range(n_topics):
+        G.add_node(f"topic:t{i}", kind=m.TOPIC, name=f"Topic {i}")
+    for i in range(n_publishers):
+        G.add_node(f"publisher:p{i}.example", kind=m.PUBLISHER, name=f"Outlet {i}",
+                   domain=f"p{i}.example")
+    popularity = [1 / (i + 1) ** 0.9 for i in range(n_entities)]
+    pairs: dict[tuple[str, str], int] = {}
+    arts = []
+    for a in range(n_articles):
+        art = f"article:https://news.example/{a}"
+        arts.append(art)
+        G.add_node(art, kind=m.ARTICLE, name=f"Story number {a} of the synthetic corpus",
+                   title=f"Story number {a} of the synthetic corpus",
+                   url=f"https://news.example/{a}",
+                   published=f"2024-{1 + a % 12:02d}-{1 + a % 28:02d}T08:00:00Z")
+        # every entity is in at least one story; the popular ones in many
+        named = {entities[a % n_entities]} if a < n_entities else set()
+        named |= set(rng.choices(entities, popularity, k=rng.randint(1, 4)))
+        for e in sorted(named):
+            G.add_edge(art, e, key=m.MENTIONS, kind=m.MENTIONS, count=1, in_title=False,
+                       forms=[G.nodes[e]["name"]])
+            G.nodes[e]["articles"] += 1
+            G.nodes[e]["mentions"] += 1
+        for pair in itertools.combinations(sorted(named), 2):
+            pairs[pair] = pairs.get(pair, 0) + 1
+        G.add_edge(art, f"topic:t{rng.randrange(n_topics)}", key=m.HAS_TOPIC, kind=m.HAS_TOPIC)
+        G.add_edge(art, f"publisher:p{rng.randrange(n_publishers)}.example",
+                   key=m.PUBLISHED_BY, kind=m.PUBLISHED_BY)
+    for (u, v), w in pairs.items():
+        G.add_edge(u, v, key=m.CO_MENTIONED, kind=m.CO_MENTIONED, weight=w)
+    for i in range(n_events):
+        event = f"event:e{i}"
+        reports = arts[i * 12: i * 12 + 3]
+        G.add_node(event, kind=m.EVENT, name=G.nodes[reports[0]]["title"], articles=3,
+                   first_published=G.nodes[reports[0]]["published"],
+                   last_published=G.nodes[reports[-1]]["published"], publishers=3)
+        for art in reports:
+            G.add_edge(art, event, key=m.REPORTS, kind=m.REPORTS)
+    return G
+
+
+@pytest.fixture(scope="session")
+def view_graph():
+    """``view_graph(size)``: a synthetic graph of about ``size`` nodes (see _view_graph)."""
+    return _view_graph

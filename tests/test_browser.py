@@ -31,8 +31,9 @@ def open_view(browser, tmp_path):
     """Open a view file; every request other than the file itself is recorded and blocked."""
     pages = []
 
-    def _open(path):
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
+    def _open(path, *, width=1280, height=800, **context_options):
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      **context_options)
         page = context.new_page()
         page.requests = []
         page.errors = []
@@ -236,3 +237,130 @@ def test_relations_are_labelled_filtered_and_show_their_evidence(open_view, rela
     items = page.locator("#panel li").all_text_contents()
     assert any(t.startswith("acquires Seagen") for t in items)
     assert any(t.startswith("led by Albert Bourla") for t in items)
+
+
+#: Each given node's label as vis-network draws it now: its size on screen (the font
+#: size times the view's scale, capped as vis caps it), whether vis draws it at that
+#: size (not below the node's draw threshold) and whether the node is inside the canvas.
+LABELS_JS = """ids => { const net = window.storygraphNetwork, scale = net.getScale();
+    const box = document.querySelector('#network').getBoundingClientRect();
+    return ids.map(id => {
+        const lm = net.body.nodes[id].labelModule, opts = lm.elementOptions.scaling.label;
+        const px = Math.min(lm.fontOptions.size * scale, opts.maxVisible);
+        const at = net.canvasToDOM(net.getPositions([id])[id]);
+        return {id: id, px: px, drawn: lm.fontOptions.size * scale >= opts.drawThreshold - 1,
+                inside: at.x >= 0 && at.y >= 0 && at.x <= box.width && at.y <= box.height};
+    }); }"""
+
+
+def top_entities(G, count=20):
+    ranked = sorted((n for n, k in G.nodes(data="kind") if k in m.ENTITY_KINDS),
+                    key=lambda n: (-G.nodes[n]["articles"], G.nodes[n]["name"], n))
+    return ranked[:count]
+
+
+@pytest.mark.parametrize("size", [300, 3000])
+def test_the_most_connected_names_are_readable_at_first_sight(open_view, tmp_path, view_graph,
+                                                              size):
+    G = view_graph(size)
+    assert G.number_of_nodes() == size
+    page = open_view(write_html(G, tmp_path / "view.html"), width=1400, height=900)
+    assert page.errors == []
+    top = top_entities(G)
+    labels = page.evaluate(LABELS_JS, top)
+    assert all(label["drawn"] and label["inside"] for label in labels), labels
+    assert min(label["px"] for label in labels) >= 12, labels
+    # the size follows importance: the first name is drawn bigger than the twentieth
+    assert labels[0]["px"] > labels[-1]["px"]
+    # articles stay unlabelled at first sight
+    shown = page.evaluate("() => window.storygraphNetwork.body.data.nodes.getIds()")
+    articles = [n for n in shown if n.startswith("article:")]
+    assert all(not label["drawn"] for label in page.evaluate(LABELS_JS, articles))
+    # zoomed out or in, the names that matter stay readable
+    for factor in (0.3, 3.0):
+        page.evaluate("f => { const n = window.storygraphNetwork;"
+                      " n.moveTo({scale: n.getScale() * f}); n.redraw(); }", factor)
+        page.wait_for_timeout(100)
+        assert min(x["px"] for x in page.evaluate(LABELS_JS, top)) >= 12
+
+
+def test_articles_show_their_label_when_zoomed_in_or_hovered(open_view, tmp_path, view_graph):
+    G = view_graph(300)
+    page = open_view(write_html(G, tmp_path / "view.html"), width=1400, height=900)
+    article = "article:https://news.example/0"
+    assert not page.evaluate(LABELS_JS, [article])[0]["drawn"]
+    page.mouse.move(*node_point(page, article))
+    page.wait_for_function("""id => { const n = window.storygraphNetwork;
+        return n.body.nodes[id].labelModule.fontOptions.size * n.getScale() >= 12; }""",
+                           arg=article, timeout=5_000)
+    assert page.evaluate(LABELS_JS, [article])[0]["drawn"]
+    page.mouse.move(1, 1)
+    page.evaluate("id => window.storygraphNetwork.focus(id, {scale: 2.5})", article)
+    page.wait_for_timeout(100)
+    assert page.evaluate(LABELS_JS, [article])[0]["drawn"]
+
+
+def test_a_big_view_draws_the_entity_frame(view_graph):
+    from graph.export.html import ViewOptions, view_data
+
+    G = view_graph(3000)
+    framed = view_data(G, ViewOptions())
+    kinds = {n["kind"] for n in framed["nodes"]}
+    assert m.ARTICLE not in kinds and m.EVENT in kinds and m.ORGANIZATION in kinds
+    assert any("single articles" in note for note in framed["summary"]["notes"])
+    assert {e["kind"] for e in framed["edges"]} >= {m.CO_MENTIONED, m.HAS_TOPIC}
+    # stories hang close to the entities; entities keep room between them
+    length = {e["kind"]: e["length"] for e in framed["edges"]}
+    assert length[m.CO_MENTIONED] > length[m.HAS_TOPIC]
+    assert framed["summary"]["first"] == "2024-01-01"  # the events' dates
+    drawn = view_data(G, ViewOptions(frame=False, max_nodes=5000))
+    assert m.ARTICLE in {n["kind"] for n in drawn["nodes"]}
+    small = view_data(view_graph(300), ViewOptions())  # 150 articles: every one drawn
+    assert m.ARTICLE in {n["kind"] for n in small["nodes"]}
+    # the same graph gives the same view (a seeded layout starts from it)
+    assert view_data(G, ViewOptions()) == framed
+
+
+def test_the_png_button_saves_the_view(open_view, seeds_view):
+    from PIL import Image
+
+    page = open_view(seeds_view, width=1000, height=700, accept_downloads=True)
+    with page.expect_download() as download:
+        page.click("#png")
+    assert download.value.suggested_filename == "storygraph.png"
+    picture = Image.open(download.value.path())
+    canvas = page.evaluate("() => { const c = document.querySelector('#network canvas');"
+                           " return [c.width, c.height]; }")
+    assert picture.format == "PNG" and list(picture.size) == canvas
+    colours = picture.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours and len(colours) > 50  # drawn, not blank
+    assert page.requests == [] and page.errors == []
+
+
+def test_the_notebook_view_draws_inline_in_a_sandbox(browser, seeds_graph):
+    from graph.export.html import show
+
+    G = seeds_graph.copy()
+    G.add_node("person:evil", kind=m.PERSON, name='"></iframe><script>window.__pwned=1</script>',
+               articles=1)
+    view = show(G, title='"><script>window.__pwned=2</script>', height=500)
+    markup = view._repr_html_()
+    assert markup.startswith("<iframe srcdoc=") and markup.count("<iframe") == 1
+    assert 'sandbox="allow-scripts allow-downloads"' in markup
+    context = browser.new_context(viewport={"width": 1200, "height": 700})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(
+        ("about:", "data:")) else None)
+    page.set_content(f"<!DOCTYPE html><html><body><h1>notebook</h1>{markup}</body></html>")
+    frame = page.frames[1]
+    frame.wait_for_selector("body[data-stabilized=true]", timeout=60_000)
+    assert frame.evaluate("window.storygraphNetwork.body.data.nodes.length") > 50
+    labels = frame.evaluate(LABELS_JS, top_entities(G))
+    assert min(x["px"] for x in labels) >= 12
+    assert page.evaluate("window.__pwned") is None and frame.evaluate("window.__pwned") is None
+    # the frame's scripts cannot reach the notebook page
+    assert frame.evaluate("() => { try { return !!window.parent.document.body; }"
+                          " catch (e) { return false; } }") is False
+    assert requests == []
+    context.close()

@@ -132,3 +132,17 @@ def test_edge_cap_keeps_heaviest_and_no_node_floats(seeds_graph):
     assert {n["id"] for n in data["nodes"]} <= linked
     assert 30 <= len(data["edges"]) <= 30 + len(data["nodes"])
     assert data["summary"]["first"] == "2018-06-01"  # the stories' dates, shown or not
+
+
+def test_show_is_the_same_page_for_notebooks(seeds_graph, tmp_path):
+    from graph.export.html import View, show
+
+    view = show(seeds_graph, focus="Microsoft", height=420)
+    assert isinstance(view, View) and view.page == generate_html(seeds_graph, focus="Microsoft")
+    markup = view._repr_html_()
+    # the page is one attribute value: no quote or tag of it is left raw
+    inside = markup[len('<iframe srcdoc="'):markup.index('" sandbox=')]
+    assert '"' not in inside and "<" not in inside and ">" not in inside
+    assert "height: 420px" in markup
+    saved = view.save(tmp_path / "v.html")
+    assert saved.read_text(encoding="utf-8") == view.page

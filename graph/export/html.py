@@ -27,7 +27,7 @@ from extract.errors import StorygraphError
 from extract.text import date_bound
 from graph import model as m
 from graph.entities import find_node
-from graph.files import OutputSet, write_text
+from graph.files import OutputSet, atomic_write, write_text
 
 DEFAULT_MAX_NODES = 500
 #: Edges drawn per node shown, at most: physics time grows with the edges, and a view
@@ -36,8 +36,21 @@ DEFAULT_MAX_NODES = 500
 EDGES_PER_NODE = 4
 #: Articles listed in an entity's side panel (newest first).
 PANEL_ARTICLES = 30
-#: Above this many articles in a view, each event is drawn instead of its articles.
-COLLAPSE_FROM_ARTICLES = 200
+#: Above this many articles in a view, the view is drawn as its entity frame (entities,
+#: their co-mention and relation edges, and each event instead of its articles; single
+#: articles are listed in their entities' panels, not drawn).
+FRAME_FROM_ARTICLES = 200
+#: The most connected entities (by articles) whose labels stay readable at any zoom:
+#: at least LABEL_MIN_PX on screen, the first of them LABEL_TOP_PX, the rest in between.
+LABELLED_ENTITIES = 20
+LABEL_MIN_PX = 12
+LABEL_TOP_PX = 18
+#: An article's label is drawn only from this size on screen (zoomed in), or on hover.
+ARTICLE_LABEL_PX = 11
+#: Spring lengths (canvas units): stories hang close to their entities, which keep
+#: room between them for their labels.
+NEAR_EDGE_LENGTH = 45
+FRAME_EDGE_LENGTH = 170
 #: Colour and vis-network shape per node kind (also drawn in the legend).
 STYLE = {
     m.ORGANIZATION: ("#1f77b4", "dot"),
@@ -77,9 +90,12 @@ class ViewOptions:
     title: str | None = None
     notes: list[str] = field(default_factory=list)
     date_range: tuple[str, str] | None = None  # set by select_view: the stories' dates
-    #: Draw each event instead of its articles. None: only when the view would hold more
-    #: than COLLAPSE_FROM_ARTICLES articles.
+    #: Draw each event instead of the articles that report it.
     collapse_events: bool | None = None
+    #: The entity frame: events instead of their articles, single articles left out.
+    #: None: the frame when the view would hold more than FRAME_FROM_ARTICLES articles
+    #: (and collapse_events is not given).
+    frame: bool | None = None
 
 
 #: Where pyvis (pinned in pyproject.toml) ships vis-network: not an API of pyvis, so a
@@ -148,37 +164,49 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
                              if a.get("kind") == m.CO_MENTIONED
                              and (a.get("weight") or 0) < options.min_weight])
     articles = sum(1 for _, a in H.nodes(data=True) if a.get("kind") == m.ARTICLE)
-    collapse = (options.collapse_events if options.collapse_events is not None
-                else articles > COLLAPSE_FROM_ARTICLES)
-    if collapse:
-        H, folded = collapse_events(H)
+    frame = options.frame if options.frame is not None else (
+        options.collapse_events is None and articles > FRAME_FROM_ARTICLES)
+    if frame or options.collapse_events:
+        before = H.number_of_nodes()
+        H, folded = collapse_events(H, single_articles=not frame)
         if folded:
             options.notes.append(f"{folded} articles drawn as the events they report")
+        if frame:
+            H.remove_nodes_from([n for n, d in H.degree() if d == 0])
+            single = before - folded - H.number_of_nodes()
+            if single:
+                options.notes.append(f"{single} single articles (and what only they link "
+                                     f"to) are listed in the entities' panels, not drawn "
+                                     f"(--no-frame draws them)")
     focus = None
     if options.focus:
         focus = find_node(H, options.focus)
         near = nx.ego_graph(H.to_undirected(as_view=True), focus, radius=options.depth)
         H = H.subgraph(near.nodes)
-    dates = sorted(a["published"] for _, a in H.nodes(data=True)
-                   if a.get("kind") == m.ARTICLE and a.get("published"))
+    dates = sorted(d for _, a in H.nodes(data=True) for d in (
+        (a.get("published"),) if a.get("kind") == m.ARTICLE else
+        (a.get("first_published"), a.get("last_published")) if a.get("kind") == m.EVENT
+        else ()) if d)
     options.date_range = (dates[0][:10], dates[-1][:10]) if dates else None
     if H.number_of_nodes() > options.max_nodes:
         degree = dict(H.degree())
         ranked = sorted(H.nodes, key=lambda n: (n != focus, -degree[n], str(n)))
         total = H.number_of_nodes()
-        H = H.subgraph(ranked[: options.max_nodes])
+        H = H.subgraph(ranked[: options.max_nodes]).copy()
         # A node whose every neighbour was cut (a topic without its articles) would
         # only float around the picture: leave it out too.
-        H = H.subgraph([n for n in H if H.degree(n) or n == focus])
+        H.remove_nodes_from([n for n, d in H.degree() if d == 0 and n != focus])
         options.notes.append(f"{total - H.number_of_nodes()} less connected nodes left out "
                              f"(--max-nodes {options.max_nodes})")
     return H
 
 
-def collapse_events(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:
+def collapse_events(G: nx.MultiDiGraph, *, single_articles: bool = True
+                    ) -> tuple[nx.MultiDiGraph, int]:
     """A copy of ``G`` where every event stands for the articles that report it: their
     edges move to the event (MENTIONS counts and forms added up, other edges once) and
-    the articles go. Returns the copy and the number of articles folded.
+    the articles go. Without ``single_articles``, the articles of no event go too, with
+    their edges. Returns the copy and the number of articles folded.
 
     One pass over the edges, each end mapped to its event, rather than a copy of ``G``
     edited article by article: at 10,000 articles the copy alone took a second.
@@ -187,9 +215,14 @@ def collapse_events(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, int]:
                 for u, _, k in G.in_edges(e, keys=True) if k == m.REPORTS}
     H = nx.MultiDiGraph()
     H.graph.update(G.graph)
-    H.add_nodes_from((n, a) for n, a in G.nodes(data=True) if n not in event_of)
+    drop = set() if single_articles else {
+        n for n, a in G.nodes(data=True) if a.get("kind") == m.ARTICLE and n not in event_of}
+    H.add_nodes_from((n, a) for n, a in G.nodes(data=True)
+                     if n not in event_of and n not in drop)
     moved: dict[tuple[str, str, str], dict[str, Any]] = {}
     for u, v, key, attrs in G.edges(keys=True, data=True):
+        if u in drop or v in drop:
+            continue
         if u not in event_of and v not in event_of:
             H.add_edge(u, v, key=key, **attrs)
             continue
@@ -287,6 +320,11 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
     """The JSON the page draws: nodes, edges, panels, styles and a header summary."""
     options = options or ViewOptions()
     H = select_view(G, options)
+    entities = [n for n, a in H.nodes(data=True) if a.get("kind") in m.ENTITY_KINDS]
+    entities.sort(key=lambda n: (-(H.nodes[n].get("articles") or H.degree(n)),
+                                 str(H.nodes[n].get("name", n)), n))
+    rank = {n: i for i, n in enumerate(entities[:LABELLED_ENTITIES])}
+    heaviest = max((H.nodes[n].get("articles") or H.degree(n) for n in entities), default=1)
     nodes = []
     for n, a in H.nodes(data=True):
         kind = a.get("kind", "")
@@ -299,6 +337,15 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
                 "kind": kind, "color": colour, "shape": shape,
                 "size": 8 + min(32, 2.5 * weight ** 0.75) if kind != m.ARTICLE else 7,
                 "panel": _panel(G, n)}
+        # Label size follows importance; the page keeps the first entities readable at
+        # any zoom (see LABELLED_ENTITIES), and articles unlabelled until zoomed in.
+        if kind in m.ENTITY_KINDS:
+            node["font"] = round(12 + 10 * (weight / max(heaviest, 1)) ** 0.5, 1)
+            node["mass"] = round(1 + min(4.0, weight ** 0.5 / 2), 2)
+            if n in rank:
+                node["rank"] = rank[n]
+        else:
+            node["font"] = 10 if kind == m.ARTICLE else 12
         if kind in (m.ARTICLE, m.EVENT):
             # What the time window needs: the story's date and what it links to.
             node["date"] = (a.get("published") if kind == m.ARTICLE
@@ -316,12 +363,16 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
             continue
         weight = a.get("weight") or a.get("count") or 1
         edges.append({"from": u, "to": v, "kind": kind,
-                      "width": round(min(10.0, 0.5 + weight ** 0.8), 2)})
+                      "width": round(min(10.0, 0.5 + weight ** 0.8), 2),
+                      "length": FRAME_EDGE_LENGTH if kind == m.CO_MENTIONED
+                      else NEAR_EDGE_LENGTH})
     kinds = {k: sum(1 for _, a in H.nodes(data=True) if a.get("kind") == k) for k in STYLE}
     return {
         "title": options.title or "storygraph",
         "nodes": nodes, "edges": edges,
         "styles": {k: {"color": c, "shape": s} for k, (c, s) in STYLE.items()},
+        "labels": {"min": LABEL_MIN_PX, "top": LABEL_TOP_PX, "ranked": len(rank),
+                   "article": ARTICLE_LABEL_PX},
         "relations": {k: {"color": c, "count": sum(1 for e in edges if e["kind"] == k),
                           "passive": RELATION_PASSIVE[k]}
                       for k, c in RELATION_COLORS.items()},
@@ -348,6 +399,7 @@ def _relation_edge(G: nx.MultiDiGraph, u: str, v: str, a: dict[str, Any]) -> dic
                          "date": brief["date"], "publisher": brief["publisher"],
                          "url": brief["url"]})
     return {"from": u, "to": v, "kind": kind, "label": kind.replace("_", " ").lower(),
+            "length": FRAME_EDGE_LENGTH,
             "width": round(min(6.0, 1.5 + (a.get("articles") or 1) ** 0.6), 2),
             "color": RELATION_COLORS[kind], "directed": kind != m.PARTNERS_WITH,
             "relation": {"type": kind, "source": G.nodes[u].get("name"),
@@ -365,11 +417,12 @@ def generate_html(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 
                   kinds: tuple[str, ...] | None = None, since: str | None = None,
                   until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
                   max_edges: int | None = None, min_weight: int = 1,
-                  title: str | None = None, collapse_events: bool | None = None) -> str:
+                  title: str | None = None, collapse_events: bool | None = None,
+                  frame: bool | None = None) -> str:
     """The whole page as text (see :func:`write_html` for the options)."""
     options = ViewOptions(focus=focus, depth=depth, kinds=kinds, since=since, until=until,
                           max_nodes=max_nodes, max_edges=max_edges, min_weight=min_weight,
-                          title=title, collapse_events=collapse_events)
+                          title=title, collapse_events=collapse_events, frame=frame)
     data = view_data(G, options)
     js, css = _vis_assets()
     template = (resources.files("graph.export") / "templates" / "view.html").read_text(encoding="utf-8")
@@ -395,7 +448,7 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, focus: str |
                until: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
                max_edges: int | None = None, min_weight: int = 1,
                title: str | None = None, collapse_events: bool | None = None,
-               outputs: OutputSet | None = None) -> Path:
+               frame: bool | None = None, outputs: OutputSet | None = None) -> Path:
     """Write the view of ``G`` to ``path`` (atomically; with ``outputs``, as one of a group).
 
     ``focus`` (a node name) and ``depth`` keep only its neighbourhood; ``kinds`` keeps
@@ -403,17 +456,75 @@ def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, focus: str |
     published in that range; ``min_weight`` drops weaker CO_MENTIONED edges;
     ``max_nodes`` caps the nodes drawn, keeping the most connected; ``max_edges``
     (default 4 per node) caps the edges, keeping the heaviest. ``collapse_events`` draws
-    each event instead of the articles that report it (None: only above
-    :data:`COLLAPSE_FROM_ARTICLES` articles).
+    each event instead of the articles that report it. ``frame`` draws the entity frame:
+    entities with their co-mention and relation edges, events instead of their articles,
+    and no single articles (they are listed in the entities' panels); None (the default)
+    draws the frame above :data:`FRAME_FROM_ARTICLES` articles, unless
+    ``collapse_events`` is given.
+
+    At the first view, the :data:`LABELLED_ENTITIES` most connected entities have labels
+    of at least :data:`LABEL_MIN_PX` pixels on screen, whatever the size of the graph,
+    and keep them at any zoom; other labels follow importance and the zoom, and an
+    article's label shows when zoomed in or hovered. A button saves the view as PNG.
 
     The page has a time window (a range slider over the publish dates, with a play
     button that steps month by month) and a small JavaScript API:
-    ``window.storygraph.setTimeWindow(since, until)`` (ISO dates or null) and
-    ``window.storygraph.visibleNodeIds()``.
+    ``window.storygraph.setTimeWindow(since, until)`` (ISO dates or null),
+    ``window.storygraph.visibleNodeIds()`` and ``window.storygraph.png()`` (the view as a
+    PNG data URL).
     """
     target = Path(path)
     write_text(target, generate_html(G, focus=focus, depth=depth, kinds=kinds, since=since,
                                      until=until, max_nodes=max_nodes, max_edges=max_edges,
                                      min_weight=min_weight, title=title,
-                                     collapse_events=collapse_events), outputs=outputs)
+                                     collapse_events=collapse_events, frame=frame),
+               outputs=outputs)
     return target
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A view of a graph for notebooks: Jupyter displays it inline, in a sandboxed frame.
+
+    The page is the same self-contained page :func:`write_html` writes (no network, no
+    script from documents); the frame adds a sandbox that keeps its scripts away from
+    the notebook (``allow-scripts`` without ``allow-same-origin``).
+    """
+
+    page: str
+    height: int = 640
+
+    def _repr_html_(self) -> str:
+        # The page travels in an attribute: escaped, quotes included, it cannot end it.
+        return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" '
+                f'sandbox="allow-scripts allow-downloads" title="storygraph view" '
+                f'style="width: 100%; height: {int(self.height)}px; border: 1px solid #ddd">'
+                f'</iframe>')
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the page to ``path`` (atomically)."""
+        write_text(path, self.page)
+        return Path(path)
+
+    def png(self, path: str | os.PathLike[str], **picture: Any) -> Path:
+        """Write a PNG picture of the view (see :func:`graph.export.picture.render_png`
+        for ``width``, ``height``, ``scale`` and ``chromium``)."""
+        from graph.export.picture import render_png
+
+        target = Path(path)
+        with atomic_write(target, "wb") as fh:
+            fh.write(render_png(self.page, **picture))
+        return target
+
+
+def show(G: nx.MultiDiGraph, *, height: int = 640, **view: Any) -> View:
+    """The view of ``G`` to display in a notebook (the last expression of a cell, or
+    ``IPython.display.display(show(G))``), without writing a file. ``view`` takes the
+    options of :func:`write_html`; ``height`` is the frame's height in pixels.
+
+    Example::
+
+        from graph.export.html import show
+        show(G, focus="Microsoft", depth=2)
+    """
+    return View(generate_html(G, **view), height=height)
