@@ -79,3 +79,11 @@ def test_a_failing_page_maker_stops_the_browser(tmp_path):
 
     with pytest.raises(ValueError, match="no page"):
         render_png(broken)
+
+
+def test_the_same_graph_gives_the_same_picture(seeds_build):
+    from graph.export.html import generate_html
+
+    page = generate_html(seeds_build.graph)
+    first = render_png(page, width=600, height=450)
+    assert render_png(page, width=600, height=450) == first  # a seeded layout

@@ -341,7 +341,6 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
         # any zoom (see LABELLED_ENTITIES), and articles unlabelled until zoomed in.
         if kind in m.ENTITY_KINDS:
             node["font"] = round(12 + 10 * (weight / max(heaviest, 1)) ** 0.5, 1)
-            node["mass"] = round(1 + min(4.0, weight ** 0.5 / 2), 2)
             if n in rank:
                 node["rank"] = rank[n]
         else:
