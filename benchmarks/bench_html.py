@@ -1,15 +1,20 @@
 """HTML view: file size and time from load to vis-network's ``stabilized`` (by hand).
 
 Opens each view in headless Chromium (Debian's) and reads ``window.storygraphStabilizedMs``,
-which the page sets when the layout has settled and physics is switched off.
+which the page sets when the layout has settled and physics is switched off. With
+``--png``, also times ``storygraph html GRAPH --png FILE`` as a user runs it (a new
+process: reading graph.json, the page, Chromium and the picture), fastest of the runs.
 
 Usage: python benchmarks/bench_html.py GRAPH.json [GRAPH.json ...] [--max-nodes N] [--runs R]
+                                       [--png]
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,10 +31,12 @@ def main() -> None:
     ap.add_argument("graphs", nargs="+")
     ap.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--png", action="store_true", help="also time storygraph html --png")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    print(f"{'graph':<28} {'nodes':>7} {'shown':>6} {'write s':>8} {'size KB':>8} {'stabilized ms':>14}")
+    print(f"{'graph':<28} {'nodes':>7} {'shown':>6} {'write s':>8} {'size KB':>8} {'stabilized ms':>14}"
+          + (f" {'--png s':>8}" if args.png else ""))
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for graph in args.graphs:
@@ -46,9 +53,19 @@ def main() -> None:
                 times.append(page.evaluate("window.storygraphStabilizedMs"))
                 shown = page.evaluate("window.storygraphNetwork.body.data.nodes.length")
                 page.close()
+            picture = ""
+            if args.png:
+                runs = []
+                for _ in range(args.runs):
+                    started = time.perf_counter()
+                    subprocess.run([sys.executable, "-m", "storygraph", "html", graph, "--png",
+                                    str(Path(tmp) / "view.png")], check=True,
+                                   capture_output=True)
+                    runs.append(time.perf_counter() - started)
+                picture = f" {min(runs):>8.1f}"
             print(f"{Path(graph).parent.name + '/' + Path(graph).name:<28} {G.number_of_nodes():>7} "
                   f"{shown:>6} {written:>8.2f} {path.stat().st_size / 1024:>8.0f} "
-                  f"{statistics.median(times):>14.0f}")
+                  f"{statistics.median(times):>14.0f}{picture}")
         browser.close()
 
 
