@@ -30,7 +30,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -85,7 +85,14 @@ class _Candidate:
     known: bool = False  # resolved by the alias table: its name and kind are final
     opens_title: bool = False  # the headline's first words (capitalised by convention)
 
+    def placed(self, opens_title: bool) -> _Candidate:
+        """A copy for one mention of the span (dataclasses.replace costs 6 times more,
+        and a corpus copies a candidate per mention)."""
+        return _Candidate(self.text, self.kind, self.surface, self.field, self.known,
+                          opens_title)
 
+
+@lru_cache(maxsize=1 << 16)  # the same spans come back across a corpus
 def clean_surface(text: str) -> str:
     """Whitespace, quotes and possessive cleanup: ``Amazon’s`` → ``Amazon``."""
     text = _SPACE.sub(" ", normalise_quotes(text)).strip(_EDGE_PUNCT)
@@ -191,16 +198,26 @@ def _fragment(m: Mention, story_mentions: list[Mention]) -> bool:
     is not a connector (``Congress with mugshots``), or a headline span (where Title
     Case hides the difference) that the story's excerpt does not repeat as a name.
     """
-    words = normalise_quotes(m.text).split()
+    shape = _fragment_shape(m.text)
+    if shape is not None:
+        return shape
+    if m.field == "title":
+        return not any(o.field != "title" and o.text == m.text for o in story_mentions)
+    return False
+
+
+@lru_cache(maxsize=1 << 16)
+def _fragment_shape(text: str) -> bool | None:
+    """What the words of a span alone say (see :func:`_fragment`): True or False, or None
+    when only the story can tell."""
+    words = normalise_quotes(text).split()
     if len(words) < 2:
         return False
     if any(w.endswith(("'s", "'")) for w in words[:-1]):
         return True
     if any(w[0].islower() and w.lower() not in _LANG.connectors for w in words[1:]):
         return True
-    if m.field == "title":
-        return not any(o.field != "title" and o.text == m.text for o in story_mentions)
-    return False
+    return None
 
 
 def _initials_of(c: _Candidate) -> set[str]:
@@ -446,9 +463,8 @@ class Resolver:
                                             others=frozenset(texts[:i] + texts[i + 1:]))
                     if not fragment and len(memo) < 1 << 18:
                         memo[(m.text, m.label, m.field)] = found
-                for c in found:
-                    per_story[key].append(replace(c, opens_title=m.field == "title"
-                                                  and m.start == 0))
+                opens = m.field == "title" and m.start == 0
+                per_story[key].extend(c.placed(opens) for c in found)
             if consume:
                 ms.clear()
         self._excerpt_readings(per_story)

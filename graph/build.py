@@ -41,6 +41,7 @@ from extract.resolve import Resolved, Resolver
 from graph import events, tables
 from graph import model as m
 from graph.files import OutputSet, write_text
+from graph.gcpause import cyclic_gc_paused
 
 
 class StrictLoadError(StorygraphError):
@@ -461,8 +462,9 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     extraction_notes = _extraction_notes(corpus, stats)
     # The stories and raw mentions are not needed once they are in the graph: let the
     # graph's construction free them as it goes.
-    G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True,
-                                             terms=terms, relations=found)
+    with cyclic_gc_paused():
+        G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True,
+                                                 terms=terms, relations=found)
     del terms
     timings.update(resolve_timings)
     timings["events"] += early
@@ -483,7 +485,7 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     result = BuildResult(G, report)
     if out_dir is not None:
         clock = time.perf_counter()
-        with OutputSet() as outputs:  # all the outputs, or (on an error) none of them
+        with OutputSet() as outputs, cyclic_gc_paused():  # all the outputs, or none
             result.files = write_outputs(G, out_dir, html=html, outputs=outputs)
             timings["write"] = time.perf_counter() - clock
             _write_report(report, result.files["report"], outputs=outputs)

@@ -34,7 +34,6 @@ groupby on the blocking keys).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import math
 import re
@@ -47,6 +46,7 @@ from extract.documents import Story
 from extract.language import english
 from extract.resolve import Resolved
 from graph import model as m
+from graph.gcpause import cyclic_gc_paused
 
 #: Two dated articles of one event are at most this many days apart.
 WINDOW_DAYS = 4
@@ -101,17 +101,20 @@ def _stem(word: str) -> str:
 def _words(text: str) -> list[str]:
     """Content words of a text, stemmed; numbers as written without their unit letters
     (``4.3b`` → ``4.3``), from two digits."""
-    stop = english().stopwords
-    out = []
-    for w in _WORD.findall(text.lower().replace("’", "'")):
-        w = w.removesuffix("'s")
-        number = _NUMBER.match(w)
-        if number:
-            if len(number[1]) >= 2:
-                out.append(number[1])
-        elif len(w) > 1 and w not in stop:
-            out.append(_stem(w))
-    return out
+    terms = (_term(w) for w in _WORD.findall(text.lower().replace("’", "'")))
+    return [t for t in terms if t is not None]
+
+
+@lru_cache(maxsize=1 << 17)  # words repeat across a corpus: read each once
+def _term(word: str) -> str | None:
+    """The term a word of :func:`_words` counts as, or None for none."""
+    word = word.removesuffix("'s")
+    number = _NUMBER.match(word)
+    if number:
+        return number[1] if len(number[1]) >= 2 else None
+    if len(word) > 1 and word not in english().stopwords:
+        return _stem(word)
+    return None
 
 
 def _day(published: str | None) -> int | None:
@@ -155,9 +158,8 @@ def _idf(df: Mapping[str, int], n_docs: int, term: str) -> float:
 
 def posted_names(f: Features, df: Mapping[str, int]) -> list[str]:
     """The names an article posts as blocking keys: its rarest words, its entities."""
-    rare = sorted((t for t, _ in f.terms if df.get(t, 0) > 1),
-                  key=lambda t: (df.get(t, 0), t))[:KEYS_PER_ARTICLE]
-    return [*rare, *sorted(f.entities)]
+    rare = sorted((d, t) for t, _ in f.terms if (d := df.get(t, 0)) > 1)[:KEYS_PER_ARTICLE]
+    return [*(t for _, t in rare), *sorted(f.entities)]
 
 
 def undated_names(items: Iterable[Features], df: Mapping[str, int]) -> set[str]:
@@ -165,11 +167,16 @@ def undated_names(items: Iterable[Features], df: Mapping[str, int]) -> set[str]:
     return {name for f in items if f.day is None for name in posted_names(f, df)}
 
 
+#: Sorts after every real day (days since 1970).
+_NO_DAY = 1 << 40
+
+
 def group_pairs(members: Iterable[tuple[int | None, str]]) -> list[tuple[str, str]]:
     """The candidate pairs of one key's ``(day, article id)`` members: each article with
     its :data:`NEIGHBOURS` next ones in time (undated last), so the work per key stays
     bounded however many articles share it; none above :data:`MAX_POSTINGS`."""
-    ordered = sorted(set(members), key=lambda di: (di[0] is None, di[0] or 0, di[1]))
+    # Undated members last: as a day after any real one, the tuples sort natively.
+    ordered = sorted({(_NO_DAY if d is None else d, a) for d, a in members})
     if len(ordered) > MAX_POSTINGS:
         return []
     pairs = []
@@ -423,11 +430,6 @@ def assign_events(items: list[Features], published: Mapping[str, str | None],
     related-story links (parent URL, child URL)."""
     # The features hold no reference cycles: the cyclic garbage collector would only
     # rescan millions of live tuples, again and again, as they are made.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         df = document_frequencies(items)
         return clusters(linked_pairs(items, df, len(items), related_pairs(links)), published)
-    finally:
-        if was_enabled:
-            gc.enable()

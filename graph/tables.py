@@ -292,17 +292,26 @@ def reduce_events(report_rows: pd.DataFrame) -> pd.DataFrame:
     columns = [c for c, _ in SCHEMAS["events"]]
     if report_rows.empty:
         return pd.DataFrame(columns=columns)
+    # Plain lists grouped in a dict: a pandas group per event cost 0.5 s at 4,000 events.
+    groups: dict[str, list[tuple[Any, str, Any, Any]]] = {}
+    for eid, published, art, title, publisher in zip(
+            report_rows["target"].tolist(), report_rows["published"].tolist(),
+            report_rows["source"].tolist(), report_rows["title"].tolist(),
+            report_rows["publisher"].tolist(), strict=True):
+        groups.setdefault(eid, []).append((_text(published), art, title, _text(publisher)))
     rows = []
-    for eid, group in report_rows.groupby("target", sort=False):
-        members = list(zip(group["published"].tolist(), group["source"].tolist(),
-                           group["title"].tolist(), strict=True))
-        members = [(None if isinstance(p, float) else p, a, t) for p, a, t in members]
+    for eid, members in groups.items():  # in order of first appearance, as groupby gives
         first = min(members, key=lambda pat: (pat[0] is None, pat[0] or "", pat[1]))
-        dates = sorted(p for p, _, _ in members if p)
-        publishers = {d for d in group["publisher"].tolist() if isinstance(d, str)}
+        dates = sorted(p for p, _, _, _ in members if p)
+        publishers = {d for _, _, _, d in members if d is not None}
         rows.append((eid, first[2], m.split_node_id(eid)[1], dates[0] if dates else None,
                      dates[-1] if dates else None, len(members), len(publishers)))
     return pd.DataFrame(rows, columns=columns)
+
+
+def _text(value: Any) -> Any:
+    """A cell as Python: a missing value (NaN or None) is None."""
+    return None if value is None or isinstance(value, float) and value != value else value
 
 
 def reduce_reports(report_rows: pd.DataFrame) -> pd.DataFrame:
@@ -316,14 +325,15 @@ def reduce_relations(relation_rows: pd.DataFrame) -> pd.DataFrame:
     columns = [c for c, _ in SCHEMAS["relations"]]
     if relation_rows.empty:
         return pd.DataFrame(columns=columns)
+    groups: dict[tuple[str, str, str], list[tuple[Any, str, str, Any]]] = {}
+    for source, target, kind, published, article, text, status in zip(
+            *(relation_rows[c].tolist() for c in ("source", "target", "kind", "published",
+                                                   "article", "text", "status")),
+            strict=True):
+        groups.setdefault((source, target, kind), []).append(
+            (_text(published), article, text, _text(status)))
     rows = []
-    for (source, target, kind), group in relation_rows.groupby(["source", "target", "kind"],
-                                                               sort=True):
-        stated = [
-            (None if isinstance(p, float) else p, a, t, None if isinstance(s, float) else s)
-            for p, a, t, s in zip(group["published"].tolist(), group["article"].tolist(),
-                                  group["text"].tolist(), group["status"].tolist(),
-                                  strict=True)]
+    for (source, target, kind), stated in sorted(groups.items()):
         stated.sort(key=lambda pats: (pats[0] is not None, pats[0] or "", pats[1], pats[2]))
         evidence, seen = [], set()
         for _, article, text, _ in stated:
