@@ -154,32 +154,15 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     missing ones (closed here) and they share the texts; without processes, NER runs in
     this process.
     New results are written back in batches as they come.
-    Lookups go in chunks, so no second index of every text is held in memory.
     """
     stats = stats if stats is not None else ExtractStats()
     by_field: dict[str, dict[str, Findings]] = {name: {} for name in FIELDS}
-    todo: list[tuple[str, str, int]] = []  # (text, field, index into todo_urls)
-    todo_urls: list[str] = []
-    todo_keys: list[str] = []
-    items = _texts(corpus)
+    with cyclic_gc_paused():  # a lookup per text makes many objects and no cycle
+        items = _texts(corpus)
+        todo, todo_urls, todo_keys = _lookup(items, corpus, cache, by_field, known)
     stats.texts = len(items)
     stats.problems.extend((url, name, "cut") for _, name, url, text in items
                           if len(text) > MAX_TEXT_CHARS)
-    for start in range(0, len(items), 5000):
-        chunk = items[start:start + 5000]
-        keys = [cache.key(key, name) for key, name, _, _ in chunk] if cache is not None else []
-        hits = cache.get_many(keys) if cache is not None else {}
-        for i, (_, name, url, text) in enumerate(chunk):
-            found = hits.get(keys[i]) if hits else None
-            if found is not None:
-                by_field[name][url] = found
-            else:
-                if name == "title":
-                    text = sentence_case(text, corpus.stories[url].excerpt, known=known)
-                todo.append((text, name, len(todo_urls)))
-                todo_urls.append(url)
-                if cache is not None:
-                    todo_keys.append(keys[i])
     del items
     stats.cached = stats.texts - len(todo)
     if progress is not None and stats.cached:
@@ -215,13 +198,42 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     mentions: dict[str, list[Mention]] = {}
     relations: dict[str, list[Relation]] = {}
     titles, excerpts = by_field["title"], by_field["excerpt"]
-    for url, story in corpus.stories.items():  # title before excerpt, as the fields are read
-        title_mentions, title_relations = titles.pop(url, None) or ([], [])
-        excerpt_mentions, excerpt_relations = excerpts.pop(url, None) or ([], [])
-        mentions[url] = _as_written(title_mentions, story.title) + excerpt_mentions
-        if title_relations or excerpt_relations:
-            relations[url] = [*title_relations, *excerpt_relations]
+    with cyclic_gc_paused():
+        for url, story in corpus.stories.items():  # title before excerpt, as they are read
+            title_mentions, title_relations = titles.pop(url, None) or ([], [])
+            excerpt_mentions, excerpt_relations = excerpts.pop(url, None) or ([], [])
+            mentions[url] = _as_written(title_mentions, story.title) + excerpt_mentions
+            if title_relations or excerpt_relations:
+                relations[url] = [*title_relations, *excerpt_relations]
     return mentions, relations
+
+
+def _lookup(items: list[tuple[str, str, str, str]], corpus: Corpus,
+            cache: ExtractionCache | None, by_field: dict[str, dict[str, Findings]],
+            known: Callable[[str], bool] | None
+            ) -> tuple[list[tuple[str, str, int]], list[str], list[str]]:
+    """File the cached findings of ``items`` in ``by_field``; returns the texts to
+    extract ``(text, field, index into the URLs)``, their story URLs and cache keys.
+    Lookups go in chunks, so no second index of every text is held in memory."""
+    todo: list[tuple[str, str, int]] = []
+    todo_urls: list[str] = []
+    todo_keys: list[str] = []
+    for start in range(0, len(items), 5000):
+        chunk = items[start:start + 5000]
+        keys = [cache.key(key, name) for key, name, _, _ in chunk] if cache is not None else []
+        hits = cache.get_many(keys) if cache is not None else {}
+        for i, (_, name, url, text) in enumerate(chunk):
+            found = hits.get(keys[i]) if hits else None
+            if found is not None:
+                by_field[name][url] = found
+            else:
+                if name == "title":
+                    text = sentence_case(text, corpus.stories[url].excerpt, known=known)
+                todo.append((text, name, len(todo_urls)))
+                todo_urls.append(url)
+                if cache is not None:
+                    todo_keys.append(keys[i])
+    return todo, todo_urls, todo_keys
 
 
 def _take(found: Iterable[Extracted], todo_urls: list[str],
@@ -404,7 +416,7 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     corpus = Corpus()
     try:  # unchanged files come parsed from the cache; the others in reader processes
         # The first NER worker loads the model meanwhile: it keeps one core busy.
-        with readers(workers - 1) as parse:
+        with readers(workers - 1) as parse, cyclic_gc_paused():
             for file_result in (store.load_files(files, parse=parse) if store is not None
                                 else parse([os.fspath(f) for f in files])):
                 corpus.add(file_result)
