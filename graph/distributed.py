@@ -49,6 +49,7 @@ from extract.errors import InputError, StorygraphError
 from graph import events as ev
 from graph import tables as t
 from graph.build import StrictLoadError
+from graph.gcpause import without_cyclic_gc
 
 #: Above this many nodes and edges (about 2,500 stories), a Dask build writes only the
 #: tables: graph.json and the HTML view would hold the whole graph in the client's memory
@@ -146,6 +147,7 @@ def _resolver(aliases: str | None) -> Any:
 # -- the stage functions mapped over partitions ----------------------------------------
 
 
+@without_cyclic_gc
 def load_partition(files: Iterable[tuple[int, str, str]]) -> list[tuple]:
     """Records of some files: ``("story", url, order, story, own_path)``, ``("related",
     parent, child)``, ``("issue", path, reason)``, ``("note", path, note)``."""
@@ -209,25 +211,30 @@ def extract_partition(stories: Sequence[tuple[int, Story, list]], model: str | N
              found.get(story.url, [])) for order, story, _ in stories]
 
 
+@without_cyclic_gc
 def candidates_partition(part: Sequence[tuple], aliases: str | None) -> list[tuple]:
     """``(order, story, candidates, relations)`` per story, after the per-story steps."""
     per_story = _resolver(aliases).story_candidates({p[1].url: p[2] for p in part})
     return [(p[0], p[1], per_story[p[1].url], p[4]) for p in part]
 
 
+@without_cyclic_gc
 def collect_partition(part: Sequence[tuple], aliases: str | None, stage: int) -> Any:
     return _resolver(aliases).stages()[stage].collect({p[1].url: p[2] for p in part})
 
 
+@without_cyclic_gc
 def combine_tables(parts: Iterable[Any], aliases: str | None, stage: int) -> Any:
     return _resolver(aliases).stages()[stage].combine(list(parts))
 
 
+@without_cyclic_gc
 def finish_table(table: Any, aliases: str | None, stage: int) -> Any:
     """A resolution step's corpus-wide table → the index its ``apply`` reads."""
     return _resolver(aliases).stages()[stage].finish(table)
 
 
+@without_cyclic_gc
 def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
                     index: Any) -> list[tuple]:
     # A copy: a retried task must find its input as it was.
@@ -236,6 +243,7 @@ def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
     return [(order, story, per_story[story.url], found) for order, story, _, found in part]
 
 
+@without_cyclic_gc
 def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict]:
     """Rows of one partition of resolved stories (a list of one dict of DataFrames);
     ``found`` maps article ids to event ids."""
@@ -246,6 +254,7 @@ def rows_partition(part: Sequence[tuple], found: Mapping[str, str]) -> list[dict
                           for order, story, _, rels in part), events=found)]
 
 
+@without_cyclic_gc
 def features_partition(part: Sequence[tuple]) -> list[tuple]:
     """Event features of one partition: ``(features, published)`` per story."""
     from extract.resolve import resolved_stories
@@ -255,6 +264,7 @@ def features_partition(part: Sequence[tuple]) -> list[tuple]:
             for _, story, *_ in part]
 
 
+@without_cyclic_gc
 def loose_partition(part: Sequence[tuple], df: Mapping[str, int], undated: set[str],
                     names: set[str]) -> list[tuple]:
     """The articles of one partition that post a key without time that proposes pairs."""
@@ -262,6 +272,7 @@ def loose_partition(part: Sequence[tuple], df: Mapping[str, int], undated: set[s
             if not names.isdisjoint(ev.loose_names(item[0], df, undated))]
 
 
+@without_cyclic_gc
 def loose_decisions(part: Sequence[tuple], df: Mapping[str, int], n_docs: int,
                     undated: set[str], names: set[str]) -> list[tuple]:
     """The pass over the keys without time, in one task: ``[(the result of
@@ -271,6 +282,7 @@ def loose_decisions(part: Sequence[tuple], df: Mapping[str, int], n_docs: int,
     return [(loose, _decide(sorted(loose[1]), by_id, df, n_docs))]
 
 
+@without_cyclic_gc
 def loose_counts_partition(part: Sequence[tuple], df: Mapping[str, int],
                            undated: set[str]) -> list[Counter]:
     """How many articles of one partition post each name without time (one Counter)."""
@@ -297,6 +309,7 @@ def _sum_counters(parts: Iterable[Counter]) -> Counter:
     return total
 
 
+@without_cyclic_gc
 def block_copies(part: Sequence[tuple]) -> list[tuple[int, tuple]]:
     """Each dated article to the tasks of its time block and of the two around it."""
     out = []
@@ -307,6 +320,7 @@ def block_copies(part: Sequence[tuple]) -> list[tuple[int, tuple]]:
     return out
 
 
+@without_cyclic_gc
 def block_decisions(groups: Iterable[tuple[int, list[tuple]]], df: Mapping[str, int],
                     n_docs: int, loose: tuple) -> list[tuple]:
     """Same-event decisions on the pairs whose later article is in each time block."""
@@ -326,11 +340,13 @@ def _decide(pairs: Iterable[tuple[str, str]], by_id: Mapping[str, tuple],
             in ev.decide_pairs(pairs, features, ev.Scorer(df, n_docs))]
 
 
+@without_cyclic_gc
 def undated_partition(part: Sequence[tuple], df: Mapping[str, int]) -> list[set[str]]:
     """The names the undated articles of one partition post (one set)."""
     return [ev.undated_names((f for f, _ in part), df)]
 
 
+@without_cyclic_gc
 def related_partition(part: Sequence[tuple], near: set[tuple[str, str]]) -> list[tuple]:
     """The near pairs that one story lists as related to the other."""
     return sorted(ev.related_pairs((r[1], r[2]) for r in part) & near)
@@ -341,6 +357,7 @@ def link_rows_partition(part: Sequence[tuple]) -> list[dict]:
     return [t.story_rows((), [(r[1], r[2]) for r in part])]
 
 
+@without_cyclic_gc
 def reduce_partition(frame: Any, table: str, aliases: str | None) -> Any:
     source, reduce = t.REDUCTIONS[table]
     if table == "entities":
@@ -585,6 +602,7 @@ def near_pairs(decided: Iterable[Iterable[tuple]]) -> set[tuple[str, str]]:
     return near - same
 
 
+@without_cyclic_gc
 def event_map(decided: Iterable[Iterable[tuple]], hints: Iterable[Iterable[tuple]]
               ) -> dict[str, str]:
     """Article id → event id from the decided pairs and the near pairs that a related-story

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @contextmanager
@@ -24,3 +29,13 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def without_cyclic_gc(fn: Callable[P, R]) -> Callable[P, R]:
+    """``fn`` run under :func:`cyclic_gc_paused` (for the Dask partition functions: a
+    worker holds its persisted partitions, which every full collection rescans)."""
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with cyclic_gc_paused():
+            return fn(*args, **kwargs)
+    return run
