@@ -190,7 +190,10 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
             else:
                 found = extract_texts(nlp_factory(), todo, batch_size=batch_size)
             stats.model_seconds = time.perf_counter() - started
-            _take(found, todo_urls, todo_keys, by_field, cache, stats, progress)
+            # Findings from the processes are plain data: filing them needs no cyclic
+            # GC, which would rescan every mention filed so far. spaCy here keeps it.
+            with cyclic_gc_paused() if pools else contextlib.nullcontext():
+                _take(found, todo_urls, todo_keys, by_field, cache, stats, progress)
         finally:
             if owned is not None:
                 owned.close()
