@@ -373,10 +373,18 @@ class NerProcesses:
         self.relations = relations
         self._pool: Any = multiprocessing.get_context("spawn").Pool(
             self.workers, initializer=_load_in_process, initargs=(model, aliases, relations))
+        self._loading: Any = None
+
+    def loaded(self) -> bool:
+        """Whether a process has loaded the pipeline yet (never blocks)."""
+        if self._loading is None:
+            self._loading = self._pool.apply_async(_ready)
+        return bool(self._loading.ready())
 
     def wait(self) -> None:
         """Return once a process has loaded the pipeline (raise why it could not)."""
-        self._pool.apply(_ready)
+        self.loaded()
+        self._loading.get()
 
     def extract(self, items: Iterable[tuple[str, str, Any]], *,
                 batch_size: int = 256) -> Iterator[Extracted]:

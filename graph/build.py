@@ -131,6 +131,8 @@ class ExtractStats:
     workers: int = 1
     #: Seconds spent loading the model, or waiting for processes that load it.
     model_seconds: float = 0.0
+    #: Seconds spent in the caller's ``meanwhile`` work.
+    meanwhile_seconds: float = 0.0
     #: (story url, field, what happened) for texts that failed or were cut.
     problems: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -142,6 +144,7 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                    known: Callable[[str], bool] | None = None,
                    processes: NerProcesses | None = None,
                    start_processes: Callable[[int], NerProcesses] | None = None,
+                   meanwhile: Callable[[], None] | None = None,
                    ) -> tuple[dict[str, list[Mention]], dict[str, list[Relation]]]:
     """NER over the title and excerpt of every story: raw mentions per story URL, and the
     typed relations between them (per story URL, only stories that state one) when the
@@ -154,6 +157,8 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     missing ones (closed here) and they share the texts; without processes, NER runs in
     this process.
     New results are written back in batches as they come.
+    ``meanwhile``, work that needs no entity, runs once, while the processes load the
+    model or extract (before NER when it runs in this process).
     """
     stats = stats if stats is not None else ExtractStats()
     by_field: dict[str, dict[str, Findings]] = {name: {} for name in FIELDS}
@@ -178,6 +183,9 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         pools = [p for p in (processes, owned) if p is not None]
         try:
             if pools:
+                if meanwhile is not None and not pools[0].loaded():
+                    _run(meanwhile, stats)  # the time the model still takes to load
+                    meanwhile = None
                 # Each pool takes its share of the texts at once; results come back in
                 # input order, pool after pool.
                 pools[0].wait()
@@ -187,9 +195,15 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                 parts.extend(p.extract(todo[cut:], batch_size=batch_size) for p in pools[1:])
                 stats.workers = total
                 found: Iterable[Any] = itertools.chain.from_iterable(parts)
+                if meanwhile is not None:
+                    _run(meanwhile, stats)  # the processes extract meanwhile
+                    meanwhile = None
             else:
+                if meanwhile is not None:
+                    _run(meanwhile, stats)
+                    meanwhile = None
                 found = extract_texts(nlp_factory(), todo, batch_size=batch_size)
-            stats.model_seconds = time.perf_counter() - started
+            stats.model_seconds = time.perf_counter() - started - stats.meanwhile_seconds
             # Findings from the processes are plain data: filing them needs no cyclic
             # GC, which would rescan every mention filed so far. spaCy here keeps it.
             with cyclic_gc_paused() if pools else contextlib.nullcontext():
@@ -198,6 +212,8 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
             if owned is not None:
                 owned.close()
         stats.extracted = len(todo)
+    if meanwhile is not None:  # every text was cached
+        _run(meanwhile, stats)
     mentions: dict[str, list[Mention]] = {}
     relations: dict[str, list[Relation]] = {}
     titles, excerpts = by_field["title"], by_field["excerpt"]
@@ -209,6 +225,12 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
             if title_relations or excerpt_relations:
                 relations[url] = [*title_relations, *excerpt_relations]
     return mentions, relations
+
+
+def _run(work: Callable[[], None], stats: ExtractStats) -> None:
+    started = time.perf_counter()
+    work()
+    stats.meanwhile_seconds += time.perf_counter() - started
 
 
 def _lookup(items: list[tuple[str, str, str, str]], corpus: Corpus,
@@ -429,12 +451,15 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
         raise
     timings["load"] = time.perf_counter() - clock
 
-    # What needs no entity, done while the NER process may still be loading the model:
-    # the words of every story for events, and the place gazetteer resolution reads.
-    clock = time.perf_counter()
-    terms = {url: events.story_terms(story) for url, story in corpus.stories.items()}
-    builtin_places()
-    early = time.perf_counter() - clock
+    # What needs no entity, done while the NER processes load the model or extract: the
+    # words of every story for events, and the place gazetteer resolution reads.
+    terms: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    def needs_no_entity() -> None:
+        with cyclic_gc_paused():
+            terms.update((url, events.story_terms(story))
+                         for url, story in corpus.stories.items())
+        builtin_places()
 
     clock = time.perf_counter()
     stats = ExtractStats()
@@ -459,19 +484,22 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
                                                  workers=workers,
                                           progress=bar.update, stats=stats, known=known,
                                           processes=processes,
-                                          start_processes=start_processes)
+                                          start_processes=start_processes,
+                                          meanwhile=needs_no_entity)
         else:
             mentions, found = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
                                              batch_size=batch_size, workers=workers,
                                              stats=stats, known=known, processes=processes,
-                                             start_processes=start_processes)
+                                             start_processes=start_processes,
+                                             meanwhile=needs_no_entity)
     finally:
         if store is not None:
             store.close()
         if processes is not None:  # their memory is better spent on the graph
             processes.close()
     timings["model"] = stats.model_seconds
-    timings["extract"] = time.perf_counter() - clock - timings["model"]
+    timings["extract"] = (time.perf_counter() - clock - timings["model"]
+                          - stats.meanwhile_seconds)
 
     stories, undated = len(corpus.stories), _undated_note(corpus)
     extraction_notes = _extraction_notes(corpus, stats)
@@ -480,9 +508,9 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     with cyclic_gc_paused():
         G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True,
                                                  terms=terms, relations=found)
-    del terms
+    terms.clear()
     timings.update(resolve_timings)
-    timings["events"] += early
+    timings["events"] += stats.meanwhile_seconds  # its word counts came first
 
     report: dict[str, Any] = {
         "stories": stories,
