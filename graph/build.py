@@ -161,6 +161,14 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     model or extract (before NER when it runs in this process).
     """
     stats = stats if stats is not None else ExtractStats()
+    pending = [meanwhile] if meanwhile is not None else []
+
+    def work_meanwhile() -> None:  # once, at the first place that has time for it
+        while pending:
+            began = time.perf_counter()
+            pending.pop()()
+            stats.meanwhile_seconds += time.perf_counter() - began
+
     by_field: dict[str, dict[str, Findings]] = {name: {} for name in FIELDS}
     with cyclic_gc_paused():  # a lookup per text makes many objects and no cycle
         items = _texts(corpus)
@@ -183,9 +191,8 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         pools = [p for p in (processes, owned) if p is not None]
         try:
             if pools:
-                if meanwhile is not None and not pools[0].loaded():
-                    _run(meanwhile, stats)  # the time the model still takes to load
-                    meanwhile = None
+                if not pools[0].loaded():
+                    work_meanwhile()  # the time the model still takes to load
                 # Each pool takes its share of the texts at once; results come back in
                 # input order, pool after pool.
                 pools[0].wait()
@@ -195,13 +202,9 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                 parts.extend(p.extract(todo[cut:], batch_size=batch_size) for p in pools[1:])
                 stats.workers = total
                 found: Iterable[Any] = itertools.chain.from_iterable(parts)
-                if meanwhile is not None:
-                    _run(meanwhile, stats)  # the processes extract meanwhile
-                    meanwhile = None
+                work_meanwhile()  # the processes extract meanwhile
             else:
-                if meanwhile is not None:
-                    _run(meanwhile, stats)
-                    meanwhile = None
+                work_meanwhile()
                 found = extract_texts(nlp_factory(), todo, batch_size=batch_size)
             stats.model_seconds = time.perf_counter() - started - stats.meanwhile_seconds
             # Findings from the processes are plain data: filing them needs no cyclic
@@ -212,8 +215,7 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
             if owned is not None:
                 owned.close()
         stats.extracted = len(todo)
-    if meanwhile is not None:  # every text was cached
-        _run(meanwhile, stats)
+    work_meanwhile()  # when every text was cached
     mentions: dict[str, list[Mention]] = {}
     relations: dict[str, list[Relation]] = {}
     titles, excerpts = by_field["title"], by_field["excerpt"]
@@ -225,12 +227,6 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
             if title_relations or excerpt_relations:
                 relations[url] = [*title_relations, *excerpt_relations]
     return mentions, relations
-
-
-def _run(work: Callable[[], None], stats: ExtractStats) -> None:
-    started = time.perf_counter()
-    work()
-    stats.meanwhile_seconds += time.perf_counter() - started
 
 
 def _lookup(items: list[tuple[str, str, str, str]], corpus: Corpus,

@@ -320,16 +320,18 @@ def view_data(G: nx.MultiDiGraph, options: ViewOptions | None = None) -> dict[st
     """The JSON the page draws: nodes, edges, panels, styles and a header summary."""
     options = options or ViewOptions()
     H = select_view(G, options)
+    def importance(n: str) -> int:
+        return H.nodes[n].get("articles") or H.degree(n)
+
     entities = [n for n, a in H.nodes(data=True) if a.get("kind") in m.ENTITY_KINDS]
-    entities.sort(key=lambda n: (-(H.nodes[n].get("articles") or H.degree(n)),
-                                 str(H.nodes[n].get("name", n)), n))
+    entities.sort(key=lambda n: (-importance(n), str(H.nodes[n].get("name", n)), n))
     rank = {n: i for i, n in enumerate(entities[:LABELLED_ENTITIES])}
-    heaviest = max((H.nodes[n].get("articles") or H.degree(n) for n in entities), default=1)
+    heaviest = max(map(importance, entities), default=1)
     nodes = []
     for n, a in H.nodes(data=True):
         kind = a.get("kind", "")
         colour, shape = STYLE.get(kind, ("#999999", "dot"))
-        weight = a.get("articles") or H.degree(n)
+        weight = importance(n)
         name = str(a.get("name", n))
         limit = 32 if kind == m.ARTICLE else 48
         label = name if len(name) <= limit else name[: limit - 1].rstrip() + "\u2026"
