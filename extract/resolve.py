@@ -256,6 +256,10 @@ class Resolver:
 
     def __init__(self, aliases: AliasTable | None = None) -> None:
         self.aliases = aliases if aliases is not None else AliasTable()
+        # Names repeat across a corpus: a span's candidates depend only on its text,
+        # kind label and field (a headline fragment also on its story: those are not
+        # memoised). Kept across calls, which may come a batch of stories at a time.
+        self._memo: dict[tuple[str, str, str], list[_Candidate]] = {}
 
     # -- per span ---------------------------------------------------------------------
     def _known(self, text: str, kind: str) -> tuple[str, str] | None:
@@ -440,7 +444,12 @@ class Resolver:
         :meth:`story_candidates` and :meth:`stages`; :mod:`graph.distributed` drives the
         same functions over partitions of a Dask bag.
         """
-        per_story = self.story_candidates(mentions, consume=consume)
+        return self.resolve_candidates(self.story_candidates(mentions, consume=consume))
+
+    def resolve_candidates(self, per_story: dict[str, list[_Candidate]]
+                           ) -> dict[str, list[Resolved]]:
+        """The corpus-wide steps over every story's :meth:`story_candidates` (which may
+        have come a batch of stories at a time); empties ``per_story``."""
         for stage in self.stages():
             stage.apply(per_story, stage.finish(stage.collect(per_story)))
         return resolved_stories(per_story, consume=True)
@@ -449,9 +458,7 @@ class Resolver:
                          consume: bool = False) -> dict[str, list[_Candidate]]:
         """Candidates per story, after the steps that need only the story itself."""
         per_story: dict[str, list[_Candidate]] = {}
-        # Names repeat across a corpus: a span's candidates depend only on its text, kind
-        # label and field (a headline fragment also on its story: those are not memoised).
-        memo: dict[tuple[str, str, str], list[_Candidate]] = {}
+        memo = self._memo
         for key, ms in mentions.items():
             texts = [clean_surface(m.text) for m in ms]
             per_story[key] = []

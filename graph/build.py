@@ -66,6 +66,8 @@ class BuildResult:
 
 #: Below this many texts per worker, extra processes cost more than they save.
 MIN_TEXTS_PER_WORKER = 1000
+#: Stories per batch handed to ``extract_corpus``'s ``ready`` as their texts come in.
+READY_BATCH = 500
 #: Below this many files to read per process, a reader process costs more than it saves.
 MIN_FILES_PER_READER = 500
 
@@ -131,7 +133,8 @@ class ExtractStats:
     workers: int = 1
     #: Seconds spent loading the model, or waiting for processes that load it.
     model_seconds: float = 0.0
-    #: Seconds spent in the caller's ``meanwhile`` work.
+    #: Seconds spent in the caller's work while NER loaded or ran (``meanwhile`` and
+    #: ``ready``), not in NER.
     meanwhile_seconds: float = 0.0
     #: (story url, field, what happened) for texts that failed or were cut.
     problems: list[tuple[str, str, str]] = field(default_factory=list)
@@ -145,6 +148,7 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                    processes: NerProcesses | None = None,
                    start_processes: Callable[[int], NerProcesses] | None = None,
                    meanwhile: Callable[[], None] | None = None,
+                   ready: Callable[[dict[str, list[Mention]]], None] | None = None,
                    ) -> tuple[dict[str, list[Mention]], dict[str, list[Relation]]]:
     """NER over the title and excerpt of every story: raw mentions per story URL, and the
     typed relations between them (per story URL, only stories that state one) when the
@@ -159,20 +163,65 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     New results are written back in batches as they come.
     ``meanwhile``, work that needs no entity, runs once, while the processes load the
     model or extract (before NER when it runs in this process).
+    ``ready`` receives the mentions of stories whose every text is in, in batches of
+    READY_BATCH, as they come: the stories found in the cache while the processes load
+    the model, the others while they extract. The mentions returned are then empty: the
+    per-story work of resolution runs meanwhile, not after NER.
     """
     stats = stats if stats is not None else ExtractStats()
-    pending = [meanwhile] if meanwhile is not None else []
+
+    def timed(work: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:  # the caller's time, not NER's
+            began = time.perf_counter()
+            try:
+                work()
+            finally:
+                stats.meanwhile_seconds += time.perf_counter() - began
+        return run
+
+    pending = [timed(meanwhile)] if meanwhile is not None else []
 
     def work_meanwhile() -> None:  # once, at the first place that has time for it
         while pending:
-            began = time.perf_counter()
             pending.pop()()
-            stats.meanwhile_seconds += time.perf_counter() - began
 
     by_field: dict[str, dict[str, Findings]] = {name: {} for name in FIELDS}
     with cyclic_gc_paused():  # a lookup per text makes many objects and no cycle
         items = _texts(corpus)
         todo, todo_urls, todo_keys = _lookup(items, corpus, cache, by_field, known)
+    relations: dict[str, list[Relation]] = {}
+    titles, excerpts = by_field["title"], by_field["excerpt"]
+
+    def story_mentions(url: str) -> list[Mention]:  # title before excerpt, as read
+        title_mentions, title_relations = titles.pop(url, None) or ([], [])
+        excerpt_mentions, excerpt_relations = excerpts.pop(url, None) or ([], [])
+        if title_relations or excerpt_relations:
+            relations[url] = [*title_relations, *excerpt_relations]
+        return _as_written(title_mentions, corpus.stories[url].title) + excerpt_mentions
+
+    missing = Counter(todo_urls)  # new texts per story
+    done: list[str] = []
+
+    @timed
+    def hand_over() -> None:
+        with cyclic_gc_paused():
+            batch = {url: story_mentions(url) for url in done}
+        done.clear()
+        assert ready is not None
+        ready(batch)
+
+    def filed(url: str) -> None:
+        missing[url] -= 1
+        if not missing[url]:
+            done.append(url)
+            if len(done) >= READY_BATCH:
+                hand_over()
+
+    if ready is not None:
+        def cached_stories() -> None:
+            done.extend(url for url in corpus.stories if url not in missing)
+            hand_over()
+        pending.insert(0, cached_stories)  # after the work that needs no entity
     stats.texts = len(items)
     stats.problems.extend((url, name, "cut") for _, name, url, text in items
                           if len(text) > MAX_TEXT_CHARS)
@@ -210,22 +259,19 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
             # Findings from the processes are plain data: filing them needs no cyclic
             # GC, which would rescan every mention filed so far. spaCy here keeps it.
             with cyclic_gc_paused() if pools else contextlib.nullcontext():
-                _take(found, todo_urls, todo_keys, by_field, cache, stats, progress)
+                _take(found, todo_urls, todo_keys, by_field, cache, stats, progress,
+                      filed if ready is not None else None)
         finally:
             if owned is not None:
                 owned.close()
         stats.extracted = len(todo)
     work_meanwhile()  # when every text was cached
-    mentions: dict[str, list[Mention]] = {}
-    relations: dict[str, list[Relation]] = {}
-    titles, excerpts = by_field["title"], by_field["excerpt"]
+    if ready is not None:
+        if done:
+            hand_over()
+        return {}, relations
     with cyclic_gc_paused():
-        for url, story in corpus.stories.items():  # title before excerpt, as they are read
-            title_mentions, title_relations = titles.pop(url, None) or ([], [])
-            excerpt_mentions, excerpt_relations = excerpts.pop(url, None) or ([], [])
-            mentions[url] = _as_written(title_mentions, story.title) + excerpt_mentions
-            if title_relations or excerpt_relations:
-                relations[url] = [*title_relations, *excerpt_relations]
+        mentions = {url: story_mentions(url) for url in corpus.stories}
     return mentions, relations
 
 
@@ -260,8 +306,9 @@ def _lookup(items: list[tuple[str, str, str, str]], corpus: Corpus,
 def _take(found: Iterable[Extracted], todo_urls: list[str],
           todo_keys: list[str], by_field: dict[str, dict[str, Findings]],
           cache: ExtractionCache | None, stats: ExtractStats,
-          progress: Progress | None) -> None:
-    """File the findings of new texts as they come, writing them to the cache in batches."""
+          progress: Progress | None, filed: Callable[[str], None] | None = None) -> None:
+    """File the findings of new texts as they come, writing them to the cache in batches;
+    ``filed(url)`` after each."""
     pending: list[tuple[str, list[Mention], list[Relation]]] = []
     for index, name, ments, rels, error in found:
         by_field[name][todo_urls[index]] = (ments, rels)
@@ -274,6 +321,8 @@ def _take(found: Iterable[Extracted], todo_urls: list[str],
                 pending.clear()
         if progress is not None:
             progress(1)
+        if filed is not None:
+            filed(todo_urls[index])
     if cache is not None:
         cache.put_many(pending)
 
@@ -471,6 +520,15 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     def known(text: str) -> bool:
         return bool(table.lookup(text, strong=True))
 
+    # Resolution's per-story steps run on each story as soon as its texts are in, while
+    # NER goes on: only the corpus-wide steps wait for the last text.
+    resolver = Resolver(table)
+    candidates: dict[str, list] = {}
+
+    def ready(batch: dict[str, list[Mention]]) -> None:
+        with cyclic_gc_paused():
+            candidates.update(resolver.story_candidates(batch, consume=True))
+
     try:
         if progress_factory is not None:
             total = sum(bool(s.title) + bool(s.excerpt) for s in corpus.stories.values())
@@ -481,13 +539,13 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
                                           progress=bar.update, stats=stats, known=known,
                                           processes=processes,
                                           start_processes=start_processes,
-                                          meanwhile=needs_no_entity)
+                                          meanwhile=needs_no_entity, ready=ready)
         else:
             mentions, found = extract_corpus(corpus, nlp_factory=nlp_factory, cache=store,
                                              batch_size=batch_size, workers=workers,
                                              stats=stats, known=known, processes=processes,
                                              start_processes=start_processes,
-                                             meanwhile=needs_no_entity)
+                                             meanwhile=needs_no_entity, ready=ready)
     finally:
         if store is not None:
             store.close()
@@ -503,10 +561,13 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     # graph's construction free them as it goes.
     with cyclic_gc_paused():
         G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True,
-                                                 terms=terms, relations=found)
+                                                 terms=terms, relations=found,
+                                                 candidates=candidates, resolver=resolver)
     terms.clear()
+    # What ran in this process while NER loaded or ran: the events' word counts, the
+    # place gazetteer, the per-story steps of resolution.
+    timings["overlapped"] = stats.meanwhile_seconds
     timings.update(resolve_timings)
-    timings["events"] += stats.meanwhile_seconds  # its word counts came first
 
     report: dict[str, Any] = {
         "stories": stories,
@@ -539,15 +600,25 @@ def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], tabl
                         consume: bool = False,
                         terms: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
                         relations: Mapping[str, list[Relation]] | None = None,
+                        candidates: dict[str, list] | None = None,
+                        resolver: Resolver | None = None,
                         ) -> tuple[nx.MultiDiGraph, dict[str, float]]:
     """Resolve raw mentions over the whole corpus and build the graph (with timings).
 
     ``consume`` lets resolution empty ``mentions``, and the graph's construction the
     corpus, as they go, to save memory. ``terms`` as for :func:`find_events`;
     ``relations`` are the raw relations per story URL (from :func:`extract_corpus`).
+    ``candidates``: the stories' :meth:`Resolver.story_candidates`, already made (by
+    ``resolver``) as NER went on, instead of ``mentions``; emptied.
     """
     clock = time.perf_counter()
-    resolved = Resolver(table).resolve(mentions, consume=consume)
+    resolver = resolver or Resolver(table)
+    if candidates:
+        # In corpus order, as one call over every story gives them.
+        per_story = {url: candidates.pop(url) for url in corpus.stories}
+        resolved = resolver.resolve_candidates(per_story)
+    else:
+        resolved = resolver.resolve(mentions, consume=consume)
     timings = {"resolve": time.perf_counter() - clock}
     clock = time.perf_counter()
     found = find_events(corpus, resolved, terms)

@@ -13,9 +13,11 @@ says what it left out, lets the physics settle once and then switches it off.
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -168,36 +170,75 @@ def select_view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
         options.collapse_events is None and articles > FRAME_FROM_ARTICLES)
     if frame or options.collapse_events:
         before = H.number_of_nodes()
-        H, folded = collapse_events(H, single_articles=not frame)
+        nodes, edges, folded = _collapsed(H, single_articles=not frame)
         if folded:
             options.notes.append(f"{folded} articles drawn as the events they report")
         if frame:
-            H.remove_nodes_from([n for n, d in H.degree() if d == 0])
-            single = before - folded - H.number_of_nodes()
+            linked = {n for u, v, _, _ in edges for n in (u, v)}
+            nodes = [(n, a) for n, a in nodes if n in linked]
+            single = before - folded - len(nodes)
             if single:
                 options.notes.append(f"{single} single articles (and what only they link "
                                      f"to) are listed in the entities' panels, not drawn "
                                      f"(--no-frame draws them)")
+        if not options.focus:
+            # The cap before the graph is made: a frame of 10,000 stories has some
+            # hundred thousand co-mention edges, and a graph of them took a second.
+            options.date_range = _date_range(nodes)
+            return _graph_of(H.graph, *_capped(nodes, edges, options, None))
+        H = _graph_of(H.graph, nodes, edges)
     focus = None
     if options.focus:
         focus = find_node(H, options.focus)
         near = nx.ego_graph(H.to_undirected(as_view=True), focus, radius=options.depth)
         H = H.subgraph(near.nodes)
-    dates = sorted(d for _, a in H.nodes(data=True) for d in (
+    options.date_range = _date_range(H.nodes(data=True))
+    if H.number_of_nodes() > options.max_nodes:
+        nodes, edges = _capped(list(H.nodes(data=True)),
+                               list(H.edges(keys=True, data=True)), options, focus)
+        H = _graph_of(H.graph, nodes, edges)
+    return H
+
+
+def _date_range(nodes: Iterable[tuple[str, dict[str, Any]]]) -> tuple[str, str] | None:
+    """The first and last day of the articles' and events' dates."""
+    dates = sorted(d for _, a in nodes for d in (
         (a.get("published"),) if a.get("kind") == m.ARTICLE else
         (a.get("first_published"), a.get("last_published")) if a.get("kind") == m.EVENT
         else ()) if d)
-    options.date_range = (dates[0][:10], dates[-1][:10]) if dates else None
-    if H.number_of_nodes() > options.max_nodes:
-        degree = dict(H.degree())
-        ranked = sorted(H.nodes, key=lambda n: (n != focus, -degree[n], str(n)))
-        total = H.number_of_nodes()
-        H = H.subgraph(ranked[: options.max_nodes]).copy()
-        # A node whose every neighbour was cut (a topic without its articles) would
-        # only float around the picture: leave it out too.
-        H.remove_nodes_from([n for n, d in H.degree() if d == 0 and n != focus])
-        options.notes.append(f"{total - H.number_of_nodes()} less connected nodes left out "
-                             f"(--max-nodes {options.max_nodes})")
+    return (dates[0][:10], dates[-1][:10]) if dates else None
+
+
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def _capped(nodes: list[tuple[str, dict[str, Any]]], edges: list[Edge], options: ViewOptions,
+            focus: str | None) -> tuple[list[tuple[str, dict[str, Any]]], list[Edge]]:
+    """At most ``options.max_nodes`` nodes, the most connected (``focus`` first), and the
+    edges between them; a node whose every neighbour was cut (a topic without its
+    articles) would only float around the picture, and goes too."""
+    if len(nodes) <= options.max_nodes:
+        return nodes, edges
+    degree = dict.fromkeys((n for n, _ in nodes), 0)
+    for u, v, _, _ in edges:
+        degree[u] += 1
+        degree[v] += 1
+    ranked = sorted(degree, key=lambda n: (n != focus, -degree[n], str(n)))
+    keep = set(ranked[: options.max_nodes])
+    edges = [e for e in edges if e[0] in keep and e[1] in keep]
+    linked = {n for u, v, _, _ in edges for n in (u, v)} | {focus}
+    kept = [(n, a) for n, a in nodes if n in keep and n in linked]
+    options.notes.append(f"{len(nodes) - len(kept)} less connected nodes left out "
+                         f"(--max-nodes {options.max_nodes})")
+    return kept, edges
+
+
+def _graph_of(attrs: dict[str, Any], nodes: Iterable[tuple[str, dict[str, Any]]],
+              edges: Iterable[Edge]) -> nx.MultiDiGraph:
+    H = nx.MultiDiGraph()
+    H.graph.update(attrs)
+    H.add_nodes_from(nodes)
+    H.add_edges_from(edges)
     return H
 
 
@@ -206,25 +247,39 @@ def collapse_events(G: nx.MultiDiGraph, *, single_articles: bool = True
     """A copy of ``G`` where every event stands for the articles that report it: their
     edges move to the event (MENTIONS counts and forms added up, other edges once) and
     the articles go. Without ``single_articles``, the articles of no event go too, with
-    their edges. Returns the copy and the number of articles folded.
+    their edges. Returns the copy and the number of articles folded."""
+    nodes, edges, folded = _collapsed(G, single_articles=single_articles)
+    return _graph_of(G.graph, nodes, edges), folded
+
+
+def _all_edges(G: nx.MultiDiGraph) -> Iterable[Edge]:
+    """``G.edges(keys=True, data=True)``, in its order, at a third of the cost of the
+    view (networkx's own adjacency dictionaries, read only)."""
+    for u, nbrs in G._adj.items():
+        for v, keyed in nbrs.items():
+            for key, attrs in keyed.items():
+                yield u, v, key, attrs
+
+
+def _collapsed(G: nx.MultiDiGraph, *, single_articles: bool
+               ) -> tuple[list[tuple[str, dict[str, Any]]], list[Edge], int]:
+    """The nodes and edges of :func:`collapse_events`, and the articles folded.
 
     One pass over the edges, each end mapped to its event, rather than a copy of ``G``
     edited article by article: at 10,000 articles the copy alone took a second.
     """
     event_of = {u: e for e, a in G.nodes(data=True) if a.get("kind") == m.EVENT
                 for u, _, k in G.in_edges(e, keys=True) if k == m.REPORTS}
-    H = nx.MultiDiGraph()
-    H.graph.update(G.graph)
     drop = set() if single_articles else {
         n for n, a in G.nodes(data=True) if a.get("kind") == m.ARTICLE and n not in event_of}
-    H.add_nodes_from((n, a) for n, a in G.nodes(data=True)
-                     if n not in event_of and n not in drop)
+    nodes = [(n, a) for n, a in G.nodes(data=True) if n not in event_of and n not in drop]
+    edges: list[Edge] = []
     moved: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for u, v, key, attrs in G.edges(keys=True, data=True):
+    for u, v, key, attrs in _all_edges(G):
         if u in drop or v in drop:
             continue
         if u not in event_of and v not in event_of:
-            H.add_edge(u, v, key=key, **attrs)
+            edges.append((u, v, key, attrs))
             continue
         if key == m.REPORTS:
             continue
@@ -238,8 +293,8 @@ def collapse_events(G: nx.MultiDiGraph, *, single_articles: bool = True
             mine["count"] = mine.get("count", 0) + attrs.get("count", 0)
             mine["forms"] = sorted({*mine.get("forms", ()), *attrs.get("forms", ())})
             mine["in_title"] = mine.get("in_title") or attrs.get("in_title")
-    H.add_edges_from((u, v, key, attrs) for (u, v, key), attrs in moved.items())
-    return H, len(event_of)
+    edges.extend((u, v, key, attrs) for (u, v, key), attrs in moved.items())
+    return nodes, edges, len(event_of)
 
 
 def _strongest_edges(H: nx.MultiDiGraph, options: ViewOptions
@@ -295,10 +350,14 @@ def _panel(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
                         if k == m.HAS_TOPIC)
         return {**_article_brief(G, n), "excerpt": a.get("excerpt"), "entities": entities,
                 "topics": topics}
-    arts = [u for u, _, k in G.in_edges(n, keys=True)
-            if G.nodes[u].get("kind") == m.ARTICLE]
-    arts.sort(key=lambda u: (G.nodes[u].get("published") or "", u), reverse=True)
-    panel: dict[str, Any] = {"articles": [_article_brief(G, u) for u in arts[:PANEL_ARTICLES]],
+    attrs = G.nodes
+    # One entry per edge, as in_edges gives them; the newest few without sorting all
+    # (an entity of a big corpus has thousands).
+    arts = [u for u, keys in G._pred[n].items() if attrs[u].get("kind") == m.ARTICLE
+            for _ in keys]
+    newest = heapq.nlargest(PANEL_ARTICLES, arts,
+                            key=lambda u: (attrs[u].get("published") or "", u))
+    panel: dict[str, Any] = {"articles": [_article_brief(G, u) for u in newest],
                              "article_count": len(arts)}
     relations = [{"type": k, "id": v, "name": G.nodes[v].get("name"), "out": True,
                   "status": e.get("status")}
