@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import itertools
 import json
 import multiprocessing
@@ -15,9 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from extract.aliases import load_aliases
 from extract.cache import ExtractionCache, Findings
@@ -38,10 +37,13 @@ from extract.ner import (
 from extract.places import builtin as builtin_places
 from extract.relations import Relation
 from extract.resolve import Resolved, Resolver
-from graph import events, tables
+from graph import events
 from graph import model as m
 from graph.files import OutputSet, write_text
 from graph.gcpause import cyclic_gc_paused
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class StrictLoadError(StorygraphError):
@@ -363,6 +365,8 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
             story = corpus.stories.pop(url) if consume else corpus.stories[url]
             yield order, story, resolved.get(url, []), (relations or {}).get(url, [])
 
+    from graph import tables
+
     rows = tables.story_rows(stories(), corpus.related, found)
     return tables.graph_from_tables(tables.reduce_rows(rows, entity_id))
 
@@ -505,6 +509,8 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
             terms.update((url, events.story_terms(story))
                          for url, story in corpus.stories.items())
         builtin_places()
+        # The graph's tables need pandas and networkx, half a second of imports.
+        importlib.import_module("graph.tables")
 
     clock = time.perf_counter()
     stats = ExtractStats()

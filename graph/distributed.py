@@ -538,6 +538,7 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
                        "workers": workers, "cache": None},
         "dask": {"scheduler": client.scheduler.address, "workers": workers,
                  "partitions": npart, "table_partitions": table_parts,
+                 "corpus_wide_in_one_task": table_parts == 1,
                  "tables": str(tables_dir)},
         "load_issues": issues, "notes": notes, "warnings": [],
     }
