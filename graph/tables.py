@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -392,7 +392,15 @@ def _records(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
 
 
 def add_table(G: nx.MultiDiGraph, name: str, frame: pd.DataFrame) -> None:
-    """Add one final table's nodes or edges to ``G``."""
+    """Add one final table's nodes or edges to ``G`` (in bulk: ``add_node`` per row cost a
+    third more)."""
+    if name in EDGE_TABLES or name == RELATIONS:
+        G.add_edges_from(_edges(name, frame))
+    else:
+        G.add_nodes_from(_nodes(name, frame))
+
+
+def _nodes(name: str, frame: pd.DataFrame) -> Iterator[tuple[str, dict[str, Any]]]:
     if name == "articles":
         for r in _records(frame):
             attrs = {"kind": m.ARTICLE, "name": r["title"], "title": r["title"],
@@ -403,30 +411,40 @@ def add_table(G: nx.MultiDiGraph, name: str, frame: pd.DataFrame) -> None:
                 attrs["source_file"] = r["source_file"]
             if r["properties"]:
                 attrs.update(json.loads(r["properties"]))
-            G.add_node(r["id"], **attrs)
+            yield r["id"], attrs
     elif name == "entities":
         for r in _records(frame):
             ident = r.pop("entity_id")
-            G.add_node(r.pop("id"), **r, **({"entity_id": ident} if ident else {}))
+            node = r.pop("id")
+            if ident:
+                r["entity_id"] = ident
+            yield node, r
     elif name == "topics":
         for r in _records(frame):
-            G.add_node(r["id"], kind=m.TOPIC, name=r["name"], key=r["key"])
+            yield r["id"], {"kind": m.TOPIC, "name": r["name"], "key": r["key"]}
     elif name == "publishers":
         for r in _records(frame):
-            G.add_node(r["id"], kind=m.PUBLISHER, name=r["name"], domain=r["domain"])
+            yield r["id"], {"kind": m.PUBLISHER, "name": r["name"], "domain": r["domain"]}
     elif name == "events":
         for r in _records(frame):
-            G.add_node(r.pop("id"), kind=m.EVENT, **r)
-    elif name == RELATIONS:
+            node = r.pop("id")
+            yield node, {"kind": m.EVENT, **r}
+    else:
+        raise ValueError(f"not a node table: {name}")
+
+
+def _edges(name: str, frame: pd.DataFrame) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    if name == RELATIONS:
         for r in _records(frame):
             r["evidence"] = json.loads(r["evidence"])
             if r["status"] is None:
                 del r["status"]
-            G.add_edge(r.pop("source"), r.pop("target"), key=r["kind"], **r)
+            yield r.pop("source"), r.pop("target"), r["kind"], r
     else:
         kind = EDGE_TABLES[name]
         for r in _records(frame):
-            G.add_edge(r.pop("source"), r.pop("target"), key=kind, kind=kind, **r)
+            source, target = r.pop("source"), r.pop("target")
+            yield source, target, kind, {"kind": kind, **r}
 
 
 def graph_from_tables(tables: Mapping[str, pd.DataFrame]) -> nx.MultiDiGraph:
