@@ -221,8 +221,13 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
 
     if ready is not None:
         def cached_stories() -> None:
-            done.extend(url for url in corpus.stories if url not in missing)
-            hand_over()
+            for url in corpus.stories:
+                if url not in missing:
+                    done.append(url)
+                    if len(done) >= READY_BATCH:
+                        hand_over()
+            if done:
+                hand_over()
         pending.insert(0, cached_stories)  # after the work that needs no entity
     stats.texts = len(items)
     stats.problems.extend((url, name, "cut") for _, name, url, text in items

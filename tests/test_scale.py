@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import networkx as nx
 import pytest
 
 from extract.ner import NerProcesses
+from extract.resolve import Resolver
 from graph import build as build_module
 from graph.build import build
 
@@ -82,3 +85,34 @@ def test_a_model_that_cannot_load_in_a_spawned_process_says_how_to_fix_it(
     with pytest.raises(ModelNotFoundError, match="--model"):
         build([seeds_dir], out_dir=None, model="no_such_pipeline",
               processes=NerProcesses("no_such_pipeline", None, 1))
+
+
+def test_stories_go_to_resolution_as_their_texts_come_in(tmp_path, seeds_dir, monkeypatch):
+    # Half the stories are in the cache (handed over while the model loads), the others
+    # come from a spawned worker, three stories at a time: the same graph as one pass
+    # over every story at the end.
+    monkeypatch.setattr(build_module, "READY_BATCH", 3)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    files = sorted(p for p in seeds_dir.iterdir() if p.is_file())
+    for f in files[: len(files) // 2]:
+        shutil.copy(f, corpus)
+    cache = tmp_path / "cache.sqlite3"
+    build([corpus], out_dir=None, cache=cache)
+    for f in files[len(files) // 2:]:
+        shutil.copy(f, corpus)
+    whole = build([corpus], out_dir=None, cache=False)  # NER in this process, in batches
+    batches: list[int] = []
+    story_candidates = Resolver.story_candidates
+
+    def counted(self, mentions, **kwargs):
+        batches.append(len(mentions))
+        return story_candidates(self, mentions, **kwargs)
+
+    monkeypatch.setattr(Resolver, "story_candidates", counted)
+    result = build([corpus], out_dir=None, workers=1, cache=cache,
+                   processes=NerProcesses(None, None, 1))
+    assert 0 < result.report["extraction"]["cached"] < result.report["extraction"]["texts"]
+    assert len(batches) > 2 and max(batches) <= 3
+    assert sum(batches) == result.report["stories"] == whole.report["stories"]
+    same_graph(result.graph, whole.graph)
