@@ -6,6 +6,7 @@ Every library error (a StorygraphError) becomes ``Error: <message>`` and exit co
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -121,6 +122,8 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
                        strict=strict, workers=workers, cache=cache, progress_factory=progress,
                        processes=processes, relations=not no_relations)
     _print_result(result, started)
+    global _DONE_WITH_BIG_HEAP
+    _DONE_WITH_BIG_HEAP = True
 
 
 def _print_result(result: Any, started: float) -> None:
@@ -621,6 +624,20 @@ def eval_(corpus_dir: str, gold: str | None, model: str | None, aliases: str | N
         print_table(result.relations.errors, ["article", "error", "kind", "expected", "got"])
 
 
+#: Set by a command whose outputs are all written and closed: the process may end
+#: without freeing its objects one by one.
+_DONE_WITH_BIG_HEAP = False
+
+
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="storygraph")
+    try:
+        cli(prog_name="storygraph")
+    except SystemExit as exc:
+        if not (_DONE_WITH_BIG_HEAP and exc.code in (0, None)):
+            raise
+        # A build leaves millions of objects (the graph, the stories); freeing them one
+        # by one at exit took 0.5 s at 10,000 stories, after everything was written.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
