@@ -148,7 +148,7 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                    stats: ExtractStats | None = None,
                    known: Callable[[str], bool] | None = None,
                    processes: NerProcesses | None = None,
-                   start_processes: Callable[[int], NerProcesses] | None = None,
+                   start_processes: Callable[[int], list[NerProcesses]] | None = None,
                    meanwhile: Callable[[], None] | None = None,
                    ready: Callable[[dict[str, list[Mention]]], None] | None = None,
                    ) -> tuple[dict[str, list[Mention]], dict[str, list[Relation]]]:
@@ -159,9 +159,9 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     Texts found in ``cache`` skip spaCy; the pipeline is only loaded (``nlp_factory``)
     when some text is new. With ``processes`` (already loading the pipeline), the new
     texts go to them. The build wants one process per MIN_TEXTS_PER_WORKER new texts,
-    at most ``workers``; when fewer are running, ``start_processes(n)`` starts the n
-    missing ones (closed here) and they share the texts; without processes, NER runs in
-    this process.
+    at most ``workers``; when fewer are running, ``start_processes(n)`` gives pools of
+    the n missing ones (closed here) and they share the texts; without processes, NER
+    runs in this process.
     New results are written back in batches as they come.
     ``meanwhile``, work that needs no entity, runs once, while the processes load the
     model or extract (before NER when it runs in this process).
@@ -241,10 +241,10 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         # As many workers as the new texts keep busy, up to ``workers``.
         wanted = max(1, min(workers, len(todo) // MIN_TEXTS_PER_WORKER))
         have = processes.workers if processes is not None else 0
-        owned = None
+        owned: list[NerProcesses] = []
         if start_processes is not None and wanted > max(have, 1):
             owned = start_processes(wanted - have)
-        pools = [p for p in (processes, owned) if p is not None]
+        pools = [p for p in (processes, *owned) if p is not None]
         try:
             if pools:
                 if not pools[0].loaded():
@@ -253,9 +253,11 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                 # input order, pool after pool.
                 pools[0].wait()
                 total = sum(p.workers for p in pools)
-                cut = len(todo) * pools[0].workers // total if len(pools) > 1 else len(todo)
-                parts = [pools[0].extract(todo[:cut], batch_size=batch_size)]
-                parts.extend(p.extract(todo[cut:], batch_size=batch_size) for p in pools[1:])
+                ends = list(itertools.accumulate(len(todo) * p.workers // total
+                                                 for p in pools))
+                ends[-1] = len(todo)
+                parts = [p.extract(todo[start:end], batch_size=batch_size)
+                         for p, start, end in zip(pools, [0, *ends], ends, strict=False)]
                 stats.workers = total
                 found: Iterable[Any] = itertools.chain.from_iterable(parts)
                 work_meanwhile()  # the processes extract meanwhile
@@ -269,8 +271,8 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                 _take(found, todo_urls, todo_keys, by_field, cache, stats, progress,
                       filed if ready is not None else None)
         finally:
-            if owned is not None:
-                owned.close()
+            for pool in owned:
+                pool.close()
         stats.extracted = len(todo)
     work_meanwhile()  # when every text was cached
     if ready is not None:
@@ -493,15 +495,43 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
         raise InputError(f"no story files (.md, .txt, .yaml, .yml) found under {shown}")
     store = _open_cache(cache, model, table, relations)
     corpus = Corpus()
+    early: list[NerProcesses] = []  # at most one pool, started while the files are read
+
+    def new_processes(n: int) -> NerProcesses:
+        return NerProcesses(model, os.fspath(aliases) if aliases else None, n,
+                            relations=relations)
+
+    def start_processes(n: int) -> list[NerProcesses]:
+        # The pool started early, and one for the workers it lacks (the new texts are
+        # known now: more than the files promised, with their related stories).
+        pools = [early.pop()] if early else []
+        short = n - sum(p.workers for p in pools)
+        return pools + [new_processes(short)] if short > 0 else pools
+
+    def starting_workers(parse: Callable[[list[str]], Iterable[FileResult]]
+                         ) -> Callable[[list[str]], Iterable[FileResult]]:
+        # New files bring new texts (two or more each): the NER workers they will keep
+        # busy start now and load the model while the files are read, not after.
+        def parse_new(paths: list[str]) -> Iterable[FileResult]:
+            have = processes.workers if processes is not None else 0
+            wanted = min(workers, 2 * len(paths) // MIN_TEXTS_PER_WORKER)
+            if wanted > max(have, 1):
+                early.append(new_processes(wanted - have))
+            return parse(paths)
+        return parse_new
+
     try:  # unchanged files come parsed from the cache; the others in reader processes
         # The first NER worker loads the model meanwhile: it keeps one core busy.
         with readers(workers - 1) as parse, cyclic_gc_paused():
+            parse = starting_workers(parse)
             for file_result in (store.load_files(files, parse=parse) if store is not None
                                 else parse([os.fspath(f) for f in files])):
                 corpus.add(file_result)
     except BaseException:
         if store is not None:
             store.close()
+        for pool in early:
+            pool.close()
         raise
     timings["load"] = time.perf_counter() - clock
 
@@ -522,10 +552,6 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
 
     def nlp_factory() -> Any:
         return _pipeline(model, table, relations)
-
-    def start_processes(n: int) -> NerProcesses:
-        return NerProcesses(model, os.fspath(aliases) if aliases else None, n,
-                            relations=relations)
 
     @functools.lru_cache(maxsize=1 << 16)  # headline n-grams repeat across a corpus
     def known(text: str) -> bool:
@@ -562,6 +588,8 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
             store.close()
         if processes is not None:  # their memory is better spent on the graph
             processes.close()
+        for pool in early:  # started for texts that turned out to be cached
+            pool.close()
     timings["model"] = stats.model_seconds
     timings["extract"] = (time.perf_counter() - clock - timings["model"]
                           - stats.meanwhile_seconds)
