@@ -38,7 +38,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,10 +171,12 @@ def undated_names(items: Iterable[Features], df: Mapping[str, int]) -> set[str]:
 _NO_DAY = 1 << 40
 
 
-def group_pairs(members: Iterable[tuple[int | None, str]]) -> list[tuple[str, str]]:
+def group_pairs(members: Sequence[tuple[int | None, str]]) -> list[tuple[str, str]]:
     """The candidate pairs of one key's ``(day, article id)`` members: each article with
     its :data:`NEIGHBOURS` next ones in time (undated last), so the work per key stays
     bounded however many articles share it; none above :data:`MAX_POSTINGS`."""
+    if len(members) < 2:  # most keys: a rare name in one article
+        return []
     # Undated members last: as a day after any real one, the tuples sort natively.
     ordered = sorted({(_NO_DAY if d is None else d, a) for d, a in members})
     if len(ordered) > MAX_POSTINGS:
@@ -187,23 +189,28 @@ def group_pairs(members: Iterable[tuple[int | None, str]]) -> list[tuple[str, st
 
 
 def loose_names(f: Features, df: Mapping[str, int],
-                undated: set[str] | frozenset[str] = frozenset()) -> list[str]:
+                undated: set[str] | frozenset[str] = frozenset(),
+                posted: list[str] | None = None) -> list[str]:
     """The names an article posts without time: all of an undated article's, and those
-    of ``undated`` (the names undated articles post) for a dated one."""
-    return [name for name in posted_names(f, df) if f.day is None or name in undated]
+    of ``undated`` (the names undated articles post) for a dated one. ``posted``: its
+    :func:`posted_names`, when already known."""
+    posted = posted_names(f, df) if posted is None else posted
+    return [name for name in posted if f.day is None or name in undated]
 
 
 def loose_pairs(items: Iterable[Features], df: Mapping[str, int],
                 undated: set[str] | frozenset[str] = frozenset(),
                 names: set[str] | frozenset[str] | None = None,
+                posted: Mapping[str, list[str]] | None = None,
                 ) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
     """The pairs made by the keys without time (:func:`loose_names`). Returns the first
     name of each pair, and the pairs met under two names (already candidates). ``names``
     may leave out names that propose no pair anyway (posted by more than
-    :data:`MAX_POSTINGS` articles), so a cluster sends fewer articles to this pass."""
+    :data:`MAX_POSTINGS` articles), so a cluster sends fewer articles to this pass.
+    ``posted``: the articles' :func:`posted_names` by id, when already known."""
     loose: dict[str, list[tuple[int | None, str]]] = {}
     for f in items:
-        for name in loose_names(f, df, undated):
+        for name in loose_names(f, df, undated, posted[f.id] if posted else None):
             if names is None or name in names:
                 loose.setdefault(name, []).append((f.day, f.id))
     first: dict[tuple[str, str], str] = {}
@@ -228,11 +235,13 @@ def _window(blocks: Mapping[int, list[tuple[list[str], int, str]]],
 
 
 def _dated_blocks(items: Iterable[Features], df: Mapping[str, int],
+                  posted: Mapping[str, list[str]] | None = None,
                   ) -> dict[int, list[tuple[list[str], int, str]]]:
     blocks: dict[int, list[tuple[list[str], int, str]]] = {}
     for f in items:
         if f.day is not None:
-            blocks.setdefault(f.day // WINDOW_DAYS, []).append((posted_names(f, df), f.day, f.id))
+            names = posted[f.id] if posted else posted_names(f, df)
+            blocks.setdefault(f.day // WINDOW_DAYS, []).append((names, f.day, f.id))
     return blocks
 
 
@@ -249,9 +258,11 @@ def streamed_pairs(items: Iterable[Features], df: Mapping[str, int],
     share one name there and another in a time block.
     """
     items = list(items)
-    loose_first, loose_found = loose_pairs(items, df, undated)
+    posted = {f.id: posted_names(f, df) for f in items}  # once, for both passes
+    loose_first, loose_found = loose_pairs(items, df, undated, posted=posted)
     yield from loose_found
-    blocks = _dated_blocks(items, df)
+    blocks = _dated_blocks(items, df, posted)
+    del posted
     # A pair is met in at most two windows, one after the other (k and k + 1 when both
     # articles are in block k), so the previous window's first names are enough.
     prev_first: dict[tuple[str, str], str] = {}
