@@ -175,6 +175,7 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.match(text))
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus asks for the same names' initials again and again
 def initials(text: str) -> str:
     """``Federal Trade Commission`` → ``FTC``; connecting words are skipped."""
     return "".join(w[0] for w in re.split(r"[\s\-]+", text)
