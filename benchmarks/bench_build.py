@@ -9,6 +9,8 @@ On one synthetic corpus (benchmarks/make_corpus.py), in one run, prints:
   (e) peak memory of each run: PSS of the whole process tree (workers included)
   (f) relations  the cold 1-worker build's throughput with typed relations (the default)
                  against ``--no-relations``
+  (g) serial     the corpus-wide stages after NER (resolve, events, graph, write) as a
+                 share of the cold 1-worker build
 
 Every run is a separate process, so RSS and model loading are counted honestly.
 
@@ -157,7 +159,13 @@ def main() -> None:
     # same command runs again with the cache of the cold build.
     for path in grown[args.stories:]:
         shutil.copy(path, corpus / path.name)
-    sec_re, rss_re, report_re = build(corpus, work / "out-grown", work / "cache-1.sqlite3", 1)
+    best_re: tuple[float, float, dict] | None = None
+    for _ in range(max(1, args.repeat)):  # each from the cold build's cache
+        shutil.copy(work / "cache-1.sqlite3", work / "cache-re.sqlite3")
+        again = build(corpus, work / "out-grown", work / "cache-re.sqlite3", 1)
+        if best_re is None or again[0] < best_re[0]:
+            best_re = again
+    sec_re, rss_re, report_re = best_re
     rows.append(("(d) rebuild +1 %, warm", report_re["extraction"]["texts"], report_re["stories"],
                  sec_re, report_re["extraction"]["texts"] / sec_re, rss_re))
 
@@ -177,8 +185,14 @@ def main() -> None:
           f"({relations} relation edges)")
     print(f"(d) rebuild / cold build: {sec_re / one:.2f} "
           f"({report_re['extraction']['extracted']} new texts, {report_re['extraction']['cached']} cached)")
+    print("    stage timings of the rebuild: "
+          + ", ".join(f"{k} {v:.2f}s" for k, v in report_re["timings"].items()))
+    timings = results[1][1]["timings"]
     print("    stage timings of the cold 1-worker build: "
-          + ", ".join(f"{k} {v:.1f}s" for k, v in results[1][1]["timings"].items()))
+          + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
+    serial = sum(timings.get(k, 0) for k in ("resolve", "events", "graph", "write"))
+    print(f"(g) serial part of the cold 1-worker build (the corpus-wide stages after NER): "
+          f"{serial:.1f}s of {one:.1f}s = {serial / one:.1%}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
