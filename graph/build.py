@@ -91,7 +91,7 @@ def readers(n: int) -> Iterator[Callable[[list[str]], Iterable[FileResult]]]:
         if broken or used < 1:
             return map(load_file, paths)
         # This process reads the first share while the pool reads the rest (all of it
-        # handed out at once), so two workers read twice as fast as one.
+        # handed out at once): it would otherwise only wait for them.
         mine = len(paths) // (used + 1)
         theirs = pool.map(load_file, paths[mine:],
                           chunksize=max(1, (len(paths) - mine) // (8 * used)))
