@@ -151,12 +151,13 @@ def _resolver(aliases: str | None) -> Any:
 
 
 @without_cyclic_gc
-def load_partition(files: Iterable[tuple[int, str, str]]) -> list[tuple]:
-    """Records of some files: ``("story", url, order, story, own_path)``, ``("related",
-    parent, child)``, ``("issue", path, reason)``, ``("note", path, note)``."""
+def load_partition(files: Iterable[tuple[int, str]], folder: str = "") -> list[tuple]:
+    """Records of some ``(index, path)`` files, a relative path taken from ``folder``:
+    ``("story", url, order, story, own_path)``, ``("related", parent, child)``,
+    ``("issue", path, reason)``, ``("note", path, note)``."""
     out: list[tuple] = []
-    for index, path, shown in files:
-        result = load_file(path, shown=shown)
+    for index, shown in files:
+        result = load_file(os.path.join(folder, shown), shown=shown)
         out.extend(("note", n.path, n.text) for n in result.notes)
         if result.issue is not None:
             out.append(("issue", result.issue.path, result.issue.text))
@@ -422,7 +423,9 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
     paths = list(paths)
     aliases_path = os.fspath(Path(aliases).resolve()) if aliases is not None else None
     load_aliases(aliases_path)  # a bad aliases file fails here, before any work
-    files = find_story_files(paths)
+    # Strings, not Path objects: the list is the one thing on the client that grows with
+    # the corpus (a Path costs several times its text).
+    files = [os.fspath(p) for p in find_story_files(paths)]
     if not files:
         shown = ", ".join(os.fspath(p) for p in paths)
         raise InputError(f"no story files (.md, .txt, .yaml, .yml) found under {shown}")
@@ -436,7 +439,7 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
                           files_per_partition, files_per_table_partition, relations)
 
 
-def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
+def _build(client: Any, files: list[str], out_dir: str | os.PathLike[str],
            model: str | None, aliases: str | None, strict: bool, batch_size: int,
            html: bool, files_per_partition: int | None, files_per_table_partition: int,
            relations: bool) -> Any:
@@ -452,10 +455,10 @@ def _build(client: Any, files: list[Path], out_dir: str | os.PathLike[str],
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     npart = _partitions(len(files), files_per_partition, workers)
     table_parts = max(1, math.ceil(len(files) / max(1, files_per_table_partition)))
-    # Workers open absolute paths (their working folder is not the client's); reports
-    # give the paths as the user gave them, as on one machine.
-    listing = [(i, os.fspath(p.resolve()), os.fspath(p)) for i, p in enumerate(files)]
-    loaded = db.from_sequence(listing, npartitions=npart).map_partitions(load_partition)
+    # Workers open the paths from the client's working folder (theirs is another);
+    # reports give the paths as the user gave them, as on one machine.
+    loaded = (db.from_sequence(list(enumerate(files)), npartitions=npart)
+              .map_partitions(load_partition, os.getcwd()))
     loaded = loaded.persist()
     small = loaded.filter(lambda r: r[0] in ("issue", "note")).compute()
     related = loaded.filter(lambda r: r[0] == "related")
