@@ -12,10 +12,9 @@ stories, their mentions and the graph's rows stay on the workers:
    (:func:`graph.build._pipeline`; ``nlp`` is never pickled), through
    :func:`graph.build.extract_corpus`;
 4. **resolve**: :meth:`extract.resolve.Resolver.story_candidates` per partition, then
-   the corpus-wide :class:`extract.resolve.Stage` steps: while the tables fit one
-   partition, all of them in one task over every partition's candidates; above that,
-   each step collects a table of distinct names per partition, combines them in a tree
-   reduction, finishes the index on a worker and applies it per partition;
+   each corpus-wide :class:`extract.resolve.Stage`: collect a table of distinct names per
+   partition, combine them in a tree reduction, finish the index on a worker, apply it
+   per partition;
 4b. **events** (:mod:`graph.events`): while the tables fit one partition, the
    one-machine pass in one task; above that, word document frequencies as a reduction,
    the pass over the keys without time in one task (only the names that can propose a
@@ -39,7 +38,6 @@ import copy
 import functools
 import logging
 import math
-import operator
 import os
 import time
 from collections import Counter
@@ -236,30 +234,6 @@ def combine_tables(parts: Iterable[Any], aliases: str | None, stage: int) -> Any
 def finish_table(table: Any, aliases: str | None, stage: int) -> Any:
     """A resolution step's corpus-wide table → the index its ``apply`` reads."""
     return _resolver(aliases).stages()[stage].finish(table)
-
-
-def candidates_by_story(part: Sequence[tuple]) -> list[tuple[str, list]]:
-    return [(p[1].url, p[2]) for p in part]
-
-
-@without_cyclic_gc
-def resolve_in_one_task(parts: Sequence[Sequence[tuple[str, list]]], aliases: str | None
-                        ) -> list[list[tuple[str, list]]]:
-    """Every corpus-wide step of resolution over all partitions' candidates, as
-    :meth:`extract.resolve.Resolver.resolve` runs them; the result per partition."""
-    # Copies: a retried task must find its input as it was.
-    per_story = {url: [copy.copy(c) for c in cands] for part in parts for url, cands in part}
-    for stage in _resolver(aliases).stages():
-        stage.apply(per_story, stage.finish(stage.collect(per_story)))
-    return [[(url, per_story[url]) for url, _ in part] for part in parts]
-
-
-def with_candidates(part: Sequence[tuple], resolved: Sequence[tuple[str, list]]
-                    ) -> list[tuple]:
-    """A partition of ``(order, story, candidates, relations)`` with resolved candidates
-    (in the same order)."""
-    return [(order, story, cands, rels)
-            for (order, story, _, rels), (_, cands) in zip(part, resolved, strict=True)]
 
 
 @without_cyclic_gc
@@ -480,18 +454,16 @@ def _build(client: Any, files: list[str], out_dir: str | os.PathLike[str],
     timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    if table_parts == 1:
-        # A corpus whose tables fit one partition resolves in one task, as on one
-        # machine: each step over partitions is three round trips through the scheduler
-        # (measured at 3,000 stories: 2.9 s for the six steps against 1.1 s on one
-        # machine). Only the candidates travel; the stories stay where they are.
-        done = dask.delayed(resolve_in_one_task)(
-            cands.map_partitions(candidates_by_story).to_delayed(), aliases)
-        resolved = db.from_delayed([dask.delayed(operator.getitem)(done, k)
-                                    for k in range(cands.npartitions)])
-        cands = db.map_partitions(with_candidates, cands, resolved).persist()
-    else:
-        cands = _resolve_by_partition(cands, aliases)
+    # Each corpus-wide step: its table reduced over the partitions, finished into an
+    # index on a worker, applied where the mentions are; no table comes to the client.
+    # Each step is persisted before the next: one graph for all five took 18 s against
+    # 4 s at 3,000 stories (measured, not explained).
+    for i in range(len(_resolver(aliases).stages())):
+        table = cands.reduction(functools.partial(collect_partition, aliases=aliases, stage=i),
+                                functools.partial(combine_tables, aliases=aliases, stage=i),
+                                split_every=8)
+        index = dask.delayed(finish_table)(table, aliases, i)
+        cands = cands.map_partitions(apply_partition, aliases, i, index).persist()
     _wait(cands)  # the stage's time in the report is its own, not the next one's
     timings["resolve"] = time.perf_counter() - clock
 
@@ -541,7 +513,7 @@ def _build(client: Any, files: list[str], out_dir: str | os.PathLike[str],
                        "workers": workers, "cache": None},
         "dask": {"scheduler": client.scheduler.address, "workers": workers,
                  "partitions": npart, "table_partitions": table_parts,
-                 "corpus_wide_in_one_task": table_parts == 1,
+                 "events_in_one_task": table_parts == 1,
                  "tables": str(tables_dir)},
         "load_issues": issues, "notes": notes, "warnings": [],
     }
@@ -567,22 +539,6 @@ def _build(client: Any, files: list[str], out_dir: str | os.PathLike[str],
                               f"{files_out['report']}); fix them or run without --strict "
                               f"to build from the good files only.")
     return result
-
-
-def _resolve_by_partition(cands: Any, aliases: str | None) -> Any:
-    """Each corpus-wide step of resolution: its table reduced over the partitions,
-    finished into an index on a worker, applied where the mentions are; no table comes
-    to the client."""
-    dask = _dask()
-    # Each step is persisted before the next: one graph for all five took 18 s against
-    # 4 s at 3,000 stories (measured, not explained).
-    for i in range(len(_resolver(aliases).stages())):
-        table = cands.reduction(functools.partial(collect_partition, aliases=aliases, stage=i),
-                                functools.partial(combine_tables, aliases=aliases, stage=i),
-                                split_every=8)
-        index = dask.delayed(finish_table)(table, aliases, i)
-        cands = cands.map_partitions(apply_partition, aliases, i, index).persist()
-    return cands
 
 
 def _wait(collection: Any) -> None:

@@ -48,7 +48,7 @@ def test_dask_build_equals_the_one_machine_build_on_the_seeds(dask_client, seeds
                         files_per_partition=4)
     same_graph(result.graph, seeds_graph)
     assert result.report["dask"]["partitions"] == 6 and result.report["dask"]["workers"] == 2
-    assert result.report["dask"]["corpus_wide_in_one_task"]
+    assert result.report["dask"]["events_in_one_task"]
     assert result.report["stories"] == 23 and result.report["files"] == 21
     for name in ("graph", "html", "report"):
         assert result.files[name].exists()
@@ -61,8 +61,8 @@ def test_dask_build_equals_the_one_machine_build_on_a_synthetic_corpus(dask_clie
     assert one.graph.number_of_nodes() > 800  # a real test: many entities, links, topics
     same_graph(many.graph, one.graph)
     assert many.report["counts"] == one.report["counts"]
-    # Resolution and events by partition (the one-task path: the seeds, the killed worker).
-    assert not many.report["dask"]["corpus_wide_in_one_task"]
+    # Events by time block (the one-task path: the seeds, the killed worker).
+    assert not many.report["dask"]["events_in_one_task"]
 
 
 def test_tables_are_parquet_datasets_with_the_documented_columns(dask_client, seeds_dir,
@@ -124,7 +124,7 @@ def test_a_worker_killed_mid_build_still_gives_the_same_graph(dask_client, synth
         done.set()
         killer.join()
     same_graph(many.graph, one.graph)
-    assert many.report["dask"]["corpus_wide_in_one_task"]
+    assert many.report["dask"]["events_in_one_task"]
     assert set(dask_client.run(os.getpid).values()) != set(pids.values())  # one was restarted
 
 
