@@ -211,9 +211,14 @@ def _span(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Count, first and last ``published`` per key (dates are ISO text; None is undated)."""
     grouped = frame.groupby(keys, sort=False)
     out = grouped.size().rename("count").to_frame()
-    dated = frame[frame["published"].notna()].groupby(keys, sort=False)["published"]
-    out["first_seen"] = dated.min()
-    out["last_seen"] = dated.max()
+    # First and last of the sorted dates, not min and max: pandas has no compiled min of
+    # text in object columns (what a concat of partitions with an empty one gives), and
+    # its per-group fallback took 1.2 s for 27,000 rows, against 0.04 s.
+    dated = (frame.loc[frame["published"].notna(), [*keys, "published"]]
+             .sort_values("published", kind="stable")
+             .groupby(keys, sort=False)["published"])
+    out["first_seen"] = dated.first()
+    out["last_seen"] = dated.last()
     return out
 
 

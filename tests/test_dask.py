@@ -128,6 +128,25 @@ def test_a_worker_killed_mid_build_still_gives_the_same_graph(dask_client, synth
     assert set(dask_client.run(os.getpid).values()) != set(pids.values())  # one was restarted
 
 
+def test_the_workers_read_an_edited_alias_file_again(dask_client, seeds_dir, seeds_graph,
+                                                     tmp_path):
+    # The cluster outlives a build: a user who edits the alias file between two builds
+    # gets the new names, not those the workers loaded first.
+    name = next(d["name"] for _, d in sorted(seeds_graph.nodes(data=True))
+                if d.get("kind") == "organization" and not d.get("entity_id"))
+    user = tmp_path / "aliases.yaml"
+    found = []
+    for canonical in ("Renamed Holdings", "Other Name Holdings"):
+        user.write_text(f"organizations:\n  - name: {canonical}\n"
+                        f"    aliases: [{json.dumps(name)}]\n", encoding="utf-8")
+        result = build_dask([seeds_dir], address="unused", out_dir=tmp_path / canonical,
+                            client=dask_client, html=False, aliases=user)
+        found.append({d["name"] for _, d in result.graph.nodes(data=True)
+                      if d.get("kind") == "organization"})
+    assert "Renamed Holdings" in found[0] and "Other Name Holdings" not in found[0]
+    assert "Other Name Holdings" in found[1] and "Renamed Holdings" not in found[1]
+
+
 def test_cli_build_on_a_local_cluster(seeds_dir, seeds_graph, tmp_path):
     r = CliRunner().invoke(cli, ["build", str(seeds_dir), "-o", str(tmp_path),
                                  "--dask", "local:1"])
