@@ -254,11 +254,10 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
         pools = [p for p in (processes, *owned) if p is not None]
         try:
             if pools:
-                if not pools[0].loaded():
-                    work_meanwhile()  # the time the model still takes to load
-                # Each pool takes its share of the texts at once; results come back in
-                # input order, pool after pool.
-                pools[0].wait()
+                # Each pool takes its share of the texts at once, before the work done
+                # meanwhile: its processes start on them as soon as their model is loaded
+                # (a rebuild's few new texts are then done before that work is).
+                # Results come back in input order, pool after pool.
                 total = sum(p.workers for p in pools)
                 ends = list(itertools.accumulate(len(todo) * p.workers // total
                                                  for p in pools))
@@ -267,7 +266,8 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                          for p, start, end in zip(pools, [0, *ends], ends, strict=False)]
                 stats.workers = total
                 found: Iterable[Any] = itertools.chain.from_iterable(parts)
-                work_meanwhile()  # the processes extract meanwhile
+                work_meanwhile()  # while the processes load the model and extract
+                pools[0].wait()  # raises why the model could not load
             else:
                 work_meanwhile()
                 found = extract_texts(nlp_factory(), todo, batch_size=batch_size)
