@@ -258,6 +258,7 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                 # meanwhile: its processes start on them as soon as their model is loaded
                 # (a rebuild's few new texts are then done before that work is).
                 # Results come back in input order, pool after pool.
+                pools[0].loaded()  # its probe goes first: wait() below waits for the load
                 total = sum(p.workers for p in pools)
                 ends = list(itertools.accumulate(len(todo) * p.workers // total
                                                  for p in pools))
