@@ -548,12 +548,14 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
     terms: dict[str, tuple[tuple[str, int], ...]] = {}
 
     def needs_no_entity() -> None:
+        # The gazetteer's dictionaries and the imports make many objects and no cycle
+        # that matters: without the collector, 0.3 s less of fixed cost.
         with cyclic_gc_paused():
             terms.update((url, events.story_terms(story))
                          for url, story in corpus.stories.items())
-        builtin_places()
-        # The graph's tables need pandas and networkx, half a second of imports.
-        importlib.import_module("graph.tables")
+            builtin_places()
+            # The graph's tables need pandas and networkx, half a second of imports.
+            importlib.import_module("graph.tables")
 
     clock = time.perf_counter()
     stats = ExtractStats()
