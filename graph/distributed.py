@@ -778,7 +778,7 @@ def _write_tables_in_one_task(parts: Sequence[Any], folder: Path, aliases: str |
     """:func:`_write_tables` while the tables fit one partition: one task per table reduces
     every partition's rows and writes the table's one Parquet file. The shuffles and
     dask DataFrames of the general path cost hundreds of small tasks for that: at 3,000
-    stories the graph stage took 2.0-2.4 s through them, against 0.9-1.1 s so."""
+    stories the graph stage took 2.0-2.4 s through them, against 0.9-1.3 s so."""
     import operator
 
     # Each table's task fetches its source's rows only.
