@@ -44,6 +44,7 @@ from graph.gcpause import cyclic_gc_paused
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
 
 
 class StrictLoadError(StorygraphError):
@@ -55,9 +56,13 @@ Progress = Callable[[int], None]
 
 @dataclass(slots=True)
 class BuildResult:
-    """What :func:`build` made: the graph, the report, and the files written."""
+    """What :func:`build` made: the graph, the report, and the files written.
 
-    graph: nx.MultiDiGraph
+    ``graph`` is None when the build wrote the graph as tables only (see
+    :data:`GRAPH_LIMIT`).
+    """
+
+    graph: nx.MultiDiGraph | None
     report: dict[str, Any]
     files: dict[str, Path] = field(default_factory=dict)
 
@@ -66,6 +71,11 @@ class BuildResult:
         return self.report["load_issues"]
 
 
+#: Above this many nodes and edges, a build on one machine writes the graph as tables
+#: (``OUT/tables/``, as a Dask build does) instead of graph.json and graph.html, and its
+#: result holds no networkx graph: that graph costs about 1.2 KiB of memory per node or
+#: edge (MEASURED), where its tables cost a fraction.
+GRAPH_LIMIT = 1_000_000
 #: Below this many texts per worker, extra processes cost more than they save.
 MIN_TEXTS_PER_WORKER = 1000
 #: Stories per batch handed to ``extract_corpus``'s ``ready`` as their texts come in.
@@ -363,12 +373,30 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
                 entity_id: Callable[[str, str], str | None] | None = None,
                 found_events: Mapping[str, str] | None = None,
                 relations: Mapping[str, list[Relation]] | None = None) -> nx.MultiDiGraph:
-    """The knowledge graph of a corpus (see docs/architecture.md "Data model").
+    """The knowledge graph of a corpus (see docs/architecture.md "Data model"): the
+    networkx graph of :func:`build_tables`, whose arguments it takes.
 
-    Rows per story, reduced by key (:mod:`graph.tables`, which the Dask build runs over
-    partitions). Edges are keyed by their kind, so there is at most one edge of each kind
-    per node pair. CO_MENTIONED is undirected in meaning and stored once, from the
-    smaller id. ``consume`` removes each story from the corpus once it is in the rows.
+    Edges are keyed by their kind, so there is at most one edge of each kind per node
+    pair. CO_MENTIONED is undirected in meaning and stored once, from the smaller id.
+    """
+    from graph import tables
+
+    return tables.graph_from_tables(build_tables(
+        corpus, resolved, consume=consume, entity_id=entity_id, found_events=found_events,
+        relations=relations))
+
+
+def build_tables(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
+                 consume: bool = False,
+                 entity_id: Callable[[str, str], str | None] | None = None,
+                 found_events: Mapping[str, str] | None = None,
+                 relations: Mapping[str, list[Relation]] | None = None
+                 ) -> dict[str, pd.DataFrame]:
+    """The final tables of the graph of a corpus (:mod:`graph.tables`): rows per story,
+    reduced by key, as the Dask build makes them over partitions.
+
+    ``consume`` removes each story from the corpus, and its resolved mentions and
+    relations from theirs, once it is in the rows.
     ``entity_id(kind, name)`` gives the alias table's stable id of a known entity.
     ``relations``: raw typed relations per story URL, made edges between the entities
     their mentions resolved to.
@@ -377,13 +405,24 @@ def build_graph(corpus: Corpus, resolved: Mapping[str, list[Resolved]], *,
 
     def stories() -> Iterable[tuple[int, Story, list[Resolved], list[Relation]]]:
         for order, url in enumerate(list(corpus.stories)):
-            story = corpus.stories.pop(url) if consume else corpus.stories[url]
-            yield order, story, resolved.get(url, []), (relations or {}).get(url, [])
+            if consume:
+                yield (order, corpus.stories.pop(url), _taken(resolved, url),
+                       _taken(relations, url))
+            else:
+                yield (order, corpus.stories[url], resolved.get(url, []),
+                       (relations or {}).get(url, []))
 
     from graph import tables
 
     rows = tables.story_rows(stories(), corpus.related, found)
-    return tables.graph_from_tables(tables.reduce_rows(rows, entity_id))
+    return tables.reduce_rows(rows, entity_id)
+
+
+def _taken(per_story: Mapping[str, list[Any]] | None, url: str) -> list[Any]:
+    """A story's entry, removed from a dict (what is in the rows need not stay twice)."""
+    if isinstance(per_story, dict):
+        return per_story.pop(url, [])
+    return per_story.get(url, []) if per_story is not None else []
 
 
 def graph_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
@@ -455,8 +494,14 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
           batch_size: int = 256, workers: int | None = 1,
           cache: bool | str | os.PathLike[str] = False,
           html: bool = True, progress_factory: Callable[[int], Any] | None = None,
-          processes: NerProcesses | None = None, relations: bool = True) -> BuildResult:
+          processes: NerProcesses | None = None, relations: bool = True,
+          graph_limit: int = GRAPH_LIMIT) -> BuildResult:
     """Load, extract, resolve and build; write graph.json, graph.html and report.json.
+
+    A graph of more than ``graph_limit`` nodes and edges is written as Parquet tables
+    instead (``OUT/tables/``, as :func:`graph.distributed.build_dask` writes them), and
+    the result's graph is None; a report note says so. ``out_dir=None`` always gives the
+    graph.
 
     ``aliases`` is a user alias file merged over the built-in table. ``workers`` is the
     number of spaCy processes (None: the CPU count). ``cache`` is True for the default
@@ -483,7 +528,7 @@ def build(paths: Iterable[str | os.PathLike[str]] = ("seeds",), *,
         return _build(list(paths), out_dir=out_dir, model=model, aliases=aliases,
                       strict=strict, batch_size=batch_size, workers=workers, cache=cache,
                       html=html, progress_factory=progress_factory, processes=processes,
-                      relations=relations)
+                      relations=relations, graph_limit=graph_limit)
     finally:
         if processes is not None:
             processes.close()
@@ -493,7 +538,7 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
            model: str | None, aliases: str | os.PathLike[str] | None, strict: bool,
            batch_size: int, workers: int, cache: bool | str | os.PathLike[str], html: bool,
            progress_factory: Callable[[int], Any] | None,
-           processes: NerProcesses | None, relations: bool) -> BuildResult:
+           processes: NerProcesses | None, relations: bool, graph_limit: int) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     table = load_aliases(aliases)  # first: a bad aliases file must fail before any work
@@ -606,43 +651,91 @@ def _build(paths: list[str | os.PathLike[str]], *, out_dir: str | os.PathLike[st
 
     stories, undated = len(corpus.stories), _undated_note(corpus)
     extraction_notes = _extraction_notes(corpus, stats)
-    # The stories and raw mentions are not needed once they are in the graph: let the
-    # graph's construction free them as it goes.
+    # The stories and raw mentions are not needed once they are in the tables: let the
+    # tables' construction free them as it goes.
     with cyclic_gc_paused():
-        G, resolve_timings = graph_from_mentions(corpus, mentions, table, consume=True,
-                                                 terms=terms, relations=found,
-                                                 candidates=candidates, resolver=resolver)
+        tables, resolve_timings = tables_from_mentions(
+            corpus, mentions, table, consume=True, terms=terms, relations=found,
+            candidates=candidates, resolver=resolver)
     terms.clear()
     # What ran in this process while NER loaded or ran: the events' word counts, the
     # place gazetteer, the per-story steps of resolution.
     timings["overlapped"] = stats.meanwhile_seconds
     timings.update(resolve_timings)
+    from graph import tables as graph_tables
+
+    size = graph_tables.graph_size(tables)
+    G = None
+    limit_notes: list[dict[str, str]] = []
+    if out_dir is None or size <= graph_limit:
+        clock = time.perf_counter()
+        with cyclic_gc_paused():
+            G = graph_tables.graph_from_tables(tables)
+        tables.clear()
+        timings["graph"] += time.perf_counter() - clock
+        counts = graph_counts(G)
+    else:
+        clock = time.perf_counter()
+        tables_dir = Path(out_dir) / "tables"
+        with cyclic_gc_paused():
+            counts = graph_tables.write_tables(tables, tables_dir)
+        tables.clear()
+        del counts["undated"]
+        timings["write"] = time.perf_counter() - clock
+        limit_notes.append(graph_limit_note(size, graph_limit, tables_dir, out_dir))
 
     report: dict[str, Any] = {
         "stories": stories,
         "files": corpus.files,
-        "counts": graph_counts(G),
+        "counts": counts,
         "timings": timings,
         "extraction": {"files_parsed": store.files_parsed if store is not None else len(files),
                        "texts": stats.texts, "cached": stats.cached,
                        "extracted": stats.extracted, "workers": stats.workers,
                        "cache": str(store.path) if store is not None else None},
         "load_issues": [i.as_dict("reason") for i in corpus.issues],
-        "notes": undated + [n.as_dict("note") for n in corpus.notes] + extraction_notes,
+        "notes": (undated + [n.as_dict("note") for n in corpus.notes] + extraction_notes
+                  + limit_notes),
         "warnings": list(store.warnings) if store is not None else [],
     }
     result = BuildResult(G, report)
     if out_dir is not None:
-        clock = time.perf_counter()
-        with OutputSet() as outputs, cyclic_gc_paused():  # all the outputs, or none
-            result.files = write_outputs(G, out_dir, html=html, outputs=outputs)
-            timings["write"] = time.perf_counter() - clock
-            _write_report(report, result.files["report"], outputs=outputs)
+        out = Path(out_dir)
+        if G is not None:
+            clock = time.perf_counter()
+            with OutputSet() as outputs, cyclic_gc_paused():  # all the outputs, or none
+                result.files = write_outputs(G, out, html=html, outputs=outputs)
+                timings["write"] = time.perf_counter() - clock
+                _write_report(report, result.files["report"], outputs=outputs)
+            graph_tables.remove_stale_tables(out / "tables")
+        else:
+            result.files = {"tables": out / "tables", "report": out / "report.json"}
+            _write_report(report, result.files["report"])
+            remove_stale_graph_files(out)
     if strict and corpus.issues:
         raise StrictLoadError(
             f"{len(corpus.issues)} file(s) could not be loaded (see {result.files.get('report', 'the report')}); "
             f"fix them or run without --strict to build from the good files only.")
     return result
+
+
+def graph_limit_note(size: int, limit: int, tables_dir: Path,
+                     out_dir: str | os.PathLike[str]) -> dict[str, str]:
+    """The report note of a graph written as tables only (more than ``limit`` nodes and
+    edges), which says how to use them."""
+    return {"path": "", "note": (
+        f"the graph has {size:,} nodes and edges, more than the {limit:,} a graph.json or "
+        f"HTML view is written for (--graph-limit); the tables are in {tables_dir}: read "
+        f"them with pandas or DuckDB, push them with 'storygraph neo4j push {tables_dir}', "
+        f"or export them with 'storygraph export {os.fspath(out_dir)} --format neo4j-csv'")}
+
+
+def remove_stale_graph_files(out_dir: Path) -> None:
+    """Remove the graph.json and graph.html of an earlier build from a folder whose graph
+    is now written as tables only: they would contradict its report."""
+    for name in ("graph.json", "graph.html"):
+        with contextlib.suppress(FileNotFoundError):
+            (out_dir / name).unlink()
 
 
 def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table, *,
@@ -652,10 +745,32 @@ def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], tabl
                         candidates: dict[str, list] | None = None,
                         resolver: Resolver | None = None,
                         ) -> tuple[nx.MultiDiGraph, dict[str, float]]:
-    """Resolve raw mentions over the whole corpus and build the graph (with timings).
+    """Resolve raw mentions over the whole corpus and build the graph (with timings):
+    the networkx graph of :func:`tables_from_mentions`, whose arguments it takes."""
+    from graph import tables as graph_tables
 
-    ``consume`` lets resolution empty ``mentions``, and the graph's construction the
-    corpus, as they go, to save memory. ``terms`` as for :func:`find_events`;
+    tables, timings = tables_from_mentions(corpus, mentions, table, consume=consume,
+                                           terms=terms, relations=relations,
+                                           candidates=candidates, resolver=resolver)
+    clock = time.perf_counter()
+    G = graph_tables.graph_from_tables(tables)
+    timings["graph"] += time.perf_counter() - clock
+    return G, timings
+
+
+def tables_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table, *,
+                         consume: bool = False,
+                         terms: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
+                         relations: Mapping[str, list[Relation]] | None = None,
+                         candidates: dict[str, list] | None = None,
+                         resolver: Resolver | None = None,
+                         ) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
+    """Resolve raw mentions over the whole corpus and make the graph's final tables
+    (with timings).
+
+    ``consume`` lets resolution empty ``mentions``, the events' step ``terms``, and the
+    tables' construction the corpus, as they go, to save memory. ``terms`` as for
+    :func:`find_events`;
     ``relations`` are the raw relations per story URL (from :func:`extract_corpus`).
     ``candidates``: the stories' :meth:`Resolver.story_candidates`, already made (by
     ``resolver``) as NER went on, instead of ``mentions``; emptied.
@@ -671,12 +786,14 @@ def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], tabl
     timings = {"resolve": time.perf_counter() - clock}
     clock = time.perf_counter()
     found = find_events(corpus, resolved, terms)
+    if consume and isinstance(terms, dict):
+        terms.clear()  # events were all they were for
     timings["events"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    G = build_graph(corpus, resolved, consume=consume, entity_id=table.entry_id,
-                    found_events=found, relations=relations)
+    tables = build_tables(corpus, resolved, consume=consume, entity_id=table.entry_id,
+                          found_events=found, relations=relations)
     timings["graph"] = time.perf_counter() - clock
-    return G, timings
+    return tables, timings
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | os.PathLike[str],

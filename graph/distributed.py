@@ -54,6 +54,7 @@ from extract.errors import InputError, StorygraphError
 from graph import events as ev
 from graph import tables as t
 from graph.build import StrictLoadError
+from graph.files import staged_folder
 from graph.gcpause import without_cyclic_gc
 
 #: Above this many nodes and edges (about 2,500 stories), a Dask build writes only the
@@ -462,9 +463,10 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
                batch_size: int = 256, html: bool = True,
                files_per_partition: int | None = None,
                files_per_table_partition: int = FILES_PER_TABLE_PARTITION,
-               client: Any = None, relations: bool = True) -> Any:
+               client: Any = None, relations: bool = True,
+               graph_limit: int = GRAPH_IN_MEMORY_LIMIT) -> Any:
     """Build on a Dask cluster; write OUT/tables/, report.json and, for a graph of at most
-    :data:`GRAPH_IN_MEMORY_LIMIT` nodes and edges, graph.json and graph.html.
+    ``graph_limit`` nodes and edges, graph.json and graph.html.
     ``relations`` as for :func:`graph.build.build`.
 
     ``files_per_partition`` sets the partitions of the map stages (by default four per
@@ -487,22 +489,25 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
     with _dask().config.set({"dataframe.convert-string": False}):
         if client is not None:
             return _build(client, files, out_dir, model, aliases_path, strict, batch_size,
-                          html, files_per_partition, files_per_table_partition, relations)
+                          html, files_per_partition, files_per_table_partition, relations,
+                          graph_limit)
         with connect(address) as own:
             return _build(own, files, out_dir, model, aliases_path, strict, batch_size, html,
-                          files_per_partition, files_per_table_partition, relations)
+                          files_per_partition, files_per_table_partition, relations,
+                          graph_limit)
 
 
 def _build(client: Any, files: list[str], out_dir: str | os.PathLike[str],
            model: str | None, aliases: str | None, strict: bool, batch_size: int,
            html: bool, files_per_partition: int | None, files_per_table_partition: int,
-           relations: bool) -> Any:
+           relations: bool, graph_limit: int) -> Any:
     # The model loads on every worker while the files are read.
     warm_up = _warm_up_plugin(model, aliases, relations)
     client.register_plugin(warm_up)
     try:
         return _build_on(client, files, out_dir, model, aliases, strict, batch_size, html,
-                         files_per_partition, files_per_table_partition, relations)
+                         files_per_partition, files_per_table_partition, relations,
+                         graph_limit)
     finally:
         with contextlib.suppress(Exception):  # a cluster shared with others: leave it clean
             client.unregister_worker_plugin(warm_up.name)
@@ -511,12 +516,19 @@ def _build(client: Any, files: list[str], out_dir: str | os.PathLike[str],
 def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
               model: str | None, aliases: str | None, strict: bool, batch_size: int,
               html: bool, files_per_partition: int | None, files_per_table_partition: int,
-              relations: bool) -> Any:
+              relations: bool, graph_limit: int) -> Any:
     dask = _dask()
     import dask.bag as db
     import dask.dataframe as dd
 
-    from graph.build import BuildResult, _write_report, extraction_note, write_outputs
+    from graph.build import (
+        BuildResult,
+        _write_report,
+        extraction_note,
+        graph_limit_note,
+        remove_stale_graph_files,
+        write_outputs,
+    )
     from graph.files import OutputSet
 
     timings: dict[str, float] = {}
@@ -612,18 +624,15 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
     files_out: dict[str, Path] = {"tables": tables_dir, "report": out / "report.json"}
     clock = time.perf_counter()
     with OutputSet() as outputs:
-        if size <= GRAPH_IN_MEMORY_LIMIT:
-            G = t.graph_from_tables(read_tables(tables_dir))
+        if size <= graph_limit:
+            G = t.graph_from_tables(t.read_tables(tables_dir))
             files_out.update(write_outputs(G, out, html=html, outputs=outputs))
         else:
-            report["notes"].append({"path": "", "note": (
-                f"the graph has {size:,} nodes and edges, more than the "
-                f"{GRAPH_IN_MEMORY_LIMIT:,} a graph.json or HTML view is written for; the "
-                f"tables are in {tables_dir}: push them with 'storygraph neo4j push "
-                f"{tables_dir}', or export them with 'storygraph export {out} --format "
-                f"neo4j-csv'")})
+            report["notes"].append(graph_limit_note(size, graph_limit, tables_dir, out))
         timings["write"] = time.perf_counter() - clock
         _write_report(report, files_out["report"], outputs=outputs)
+    if G is None:
+        remove_stale_graph_files(out)
     result = BuildResult(G, report, files_out)
     if strict and issues:
         raise StrictLoadError(f"{len(issues)} file(s) could not be loaded (see "
@@ -760,7 +769,7 @@ def _reduced_frames(parts: Sequence[Any], table_parts: int, aliases: str | None,
 
 def _write_tables(finals: dict[str, Any], folder: Path, dask: Any) -> dict[str, Any]:
     """Write every table as a Parquet dataset (replacing an older one) and count rows."""
-    with _staged(folder) as staging:
+    with staged_folder(folder) as staging:
         writes = [frame.to_parquet(staging / name, write_index=False, compute=False,
                                    schema=t.arrow_schema(name))
                   for name, frame in finals.items()]
@@ -770,7 +779,7 @@ def _write_tables(finals: dict[str, Any], folder: Path, dask: Any) -> dict[str, 
         undated = finals["articles"]["published"].isna().sum()
         _, kinds, rel_kinds, sizes, undated = dask.compute(writes, entity_kinds,
                                                            relation_kinds, sizes, undated)
-    return _counts(sizes, kinds, rel_kinds, undated)
+    return t.table_counts(sizes, kinds, rel_kinds, undated)
 
 
 def _write_tables_in_one_task(parts: Sequence[Any], folder: Path, aliases: str | None,
@@ -784,68 +793,21 @@ def _write_tables_in_one_task(parts: Sequence[Any], folder: Path, aliases: str |
     # Each table's task fetches its source's rows only.
     rows = {source: [dask.delayed(operator.getitem)(p, source) for p in parts]
             for source in t.ROW_COLUMNS}
-    with _staged(folder) as staging:
+    with staged_folder(folder) as staging:
         written = dask.compute({name: dask.delayed(write_table)(
             rows[name if name == "articles" else t.REDUCTIONS[name][0]], name, aliases,
             os.fspath(staging)) for name in ("articles", *t.REDUCTIONS)})[0]
-    return _counts({name: w["rows"] for name, w in written.items()},
-                   written["entities"]["kinds"], written[t.RELATIONS]["kinds"],
-                   written["articles"]["undated"])
+    return t.counts_of_written(written)
 
 
 @without_cyclic_gc
 def write_table(rows: Sequence[Any], name: str, aliases: str | None,
                 folder: str) -> dict[str, Any]:
     """One final table from its rows in every partition, written as
-    ``folder/name/part.0.parquet``; its row count, kinds and undated articles."""
+    ``folder/name/part.0.parquet`` (:func:`graph.tables.write_table`)."""
     import pandas as pd
 
     frame = pd.concat(rows, ignore_index=True)
     if name != "articles":
         frame = reduce_partition(frame, name, aliases)
-    Path(folder, name).mkdir(parents=True, exist_ok=True)
-    frame.to_parquet(Path(folder, name, "part.0.parquet"), index=False,
-                     schema=t.arrow_schema(name))
-    return {"rows": len(frame),
-            "kinds": frame["kind"].value_counts().to_dict() if "kind" in frame else {},
-            "undated": int(frame["published"].isna().sum()) if name == "articles" else 0}
-
-
-@contextlib.contextmanager
-def _staged(folder: Path) -> Iterator[Path]:
-    """A staging folder whose tables replace ``folder``'s only once all are written."""
-    import shutil
-
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    yield staging
-    old = folder.with_name(folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    staging.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _counts(sizes: Mapping[str, int], kinds: Mapping[str, int], rel_kinds: Mapping[str, int],
-            undated: int) -> dict[str, Any]:
-    from graph.model import EDGE_KINDS, NODE_KINDS
-
-    nodes = {k: 0 for k in NODE_KINDS}
-    nodes.update({"article": int(sizes["articles"]), "topic": int(sizes["topics"]),
-                  "publisher": int(sizes["publishers"]), "event": int(sizes["events"])})
-    nodes.update({k: int(v) for k, v in kinds.items()})
-    edges = {k: 0 for k in EDGE_KINDS}
-    edges.update({t.EDGE_TABLES[name]: int(sizes[name]) for name in t.EDGE_TABLES})
-    edges.update({k: int(v) for k, v in rel_kinds.items()})
-    return {"nodes": nodes, "edges": edges, "undated": int(undated)}
-
-
-def read_tables(folder: str | os.PathLike[str]) -> dict[str, Any]:
-    """The final tables of a Dask build as pandas DataFrames (small graphs only)."""
-    import pandas as pd
-
-    folder = Path(folder)
-    return {name: pd.read_parquet(folder / name) for name in t.TABLES
-            if (folder / name).exists()}
+    return t.write_table(frame, name, folder)

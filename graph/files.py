@@ -121,3 +121,26 @@ def write_text(path: str | os.PathLike[str], text: str, *,
     """Write ``text`` as UTF-8 to ``path`` atomically."""
     with atomic_write(path, outputs=outputs) as fh:
         fh.write(text)
+
+
+@contextlib.contextmanager
+def staged_folder(folder: Path) -> Iterator[Path]:
+    """A staging folder beside ``folder`` that replaces it only once the block has filled
+    it without error (a failed write leaves the old folder as it was)."""
+    import shutil
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir()
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    staging.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)

@@ -75,15 +75,21 @@ def cli() -> None:
               "(outputs are still written).")
 @click.option("--no-relations", is_flag=True, help="Skip typed relations (ACQUIRES, SUES, "
               "LEADS...): the parser is not loaded, and the build is faster.")
+@click.option("--graph-limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Most nodes and edges for graph.json and graph.html; a bigger graph is "
+              "written as Parquet tables in OUT/tables/ only [default: 1,000,000; 50,000 "
+              "with --dask].")
 @_errors_to_exit
 def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str | None,
           workers: int | None, cache_path: str | None, no_cache: bool,
-          dask_address: str | None, strict: bool, no_relations: bool) -> None:
+          dask_address: str | None, strict: bool, no_relations: bool,
+          graph_limit: int | None) -> None:
     """Build the graph from story files (default: seeds/).
 
-    Writes OUT/graph.json, OUT/graph.html and OUT/report.json. Bad files are reported
-    with their reason and skipped; the good ones are built. Extraction results are
-    cached, so a rebuild only runs spaCy on new text.
+    Writes OUT/graph.json, OUT/graph.html and OUT/report.json; a graph too big for
+    those (--graph-limit) is written as Parquet tables in OUT/tables/. Bad files are
+    reported with their reason and skipped; the good ones are built. Extraction results
+    are cached, so a rebuild only runs spaCy on new text.
 
     \b
     Example:
@@ -92,14 +98,16 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
         storygraph build stories/ --aliases my-aliases.yaml --workers 4
         storygraph build stories/ -o out/ --dask tcp://scheduler:8786
         storygraph build stories/ -o out/ --dask local:4
+        storygraph build big-archive/ -o out/ --graph-limit 3000000
     """
     started = time.perf_counter()
     if dask_address is not None:
         from graph.distributed import build_dask
 
+        limit = {} if graph_limit is None else {"graph_limit": graph_limit}
         result = build_dask(paths or ("seeds",), address=dask_address, out_dir=out_dir,
                             model=model, aliases=aliases, strict=strict,
-                            relations=not no_relations)
+                            relations=not no_relations, **limit)
         _print_result(result, started)
         return
     # First thing, before the heavy imports: the model loads in this process while this
@@ -118,9 +126,10 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
         def progress(total: int) -> Any:
             return click.progressbar(length=total, label="Extracting", file=sys.stderr)
     cache: bool | str = False if no_cache else (cache_path or True)
+    limit = {} if graph_limit is None else {"graph_limit": graph_limit}
     result = run_build(paths or ("seeds",), out_dir=out_dir, model=model, aliases=aliases,
                        strict=strict, workers=workers, cache=cache, progress_factory=progress,
-                       processes=processes, relations=not no_relations)
+                       processes=processes, relations=not no_relations, **limit)
     _print_result(result, started)
     global _DONE_WITH_BIG_HEAP
     _DONE_WITH_BIG_HEAP = True
@@ -261,8 +270,7 @@ def export(source: str, fmt: str, output: str | None) -> None:
                    f"command)")
         return
     if not isinstance(graph, nx.MultiDiGraph):
-        from graph.distributed import read_tables
-        from graph.tables import graph_from_tables
+        from graph.tables import graph_from_tables, read_tables
 
         graph = graph_from_tables(read_tables(graph))
     target = output or str(base.with_suffix("." + fmt))

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.build import build
-from graph.distributed import build_dask, read_tables
+from graph.distributed import build_dask
 from graph.model import RELATION_KINDS
-from graph.tables import SCHEMAS, TABLES, graph_from_tables
+from graph.tables import SCHEMAS, TABLES, graph_from_tables, read_tables
 from storygraph.cli import cli
 from tests.test_scale import same_graph
 

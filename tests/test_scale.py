@@ -1,16 +1,21 @@
-"""Scale on one machine: spaCy worker processes."""
+"""Scale on one machine: spaCy worker processes, and graphs too big for memory written
+as tables."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 
 from extract.ner import NerProcesses
 from extract.resolve import Resolver
 from graph import build as build_module
-from graph.build import build
+from graph.build import build, graph_counts
+from graph.tables import graph_from_tables, read_tables
+from storygraph.cli import cli
 
 
 def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
@@ -116,3 +121,39 @@ def test_stories_go_to_resolution_as_their_texts_come_in(tmp_path, seeds_dir, mo
     assert len(batches) > 2 and max(batches) <= 3
     assert sum(batches) == result.report["stories"] == whole.report["stories"]
     same_graph(result.graph, whole.graph)
+
+
+def test_a_graph_over_the_limit_is_written_as_tables_of_the_same_graph(tmp_path, seeds_dir,
+                                                                       seeds_graph):
+    result = build([seeds_dir], out_dir=tmp_path, graph_limit=50)
+    assert result.graph is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "tables"]
+    report = json.loads((tmp_path / "report.json").read_text())
+    size = seeds_graph.number_of_nodes() + seeds_graph.number_of_edges()
+    assert any(f"the graph has {size:,} nodes and edges, more than the 50" in n["note"]
+               and "--graph-limit" in n["note"] for n in report["notes"])
+    assert report["counts"] == graph_counts(seeds_graph)
+    same_graph(graph_from_tables(read_tables(tmp_path / "tables")), seeds_graph)
+
+
+def test_outputs_of_the_other_kind_left_by_an_earlier_build_are_removed(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    cache = ["--cache", str(tmp_path / "cache.sqlite3")]
+    runner = CliRunner()
+    small = runner.invoke(cli, ["build", str(seeds_dir), "-o", str(out), *cache])
+    assert small.exit_code == 0 and (out / "graph.json").exists()
+    big = runner.invoke(cli, ["build", str(seeds_dir), "-o", str(out), "--graph-limit", "50",
+                              *cache])
+    assert big.exit_code == 0, big.output
+    assert f"tables: {out / 'tables'}" in big.output and "graph:" not in big.output
+    # A graph.json of the earlier build would contradict the report: it is gone.
+    assert sorted(p.name for p in out.iterdir()) == ["report.json", "tables"]
+    again = runner.invoke(cli, ["build", str(seeds_dir), "-o", str(out), *cache])
+    assert again.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.json",
+                                                     "report.json"]
+    # A folder named tables that holds something else is the user's: it stays.
+    (out / "tables").mkdir()
+    (out / "tables" / "notes.txt").write_text("mine")
+    assert runner.invoke(cli, ["build", str(seeds_dir), "-o", str(out), *cache]).exit_code == 0
+    assert (out / "tables" / "notes.txt").read_text() == "mine"
