@@ -15,7 +15,8 @@ stories, their mentions and the graph's rows stay on the workers:
 4. **resolve**: :meth:`extract.resolve.Resolver.story_candidates` per partition, then
    each corpus-wide :class:`extract.resolve.Stage`: collect a table of distinct names per
    partition, combine them in a tree reduction, finish the index on a worker, apply it
-   per partition;
+   per partition; while the tables fit one partition, every step in one task over the
+   candidates of every partition (:func:`resolve_in_one_task`);
 4b. **events** (:mod:`graph.events`): while the tables fit one partition, the
    one-machine pass in one task; above that, word document frequencies as a reduction,
    the pass over the keys without time in one task (only the names that can propose a
@@ -28,7 +29,7 @@ stories, their mentions and the graph's rows stay on the workers:
    them instead (:func:`write_table`);
 6. **write**: the workers write ``OUT/tables/<table>/part.N.parquet``; ``graph.json``
    and ``graph.html`` are written from the tables when the graph has at most
-   :data:`GRAPH_IN_MEMORY_LIMIT` nodes and edges.
+   ``graph_limit`` nodes and edges (:data:`GRAPH_IN_MEMORY_LIMIT` by default).
 
 Workers need the storygraph package, the spaCy model, read access to the input files
 (and to an ``--aliases`` file), and write access to ``OUT``.

@@ -160,3 +160,17 @@ def test_cli_build_on_a_local_cluster(seeds_dir, seeds_graph, tmp_path):
 def test_cli_says_how_to_write_a_local_address(tmp_path):
     r = CliRunner().invoke(cli, ["build", "seeds", "-o", str(tmp_path), "--dask", "local:x"])
     assert r.exit_code == 1 and "local:N" in r.output
+
+
+def test_a_graph_over_the_limit_leaves_only_the_tables(dask_client, seeds_dir, seeds_graph,
+                                                       tmp_path):
+    build_dask([seeds_dir], address="unused", out_dir=tmp_path, client=dask_client)
+    assert (tmp_path / "graph.json").exists() and (tmp_path / "graph.html").exists()
+    result = build_dask([seeds_dir], address="unused", out_dir=tmp_path, client=dask_client,
+                        graph_limit=50)
+    assert result.graph is None
+    # The earlier build's graph.json and view would contradict this build's report.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "tables"]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert any("more than the 50 a graph.json" in n["note"] for n in report["notes"])
+    same_graph(graph_from_tables(read_tables(tmp_path / "tables")), seeds_graph)
