@@ -739,26 +739,6 @@ def remove_stale_graph_files(out_dir: Path) -> None:
             (out_dir / name).unlink()
 
 
-def graph_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table, *,
-                        consume: bool = False,
-                        terms: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
-                        relations: Mapping[str, list[Relation]] | None = None,
-                        candidates: dict[str, list] | None = None,
-                        resolver: Resolver | None = None,
-                        ) -> tuple[nx.MultiDiGraph, dict[str, float]]:
-    """Resolve raw mentions over the whole corpus and build the graph (with timings):
-    the networkx graph of :func:`tables_from_mentions`, whose arguments it takes."""
-    from graph import tables as graph_tables
-
-    tables, timings = tables_from_mentions(corpus, mentions, table, consume=consume,
-                                           terms=terms, relations=relations,
-                                           candidates=candidates, resolver=resolver)
-    clock = time.perf_counter()
-    G = graph_tables.graph_from_tables(tables)
-    timings["graph"] += time.perf_counter() - clock
-    return G, timings
-
-
 def tables_from_mentions(corpus: Corpus, mentions: dict[str, list[Mention]], table, *,
                          consume: bool = False,
                          terms: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
