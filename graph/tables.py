@@ -48,7 +48,7 @@ from extract.kinds import UNDIRECTED
 from extract.relations import ARGUMENT_KINDS, Relation, is_regulator
 from extract.resolve import Resolved
 from graph import model as m
-from graph.files import staged_folder
+from graph.files import output_error, staged_folder
 
 #: Article properties that the model owns; a document key of the same name is renamed.
 _RESERVED = {"kind", "name", "title", "url", "excerpt", "published", "image", "source_file"}
@@ -503,8 +503,11 @@ def write_tables(tables: Mapping[str, pd.DataFrame], folder: str | os.PathLike[s
                  ) -> dict[str, Any]:
     """Write every final table under ``folder`` (replacing the tables there only once
     all are written); the graph's :func:`table_counts`."""
-    with staged_folder(Path(folder)) as staging:
-        written = {name: write_table(tables[name], name, staging) for name in TABLES}
+    try:
+        with staged_folder(Path(folder)) as staging:
+            written = {name: write_table(tables[name], name, staging) for name in TABLES}
+    except OSError as exc:  # a full disk, no permission: one clear error
+        raise output_error(folder, exc) from exc
     return counts_of_written(written)
 
 

@@ -113,3 +113,21 @@ def test_an_unwritable_output_folder_is_an_output_error(tmp_path):
     with pytest.raises(OutputError, match=r"cannot write .*file/x\.json"), \
             atomic_write(blocker / "x.json") as fh:
         fh.write("{}")
+
+
+def test_tables_that_do_not_fit_are_one_clear_error_and_keep_the_previous_ones(tmp_path,
+                                                                               seeds_dir):
+    if os.geteuid() != 0:
+        pytest.skip("a tmpfs to fill needs root; CI runs as root")
+    with small_disk(tmp_path / "disk", kib=32) as disk:
+        (disk / "tables" / "articles").mkdir(parents=True)
+        (disk / "tables" / "articles" / "part.0.parquet").write_bytes(b"previous")
+        result = CliRunner().invoke(cli, ["build", str(seeds_dir), "-o", str(disk),
+                                          "--graph-limit", "50", "--no-cache"])
+        assert result.exit_code == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith(f"Error: cannot write {disk / 'tables'}")
+        assert "No space left on device" in lines[0] and "Traceback" not in result.output
+        assert (disk / "tables" / "articles" / "part.0.parquet").read_bytes() == b"previous"
+        assert sorted(p.name for p in disk.iterdir()) == ["tables"]
