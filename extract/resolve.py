@@ -451,9 +451,14 @@ class Resolver:
                            ) -> dict[str, list[Resolved]]:
         """The corpus-wide steps over every story's :meth:`story_candidates` (which may
         have come a batch of stories at a time); empties ``per_story``."""
+        self.run_stages(per_story)
+        return resolved_stories(per_story, consume=True)
+
+    def run_stages(self, per_story: dict[str, list[_Candidate]]) -> None:
+        """Every corpus-wide step of :meth:`stages`, in order, over all of ``per_story``
+        at once (its candidates change in place)."""
         for stage in self.stages():
             stage.apply(per_story, stage.finish(stage.collect(per_story)))
-        return resolved_stories(per_story, consume=True)
 
     def story_candidates(self, mentions: Mapping[str, list[Mention]], *,
                          consume: bool = False) -> dict[str, list[_Candidate]]:

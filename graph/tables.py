@@ -514,12 +514,12 @@ def write_tables(tables: Mapping[str, pd.DataFrame], folder: str | os.PathLike[s
 def counts_of_written(written: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """:func:`table_counts` from what :func:`write_table` said of every table."""
     return table_counts({name: w["rows"] for name, w in written.items()},
-                  written["entities"]["kinds"], written[RELATIONS]["kinds"],
-                  written["articles"]["undated"])
+                        written["entities"]["kinds"], written[RELATIONS]["kinds"],
+                        written["articles"]["undated"])
 
 
 def table_counts(sizes: Mapping[str, int], kinds: Mapping[str, int],
-           relation_kinds: Mapping[str, int], undated: int) -> dict[str, Any]:
+                 relation_kinds: Mapping[str, int], undated: int) -> dict[str, Any]:
     """The graph's nodes and edges per kind (every kind listed, as in the report) and its
     undated articles, from the tables' row counts and the kinds of their entities and
     relations."""
