@@ -86,25 +86,29 @@ PARSE_PIPES = ("tok2vec", "tagger", "parser")
 @dataclass(frozen=True, slots=True)
 class Relation:
     """One relation a sentence states, between two mentions of one field of a story.
-    Offsets are character offsets in the field's text."""
+    Offsets are character offsets in the field's text. A ``target`` of None is the
+    story's organization: a LEADS whose role names none ("CEO Daniel Ek"), which holds
+    only when the story names one organization (``graph.tables.relation_ends``)."""
 
     kind: str
     field: str
     source: tuple[int, int]
-    target: tuple[int, int]
+    target: tuple[int, int] | None
     sentence: tuple[int, int]
     status: str | None = None
 
     def to_list(self) -> list[Any]:
-        return [self.kind, self.field, *self.source, *self.target, *self.sentence, self.status]
+        return [self.kind, self.field, *self.source, *(self.target or (None, None)),
+                *self.sentence, self.status]
 
     @classmethod
     def from_list(cls, row: Sequence[Any]) -> Relation:
         kind, field, s0, s1, t0, t1, e0, e1, status = row
-        if kind not in RELATION_KINDS or (status is not None and status not in STATUSES):
+        if kind not in RELATION_KINDS or (status is not None and status not in STATUSES) \
+                or (t0 is None and kind != LEADS):
             raise ValueError(f"not a relation: {row!r}")
-        return cls(kind, field, (int(s0), int(s1)), (int(t0), int(t1)), (int(e0), int(e1)),
-                   status)
+        target = None if t0 is None else (int(t0), int(t1))
+        return cls(kind, field, (int(s0), int(s1)), target, (int(e0), int(e1)), status)
 
 
 # -- sentences --------------------------------------------------------------------------
@@ -145,16 +149,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, int, list[Any]]]:
     """The sentences worth parsing: those with at least two different entities among
-    ``mentions``, one of them an organization or a person, each with the mentions inside
-    it."""
+    ``mentions``, one of them an organization or a person, or with one entity and a role
+    that may belong to the story's organization ("CEO Daniel Ek said"), each with the
+    mentions inside it."""
     found = []
     mentions = list(mentions)
+    story_roles = _story_role_words()
     for start, end in sentence_spans(text):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         # Two different entities, one of them an organization or a person (a place is a
         # party to a lawsuit: "Chicago sues Shell").
         named = {m.text.casefold() for m in inside}
-        if len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside):
+        if (len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside)) or (
+                named and not story_roles.isdisjoint(_WORD.findall(text[start:end].lower()))):
             found.append((start, end, inside))
     return found
 
@@ -179,6 +186,10 @@ class RelationWords:
     roles: tuple[tuple[str, ...], ...]  # longest first
     roles_needing_of: frozenset[str]
     not_leading_role_words: frozenset[str]
+    role_time_words: frozenset[str]
+    story_roles: frozenset[tuple[str, ...]]
+    board_roles: frozenset[tuple[str, ...]]
+    jurisdiction_nouns: frozenset[str]
     role_verbs: frozenset[str]
     regulator_words: frozenset[str]
     irregular_forms: dict[str, frozenset[str]]
@@ -218,6 +229,10 @@ def english_relations() -> RelationWords:
                            key=lambda r: -len(r))),
         roles_needing_of=words(data["roles_needing_of"]),
         not_leading_role_words=words(data["not_leading_role_words"]),
+        role_time_words=words(data["role_time_words"]),
+        story_roles=frozenset(tuple(r.lower().split()) for r in data["story_roles"]),
+        board_roles=frozenset(tuple(r.lower().split()) for r in data["board_roles"]),
+        jurisdiction_nouns=words(data["jurisdiction_nouns"]),
         role_verbs=words(data["role_verbs"]),
         regulator_words=frozenset(data["regulator_words"]),
         irregular_forms={k: words(v) for k, v in data["irregular_forms"].items()},
@@ -270,6 +285,8 @@ _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investme
 #: says so is as often a news agency ("Reuters said Calhoun would step down as CEO").
 _ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "dismiss"})
 _RELATIVES = frozenset({"who", "which", "that"})
+#: Verbs by which a source is cited ("Reuters reported", "she told CNBC").
+_CITING_VERBS = frozenset({"say", "report", "tell", "write"})
 #: Verbs by which someone takes a role from its holder.
 _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 #: Nouns for a part of an organization that acts for it ("Apple's board").
@@ -298,7 +315,7 @@ class Rules:
         triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
-        triggers |= _ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS
+        triggers |= _ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
@@ -372,6 +389,11 @@ class Rules:
                     c.lower_ == "including" or (c.lower_ == "as" and c.i > 0
                                                 and c.doc[c.i - 1].lower_ == "such"))
                     for p in c.children if p.dep_ == "pobj" and p.i in ents), None)
+            if named is None and self._lemma(t) in self.words.jurisdiction_nouns:
+                named = next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for p in c.children if p.dep_ == "pobj" and p.i in ents), None)
+            if named is None and t.dep_ == "appos" and t.head.i in ents and _pos(t) == "NOUN":
+                named = t.head  # "Anthropic, a startup that secured..."
             if named is not None:
                 found.extend(ents[n.i] for n in (named, *named.conjuncts) if n.i in ents)
         # A company's organ named as such ("the Board of Directors") is no party.
@@ -582,13 +604,14 @@ class Rules:
 
     def _reverse_frame(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
         """"xAI secures $6b backing from Andreessen": the one the money comes from invests
-        in the subject."""
+        in the subject; "Shell faces a lawsuit from Chicago": Chicago sues Shell."""
         out = []
         for kind, (verbs, nouns, preps) in self.words.reverse_frames.items():
             if self._lemma(verb) not in verbs:
                 continue
             objects = [c for c in verb.children if c.dep_ == "dobj"]
-            if not any(self._lemma(o) in nouns or _money(o) for o in objects):
+            if not any(self._lemma(o) in nouns or (kind == INVESTS_IN and _money(o))
+                       for o in objects):
                 continue
             heads = [verb, *objects]
             sources = [a for h in heads for c in h.children
@@ -835,8 +858,54 @@ class Rules:
             people = self._role_people(doc, start, end, ents)
             orgs = self._role_orgs(doc, start, end, ents, people)
             people += [s for p in people for s in self._successors(p.root, ents)]
+            if self._story_role(doc, start, end) and not self._cites_organization(doc, ents):
+                # The story's organization, if it names only one: also where the parse
+                # gave the role another's ("Ortberg will start, replacing retiring CEO
+                # Dave Calhoun", with Ortberg read as an organization); resolution keeps
+                # the ends of the right kinds.
+                orgs = [*orgs, None]
             out.extend((LEADS, p, o, None) for p in people for o in orgs)
         return out
+
+    def _cites_organization(self, doc: Any, ents: Mapping[int, Any]) -> bool:
+        """Whether an organization is cited in the sentence as the one that says or
+        reports it ("Reuters said", "according to Bloomberg", "told CNBC"): often a news
+        organization, so a role without its own organization is nobody's there."""
+        for tok in doc:
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                if any(a.label_ == "ORG" for c in doc[tok.i + 1].children if c.dep_ == "pobj"
+                       for a in self._args(c, ents)):
+                    return True
+            elif self._lemma(tok) in _CITING_VERBS and any(
+                    a.label_ == "ORG" for c in tok.children
+                    if c.dep_ in ("nsubj", "dobj", "dative") for a in self._args(c, ents)):
+                return True
+        return False
+
+    def _story_role(self, doc: Any, start: int, end: int) -> bool:
+        """A company role that names no organization of its own: "CEO Daniel Ek", "its
+        chief executive Bernard Looney", "replacing retiring CEO Dave Calhoun", "the
+        company's CEO". Not a title that is also held in government ("President Joe
+        Biden", "Chairman Xi"), nor a role of something the sentence names without an
+        entity ("a former CEO", "CEO of the carmaker", "TalkTalk CEO")."""
+        role = tuple(t.lower_ for t in doc[start:end])
+        if role in self.words.board_roles:  # "Board Chair Larry Kellner", "Chairman of
+            # the Board": a company's board, whoever else holds the title
+            return (start > 0 and doc[start - 1].lower_ == "board") or [
+                t.lower_ for t in doc[end:end + 3]] == ["of", "the", "board"]
+        if role not in self.words.story_roles:
+            return False
+        if end < len(doc) and doc[end].lower_ in ("of", "at"):
+            return False
+        k = start - 1
+        while k >= 0 and doc[k].lower_ in self.words.role_time_words:
+            k -= 1
+        if k < 0:
+            return True
+        if doc[k].lower_ in ("'s", "’s"):  # "the company's CEO", not "Tapestry's CEO"
+            return k > 0 and doc[k - 1].is_lower and _pos(doc[k - 1]) == "NOUN"
+        return doc[k].lower_ in ("the", "its", "their") or not (
+            doc[k].lower_ in ("a", "an") or doc[k].text[:1].isupper())
 
     def _successors(self, holder: Any, ents: Mapping[int, Any]) -> list:
         """Who takes a role from its holder: "Ford CEO Mark Fields replaced by Jim
@@ -850,7 +919,7 @@ class Rules:
             else:
                 preps = [c for c in verb.children if c.dep_ == "agent"]
             found += [a for c in preps for p in c.children if p.dep_ == "pobj"
-                      for a in self._args(p, ents) if a.label_ == "PERSON"]
+                      for a in self._args(p, ents) if a.label_ != "ORG"]
         return found
 
     def _role_people(self, doc: Any, start: int, end: int, ents: Mapping[int, Any]) -> list:
@@ -864,7 +933,7 @@ class Rules:
         if j < len(doc) and doc[j].text == ",":
             j += 1
         ent = ents.get(j)
-        if ent is not None and ent.label_ != "GPE" and ent.start == j:
+        if ent is not None and ent.start == j:
             people.append(ent)
         elif j < len(doc) and doc[j].lower_ in ("of", "at"):
             # "the chief executive of Binance, Changpeng Zhao,"
@@ -873,7 +942,7 @@ class Rules:
             if org is not None and org.start == k and org.end < len(doc) and \
                     doc[org.end].text == ",":
                 ent = ents.get(org.end + 1)
-                if ent is not None and ent.label_ == "PERSON" and ent.start == org.end + 1:
+                if ent is not None and ent.label_ != "ORG" and ent.start == org.end + 1:
                     people.append(ent)
         # Backwards over "the", "its", "Pfizer", "'s", adjectives, to "PERSON ,".
         k = start - 1
@@ -883,7 +952,7 @@ class Rules:
             k -= 1
         if k >= 1 and doc[k].text == ",":
             ent = ents.get(k - 1)
-            if ent is not None and ent.label_ != "GPE":
+            if ent is not None:
                 people.append(ent)
         role = doc[end - 1]
         # "as CEO", "is CEO", "named CEO": the person is the verb's subject or object.
@@ -896,7 +965,7 @@ class Rules:
                 for c in verb.children:
                     if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
                         ent = self._arg(c, ents)
-                        if ent is not None and ent.label_ != "GPE":
+                        if ent is not None:
                             people.append(ent)
         return people
 
@@ -938,8 +1007,11 @@ class Rules:
         possessive = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children)
         possessive = possessive or (start > 0 and doc[start - 1].lower_ in ("its", "their")) or (
             start > 1 and doc[start - 2].lower_ in ("its", "their") and doc[start - 1].is_lower)
-        bare = not possessive and not any(c.dep_ in ("poss", "compound", "det", "amod")
-                                          for c in role.children if c.i < start)
+        # "CEO Dave Calhoun", "former CEO David Brennan", "interim chief Simon Lowth"
+        bare = not possessive and not any(
+            c.dep_ in ("poss", "compound", "det", "amod") and not (
+                c.dep_ == "amod" and c.lower_ in self.words.role_time_words)
+            for c in role.children if c.i < start)
         if not (possessive or bare):
             return orgs
         # "Boeing names Kelly Ortberg as its next CEO", "CVS ousts CEO Karen Lynch": a
@@ -1016,9 +1088,10 @@ def find_in_doc(doc: Any, rules: Rules) -> list[tuple[str, Any, Any, str | None]
     which may read a mention as another kind than NER did."""
     seen, out = set(), []
     for kind, source, target, status in rules.find(doc):
-        if source == target or source.text.casefold() == target.text.casefold():
+        if target is not None and (
+                source == target or source.text.casefold() == target.text.casefold()):
             continue
-        key = (kind, source.start, target.start)
+        key = (kind, source.start, target.start if target is not None else None)
         if key not in seen:
             seen.add(key)
             out.append((kind, source, target, status))
@@ -1058,12 +1131,20 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
         for kind, source, target, status in find_in_doc(doc, rules):
             out[i].append(Relation(
                 kind, field, (source.start_char + start, source.end_char + start),
-                (target.start_char + start, target.end_char + start), (start, end),
-                status))
+                None if target is None else (target.start_char + start,
+                                             target.end_char + start),
+                (start, end), status))
     return out
 
 
 _WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def _story_role_words() -> frozenset[str]:
+    """The words of the roles that may belong to the story's organization."""
+    words = english_relations()
+    return frozenset(w for role in words.story_roles | words.board_roles for w in role)
 
 
 def _rule_lemmas(w: RelationWords) -> set[str]:

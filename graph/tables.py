@@ -138,7 +138,8 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     text = story.title if relation.field == "title" else story.excerpt
     sources, targets = ARGUMENT_KINDS[relation.kind]
     source = _entity_at(text, relation.field, relation.source, resolved, sources)
-    target = _entity_at(text, relation.field, relation.target, resolved, targets)
+    target = (_entity_at(text, relation.field, relation.target, resolved, targets)
+              if relation.target is not None else _story_organization(story, resolved))
     if source is None or target is None or source == target:
         return None
     if relation.kind == m.FINES and source.kind != m.PERSON and not is_regulator(source.name):
@@ -147,6 +148,32 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     if a == b:
         return None
     return (min(a, b), max(a, b)) if relation.kind in UNDIRECTED else (a, b)
+
+
+def _story_organization(story: Story, resolved: list[Resolved]) -> Resolved | None:
+    """The one organization a story names, or None when it names none or several. A
+    name only ever in brackets is a source or a ticker, not the story's subject: "LONDON
+    (Reuters) -", "AstraZeneca (NYSE:AZN)"."""
+    found: dict[str, Resolved] = {}
+    for r in resolved:
+        if r.kind != m.ORGANIZATION or r.name in found:
+            continue
+        text = story.title if r.field == "title" else story.excerpt
+        if r.surface and all(_in_brackets(text, i) for i in _occurrences(text, r.surface)):
+            continue
+        found[r.name] = r
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _occurrences(text: str, surface: str) -> Iterator[int]:
+    i = text.find(surface)
+    while i >= 0:
+        yield i
+        i = text.find(surface, i + 1)
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at) and ")" in text[at:]
 
 
 def _entity_at(text: str, field: str, span: tuple[int, int], resolved: list[Resolved],

@@ -28,7 +28,8 @@ def find():
     def _find(text: str) -> set[tuple]:
         mentions = mentions_from_doc(nlp(text), "excerpt")
         found = relations_of_texts(nlp, [(text, "excerpt", mentions)])[0]
-        return {(r.kind, text[slice(*r.source)], text[slice(*r.target)], r.status)
+        return {(r.kind, text[slice(*r.source)],
+                 text[slice(*r.target)] if r.target is not None else None, r.status)
                 for r in found}
 
     return _find
@@ -110,6 +111,15 @@ def find():
     # a status phrase read by its words: "calls off"
     ("Cigna calls off Humana pursuit, plans big stock buyback",
      ("ACQUIRES", "Cigna", "Humana", "abandoned")),
+    # a lawsuit faced "from" a government named by its jurisdiction
+    ("Shell and BP are facing a lawsuit from the state of California.",
+     ("SUES", "California", "BP", None)),
+    # a role that names no organization: the story's (target None), with words of time
+    ("CEO Daniel Ek echoed other tech executives.", ("LEADS", "Daniel Ek", None, None)),
+    ("Ortberg will start on Aug. 8, replacing retiring CEO Dave Calhoun.",
+     ("LEADS", "Dave Calhoun", None, None)),
+    ("Board Chair Larry Kellner told the company he would not stand again.",
+     ("LEADS", "Larry Kellner", None, None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
@@ -122,6 +132,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "BAE Systems buys Ball Aerospace unit for $5.6 billion",  # the mention is cut short
     "Walgreens sold its stake in Option Care to Carlyle.",  # a stake sold is no investment
     "Reuters said Pat Gelsinger would retire as chief executive.",  # a news agency reports
+    "President Joe Biden praised the chip maker.",  # a title also held in government
+    "A former CEO, Jane Roe, said the chip maker was doing well.",  # a CEO of something
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
@@ -141,6 +153,10 @@ def test_a_relation_round_trips_as_a_list():
     assert Relation.from_list(r.to_list()) == r
     with pytest.raises(ValueError):
         Relation.from_list(["BUYS", "title", 0, 1, 2, 3, 0, 4, None])
+    story = Relation("LEADS", "excerpt", (4, 12), None, (0, 40))  # the story's organization
+    assert Relation.from_list(story.to_list()) == story
+    with pytest.raises(ValueError):  # only a leader belongs to the story's organization
+        Relation.from_list(["SUES", "title", 0, 1, None, None, 0, 4, None])
 
 
 # -- in the graph ---------------------------------------------------------------------------
@@ -172,6 +188,27 @@ def test_relations_are_edges_between_resolved_entities(relations_build):
         assert G.nodes[a]["kind"] in (m.ORGANIZATION, m.PERSON, m.PLACE)
         if kind == "LEADS":
             assert G.nodes[a]["kind"] == m.PERSON and G.nodes[b]["kind"] == m.ORGANIZATION
+
+
+def test_a_role_without_its_organization_leads_the_story_s_only_one(tmp_path):
+    from graph.build import build
+
+    def story(name: str, title: str, excerpt: str) -> None:
+        (tmp_path / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
+            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+
+    story("one", "Spotify to cut 6% of its staff",
+          "LONDON (Reuters) - Spotify is cutting 1,500 jobs. "
+          "CEO Daniel Ek said the company had grown too fast.")
+    story("two", "Apple and Netflix slow their hiring",
+          "Apple and Netflix said they would hire fewer engineers. "
+          "CEO Jane Roe said the market had turned.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    # one organization (Reuters is only the dateline's source): its CEO leads it
+    assert ("person:Daniel Ek", "LEADS", "organization:Spotify") in found
+    # two organizations: the role could be either's, and is neither's
+    assert not [key for key in found if key[0] == "person:Jane Roe"], found
 
 
 def test_report_counts_relations(relations_build):
