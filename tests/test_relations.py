@@ -111,6 +111,9 @@ def find():
     # a status phrase read by its words: "calls off"
     ("Cigna calls off Humana pursuit, plans big stock buyback",
      ("ACQUIRES", "Cigna", "Humana", "abandoned")),
+    # headline shapes the small model misparses: listed subjects, "orders ... to pay"
+    ("OCC, CFPB fine Wells Fargo $1 billion over loans", ("FINES", "OCC", "Wells Fargo", None)),
+    ("FAA orders Boeing to pay $1.2 million", ("FINES", "FAA", "Boeing", None)),
     # a lawsuit faced "from" a government named by its jurisdiction
     ("Shell and BP are facing a lawsuit from the state of California.",
      ("SUES", "California", "BP", None)),
