@@ -190,6 +190,10 @@ class RelationWords:
     story_roles: frozenset[tuple[str, ...]]
     board_roles: frozenset[tuple[str, ...]]
     jurisdiction_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
+    settlement_verbs: frozenset[str]
+    settle_verbs: frozenset[str]
+    settled_nouns: frozenset[str]
     role_verbs: frozenset[str]
     regulator_words: frozenset[str]
     irregular_forms: dict[str, frozenset[str]]
@@ -233,6 +237,10 @@ def english_relations() -> RelationWords:
         story_roles=frozenset(tuple(r.lower().split()) for r in data["story_roles"]),
         board_roles=frozenset(tuple(r.lower().split()) for r in data["board_roles"]),
         jurisdiction_nouns=words(data["jurisdiction_nouns"]),
+        settlement_nouns=words(data["settlements"]["nouns"]),
+        settlement_verbs=words(data["settlements"]["verbs"]),
+        settle_verbs=words(data["settlements"]["settle_verbs"]),
+        settled_nouns=words(data["settlements"]["settled_nouns"]),
         role_verbs=words(data["role_verbs"]),
         regulator_words=frozenset(data["regulator_words"]),
         irregular_forms={k: words(v) for k, v in data["irregular_forms"].items()},
@@ -336,6 +344,8 @@ class Rules:
         nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
                  for n in nouns}
         frame_nouns = {n for _, nouns_, _ in w.noun_frames.values() for n in nouns_}
+        self.settlement_forms = _forms(w.settlement_nouns)
+        self.payment_forms = _forms(w.payment_verbs)
         self.verb_forms = _forms(verbs)
         self.noun_forms = _forms(nouns)
         self.pattern_forms = _forms(frame_nouns | w.order_verbs)
@@ -520,6 +530,10 @@ class Rules:
                            for a in self._args(c, ents)]
                 out.extend((FINES, s, o, None) for s in self._subjects(anchor, ents)
                            for o in objects)
+        if not self.settlement_forms.isdisjoint(lowers):
+            out.extend(self._settlement(doc, ents))
+        if not self.payment_forms.isdisjoint(lowers):
+            out.extend(self._payment(doc, ents))
         out.extend(self._backed(doc, ents, lowers))
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._headline(doc))
@@ -649,6 +663,74 @@ class Rules:
             sources = self._subjects(verb, ents)
             targets = [a for o in objects for a in self._args(o, ents)]
         return [(FINES, s, t, None) for s in sources for t in targets]
+
+    def _settlement(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """A settlement of money between two organizations, one of them a regulator or a
+        court (a penalty, by the conventions of FINES): "the FTC approved a $5 billion
+        settlement with Facebook", "Binance struck a $4.3 billion settlement with the
+        Department of Justice". Which of the two fines the other is left to their
+        resolved names (:func:`is_regulator`): both directions are given, between
+        organizations only, so no person settling with a regulator fines it."""
+        w, out = self.words, []
+        for noun in doc:
+            if self._lemma(noun) not in w.settlement_nouns or not _money(noun):
+                continue
+            verb = noun.head
+            if noun.dep_ != "dobj" or self._lemma(verb) not in w.settlement_verbs or \
+                    self._negated(verb):
+                continue
+            others = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            parties = [a for a in self._subjects(verb, ents) if a.label_ == "ORG"]
+            out.extend((FINES, x, y, None) for a in parties for b in others
+                       if b.label_ == "ORG" for x, y in ((a, b), (b, a)))
+        return out
+
+    def _payment(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """A fine paid to an organization ("Facebook to pay FTC $5bn fine", "pays a fine to
+        the regulator"), or money paid to settle its charges ("Binance pays $4.3B to
+        settle DOJ charges"): that organization fines the payer (if it is a regulator or
+        a court, by its resolved name)."""
+        w, out = self.words, []
+        fine_nouns = w.relation_nouns[FINES][0]
+        for verb in doc:
+            if self._lemma(verb) not in w.payment_verbs or self._negated(verb):
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            payees = []
+            if any(self._lemma(o) in fine_nouns for o in objects):
+                payees = [a for c in verb.children if c.dep_ == "dative"
+                          for a in self._args(c, ents)]
+                payees += [a for c in verb.children if c.dep_ in ("prep", "dative")
+                           and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"
+                           for a in self._args(p, ents)]
+            if any(_money(o) for o in objects):
+                for settle in verb.children:
+                    if settle.dep_ not in ("xcomp", "advcl") or \
+                            self._lemma(settle) not in w.settle_verbs:
+                        continue
+                    for c in settle.children:
+                        if c.dep_ == "dobj" and self._lemma(c) in w.settled_nouns:
+                            payees += [a for x in c.children
+                                       if x.dep_ in ("compound", "poss", "nmod")
+                                       for a in self._args(x, ents)]
+                            # "claims with Epic", "claims brought by the FTC"
+                            preps = [x for x in c.children if x.dep_ == "prep"
+                                     and x.lower_ in ("with", "by")]
+                            preps += [g for x in c.children if x.dep_ == "acl"
+                                      for g in x.children if g.dep_ == "agent"]
+                            payees += [a for x in preps for p in x.children
+                                       if p.dep_ == "pobj" for a in self._args(p, ents)]
+                        elif c.dep_ == "prep" and c.lower_ == "with":
+                            payees += [a for p in c.children if p.dep_ == "pobj"
+                                       for a in self._args(p, ents)]
+            payers = self._subjects(verb, ents)
+            if not payers and verb.head.i in ents and verb.i > 0 and \
+                    doc[verb.i - 1].lower_ == "to":
+                payers = [ents[verb.head.i]]  # headline grammar: "Facebook to pay ..."
+            out.extend((FINES, y, x, None) for y in payees if y.label_ == "ORG"
+                       for x in payers)
+        return out
 
     def _frame(self, verb: Any, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
         if self._negated(verb):
@@ -1186,6 +1268,7 @@ def _rule_lemmas(w: RelationWords) -> set[str]:
     lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs}
     lemmas |= {v for verbs, _ in w.reverse_verbs.values() for v in verbs}
     lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}
+    lemmas |= w.settlement_nouns | w.settlement_verbs | w.payment_verbs | w.settle_verbs
     lemmas.discard("*")
     return lemmas
 

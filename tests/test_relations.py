@@ -114,6 +114,12 @@ def find():
     # headline shapes the small model misparses: listed subjects, "orders ... to pay"
     ("OCC, CFPB fine Wells Fargo $1 billion over loans", ("FINES", "OCC", "Wells Fargo", None)),
     ("FAA orders Boeing to pay $1.2 million", ("FINES", "FAA", "Boeing", None)),
+    # a settlement of money with a regulator; a fine paid to one; charges settled
+    ("The Federal Trade Commission approved a $5 billion settlement with Facebook.",
+     ("FINES", "Federal Trade Commission", "Facebook", None)),
+    ("Facebook to pay FTC $5bn fine over Cambridge Analytica", ("FINES", "FTC", "Facebook", None)),
+    ("Google agreed to pay $700 million to settle claims brought by the Federal Trade "
+     "Commission.", ("FINES", "Federal Trade Commission", "Google", None)),
     # a lawsuit faced "from" a government named by its jurisdiction
     ("Shell and BP are facing a lawsuit from the state of California.",
      ("SUES", "California", "BP", None)),
@@ -137,6 +143,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Reuters said Pat Gelsinger would retire as chief executive.",  # a news agency reports
     "President Joe Biden praised the chip maker.",  # a title also held in government
     "A former CEO, Jane Roe, said the chip maker was doing well.",  # a CEO of something
+    "Epic Games reached a settlement with Google.",  # no money: no penalty
+    "Elon Musk reached a $40 million settlement with the SEC.",  # a person fines nobody so
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
