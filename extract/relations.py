@@ -352,7 +352,9 @@ class Rules:
         self.matcher.add("frame", [[
             {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
-             "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": sorted(_forms(frame_nouns))}}}]])
+             # "oprd": the small model's reading of "calls off pursuit of Humana"
+             "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "oprd"]},
+                             "LOWER": {"IN": sorted(_forms(frame_nouns))}}}]])
         self.matcher.add("order", [[
             {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(_forms(w.order_verbs))}}},
             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pay",
