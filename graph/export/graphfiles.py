@@ -8,6 +8,7 @@ and :func:`read_gexf` turn them back into lists.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Iterator
@@ -42,26 +43,39 @@ def write_json(G: nx.MultiDiGraph, path: str | os.PathLike[str], *,
                outputs: OutputSet | None = None) -> None:
     """Write ``graph.json``: exactly ``node_link_data(G, edges="edges")``, streamed.
 
-    Nodes and edges are encoded one at a time, so a big graph is never copied whole
-    into a second structure (node_link_data would). Written to a temporary file first,
+    Nodes and edges are encoded a chunk at a time, so a big graph is never copied whole
+    into a second structure (node_link_data would), and the encoder is not set up again
+    for every record (that took 60 % of the time). Written to a temporary file first,
     so readers never see half a file.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
     multigraph = G.is_multigraph()
-    with atomic_write(path, outputs=outputs) as fh:
-        fh.write(f'{{"directed": {encode(G.is_directed())}, "multigraph": {encode(multigraph)}, '
-                 f'"graph": {encode(G.graph)}, "nodes": [')
-        for i, (n, attrs) in enumerate(G.nodes(data=True)):
-            fh.write((", " if i else "") + encode({**attrs, "id": n}))
-        fh.write('], "edges": [')
+
+    def edge_records() -> Iterator[dict[str, Any]]:
         edges = G.edges(keys=True, data=True) if multigraph else G.edges(data=True)
-        for i, edge in enumerate(edges):
-            u, v, *rest = edge
+        for u, v, *rest in edges:
             record = {**rest[-1], "source": u, "target": v}
             if multigraph:
                 record["key"] = rest[0]
-            fh.write((", " if i else "") + encode(record))
+            yield record
+
+    def write_list(records: Iterator[dict[str, Any]]) -> None:
+        # A list's items are joined by ", ", as the records of one chunk are.
+        first = True
+        while chunk := list(itertools.islice(records, _JSON_CHUNK)):
+            fh.write(("" if first else ", ") + encode(chunk)[1:-1])
+            first = False
+
+    with atomic_write(path, outputs=outputs) as fh:
+        fh.write(f'{{"directed": {encode(G.is_directed())}, "multigraph": {encode(multigraph)}, '
+                 f'"graph": {encode(G.graph)}, "nodes": [')
+        write_list({**attrs, "id": n} for n, attrs in G.nodes(data=True))
+        fh.write('], "edges": [')
+        write_list(edge_records())
         fh.write("]}")
+
+
+_JSON_CHUNK = 2000  # records encoded at once
 
 
 def read_json(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
