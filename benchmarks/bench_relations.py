@@ -7,8 +7,9 @@ Prints precision and recall per relation type, and the status agreement of ACQUI
 each set; never its errors (``storygraph eval SET`` lists those, for the dev sets only).
 
 Sets: the brief's dev corpus (shared/corpus/dev, when present beside the checkout), the
-evaluation set's dev half (benchmarks/eval/dev) and benchmarks/eval/dev3 (41 stories
-collected for relations), tuned on, and two held-out sets whose
+evaluation set's dev half (benchmarks/eval/dev), benchmarks/eval/dev3 (41 stories
+collected for relations) and benchmarks/eval/dev4 (30 more, a third of them leadership
+changes), tuned on, and two held-out sets whose
 numbers only are read: the evaluation set's held-out half (benchmarks/eval/heldout) and
 benchmarks/eval/heldout2 (28 stories collected for relations, annotated without looking at
 what storygraph predicts).
@@ -28,6 +29,7 @@ SETS = {
     "dev (brief)": ROOT.parent / "shared" / "corpus" / "dev",
     "eval dev": ROOT / "benchmarks" / "eval" / "dev",
     "dev3": ROOT / "benchmarks" / "eval" / "dev3",
+    "dev4": ROOT / "benchmarks" / "eval" / "dev4",
     "held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
 }

@@ -40,6 +40,7 @@ and ``LEADS`` (see :data:`RELATION_KINDS`). The method, on CPU and offline:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -297,6 +298,8 @@ _RELATIVES = frozenset({"who", "which", "that"})
 _CITING_VERBS = frozenset({"say", "report", "tell", "write"})
 #: Verbs by which someone takes a role from its holder.
 _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
+#: Verbs by which a holder leaves a role ("after Michael Corbat retires").
+_LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step"})
 #: Nouns for a part of an organization that acts for it ("Apple's board").
 _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
 #: Words that may stand between a subject and its verb in a headline ("to buy", "is suing").
@@ -323,7 +326,8 @@ class Rules:
         triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
-        triggers |= _ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
+        triggers |= (_ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
+                     | _LEAVING_VERBS)
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
@@ -539,6 +543,7 @@ class Rules:
         out.extend(self._backed(doc, ents, lowers))
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._headline(doc))
+        out.extend(self._headline_appointment(doc, lowers))
         out.extend(self._leads(doc, ents, lowers))
         return out
 
@@ -880,6 +885,33 @@ class Rules:
             out.extend((kind, s_, b, status) for s_ in subjects)
         return out
 
+    def _headline_appointment(self, doc: Any, lowers: list[str]) -> list[tuple]:
+        """"GSK names Emma Walmsley as new chief executive", "Citigroup picks Jane Fraser
+        as next CEO": an organization, a verb that puts someone in a role, the person,
+        "as" and the role, read by their shape (the small model parses such headlines
+        without a verb)."""
+        out = []
+        spans = list(doc.ents)
+        for a, b in zip(spans, spans[1:], strict=False):
+            if a.label_ != "ORG" or b.label_ == "ORG":
+                continue
+            words = [t.lower_ for t in doc[a.end:b.start]]
+            while words and words[0] in _AUXILIARIES:
+                words.pop(0)
+            if len(words) != 1 or self.lemmas.get(words[0]) not in self.words.role_verbs:
+                continue
+            k = b.end
+            if k >= len(doc) or lowers[k] != "as":
+                continue
+            k += 1
+            while k < len(doc) and (lowers[k] in ("its", "the", "a", "an")
+                                    or lowers[k] in self.words.role_time_words):
+                k += 1
+            if any(s <= k < e for s, e in self._roles(lowers)) and \
+                    not (k > 0 and lowers[k - 1] in self.words.not_leading_role_words):
+                out.append((LEADS, b, a, None))
+        return out
+
     def _ordered_to_pay(self, between: list[Any], doc: Any, payer: Any
                         ) -> tuple[str, bool, None] | None:
         """"DOT orders Southwest to pay $140M": the order's giver fines the payer."""
@@ -970,7 +1002,10 @@ class Rules:
             people = self._role_people(doc, start, end, ents)
             orgs = self._role_orgs(doc, start, end, ents, people)
             people += [s for p in people for s in self._successors(p.root, ents)]
-            if self._story_role(doc, start, end) and not self._cites_organization(doc, ents):
+            people += self._predecessors(doc[end - 1], ents)
+            story_role = self._story_role(doc, start, end)
+            if story_role == "possessive" or (story_role == "bare" and
+                                              not self._cites_organization(doc, ents)):
                 # The story's organization, if it names only one: also where the parse
                 # gave the role another's ("Ortberg will start, replacing retiring CEO
                 # Dave Calhoun", with Ortberg read as an organization); resolution keeps
@@ -994,30 +1029,44 @@ class Rules:
                 return True
         return False
 
-    def _story_role(self, doc: Any, start: int, end: int) -> bool:
-        """A company role that names no organization of its own: "CEO Daniel Ek", "its
-        chief executive Bernard Looney", "replacing retiring CEO Dave Calhoun", "the
-        company's CEO". Not a title that is also held in government ("President Joe
-        Biden", "Chairman Xi"), nor a role of something the sentence names without an
-        entity ("a former CEO", "CEO of the carmaker", "TalkTalk CEO")."""
+    def _story_role(self, doc: Any, start: int, end: int) -> str | None:
+        """Whether a company role names no organization of its own: "bare" ("CEO Daniel
+        Ek", "replacing retiring CEO Dave Calhoun", "Board Chair Larry Kellner") or
+        "possessive" ("its chief executive", "the company's new CEO", "CEO of the social
+        media company"); None for a title that is also held in government ("President
+        Joe Biden", "Chairman Xi") and for a role of something named without an entity
+        ("a former CEO", "TalkTalk CEO")."""
         role = tuple(t.lower_ for t in doc[start:end])
         if role in self.words.board_roles:  # "Board Chair Larry Kellner", "Chairman of
             # the Board": a company's board, whoever else holds the title
-            return (start > 0 and doc[start - 1].lower_ == "board") or [
+            board = (start > 0 and doc[start - 1].lower_ == "board") or [
                 t.lower_ for t in doc[end:end + 3]] == ["of", "the", "board"]
+            return "bare" if board else None
         if role not in self.words.story_roles:
-            return False
+            return None
         if end < len(doc) and doc[end].lower_ in ("of", "at"):
-            return False
+            # "CEO of the social media company", not "CEO of Acme" (a name the parse or
+            # NER missed)
+            after = [t for t in doc[end + 1:end + 6] if not t.is_punct]
+            the = bool(after) and after[0].lower_ == "the"
+            nouns = list(itertools.takewhile(lambda t: t.is_lower, after[1:]))
+            return "possessive" if the and nouns and _pos(nouns[-1]) == "NOUN" and (
+                len(after) == len(nouns) + 1 or not after[len(nouns) + 1].text[:1].isupper()
+            ) else None
         k = start - 1
         while k >= 0 and doc[k].lower_ in self.words.role_time_words:
             k -= 1
         if k < 0:
-            return True
+            return "bare"
         if doc[k].lower_ in ("'s", "’s"):  # "the company's CEO", not "Tapestry's CEO"
-            return k > 0 and doc[k - 1].is_lower and _pos(doc[k - 1]) == "NOUN"
-        return doc[k].lower_ in ("the", "its", "their") or not (
-            doc[k].lower_ in ("a", "an") or doc[k].text[:1].isupper())
+            return "possessive" if (k > 0 and doc[k - 1].is_lower
+                                    and _pos(doc[k - 1]) == "NOUN") else None
+        if doc[k].lower_ in ("its", "their"):
+            return "possessive"
+        if doc[k].lower_ == "the" or not (doc[k].lower_ in ("a", "an")
+                                          or doc[k].text[:1].isupper()):
+            return "bare"
+        return None
 
     def _successors(self, holder: Any, ents: Mapping[int, Any]) -> list:
         """Who takes a role from its holder: "Ford CEO Mark Fields replaced by Jim
@@ -1032,6 +1081,30 @@ class Rules:
                 preps = [c for c in verb.children if c.dep_ == "agent"]
             found += [a for c in preps for p in c.children if p.dep_ == "pobj"
                       for a in self._args(p, ents) if a.label_ != "ORG"]
+        return found
+
+    def _predecessors(self, role: Any, ents: Mapping[int, Any]) -> list:
+        """Who held the role before the one it is given to: "will be the company's new
+        chief executive, replacing Andrew Witty", "will take over as CEO after Michael
+        Corbat retires"."""
+        verb = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
+        verb = verb.head
+        if verb.i == role.i or _pos(verb) not in ("VERB", "AUX"):
+            return []
+        found = []
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "xcomp", "conj") or _pos(clause) != "VERB":
+                continue
+            lemma = self._lemma(clause)
+            if lemma in _SUCCESSION_VERBS:
+                deps = ("dobj",)
+            elif lemma in _LEAVING_VERBS and any(c.lower_ in ("after", "when", "once")
+                                                 for c in clause.children if c.dep_ == "mark"):
+                deps = ("nsubj",)
+            else:
+                continue
+            found += [a for c in clause.children if c.dep_ in deps
+                      for a in self._args(c, ents) if a.label_ != "ORG"]
         return found
 
     def _role_people(self, doc: Any, start: int, end: int, ents: Mapping[int, Any]) -> list:
@@ -1066,6 +1139,15 @@ class Rules:
             ent = ents.get(k - 1)
             if ent is not None:
                 people.append(ent)
+        # "named Parag Agrawal as the new CEO", read by its shape where the parse is off
+        k = start - 1
+        while k >= 0 and (doc[k].lower_ in ("its", "their", "the", "a", "an")
+                          or doc[k].lower_ in self.words.role_time_words):
+            k -= 1
+        ent = ents.get(k - 1) if k >= 1 and doc[k].lower_ == "as" else None
+        if ent is not None and ent.end == k and ent.label_ != "ORG" and ent.start > 0 and \
+                self.lemmas.get(doc[ent.start - 1].lower_) in self.words.role_verbs:
+            people.append(ent)
         role = doc[end - 1]
         # "as CEO", "is CEO", "named CEO": the person is the verb's subject or object.
         head = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
@@ -1109,9 +1191,12 @@ class Rules:
         if ent is not None and ent.label_ != "GPE" and not (needs_of and of_follows):
             orgs.append(ent)  # "Caremark head David Joyner", not "Google head of AI"
         role = doc[end - 1]
-        for tok in (role, *(t for t in doc[end:end + 4] if t.dep_ == "conj" and t.head == role)):
+        holders = [role, *(t for t in doc[end:end + 4] if t.dep_ == "conj" and t.head == role)]
+        if role.dep_ == "pobj" and role.head.lower_ == "as" and role.head.head.i != role.i:
+            holders.append(role.head.head)  # "to replace Diess as CEO at VW"
+        for tok in holders:
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+                if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i > start:
                     orgs.extend(a for p in c.children if p.dep_ == "pobj"
                                 for a in self._args(p, ents)[:1] if a.label_ != "GPE")
         if orgs or needs_of:

@@ -139,9 +139,13 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     sources, targets = ARGUMENT_KINDS[relation.kind]
     source = _entity_at(text, relation.field, relation.source, resolved, sources)
     target = (_entity_at(text, relation.field, relation.target, resolved, targets)
-              if relation.target is not None else _story_organization(story, resolved))
+              if relation.target is not None
+              else _story_organization(story, resolved, relation))
     if source is None or target is None or source == target:
         return None
+    if relation.target is None and (target.surface in text[slice(*relation.source)]
+                                    or target.name in source.name):
+        return None  # "Della Valle", an organization only by a misreading of her name
     if relation.kind == m.FINES and source.kind != m.PERSON and not is_regulator(source.name):
         return None
     a, b = m.node_id(source.kind, source.name), m.node_id(target.kind, target.name)
@@ -150,19 +154,29 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     return (min(a, b), max(a, b)) if relation.kind in UNDIRECTED else (a, b)
 
 
-def _story_organization(story: Story, resolved: list[Resolved]) -> Resolved | None:
-    """The one organization a story names, or None when it names none or several. A
-    name only ever in brackets is a source or a ticker, not the story's subject: "LONDON
-    (Reuters) -", "AstraZeneca (NYSE:AZN)"."""
-    found: dict[str, Resolved] = {}
+def _story_organization(story: Story, resolved: list[Resolved], relation: Relation
+                        ) -> Resolved | None:
+    """The organization a role that names none belongs to: the one its sentence names,
+    or when it names none, the one its field (title or excerpt) names, or when that names
+    none, the one the story names; None where the nearest of these names several. A
+    name only ever in brackets is a source or a ticker, not a subject: "LONDON (Reuters)
+    -", "AstraZeneca (NYSE:AZN)"."""
+    text = story.title if relation.field == "title" else story.excerpt
+    sentence = text[relation.sentence[0]:relation.sentence[1]]
+    levels: list[dict[str, Resolved]] = [{}, {}, {}]  # sentence, field, story
     for r in resolved:
-        if r.kind != m.ORGANIZATION or r.name in found:
+        if r.kind != m.ORGANIZATION or not r.surface:
             continue
-        text = story.title if r.field == "title" else story.excerpt
-        if r.surface and all(_in_brackets(text, i) for i in _occurrences(text, r.surface)):
+        own = story.title if r.field == "title" else story.excerpt
+        if all(_in_brackets(own, i) for i in _occurrences(own, r.surface)):
             continue
-        found[r.name] = r
-    return next(iter(found.values())) if len(found) == 1 else None
+        levels[2].setdefault(r.name, r)
+        if r.field == relation.field:
+            levels[1].setdefault(r.name, r)
+            if any(not _in_brackets(sentence, i) for i in _occurrences(sentence, r.surface)):
+                levels[0].setdefault(r.name, r)
+    named = next((level for level in levels if level), {})
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _occurrences(text: str, surface: str) -> Iterator[int]:

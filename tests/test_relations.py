@@ -129,6 +129,14 @@ def find():
      ("LEADS", "Dave Calhoun", None, None)),
     ("Board Chair Larry Kellner told the company he would not stand again.",
      ("LEADS", "Larry Kellner", None, None)),
+    # the one the role is taken from; an appointment headline read by its shape
+    ("Emma Walmsley will be the company's new chief executive, replacing Andrew Witty.",
+     ("LEADS", "Andrew Witty", None, None)),
+    ("Jane Fraser will take over as CEO after Michael Corbat retires in February.",
+     ("LEADS", "Michael Corbat", None, None)),
+    ("GSK names Emma Walmsley as new chief executive", ("LEADS", "Emma Walmsley", "GSK", None)),
+    ("The board named Parag Agrawal as the new CEO of the social media company.",
+     ("LEADS", "Parag Agrawal", None, None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
@@ -215,11 +223,17 @@ def test_a_role_without_its_organization_leads_the_story_s_only_one(tmp_path):
     story("two", "Apple and Netflix slow their hiring",
           "Apple and Netflix said they would hire fewer engineers. "
           "CEO Jane Roe said the market had turned.")
+    story("three", "Intel and Nvidia shares fall",
+          "Shares of Nvidia fell. Intel shares rose as Pat Gelsinger took over as CEO, "
+          "replacing Bob Swan.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
     # one organization (Reuters is only the dateline's source): its CEO leads it
     assert ("person:Daniel Ek", "LEADS", "organization:Spotify") in found
     # two organizations: the role could be either's, and is neither's
     assert not [key for key in found if key[0] == "person:Jane Roe"], found
+    # the sentence names one of the story's two: the successor's and the predecessor's
+    assert {("person:Pat Gelsinger", "LEADS", "organization:Intel"),
+            ("person:Bob Swan", "LEADS", "organization:Intel")} <= set(found), found
 
 
 def test_report_counts_relations(relations_build):
