@@ -123,6 +123,12 @@ def dateline_mentions(text: str, field: str = "excerpt") -> list[Mention]:
     return found
 
 
+def dateline_end(text: str) -> int:
+    """Where a wire-style dateline at the start of ``text`` ends (0 when there is none)."""
+    found = dateline_mentions(text)
+    return max((m.end for m in found), default=0)
+
+
 def mentions_from_doc(doc, field: str) -> list[Mention]:
     """The kept entity spans of one processed field (a dateline read by its shape)."""
     dateline = dateline_mentions(doc.text, field) if field == "excerpt" else []

@@ -178,6 +178,7 @@ class RelationWords:
     reverse_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
     reverse_verbs: dict[str, tuple[frozenset[str], frozenset[str]]]
     not_partnership_deals: frozenset[str]
+    not_partnership_verbs: frozenset[str]
     divest_verbs: frozenset[str]
     backed_words: frozenset[str]
     penalty_verbs: frozenset[str]
@@ -224,6 +225,7 @@ def english_relations() -> RelationWords:
         reverse_verbs={k: (words(v["verbs"]), words(v["prepositions"]))
                        for k, v in data["reverse_verbs"].items()},
         not_partnership_deals=words(data["not_partnership_deals"]),
+        not_partnership_verbs=words(data["not_partnership_verbs"]),
         divest_verbs=words(data["divest_verbs"]),
         backed_words=words(data["backed_words"]),
         penalty_verbs=words(data["penalty_verbs"]),
@@ -776,7 +778,22 @@ class Rules:
                 return True
             if c.dep_ == "prep" and any(self._lemma(p) in words for p in c.children):
                 return True
-        return False
+        # "a deal to merge the two automakers": a deal whose purpose is no partnership
+        # (but "a pact to merge their media operations" makes a joint venture)
+        verbs = self.words.not_partnership_verbs
+
+        def whole(verb: Any) -> bool:
+            return self._lemma(verb) in verbs and not any(
+                o.dep_ == "dobj" and o.lower_ in _PARTS for o in verb.children)
+
+        if any(c.dep_ in ("acl", "relcl") and whole(c) for c in noun.children):
+            return True
+        # "signed a deal for a merger", "signed a deal to merge": hung on the verb
+        return noun.dep_ == "dobj" and any(
+            (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > noun.i
+             and any(self._lemma(p) in words for p in c.children))
+            or (c.dep_ in ("advcl", "xcomp") and c.i > noun.i and whole(c))
+            for c in noun.head.children)
 
     def _noun(self, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
         out = []
@@ -865,6 +882,9 @@ class Rules:
         out = []
         spans = list(doc.ents)
         for n, (a, b) in enumerate(zip(spans, spans[1:], strict=False)):
+            if a.root.dep_ == "pobj" and a.start > 0 and doc[a.start - 1].lower_ in (
+                    "in", "at", "on", "from", "of"):
+                continue  # "a lawsuit in Delaware suing Tesla": no headline's subject
             between = list(doc[a.end:b.start])
             after = doc[b.end] if b.end < len(doc) else None
             found = self._joined(between, after) or self._ordered_to_pay(between, doc, b)
@@ -1303,6 +1323,8 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
+    from extract.ner import dateline_end
+
     triggers = trigger_words()
     jobs = [(i, start, end, inside) for i, (text, _, mentions) in enumerate(texts)
             for start, end, inside in candidate_sentences(text, mentions)
@@ -1319,7 +1341,11 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
             docs = nlp.get_pipe(name).pipe(docs)
     for (i, start, end, inside), doc in zip(jobs, docs, strict=True):
         spans = []
+        # A dateline's place and agency ("SAN FRANCISCO (Reuters) -") take no part.
+        opening = dateline_end(texts[i][0]) if start == 0 else 0
         for m in inside:
+            if m.end <= opening:
+                continue
             span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
             if span is not None:
                 spans.append(Span(doc, span.start, span.end, label=SPACY_LABELS[m.kind]))
@@ -1356,6 +1382,7 @@ def _rule_lemmas(w: RelationWords) -> set[str]:
     lemmas |= {v for verbs, _ in w.reverse_verbs.values() for v in verbs}
     lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}
     lemmas |= w.settlement_nouns | w.settlement_verbs | w.payment_verbs | w.settle_verbs
+    lemmas |= w.not_partnership_verbs
     lemmas.discard("*")
     return lemmas
 

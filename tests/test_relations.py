@@ -120,6 +120,9 @@ def find():
     ("Facebook to pay FTC $5bn fine over Cambridge Analytica", ("FINES", "FTC", "Facebook", None)),
     ("Google agreed to pay $700 million to settle claims brought by the Federal Trade "
      "Commission.", ("FINES", "Federal Trade Commission", "Google", None)),
+    # a pact to merge operations is a joint venture
+    ("Walt Disney and Reliance Industries have signed a binding pact to merge their media "
+     "operations in India.", ("PARTNERS_WITH", "Walt Disney", "Reliance Industries", None)),
     # a lawsuit faced "from" a government named by its jurisdiction
     ("Shell and BP are facing a lawsuit from the state of California.",
      ("SUES", "California", "BP", None)),
@@ -152,11 +155,23 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "President Joe Biden praised the chip maker.",  # a title also held in government
     "A former CEO, Jane Roe, said the chip maker was doing well.",  # a CEO of something
     "Epic Games reached a settlement with Google.",  # no money: no penalty
+    # a deal to merge two companies is no partnership
+    "Fiat Chrysler and PSA Peugeot said their boards signed a binding deal to merge the two "
+    "automakers.",
     "Elon Musk reached a $40 million settlement with the SEC.",  # a person fines nobody so
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
     assert not found, found
+
+
+def test_a_dateline_and_a_place_of_filing_take_no_part(find):
+    found = find("SAN FRANCISCO (Reuters) - Alphabet's Waymo unit sued Uber Technologies "
+                 "and its trucking subsidiary Otto in federal court on Thursday.")
+    assert not [r for r in found if r[1] in ("SAN FRANCISCO", "Reuters")], found
+    found = find("Twitter has filed a lawsuit in Delaware suing Tesla CEO Elon Musk.")
+    assert ("SUES", "Twitter", "Elon Musk", None) in found
+    assert not [r for r in found if r[1] == "Delaware"], found
 
 
 def test_sentences_end_at_full_stops_but_not_after_abbreviations():
