@@ -423,14 +423,16 @@ class Rules:
         """The entities that are the subject of ``verb``: its own subject, or that of the
         verb it completes ("agreed to buy"), and for a pronoun ("it will acquire"), the
         subject of the verb it reports to ("Pfizer has announced it will acquire")."""
-        v = verb
+        v, neuter = verb, False
         for _ in range(5):
             subjects = [c for c in v.children if c.dep_ in _SUBJECTS]
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ in _PRONOUNS and v.dep_ in ("ccomp", "relcl", "advcl"):
+                    neuter = neuter or subject.lower_ == "it"
                     v = _clause_head(v)
                     continue
+
                 if subject.lower_ in _RELATIVES and v.dep_ == "relcl":
                     return self._args(v.head, ents)  # "Chevron, which agreed to buy"
                 if self._lemma(subject) in _ORGAN_NOUNS:
@@ -442,7 +444,15 @@ class Rules:
                         v = _clause_head(v)
                         continue
                     return [a for c in owners for a in self._args(c, ents)]
-                return self._args(subject, ents)
+                found = self._args(subject, ents)
+                if neuter:
+                    # "Disney CEO Bob Iger announced that it would invest": "it" is no
+                    # person, but the organization the person speaks for
+                    found = [o for a in found for o in (
+                        [a] if a.label_ != "PERSON" else [
+                            ents[t.i] for t in a.root.subtree
+                            if t.i in ents and ents[t.i].label_ == "ORG"][:1])]
+                return found
             if v.dep_ in ("xcomp", "conj", "aux", "advcl") and v.head.i != v.i:
                 v = v.head  # "agreed to buy", "..., signing a deal with"
                 continue

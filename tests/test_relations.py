@@ -120,6 +120,16 @@ def find():
     ("Facebook to pay FTC $5bn fine over Cambridge Analytica", ("FINES", "FTC", "Facebook", None)),
     ("Google agreed to pay $700 million to settle claims brought by the Federal Trade "
      "Commission.", ("FINES", "Federal Trade Commission", "Google", None)),
+    # a sponsorship, a deal "made", an alliance expanded by the two that announce it
+    ("Spotify is to sponsor FC Barcelona in a huge tie-up.",
+     ("PARTNERS_WITH", "Spotify", "FC Barcelona", None)),
+    ("BioNTech made a deal with Shanghai Fosun Pharmaceutical over its vaccine.",
+     ("PARTNERS_WITH", "BioNTech", "Shanghai Fosun Pharmaceutical", None)),
+    ("Volkswagen and Ford announced Friday they were expanding their alliance.",
+     ("PARTNERS_WITH", "Volkswagen", "Ford", None)),
+    # "it", reported by a company's leader, is the company
+    ("CARY, North Carolina -- Disney CEO Bob Iger announced on Wednesday that it would "
+     "invest $1.5 billion in Epic Games.", ("INVESTS_IN", "Disney", "Epic Games", None)),
     # a pact to merge operations is a joint venture
     ("Walt Disney and Reliance Industries have signed a binding pact to merge their media "
      "operations in India.", ("PARTNERS_WITH", "Walt Disney", "Reliance Industries", None)),
