@@ -155,14 +155,14 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
     mentions inside it."""
     found = []
     mentions = list(mentions)
-    story_roles = _story_role_words()
+    story_roles = _story_role_pattern()
     for start, end in sentence_spans(text):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         # Two different entities, one of them an organization or a person (a place is a
         # party to a lawsuit: "Chicago sues Shell").
         named = {m.text.casefold() for m in inside}
         if (len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside)) or (
-                named and not story_roles.isdisjoint(_WORD.findall(text[start:end].lower()))):
+                named and story_roles.search(text, start, end)):
             found.append((start, end, inside))
     return found
 
@@ -326,6 +326,9 @@ class Rules:
         # The small model's lemmatizer misreads some forms ("fined" -> "fin"): a token's
         # lemma is also read from its form, by the inflections of every trigger word.
         triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
+        # Words the rules read but never start from.
+        triggers |= w.settlement_verbs | w.settle_verbs | w.not_partnership_verbs
+        triggers |= {v for verbs, _, _ in w.noun_frames.values() for v in verbs} - {"*"}
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
         triggers |= (_ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
@@ -1374,10 +1377,14 @@ _WORD = re.compile(r"[a-z]+")
 
 
 @cache
-def _story_role_words() -> frozenset[str]:
-    """The words of the roles that may belong to the story's organization."""
+def _story_role_pattern() -> re.Pattern[str]:
+    """The roles that may belong to the story's organization, as whole phrases ("chief
+    executive", not "chief" or "executive" alone: a sentence that names one entity is
+    parsed only for them)."""
     words = english_relations()
-    return frozenset(w for role in words.story_roles | words.board_roles for w in role)
+    phrases = sorted((r"\s+".join(map(re.escape, role))
+                      for role in words.story_roles | words.board_roles), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
 
 
 def _rule_lemmas(w: RelationWords) -> set[str]:
@@ -1385,14 +1392,14 @@ def _rule_lemmas(w: RelationWords) -> set[str]:
     lemmas = {v for kinds in w.object_verbs.values() for verb in kinds for v in verb.split()}
     lemmas |= {v for kinds in w.preposition_verbs.values() for verb in kinds
                for v in verb.split()}
-    lemmas |= {n for verbs, nouns, _ in w.noun_frames.values() for n in (*verbs, *nouns)}
+    # A frame's noun starts it (its verbs are read, but the noun must be there).
+    lemmas |= {n for _, nouns, _ in w.noun_frames.values() for n in nouns}
     lemmas |= {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
                for n in nouns}
     lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs}
     lemmas |= {v for verbs, _ in w.reverse_verbs.values() for v in verbs}
     lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}
-    lemmas |= w.settlement_nouns | w.settlement_verbs | w.payment_verbs | w.settle_verbs
-    lemmas |= w.not_partnership_verbs
+    lemmas |= w.settlement_nouns | w.payment_verbs
     lemmas.discard("*")
     return lemmas
 
