@@ -659,8 +659,11 @@ class Rules:
 
     def _agents(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
         """The entities of a passive verb's "by": its agent, or a "by" the parser hangs
-        on the verb's amount ("was fined 500 million euros by the Commission")."""
+        on the verb's amount ("was fined 500 million euros by the Commission", "was fined
+        for nearly $70 million by FINRA")."""
         heads = [verb, *(c for c in verb.children if c.dep_ == "dobj" and _money(c))]
+        heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                  for p in c.children if p.dep_ == "pobj" and _money(p)]
         return [a for h in heads for c in h.children
                 if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and h.i != verb.i)
                 for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]

@@ -114,6 +114,10 @@ def find():
     # headline shapes the small model misparses: listed subjects, "orders ... to pay"
     ("OCC, CFPB fine Wells Fargo $1 billion over loans", ("FINES", "OCC", "Wells Fargo", None)),
     ("FAA orders Boeing to pay $1.2 million", ("FINES", "FAA", "Boeing", None)),
+    # the agent hung on the amount fined for
+    ("Robinhood Financial LLC was fined for nearly $70 million by the Financial Industry "
+     "Regulatory Authority.", ("FINES", "Financial Industry Regulatory Authority", "Robinhood",
+                               None)),
     # a settlement of money with a regulator; a fine paid to one; charges settled
     ("The Federal Trade Commission approved a $5 billion settlement with Facebook.",
      ("FINES", "Federal Trade Commission", "Facebook", None)),
