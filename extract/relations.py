@@ -87,9 +87,9 @@ PARSE_PIPES = ("tok2vec", "tagger", "parser")
 @dataclass(frozen=True, slots=True)
 class Relation:
     """One relation a sentence states, between two mentions of one field of a story.
-    Offsets are character offsets in the field's text. A ``target`` of None is the
-    story's organization: a LEADS whose role names none ("CEO Daniel Ek"), which holds
-    only when the story names one organization (``graph.tables.relation_ends``)."""
+    Offsets are character offsets in the field's text. A ``target`` of None is a LEADS
+    whose role names no organization ("CEO Daniel Ek"): the one its sentence, field or
+    story names, if that is only one (``graph.tables.relation_ends``)."""
 
     kind: str
     field: str
@@ -931,10 +931,7 @@ class Rules:
         for a, b in zip(spans, spans[1:], strict=False):
             if a.label_ != "ORG" or b.label_ == "ORG":
                 continue
-            words = [t.lower_ for t in doc[a.end:b.start]]
-            while words and words[0] in _AUXILIARIES:
-                words.pop(0)
-            if len(words) != 1 or self.lemmas.get(words[0]) not in self.words.role_verbs:
+            if self._headline_verb(doc[a.end:b.start]) not in self.words.role_verbs:
                 continue
             k = b.end
             if k >= len(doc) or lowers[k] != "as":
@@ -943,18 +940,22 @@ class Rules:
             while k < len(doc) and (lowers[k] in ("its", "the", "a", "an")
                                     or lowers[k] in self.words.role_time_words):
                 k += 1
-            if any(s <= k < e for s, e in self._roles(lowers)) and \
-                    not (k > 0 and lowers[k - 1] in self.words.not_leading_role_words):
+            if any(s <= k < e for s, e in self._roles(lowers)):  # no "finance chief"
                 out.append((LEADS, b, a, None))
         return out
+
+    def _headline_verb(self, between: Iterable[Any]) -> str | None:
+        """The lemma of the one word left between two names after the auxiliaries
+        ("to", "will", "is") of headline grammar, if it is a word the rules read."""
+        words = [t.lower_ for t in between]
+        while words and words[0] in _AUXILIARIES:
+            words.pop(0)
+        return self.lemmas.get(words[0]) if len(words) == 1 else None
 
     def _ordered_to_pay(self, between: list[Any], doc: Any, payer: Any
                         ) -> tuple[str, bool, None] | None:
         """"DOT orders Southwest to pay $140M": the order's giver fines the payer."""
-        words = [t.lower_ for t in between]
-        while words and words[0] in _AUXILIARIES:
-            words.pop(0)
-        if len(words) != 1 or self.lemmas.get(words[0]) not in self.words.order_verbs:
+        if self._headline_verb(between) not in self.words.order_verbs:
             return None
         rest = [t.lower_ for t in doc[payer.end:payer.end + 2]]
         if len(rest) == 2 and rest[0] == "to" and \
