@@ -358,12 +358,18 @@ class Rules:
         self.verb_forms = _forms(verbs)
         self.noun_forms = _forms(nouns)
         self.pattern_forms = _forms(frame_nouns | w.order_verbs)
-        self.matcher.add("frame", [[
-            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
-            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
-             # "oprd": the small model's reading of "calls off pursuit of Humana"
-             "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "oprd"]},
-                             "LOWER": {"IN": sorted(_forms(frame_nouns))}}}]])
+        frame_noun = {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
+                      # "oprd": the small model's reading of "calls off pursuit of Humana"
+                      "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "oprd"]},
+                                      "LOWER": {"IN": sorted(_forms(frame_nouns))}}}
+        self.matcher.add("frame", [
+            [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
+             frame_noun],
+            # A headline's verb that the small model tags as a noun but parses as the root
+            # with an object ("Universal Music Group and TikTok unveil/NN new licensing
+            # agreement").
+            [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"DEP": "ROOT", "TAG": {"IN": ["NN", "NNS"]}}},
+             {**frame_noun, "RIGHT_ATTRS": {**frame_noun["RIGHT_ATTRS"], "DEP": "dobj"}}]])
         self.matcher.add("order", [[
             {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(_forms(w.order_verbs))}}},
             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pay",
@@ -1038,7 +1044,9 @@ class Rules:
         for start, end in self._roles(lowers):
             people = self._role_people(doc, start, end, ents)
             orgs = self._role_orgs(doc, start, end, ents, people)
-            people += [s for p in people for s in self._successors(p.root, ents)]
+            # "Starbucks CEO replaced by Brian Niccol": the role itself is replaced
+            people += [s for p in (*people, doc[end - 1])
+                       for s in self._successors(getattr(p, "root", p), ents)]
             people += self._predecessors(doc[end - 1], ents)
             story_role = self._story_role(doc, start, end)
             if story_role == "possessive" or (story_role == "bare" and
@@ -1047,9 +1055,23 @@ class Rules:
                 # gave the role another's ("Ortberg will start, replacing retiring CEO
                 # Dave Calhoun", with Ortberg read as an organization); resolution keeps
                 # the ends of the right kinds.
-                orgs = [*orgs, None]
+                orgs = [*orgs, self._free_organization(doc, ents)]
             out.extend((LEADS, p, o, None) for p in people for o in orgs)
         return out
+
+    @staticmethod
+    def _free_organization(doc: Any, ents: Mapping[int, Any]) -> Any:
+        """The organization a role without its own belongs to, where the sentence names
+        it beside others that are someone else's: in "AstraZeneca has poached Roche
+        executive Pascal Soriot ... after former CEO David Brennan retired", Roche is
+        Soriot's (it qualifies a name), so the CEO is AstraZeneca's. None (the graph then
+        looks at the sentence, the field and the story) unless exactly one is left."""
+        orgs = list(dict.fromkeys(e for e in ents.values() if e.label_ == "ORG"
+                                  and not _bracketed(doc, e.start)
+                                  and e.text.lower() not in _ORGAN_NOUNS))  # "Board"
+        held = [e for e in orgs if _qualifies_person(e, ents)]
+        free = [e for e in orgs if e not in held]
+        return free[0] if held and len(free) == 1 else None
 
     def _cites_organization(self, doc: Any, ents: Mapping[int, Any]) -> bool:
         """Whether an organization is cited in the sentence as the one that says or
@@ -1285,6 +1307,26 @@ class Rules:
             if subjects or any(c.dep_ in _SUBJECTS for c in tok.children):
                 break
         return orgs
+
+
+def _bracketed(doc: Any, i: int) -> bool:
+    before = [t.text for t in doc[:i]]
+    return "(" in before and before[::-1].index("(") < (
+        before[::-1].index(")") if ")" in before else len(before))
+
+
+def _qualifies_person(ent: Any, ents: Mapping[int, Any]) -> bool:
+    """Whether an organization's name qualifies a person's ("Roche executive Pascal
+    Soriot", "Taco Bell CEO Brian Niccol"): it modifies words that end in that name."""
+    tok = ent.root
+    for _ in range(4):
+        if tok.dep_ not in ("compound", "poss", "nmod") or tok.head.i <= tok.i:
+            return False
+        tok = tok.head
+        other = ents.get(tok.i)
+        if other is not None and other is not ent:
+            return other.label_ == "PERSON"
+    return False
 
 
 def _money(tok: Any) -> bool:

@@ -232,6 +232,15 @@ def _initials_of(c: _Candidate) -> set[str]:
 
 
 @lru_cache(maxsize=65536)
+def _is_type_word(text: str) -> bool:
+    """One word that says what kind of company, capitalised at a sentence's start:
+    "Drugmaker GlaxoSmithKline says", "Startup Mistral AI raised" (a company of the alias
+    table may bear such a name: the caller asks it first)."""
+    word = text.casefold()
+    return " " not in text and (word in _LANG.organization_type_nouns - {"carrier", "giant"}
+                                or (word.endswith("maker") and len(word) > 5))
+
+
 def _cleanco_basename(text: str) -> str:
     # Names repeat across a corpus; cleanco is the resolver's hottest call.
     return _cleanco(text)
@@ -299,6 +308,7 @@ class Resolver:
         alias table's junk list."""
         return (len(text) < 2 or bool(_NO_LETTERS.match(text)) or text.islower()
                 or bool(_PRODUCT_CODE.match(text))
+                or _is_type_word(text) and not self.aliases.lookup(text)
                 or self.aliases.is_junk(text) or not _cleanco_basename(text).strip(" ,.")
                 and not self.aliases.lookup(text))
 

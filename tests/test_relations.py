@@ -154,6 +154,14 @@ def find():
     ("GSK names Emma Walmsley as new chief executive", ("LEADS", "Emma Walmsley", "GSK", None)),
     ("The board named Parag Agrawal as the new CEO of the social media company.",
      ("LEADS", "Parag Agrawal", None, None)),
+    # the role itself replaced
+    ("Starbucks CEO replaced by Brian Niccol", ("LEADS", "Brian Niccol", "Starbucks", None)),
+    # an organization that qualifies someone else's name leaves the role the other one's
+    ("AstraZeneca has poached Roche executive Pascal Soriot as chief executive after former "
+     "CEO David Brennan retired.", ("LEADS", "David Brennan", "AstraZeneca", None)),
+    # a headline's verb that the model tags as a noun
+    ("Universal Music Group and TikTok unveil new licensing agreement",
+     ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)

@@ -131,6 +131,13 @@ def test_junk_is_dropped(table):
     assert got["a"] == set()
 
 
+def test_a_word_for_a_kind_of_company_is_no_name(table):
+    # "Drugmaker GlaxoSmithKline says": the first word is capitalised only by the sentence
+    got = names(Resolver(table), {"a": [ment("Drugmaker"), ment("Startup"), ment("Automaker"),
+                                        ment("GlaxoSmithKline")]})
+    assert got["a"] == {("organization", "GlaxoSmithKline")}
+
+
 def test_all_caps_dateline_is_the_place(table):
     got = names(Resolver(table), {"a": [ment("DETROIT")]})
     assert got["a"] == {("place", "Detroit")}
