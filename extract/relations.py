@@ -156,13 +156,16 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
     found = []
     mentions = list(mentions)
     story_roles = _story_role_pattern()
+    regulator_nouns = _regulator_reference_pattern()
     for start, end in sentence_spans(text):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         # Two different entities, one of them an organization or a person (a place is a
         # party to a lawsuit: "Chicago sues Shell").
         named = {m.text.casefold() for m in inside}
         if (len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside)) or (
-                named and story_roles.search(text, start, end)):
+                named and story_roles.search(text, start, end)) or (
+                named and regulator_nouns.search(text, start, end)
+                and _named_regulator(mentions) is not None):
             found.append((start, end, inside))
     return found
 
@@ -198,6 +201,7 @@ class RelationWords:
     settled_nouns: frozenset[str]
     role_verbs: frozenset[str]
     regulator_words: frozenset[str]
+    regulator_nouns: frozenset[str]
     irregular_forms: dict[str, frozenset[str]]
 
 
@@ -246,6 +250,7 @@ def english_relations() -> RelationWords:
         settled_nouns=words(data["settlements"]["settled_nouns"]),
         role_verbs=words(data["role_verbs"]),
         regulator_words=frozenset(data["regulator_words"]),
+        regulator_nouns=frozenset(data["regulator_nouns"]),
         irregular_forms={k: words(v) for k, v in data["irregular_forms"].items()},
     )
 
@@ -310,6 +315,8 @@ _AUXILIARIES = frozenset({"to", "will", "would", "'ll", "is", "are", "was", "wer
                           "officially", "finally", "formally"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her"})
 _SUBJECTS = ("nsubj",)
+#: The label of a span that stands for the regulator its text names ("the watchdog").
+_REGULATOR_REFERENCE = "REGULATOR_REFERENCE"
 _PASSIVE_SUBJECTS = ("nsubjpass",)
 
 
@@ -421,6 +428,14 @@ class Rules:
                               for p in c.children if p.dep_ == "pobj" and p.i in ents), None)
             if named is None and t.dep_ == "appos" and t.head.i in ents and _pos(t) == "NOUN":
                 named = t.head  # "Anthropic, a startup that secured..."
+            if named is None and t.i not in ents and self._lemma(t) in \
+                    self.words.regulator_nouns and any(
+                        c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                # "The banking regulator fined Sonali Bank": the regulator the text has
+                # named (relations_of_texts), which FINES alone takes
+                from spacy.tokens import Span
+
+                found.append(Span(t.doc, t.i, t.i + 1, label=_REGULATOR_REFERENCE))
             if named is not None:
                 found.extend(ents[n.i] for n in (named, *named.conjuncts) if n.i in ents)
         # A company's organ named as such ("the Board of Directors") is no party.
@@ -606,7 +621,8 @@ class Rules:
                 sources = self._agents(verb, ents)
             else:
                 sources = self._subjects(verb, ents)
-                targets = [a for c in verb.children if c.dep_ == "dobj"
+                # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative
+                targets = [a for c in verb.children if c.dep_ in ("dobj", "dative")
                            for a in self._args(c, ents)]
             out.extend((kind, s, t, status) for s in sources for t in targets)
         for kind, verbs in self.words.preposition_verbs.items():
@@ -1411,12 +1427,27 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
         doc.ents = filter_spans(spans)
         field = texts[i][1]
         for kind, source, target, status in find_in_doc(doc, rules):
+            where = (source.start_char + start, source.end_char + start)
+            if source.label_ == _REGULATOR_REFERENCE:
+                named = _named_regulator(texts[i][2]) if kind == FINES else None
+                if named is None:
+                    continue
+                where = (named.start, named.end)
+            if target is not None and target.label_ == _REGULATOR_REFERENCE:
+                continue
             out[i].append(Relation(
-                kind, field, (source.start_char + start, source.end_char + start),
+                kind, field, where,
                 None if target is None else (target.start_char + start,
                                              target.end_char + start),
                 (start, end), status))
     return out
+
+
+def _named_regulator(mentions: Sequence[Any]) -> Any:
+    """The mention of the one regulator or court a text names, which "the regulator"
+    or "the watchdog" stands for there; None if it names none or several."""
+    named = [m for m in mentions if m.kind == ORGANIZATION and is_regulator(m.text)]
+    return named[0] if len({m.text.casefold() for m in named}) == 1 else None
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -1431,6 +1462,14 @@ def _story_role_pattern() -> re.Pattern[str]:
     phrases = sorted((r"\s+".join(map(re.escape, role))
                       for role in words.story_roles | words.board_roles), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _regulator_reference_pattern() -> re.Pattern[str]:
+    """"the regulator", "the banking watchdog": a sentence that names one entity is parsed
+    for such a phrase when its text names the regulator it stands for."""
+    nouns = "|".join(sorted(english_relations().regulator_nouns))
+    return re.compile(r"\bthe\s+(?:[a-z-]+\s+){0,2}(?:" + nouns + r")\b", re.IGNORECASE)
 
 
 def _rule_lemmas(w: RelationWords) -> set[str]:

@@ -122,3 +122,26 @@ def test_a_user_entry_with_a_known_id_renames_the_entry(tmp_path):
     assert not table.is_known("organization", "Alphabet")
     assert table.lookup("Alphabet") == {"organization": "Alphabet Inc. Holding"}
     assert table.entry_id("organization", "Alphabet Inc. Holding") == "alphabet"
+
+
+@pytest.mark.parametrize("name", ["language.yaml", "relations.yaml", "place_conventions.yaml"])
+def test_language_data_lists_hold_words_only(name):
+    # YAML reads a bare on, off, yes or no as a boolean: "on" must be quoted
+    import yaml
+
+    path = builtin_path().parent / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = []
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, f"{where}/{key}")
+        elif isinstance(value, list):
+            found.extend(f"{where}: {item!r}" for item in value
+                         if isinstance(item, bool | type(None)))
+            for item in value:
+                walk(item, where)
+
+    walk(data, name)
+    assert not found, found

@@ -159,6 +159,11 @@ def find():
     # an organization that qualifies someone else's name leaves the role the other one's
     ("AstraZeneca has poached Roche executive Pascal Soriot as chief executive after former "
      "CEO David Brennan retired.", ("LEADS", "David Brennan", "AstraZeneca", None)),
+    # "the regulator" is the one regulator its text names; the one fined is a dative
+    ("Sonali Bank was fined by the Financial Conduct Authority. The banking regulator fined "
+     "Sonali Bank £3.3m.", ("FINES", "Financial Conduct Authority", "Sonali Bank", None)),
+    ("The Financial Conduct Authority imposed a penalty of £17,900 on the bank's former "
+     "officer, Steven Smith.", ("FINES", "Financial Conduct Authority", "Steven Smith", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -181,6 +186,10 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Fiat Chrysler and PSA Peugeot said their boards signed a binding deal to merge the two "
     "automakers.",
     "Elon Musk reached a $40 million settlement with the SEC.",  # a person fines nobody so
+    # "the regulator" of a text that names none, or two
+    "The regulator fined Sonali Bank £3.3m.",
+    "The Financial Conduct Authority and the Prudential Regulation Authority met. The "
+    "regulator fined Sonali Bank £3.3m.",
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
