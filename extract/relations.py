@@ -777,6 +777,16 @@ class Rules:
                 payers = [ents[verb.head.i]]  # headline grammar: "Facebook to pay ..."
             out.extend((FINES, y, x, None) for y in payees if y.label_ == "ORG"
                        for x in payers)
+            if any(_money(o) for o in objects):
+                # "Alaska Air Group will pay $18 a share for Hawaiian Holdings": the price
+                # of a company (its name itself after "for", not "for Fox's assets")
+                heads = [verb, *objects, *(a for o in objects for a in o.children
+                                           if a.dep_ == "appos")]  # "$18 a share — a value"
+                bought = [ents[p.i] for h in heads for c in h.children if c.dep_ == "prep"
+                          and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"
+                          and p.i in ents and ents[p.i].label_ == "ORG"]
+                out.extend((ACQUIRES, x, y, self._status(verb)) for y in bought
+                           for x in payers if x.label_ == "ORG")
         return out
 
     def _frame(self, verb: Any, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:

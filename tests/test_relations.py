@@ -164,6 +164,9 @@ def find():
      "Sonali Bank £3.3m.", ("FINES", "Financial Conduct Authority", "Sonali Bank", None)),
     ("The Financial Conduct Authority imposed a penalty of £17,900 on the bank's former "
      "officer, Steven Smith.", ("FINES", "Financial Conduct Authority", "Steven Smith", None)),
+    # a company's price paid for another
+    ("Alaska Air Group will pay $18 a share — a transaction value of $1.9 billion — for "
+     "Hawaiian Holdings.", ("ACQUIRES", "Alaska Air Group", "Hawaiian Holdings", "announced")),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -186,6 +189,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Fiat Chrysler and PSA Peugeot said their boards signed a binding deal to merge the two "
     "automakers.",
     "Elon Musk reached a $40 million settlement with the SEC.",  # a person fines nobody so
+    "Meta will pay $725 million for the Cambridge Analytica case.",  # no company bought
     # "the regulator" of a text that names none, or two
     "The regulator fined Sonali Bank £3.3m.",
     "The Financial Conduct Authority and the Prudential Regulation Authority met. The "
