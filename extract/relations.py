@@ -202,6 +202,7 @@ class RelationWords:
     role_verbs: frozenset[str]
     regulator_words: frozenset[str]
     regulator_nouns: frozenset[str]
+    company_nouns: frozenset[str]
     irregular_forms: dict[str, frozenset[str]]
 
 
@@ -251,6 +252,7 @@ def english_relations() -> RelationWords:
         role_verbs=words(data["role_verbs"]),
         regulator_words=frozenset(data["regulator_words"]),
         regulator_nouns=frozenset(data["regulator_nouns"]),
+        company_nouns=frozenset(data["company_nouns"]),
         irregular_forms={k: words(v) for k, v in data["irregular_forms"].items()},
     )
 
@@ -570,8 +572,17 @@ class Rules:
             elif rule == "order" and not self._negated(anchor):
                 objects = [a for c in anchor.children if c.dep_ == "dobj"
                            for a in self._args(c, ents)]
-                out.extend((FINES, s, o, None) for s in self._subjects(anchor, ents)
-                           for o in objects)
+                sources = self._subjects(anchor, ents)
+                if any(c.dep_ == "nsubjpass" for c in anchor.children):
+                    # "Honda was ordered to pay $5 million by the Federal Court"
+                    objects = [a for c in anchor.children if c.dep_ == "nsubjpass"
+                               for a in self._args(c, ents)]
+                    pay = doc[tokens[1]]  # the parser may hang the "by" on "pay"
+                    sources = self._agents(anchor, ents) + [
+                        a for c in pay.children if c.dep_ in ("agent", "prep")
+                        and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
+                        for a in self._args(p, ents)]
+                out.extend((FINES, s, o, None) for s in sources for o in objects)
         if not self.settlement_forms.isdisjoint(lowers):
             out.extend(self._settlement(doc, ents))
         if not self.payment_forms.isdisjoint(lowers):
@@ -624,6 +635,8 @@ class Rules:
                 # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative
                 targets = [a for c in verb.children if c.dep_ in ("dobj", "dative")
                            for a in self._args(c, ents)]
+                if kind == LEADS:
+                    sources, targets = self._chosen_to_lead(verb, ents, sources, targets)
             out.extend((kind, s, t, status) for s in sources for t in targets)
         for kind, verbs in self.words.preposition_verbs.items():
             preps: set[str] = set()
@@ -642,6 +655,24 @@ class Rules:
                 out.extend((kind, a, b, None) for i, a in enumerate(sources)
                            for b in sources[i + 1:])
         return out
+
+    def _chosen_to_lead(self, verb: Any, ents: Mapping[int, Any], sources: list,
+                        targets: list) -> tuple[list, list]:
+        """"General Motors has tapped Mary Barra to lead the company": the one chosen
+        leads, not the one choosing, and "the company" or "it" is the one choosing."""
+        chooser = verb.head
+        if verb.dep_ != "xcomp" or self._lemma(chooser) not in self.words.role_verbs:
+            return sources, targets
+        chosen = [a for c in chooser.children if c.dep_ == "dobj" for a in self._args(c, ents)
+                  if a.label_ == "PERSON"]
+        if not chosen:
+            return sources, targets
+        if not targets and any(c.dep_ == "dobj" and (c.lower_ == "it" or (
+                self._lemma(c) in self.words.company_nouns and any(
+                    d.dep_ == "det" and d.lower_ == "the" for d in c.children)))
+                for c in verb.children):
+            targets = [a for a in self._subjects(chooser, ents) if a.label_ == "ORG"]
+        return chosen, targets
 
     def _round_led_by(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
         """"Mistral secured a €600 million round led by General Catalyst": the investor
@@ -1234,6 +1265,8 @@ class Rules:
                 self.lemmas.get(doc[ent.start - 1].lower_) in self.words.role_verbs:
             people.append(ent)
         role = doc[end - 1]
+        if role.dep_ == "appos" and role.head.i in ents:
+            people.append(ents[role.head.i])  # "named Mary Barra its new chief executive"
         # "as CEO", "is CEO", "named CEO": the person is the verb's subject or object.
         head = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
         if head.dep_ in ("prep", "attr", "oprd", "acomp", "dobj") or head is not role:
@@ -1243,6 +1276,8 @@ class Rules:
                     lemma == "be" and head.dep_ != "dobj")):
                 for c in verb.children:
                     if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                        if c.lower_ == "who" and verb.dep_ == "relcl":
+                            c = verb.head  # "Mary Barra, who has been chief executive of"
                         ent = self._arg(c, ents)
                         if ent is not None:
                             people.append(ent)

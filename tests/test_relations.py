@@ -167,6 +167,21 @@ def find():
     # a company's price paid for another
     ("Alaska Air Group will pay $18 a share — a transaction value of $1.9 billion — for "
      "Hawaiian Holdings.", ("ACQUIRES", "Alaska Air Group", "Hawaiian Holdings", "announced")),
+    # a role held in a relative clause; a role apposed to the one named; chosen to lead
+    ("Mary Barra, who has been chief executive of General Motors since 2014, will retire.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
+    ("General Motors named Mary Barra its new chief executive.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
+    ("General Motors has tapped Mary Barra to lead the company.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
+    ("Mary Barra will take the helm at General Motors next month.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
+    # ordered to pay, in the passive; partnerships by "team with" and "collaboration"
+    ("Honda was ordered to pay $5 million by the Federal Court.",
+     ("FINES", "the Federal Court", "Honda", None)),
+    ("Honda teams with Sony on electric cars.", ("PARTNERS_WITH", "Honda", "Sony", None)),
+    ("Honda, in collaboration with Sony, will build a plant.",
+     ("PARTNERS_WITH", "Honda", "Sony", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -190,6 +205,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "automakers.",
     "Elon Musk reached a $40 million settlement with the SEC.",  # a person fines nobody so
     "Meta will pay $725 million for the Cambridge Analytica case.",  # no company bought
+    "Nike hired Elliott Hill to lead its running division.",  # a division is no company
     # "the regulator" of a text that names none, or two
     "The regulator fined Sonali Bank £3.3m.",
     "The Financial Conduct Authority and the Prudential Regulation Authority met. The "
