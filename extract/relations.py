@@ -178,6 +178,8 @@ class RelationWords:
     noun_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
     relation_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
     reverse_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
+    agent_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
+    lawsuit_verbs: frozenset[str]
     reverse_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
     reverse_verbs: dict[str, tuple[frozenset[str], frozenset[str]]]
     not_partnership_deals: frozenset[str]
@@ -225,6 +227,9 @@ def english_relations() -> RelationWords:
                         for k, v in data["relation_nouns"].items()},
         reverse_nouns={k: (words(v["nouns"]), words(v["prepositions"]))
                        for k, v in data["reverse_nouns"].items()},
+        agent_nouns={k: (words(v["nouns"]), words(v["prepositions"]))
+                     for k, v in data["agent_nouns"].items()},
+        lawsuit_verbs=words(data["lawsuit_verbs"]),
         reverse_frames={k: (words(v["verbs"]), words(v["nouns"]), words(v["prepositions"]))
                         for k, v in data["reverse_frames"].items()},
         reverse_verbs={k: (words(v["verbs"]), words(v["prepositions"]))
@@ -359,8 +364,10 @@ class Rules:
         verbs |= w.penalty_verbs
         verbs |= {v for verbs_, _, _ in w.reverse_frames.values() for v in verbs_}
         verbs |= {v for verbs_, _ in w.reverse_verbs.values() for v in verbs_}
-        nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
+        nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values(),
+                                    *w.agent_nouns.values())
                  for n in nouns}
+        verbs |= w.lawsuit_verbs
         frame_nouns = {n for _, nouns_, _ in w.noun_frames.values() for n in nouns_}
         self.settlement_forms = _forms(w.settlement_nouns)
         self.payment_forms = _forms(w.payment_verbs)
@@ -618,6 +625,13 @@ class Rules:
                     out.extend((kind, s, t, status) for s in sources for t in targets)
         if reduced and self._lemma(verb) == "lead":
             out.extend(self._round_led_by(verb, ents))
+        if not passive and self._lemma(verb) in self.words.lawsuit_verbs and any(
+                self._lemma(p) in self.words.noun_frames[SUES][1] for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+                if p.dep_ == "pobj"):
+            # "Moderna accused Pfizer in a lawsuit of copying its technology"
+            out.extend((SUES, s, t, None) for s in self._subjects(verb, ents)
+                       for c in verb.children if c.dep_ == "dobj" for t in self._args(c, ents))
         for kind, verbs in self.words.object_verbs.items():
             if not keys & verbs:
                 continue
@@ -635,6 +649,9 @@ class Rules:
                 # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative
                 targets = [a for c in verb.children if c.dep_ in ("dobj", "dative")
                            for a in self._args(c, ents)]
+                if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in _RELATIVES
+                                                for c in verb.children):
+                    targets += self._args(verb.head, ents)  # "Instagram, which Facebook bought"
                 if kind == LEADS:
                     sources, targets = self._chosen_to_lead(verb, ents, sources, targets)
             out.extend((kind, s, t, status) for s in sources for t in targets)
@@ -908,6 +925,26 @@ class Rules:
                 sources = self._subjects(noun.head, ents)
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
+        if self._lemma(noun) in self.words.relation_nouns[PARTNERS_WITH][0] and \
+                not self._not_partnership(noun):
+            # "a joint venture between General Motors and LG Energy Solution" (not "a
+            # deal between", often a purchase)
+            between = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            out.extend((PARTNERS_WITH, a, b, None) for i, a in enumerate(between)
+                       for b in between[i + 1:])
+        for kind, (nouns, preps) in self.words.agent_nouns.items():
+            if self._lemma(noun) not in nouns:
+                continue
+            if noun.dep_ == "appos" and noun.head.i in ents:
+                sources = [ents[noun.head.i]]  # "Microsoft, a major investor in OpenAI"
+            elif noun.dep_ == "attr" and self._lemma(noun.head) == "be":
+                sources = self._subjects(noun.head, ents)  # "Amazon is a backer of"
+            else:
+                continue
+            targets = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            out.extend((kind, s, t, None) for s in sources for t in targets)
         for kind, (nouns, preps) in self.words.reverse_nouns.items():
             if self._lemma(noun) not in nouns:
                 continue
@@ -1524,8 +1561,10 @@ def _rule_lemmas(w: RelationWords) -> set[str]:
                for v in verb.split()}
     # A frame's noun starts it (its verbs are read, but the noun must be there).
     lemmas |= {n for _, nouns, _ in w.noun_frames.values() for n in nouns}
-    lemmas |= {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values())
+    lemmas |= {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values(),
+                                  *w.agent_nouns.values())
                for n in nouns}
+    lemmas |= w.lawsuit_verbs
     lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs}
     lemmas |= {v for verbs, _ in w.reverse_verbs.values() for v in verbs}
     lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}

@@ -182,6 +182,19 @@ def find():
     ("Honda teams with Sony on electric cars.", ("PARTNERS_WITH", "Honda", "Sony", None)),
     ("Honda, in collaboration with Sony, will build a plant.",
      ("PARTNERS_WITH", "Honda", "Sony", None)),
+    # money paid to resolve an investigation; a fine slapped on
+    ("Boeing will pay $200 million to resolve an SEC investigation.",
+     ("FINES", "SEC", "Boeing", None)),
+    ("The SEC slapped a $200 million fine on Boeing.", ("FINES", "SEC", "Boeing", None)),
+    # a joint venture between two; the one an object relative names; an investor apposed
+    ("The plant is a joint venture between General Motors and LG Energy Solution.",
+     ("PARTNERS_WITH", "General Motors", "LG Energy Solution", None)),
+    ("Instagram, which Facebook bought in 2012, has grown.",
+     ("ACQUIRES", "Facebook", "Instagram", "completed")),
+    ("Microsoft, a major investor in OpenAI, said it would help.",
+     ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    ("Moderna accused Pfizer in a lawsuit of copying its technology.",
+     ("SUES", "Moderna", "Pfizer", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -206,6 +219,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Elon Musk reached a $40 million settlement with the SEC.",  # a person fines nobody so
     "Meta will pay $725 million for the Cambridge Analytica case.",  # no company bought
     "Nike hired Elliott Hill to lead its running division.",  # a division is no company
+    "The deal between Microsoft and Activision Blizzard was blocked.",  # a deal may be a sale
+    "Moderna accused Pfizer of copying its technology.",  # an accusation is no lawsuit
     # "the regulator" of a text that names none, or two
     "The regulator fined Sonali Bank £3.3m.",
     "The Financial Conduct Authority and the Prudential Regulation Authority met. The "
