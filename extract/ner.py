@@ -142,8 +142,11 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
             continue  # inside a name extended below
         label = ent.label_
         after = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "\u2019s"))
-        if label == "PERSON" and after < len(doc) and doc[after].lower_ in lang.organization_role_nouns:
-            label = "ORG"  # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's
+        if label == "PERSON" and after < len(doc) and doc[after].lower_ in \
+                lang.organization_role_nouns and (len(ent) == 1 or _name_follows(doc, after)):
+            # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's (but a
+            # person's whole name stays one: "appointed Andy Jassy chief executive")
+            label = "ORG"
         elif label == "PERSON" and ent.start > 0 and _names_a_company(doc[ent.start - 1], lang):
             label = "ORG"  # "Israeli startup Snaptu", "EV maker Leapmotor"
         stop = _extend_institution(doc, ent.end) if label == "ORG" else ent.end
@@ -158,6 +161,18 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
                 doc[b - 1].idx + len(doc[b - 1].text))
         for a, b, label in spans]
 
+
+
+def _name_follows(doc, i: int) -> bool:
+    """Whether a capitalised word comes within three words after ``i``, before any
+    punctuation or function word ("CEO Brian Niccol", "chief executive Brian Niccol", not
+    "chief executive on Tuesday")."""
+    for tok in doc[i + 1:i + 4]:
+        if tok.is_punct or tok.is_stop:
+            return False
+        if tok.is_alpha and tok.text[0].isupper():
+            return True
+    return False
 
 
 def _names_a_company(tok, lang) -> bool:

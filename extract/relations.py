@@ -186,6 +186,7 @@ class RelationWords:
     not_partnership_verbs: frozenset[str]
     divest_verbs: frozenset[str]
     backed_words: frozenset[str]
+    led_words: frozenset[str]
     penalty_verbs: frozenset[str]
     order_verbs: frozenset[str]
     payment_verbs: frozenset[str]
@@ -238,6 +239,7 @@ def english_relations() -> RelationWords:
         not_partnership_verbs=words(data["not_partnership_verbs"]),
         divest_verbs=words(data["divest_verbs"]),
         backed_words=words(data["backed_words"]),
+        led_words=words(data["led_words"]),
         penalty_verbs=words(data["penalty_verbs"]),
         order_verbs=words(data["order_verbs"]),
         payment_verbs=words(data["payment_verbs"]),
@@ -315,6 +317,8 @@ _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 #: Verbs by which a holder leaves a role ("after Michael Corbat retires").
 _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step"})
 #: Nouns for a part of an organization that acts for it ("Apple's board").
+#: Nouns for a role held ("his role as chief executive").
+_POST_NOUNS = frozenset({"job", "position", "post", "role", "roles", "seat"})
 _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
 #: Words that may stand between a subject and its verb in a headline ("to buy", "is suing").
 _AUXILIARIES = frozenset({"to", "will", "would", "'ll", "is", "are", "was", "were", "has",
@@ -957,16 +961,19 @@ class Rules:
         return out
 
     def _backed(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
-        """"Microsoft-backed OpenAI": the backer invests in the name that follows."""
+        """"Microsoft-backed OpenAI": the backer invests in the name that follows;
+        "Elon Musk-led SpaceX": the leader leads it."""
         out = []
         for i, word in enumerate(lowers):
-            if word not in self.words.backed_words or i < 2 or lowers[i - 1] != "-":
+            kind = INVESTS_IN if word in self.words.backed_words else \
+                LEADS if word in self.words.led_words else None
+            if kind is None or i < 2 or lowers[i - 1] != "-":
                 continue
             backer = ents.get(i - 2)
             backed = next((ents[j] for j in range(i + 1, min(len(doc), i + 4))
                            if j in ents), None)
             if backer is not None and backed is not None:
-                out.append((INVESTS_IN, backer, backed, None))
+                out.append((kind, backer, backed, None))
         return out
 
     def _to_court(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
@@ -1136,6 +1143,10 @@ class Rules:
     def _leads(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
         out = []
         for start, end in self._roles(lowers):
+            named = self._named_to_role(doc, start, end, ents)
+            if named:
+                out.extend(named)
+                continue
             people = self._role_people(doc, start, end, ents)
             orgs = self._role_orgs(doc, start, end, ents, people)
             # "Starbucks CEO replaced by Brian Niccol": the role itself is replaced
@@ -1166,6 +1177,19 @@ class Rules:
         held = [e for e in orgs if _qualifies_person(e, ents)]
         free = [e for e in orgs if e not in held]
         return free[0] if held and len(free) == 1 else None
+
+    def _named_to_role(self, doc: Any, start: int, end: int, ents: Mapping[int, Any]
+                       ) -> list[tuple]:
+        """"Amazon appointed Andy Jassy chief executive": a person right before a role
+        that is the object of a verb of naming (the parser makes the name a modifier of
+        the role) holds it, and the verb's subject is the organization."""
+        role, person = doc[end - 1], ents.get(start - 1)
+        if person is None or person.label_ != "PERSON" or person.end != start or \
+                role.dep_ not in ("dobj", "oprd") or \
+                self._lemma(role.head) not in self.words.role_verbs:
+            return []
+        return [(LEADS, person, org, None) for org in self._subjects(role.head, ents)
+                if org.label_ == "ORG"]
 
     def _cites_organization(self, doc: Any, ents: Mapping[int, Any]) -> bool:
         """Whether an organization is cited in the sentence as the one that says or
@@ -1306,6 +1330,10 @@ class Rules:
             people.append(ents[role.head.i])  # "named Mary Barra its new chief executive"
         # "as CEO", "is CEO", "named CEO": the person is the verb's subject or object.
         head = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
+        if head is not role and head.head.lower_ in _POST_NOUNS:
+            # "stepped down from his role as chief executive", "took up the post of CEO"
+            post = head.head
+            head = post.head if post.dep_ == "pobj" else post
         if head.dep_ in ("prep", "attr", "oprd", "acomp", "dobj") or head is not role:
             verb = head.head
             lemma = self._lemma(verb)
@@ -1567,7 +1595,7 @@ def _rule_lemmas(w: RelationWords) -> set[str]:
     lemmas |= w.lawsuit_verbs
     lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs}
     lemmas |= {v for verbs, _ in w.reverse_verbs.values() for v in verbs}
-    lemmas |= w.order_verbs | w.backed_words | w.penalty_verbs | {"court"}
+    lemmas |= w.order_verbs | w.backed_words | w.led_words | w.penalty_verbs | {"court"}
     lemmas |= w.settlement_nouns | w.payment_verbs
     lemmas.discard("*")
     return lemmas

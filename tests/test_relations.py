@@ -195,6 +195,12 @@ def find():
      ("INVESTS_IN", "Microsoft", "OpenAI", None)),
     ("Moderna accused Pfizer in a lawsuit of copying its technology.",
      ("SUES", "Moderna", "Pfizer", None)),
+    # "X-led Y"; a name before the role a verb names it to; a role held as a post
+    ("Elon Musk-led SpaceX launched a rocket.", ("LEADS", "Elon Musk", "SpaceX", None)),
+    ("Amazon named Andy Jassy chief executive on Tuesday.",
+     ("LEADS", "Andy Jassy", "Amazon", None)),
+    ("Andy Jassy has stepped down from his role as chief executive of Amazon.",
+     ("LEADS", "Andy Jassy", "Amazon", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
