@@ -797,13 +797,26 @@ class Rules:
                 continue
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             payees = []
-            if any(self._lemma(o) in fine_nouns for o in objects):
+            money = any(_money(o) for o in objects)
+            # A penalty: a fine paid, money paid "in penalties", or money paid to settle
+            # ("agreed to pay $200 million to the SEC to settle charges").
+            penalty = any(self._lemma(o) in fine_nouns for o in objects) or money and any(
+                (c.dep_ == "prep" and c.lower_ == "in" and any(
+                    self._lemma(p) in fine_nouns for p in c.children if p.dep_ == "pobj"))
+                or (c.dep_ in ("xcomp", "advcl") and self._lemma(c) in w.settle_verbs)
+                for h in (verb, *objects) for c in h.children)
+            if penalty:
                 payees = [a for c in verb.children if c.dep_ == "dative"
                           for a in self._args(c, ents)]
                 payees += [a for c in verb.children if c.dep_ in ("prep", "dative")
                            and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"
                            for a in self._args(p, ents)]
-            if any(_money(o) for o in objects):
+                if not payees and verb.dep_ == "ccomp":
+                    # "The FTC said Amazon would pay a $25 million civil penalty": the one
+                    # who says so (a regulator or court, by its resolved name)
+                    payees = [a for c in verb.head.children if c.dep_ == "nsubj"
+                              for a in self._args(c, ents)]
+            if money:
                 for settle in verb.children:
                     if settle.dep_ not in ("xcomp", "advcl") or \
                             self._lemma(settle) not in w.settle_verbs:

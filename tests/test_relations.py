@@ -201,6 +201,14 @@ def find():
      ("LEADS", "Andy Jassy", "Amazon", None)),
     ("Andy Jassy has stepped down from his role as chief executive of Amazon.",
      ("LEADS", "Andy Jassy", "Amazon", None)),
+    # money paid as a penalty: to settle, "in penalties", or said so by the regulator
+    ("Goldman Sachs agreed to pay $200 million to the Securities and Exchange Commission "
+     "to settle charges.", ("FINES", "Securities and Exchange Commission", "Goldman Sachs",
+                            None)),
+    ("Binance agreed to pay $4.3 billion in penalties to the Justice Department.",
+     ("FINES", "Justice Department", "Binance", None)),
+    ("The Federal Trade Commission said Amazon would pay a $25 million civil penalty.",
+     ("FINES", "Federal Trade Commission", "Amazon", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -227,6 +235,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Nike hired Elliott Hill to lead its running division.",  # a division is no company
     "The deal between Microsoft and Activision Blizzard was blocked.",  # a deal may be a sale
     "Moderna accused Pfizer of copying its technology.",  # an accusation is no lawsuit
+    "Goldman Sachs agreed to pay $200 million to Apple.",  # a payment is no penalty
     # "the regulator" of a text that names none, or two
     "The regulator fined Sonali Bank £3.3m.",
     "The Financial Conduct Authority and the Prudential Regulation Authority met. The "
