@@ -896,8 +896,12 @@ class Rules:
         verbs = self.words.not_partnership_verbs
 
         def whole(verb: Any) -> bool:
-            return self._lemma(verb) in verbs and not any(
-                o.dep_ == "dobj" and o.lower_ in _PARTS for o in verb.children)
+            # "to merge", "to merge the two automakers", "to buy Activision": a company
+            # (not "to merge their operations", "to buy power")
+            objects = [o for o in verb.children if o.dep_ == "dobj"]
+            return self._lemma(verb) in verbs and (not objects or any(
+                o.ent_type_ or o.lower_ in _PRONOUNS or self._lemma(o) in self.words.company_nouns
+                or (o.tag_ == "NNS" and o.lower_ not in _PARTS) for o in objects))
 
         if any(c.dep_ in ("acl", "relcl") and whole(c) for c in noun.children):
             return True

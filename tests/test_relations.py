@@ -209,6 +209,11 @@ def find():
      ("FINES", "Justice Department", "Binance", None)),
     ("The Federal Trade Commission said Amazon would pay a $25 million civil penalty.",
      ("FINES", "Federal Trade Commission", "Amazon", None)),
+    # a joint venture set up; a deal to buy what is no company is still a partnership
+    ("Sony and Honda have established a joint venture called Sony Honda Mobility.",
+     ("PARTNERS_WITH", "Sony", "Honda", None)),
+    ("Microsoft inked a deal with Constellation Energy to buy power.",
+     ("PARTNERS_WITH", "Microsoft", "Constellation Energy", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -236,6 +241,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "The deal between Microsoft and Activision Blizzard was blocked.",  # a deal may be a sale
     "Moderna accused Pfizer of copying its technology.",  # an accusation is no lawsuit
     "Goldman Sachs agreed to pay $200 million to Apple.",  # a payment is no penalty
+    "Fiat Chrysler and Peugeot signed a deal to merge.",  # a merger is no partnership
     # "the regulator" of a text that names none, or two
     "The regulator fined Sonali Bank £3.3m.",
     "The Financial Conduct Authority and the Prudential Regulation Authority met. The "
