@@ -209,6 +209,11 @@ class RelationWords:
     irregular_forms: dict[str, frozenset[str]]
 
 
+def _role_tokens(role: str) -> tuple[str, ...]:
+    """A role's words as the tokenizer splits them: "director-general" is three tokens."""
+    return tuple(re.findall(r"[^\s-]+|-", role.lower()))
+
+
 @cache
 def english_relations() -> RelationWords:
     """The built-in English relation words (``extract/data/relations.yaml``)."""
@@ -244,13 +249,13 @@ def english_relations() -> RelationWords:
         order_verbs=words(data["order_verbs"]),
         payment_verbs=words(data["payment_verbs"]),
         status={k: words(v) for k, v in data["status"].items()},
-        roles=tuple(sorted((tuple(r.lower().split()) for r in data["roles"]),
+        roles=tuple(sorted((_role_tokens(r) for r in data["roles"]),
                            key=lambda r: -len(r))),
         roles_needing_of=words(data["roles_needing_of"]),
         not_leading_role_words=words(data["not_leading_role_words"]),
         role_time_words=words(data["role_time_words"]),
-        story_roles=frozenset(tuple(r.lower().split()) for r in data["story_roles"]),
-        board_roles=frozenset(tuple(r.lower().split()) for r in data["board_roles"]),
+        story_roles=frozenset(_role_tokens(r) for r in data["story_roles"]),
+        board_roles=frozenset(_role_tokens(r) for r in data["board_roles"]),
         jurisdiction_nouns=words(data["jurisdiction_nouns"]),
         settlement_nouns=words(data["settlements"]["nouns"]),
         settlement_verbs=words(data["settlements"]["verbs"]),
@@ -1241,7 +1246,8 @@ class Rules:
         if end < len(doc) and doc[end].lower_ in ("of", "at"):
             # "CEO of the social media company", not "CEO of Acme" (a name the parse or
             # NER missed)
-            after = [t for t in doc[end + 1:end + 6] if not t.is_punct]
+            after = list(itertools.takewhile(lambda t: not t.is_punct or t.text == "-",
+                                             doc[end + 1:end + 6]))
             the = bool(after) and after[0].lower_ == "the"
             nouns = list(itertools.takewhile(lambda t: t.is_lower, after[1:]))
             return "possessive" if the and nouns and _pos(nouns[-1]) == "NOUN" and (
@@ -1351,7 +1357,8 @@ class Rules:
             # "stepped down from his role as chief executive", "took up the post of CEO"
             post = head.head
             head = post.head if post.dep_ == "pobj" else post
-        if head.dep_ in ("prep", "attr", "oprd", "acomp", "dobj") or head is not role:
+        # ("npadvmod": "naming Irishman Ken Murphy its next CEO", as the model parses it)
+        if head.dep_ in ("prep", "attr", "oprd", "acomp", "dobj", "npadvmod") or head is not role:
             verb = head.head
             lemma = self._lemma(verb)
             if _pos(verb) in ("VERB", "AUX") and (lemma in self.words.role_verbs or (
@@ -1382,7 +1389,9 @@ class Rules:
         # Back over "'s" and the lower-case words of the role's noun phrase: "PSA's
         # cost-cutting CEO", "former Nissan boss", "Ford's new chairman".
         while k >= 0 and skipped < 4 and (
-                doc[k].lower_ in ("'s", "’s", "-", "ex", "board")
+                (doc[k].lower_ in ("'s", "’s") and not (  # "the UN health agency's
+                    k > 0 and doc[k - 1].is_lower and k - 1 not in ents))  # director-general"
+                or doc[k].lower_ in ("-", "ex", "board")
                 or (doc[k].lower_.rstrip(".") in _LEGAL_SUFFIXES and k - 1 in ents) or (
                     doc[k].is_lower and _pos(doc[k]) in ("ADJ", "NOUN", "VERB")
                     and doc[k].tag_ not in ("VBD", "VBZ", "VBP"))):
@@ -1586,8 +1595,13 @@ def _story_role_pattern() -> re.Pattern[str]:
     executive", not "chief" or "executive" alone: a sentence that names one entity is
     parsed only for them)."""
     words = english_relations()
-    phrases = sorted((r"\s+".join(map(re.escape, role))
-                      for role in words.story_roles | words.board_roles), key=len, reverse=True)
+    def phrase(role: tuple[str, ...]) -> str:
+        out = re.escape(role[0])
+        for before, word in itertools.pairwise(role):
+            out += (r"\s*" if "-" in (before, word) else r"\s+") + re.escape(word)
+        return out
+
+    phrases = sorted(map(phrase, words.story_roles | words.board_roles), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
 
 

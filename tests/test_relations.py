@@ -214,6 +214,15 @@ def find():
      ("PARTNERS_WITH", "Sony", "Honda", None)),
     ("Microsoft inked a deal with Constellation Energy to buy power.",
      ("PARTNERS_WITH", "Microsoft", "Constellation Energy", None)),
+    # a role the tokenizer splits ("director-general"), of "the corporation"; a second
+    # object's role ("naming ... its next CEO")
+    ("Tim Davie has been appointed director-general of the corporation, succeeding Tony "
+     "Hall.", ("LEADS", "Tony Hall", None, None)),
+    ("Tesco surprises markets by naming Irishman Ken Murphy its next CEO",
+     ("LEADS", "Irishman Ken Murphy", "Tesco", None)),
+    # the role of a thing described ("the UN health agency's") is not the name's inside it
+    ("The WHO asked the UN health agency’s director-general Tedros Adhanom Ghebreyesus.",
+     ("LEADS", "Tedros Adhanom Ghebreyesus", "WHO", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
