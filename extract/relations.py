@@ -165,7 +165,7 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
         if (len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside)) or (
                 named and story_roles.search(text, start, end)) or (
                 named and regulator_nouns.search(text, start, end)
-                and _named_regulator(mentions) is not None):
+                and (_named_regulator(mentions) or _named_regulator(mentions, court=True))):
             found.append((start, end, inside))
     return found
 
@@ -205,6 +205,7 @@ class RelationWords:
     role_verbs: frozenset[str]
     regulator_words: frozenset[str]
     regulator_nouns: frozenset[str]
+    name_endings: frozenset[str]
     company_nouns: frozenset[str]
     irregular_forms: dict[str, frozenset[str]]
 
@@ -264,6 +265,7 @@ def english_relations() -> RelationWords:
         role_verbs=words(data["role_verbs"]),
         regulator_words=frozenset(data["regulator_words"]),
         regulator_nouns=frozenset(data["regulator_nouns"]),
+        name_endings=words(data["name_endings"]),
         company_nouns=frozenset(data["company_nouns"]),
         irregular_forms={k: words(v) for k, v in data["irregular_forms"].items()},
     )
@@ -331,6 +333,10 @@ _AUXILIARIES = frozenset({"to", "will", "would", "'ll", "is", "are", "was", "wer
                           "officially", "finally", "formally"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her"})
 _SUBJECTS = ("nsubj",)
+#: Nouns that stand for a court, and the words of a court's name: "the court" is the
+#: court its text names, "the watchdog" the regulator.
+_COURT_NOUNS = frozenset({"court", "tribunal"})
+_COURT_WORDS = frozenset({"Court", "Tribunal", "Judge"})
 #: The label of a span that stands for the regulator its text names ("the watchdog").
 _REGULATOR_REFERENCE = "REGULATOR_REFERENCE"
 _PASSIVE_SUBJECTS = ("nsubjpass",)
@@ -421,8 +427,11 @@ class Rules:
             if child.dep_ == "appos" and child.i > 0 and child.doc[child.i - 1].text == "(":
                 continue
             if child.i in ents and child.dep_ in ("appos", "compound", "nmod") and (
-                    child.i > tok.i or (tok.lower_.rstrip(".") in _LEGAL_SUFFIXES
-                                        and child.dep_ == "compound")):
+                    child.i > tok.i or (child.dep_ == "compound" and (
+                        tok.lower_.rstrip(".") in _LEGAL_SUFFIXES
+                        # "Moderna" + "Therapeutics": a company's name word right after
+                        or (tok.lower_ in english_relations().name_endings
+                            and ents[child.i].end == tok.i)))):
                 return child
         return None
 
@@ -450,7 +459,7 @@ class Rules:
                     self.words.regulator_nouns and any(
                         c.dep_ == "det" and c.lower_ == "the" for c in t.children):
                 # "The banking regulator fined Sonali Bank": the regulator the text has
-                # named (relations_of_texts), which FINES alone takes
+                # named (relations_of_texts), which only FINES and SUES take
                 from spacy.tokens import Span
 
                 found.append(Span(t.doc, t.i, t.i + 1, label=_REGULATOR_REFERENCE))
@@ -944,6 +953,11 @@ class Rules:
                             for a in self._args(p, ents)]
             if not sources and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
                 sources = self._subjects(noun.head.head, ents)  # "X, in partnership with Y"
+            if not sources and noun.dep_ == "dobj" and _pos(noun.head) == "VERB" and any(
+                    c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children) \
+                    and not self._negated(noun.head) and not (
+                        kind == INVESTS_IN and self._lemma(noun.head) in self.words.divest_verbs):
+                sources = self._subjects(noun.head, ents)  # "will strengthen its partnership"
             if not sources and kind == FINES and noun.dep_ == "dobj" \
                     and _pos(noun.head) == "VERB" and not self._negated(noun.head):
                 # "The High Court has reinstated a fine levelled at TPG" (the source must
@@ -1565,7 +1579,10 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
         for kind, source, target, status in find_in_doc(doc, rules):
             where = (source.start_char + start, source.end_char + start)
             if source.label_ == _REGULATOR_REFERENCE:
-                named = _named_regulator(texts[i][2]) if kind == FINES else None
+                # a regulator fines or sues ("after being sued by the competition watchdog")
+                court = source.root.lower_ in _COURT_NOUNS  # courts fine, but do not sue
+                named = _named_regulator(texts[i][2], court=court) \
+                    if kind == FINES or (kind == SUES and not court) else None
                 if named is None:
                     continue
                 where = (named.start, named.end)
@@ -1579,10 +1596,12 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     return out
 
 
-def _named_regulator(mentions: Sequence[Any]) -> Any:
-    """The mention of the one regulator or court a text names, which "the regulator"
-    or "the watchdog" stands for there; None if it names none or several."""
-    named = [m for m in mentions if m.kind == ORGANIZATION and is_regulator(m.text)]
+def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:
+    """The mention of the one regulator (or with ``court``, the one court) a text names,
+    which "the watchdog" (or "the court") stands for there; None if it names none or
+    several."""
+    named = [m for m in mentions if m.kind == ORGANIZATION and is_regulator(m.text)
+             and court == bool(_COURT_WORDS.intersection(m.text.split()))]
     return named[0] if len({m.text.casefold() for m in named}) == 1 else None
 
 

@@ -223,6 +223,20 @@ def find():
     # the role of a thing described ("the UN health agency's") is not the name's inside it
     ("The WHO asked the UN health agency’s director-general Tedros Adhanom Ghebreyesus.",
      ("LEADS", "Tedros Adhanom Ghebreyesus", "WHO", None)),
+    # "the court" is the court its text names; a regulator also sues; "its partnership";
+    # a company's name word the model left out ("Moderna" + "Therapeutics")
+    ("The Federal Court heard the case. The court fined Qantas $120m.",
+     ("FINES", "The Federal Court", "Qantas", None)),
+    ("The Australian Competition and Consumer Commission reached a deal. Qantas will pay "
+     "$120m, after being sued by the competition watchdog.",
+     ("SUES", "Australian Competition and Consumer Commission", "Qantas", None)),
+    ("Japan's Toyota Motor Corp. will strengthen its partnership with German automaker BMW "
+     "AG.", ("PARTNERS_WITH", "Toyota Motor", "BMW", None)),
+    ("Merck & Co. has formed a strategic collaboration and license agreement with Moderna "
+     "Therapeutics.", ("PARTNERS_WITH", "Merck", "Moderna", None)),
+    ("Tesla CEO Elon Musk will pay a $20 million fine to settle a fraud complaint with the "
+     "U.S. Securities and Exchange Commission.",
+     ("FINES", "U.S. Securities and Exchange Commission", "Elon Musk", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -251,6 +265,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Moderna accused Pfizer of copying its technology.",  # an accusation is no lawsuit
     "Goldman Sachs agreed to pay $200 million to Apple.",  # a payment is no penalty
     "Fiat Chrysler and Peugeot signed a deal to merge.",  # a merger is no partnership
+    # a court does not sue
+    "The Federal Court heard the case. Qantas was sued by the court.",
     # "the regulator" of a text that names none, or two
     "The regulator fined Sonali Bank £3.3m.",
     "The Financial Conduct Authority and the Prudential Regulation Authority met. The "
