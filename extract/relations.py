@@ -632,15 +632,17 @@ class Rules:
             out.extend(self._penalty(verb, ents, passive))
         if not passive:
             out.extend(self._reverse_frame(verb, ents))
-            for kind, (verbs, preps) in self.words.reverse_verbs.items():
-                if keys & verbs:  # "Vivendi agreed to sell Editis to CMI"
-                    targets = [a for c in verb.children if c.dep_ == "dobj"
-                               for a in self._args(c, ents)]
-                    sources = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
-                               for p in c.children if p.dep_ == "pobj"
-                               for a in self._args(p, ents)]
-                    status = self._status(verb) if kind == ACQUIRES else None
-                    out.extend((kind, s, t, status) for s in sources for t in targets)
+        for kind, (verbs, preps) in self.words.reverse_verbs.items():
+            if not keys & verbs or reduced:
+                continue
+            # "Vivendi agreed to sell Editis to CMI"; "Allergan is sold to AbbVie"
+            targets = [a for c in verb.children
+                       if c.dep_ in (_PASSIVE_SUBJECTS if passive else ("dobj",))
+                       for a in self._args(c, ents)]
+            sources = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            status = self._status(verb) if kind == ACQUIRES else None
+            out.extend((kind, s, t, status) for s in sources for t in targets)
         if reduced and self._lemma(verb) == "lead":
             out.extend(self._round_led_by(verb, ents))
         if not passive and self._lemma(verb) in self.words.lawsuit_verbs and any(
@@ -1006,6 +1008,14 @@ class Rules:
             if kind is None or i < 2 or lowers[i - 1] != "-":
                 continue
             backer = ents.get(i - 2)
+            if kind == LEADS and self._lemma(doc[i].head) in _FUNDING_NOUNS:
+                # "landed an investment in an Amazon-led funding round": the round's
+                # leader invests in the one the round is for
+                verb = next((a for a in doc[i].head.ancestors if _pos(a) == "VERB"), None)
+                backed_by_round = [] if verb is None or backer is None else [
+                    a for a in self._subjects(verb, ents) if a.label_ == "ORG"]
+                out.extend((INVESTS_IN, backer, a, None) for a in backed_by_round)
+                continue
             backed = next((ents[j] for j in range(i + 1, min(len(doc), i + 4))
                            if j in ents), None)
             if backer is not None and backed is not None:
@@ -1673,6 +1683,30 @@ def rules_for(nlp: Any) -> Rules:
 
 
 def is_regulator(name: str) -> bool:
-    """A name with a regulator's or court's word in it (the source of ``FINES``)."""
+    """A name with a regulator's or court's word in it (the source of ``FINES``), or a
+    name of the built-in alias table whose other names have one ("Ofcom", the Office of
+    Communications; "CNIL", the French data protection authority)."""
+    return _has_regulator_word(name) or name in _known_regulators()
+
+
+def _has_regulator_word(name: str) -> bool:
     words = english_relations().regulator_words
     return any(word in words for word in re.findall(r"[A-Za-z]+", name))
+
+
+@cache
+def _known_regulators() -> frozenset[str]:
+    from extract.aliases import load_aliases
+
+    # Words that also name news agencies and companies ("Xinhua News Agency", "Moody's
+    # Investors Service", "Home Box Office") count in another name only as "Office of".
+    loose = {"Agency", "Office", "Service", "Union"}
+    words = english_relations().regulator_words - loose
+
+    def says_regulator(name: str) -> bool:
+        return bool(words.intersection(re.findall(r"[A-Za-z]+", name))) or bool(
+            re.search(r"\bOffice (?:of|for)\b", name))
+
+    return frozenset(entry.name for entry in load_aliases(None).entries.values()
+                     if entry.kind == ORGANIZATION
+                     and any(map(says_regulator, (entry.name, *entry.aliases))))

@@ -237,6 +237,11 @@ def find():
     ("Tesla CEO Elon Musk will pay a $20 million fine to settle a fraud complaint with the "
      "U.S. Securities and Exchange Commission.",
      ("FINES", "U.S. Securities and Exchange Commission", "Elon Musk", None)),
+    # sold to, in the passive; an "X-led" round invests in the one it is for
+    ("Botox maker Allergan is sold to AbbVie in $63 billion deal",
+     ("ACQUIRES", "AbbVie", "Allergan", "completed")),
+    ("Electric carmaker Rivian has landed a $700 million investment in an Amazon-led "
+     "funding round, it said Friday.", ("INVESTS_IN", "Amazon", "Rivian", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -488,3 +493,12 @@ def test_a_failing_relation_step_keeps_the_entities(tmp_path, data_dir, monkeypa
     again = build([data_dir / "relations"], out_dir=None, cache=tmp_path / "c.sqlite3")
     assert again.report["extraction"]["extracted"] == len(failed)
     assert relations_of(again.graph)
+
+
+def test_a_regulator_is_known_by_its_name_or_the_alias_table_s_other_names():
+    from extract.relations import is_regulator
+
+    assert is_regulator("Financial Conduct Authority")  # by a word of its name
+    assert is_regulator("Ofcom") and is_regulator("CNIL")  # "Office of Communications"
+    # a news agency, a ratings firm and a company are none
+    assert not any(map(is_regulator, ["Xinhua", "Moody's", "Apple", "HBO"]))
