@@ -192,6 +192,7 @@ class RelationWords:
     payment_verbs: frozenset[str]
     status: dict[str, frozenset[str]]
     roles: tuple[tuple[str, ...], ...]  # longest first
+    agency_roles: frozenset[tuple[str, ...]]
     roles_needing_of: frozenset[str]
     not_leading_role_words: frozenset[str]
     role_time_words: frozenset[str]
@@ -252,6 +253,7 @@ def english_relations() -> RelationWords:
         status={k: words(v) for k, v in data["status"].items()},
         roles=tuple(sorted((_role_tokens(r) for r in data["roles"]),
                            key=lambda r: -len(r))),
+        agency_roles=frozenset(_role_tokens(r) for r in data["agency_roles"]),
         roles_needing_of=words(data["roles_needing_of"]),
         not_leading_role_words=words(data["not_leading_role_words"]),
         role_time_words=words(data["role_time_words"]),
@@ -324,6 +326,8 @@ _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 #: Verbs by which a holder leaves a role ("after Michael Corbat retires").
 _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step"})
 #: Nouns for a part of an organization that acts for it ("Apple's board").
+#: Verbs of founding, whose other founders the rules also read (LEADS).
+_FOUNDING_VERBS = frozenset({"found", "co-found", "cofound"})
 #: Nouns for a role held ("his role as chief executive").
 _POST_NOUNS = frozenset({"job", "position", "post", "role", "roles", "seat"})
 _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
@@ -369,7 +373,7 @@ class Rules:
                                           "be"), "be"))
         self.past_forms = frozenset().union(*w.irregular_forms.values())
         self.roles_by_word: dict[str, list[tuple[str, ...]]] = {}
-        for role in w.roles:  # longest first, as w.roles is
+        for role in (*w.roles, *w.agency_roles):  # longest first, as w.roles is
             self.roles_by_word.setdefault(role[0], []).append(role)
         # Single words start most rules: they are found by a set lookup of their forms. The
         # DependencyMatcher finds the two-word dependency patterns, and runs only on a
@@ -645,13 +649,26 @@ class Rules:
             out.extend((kind, s, t, status) for s in sources for t in targets)
         if reduced and self._lemma(verb) == "lead":
             out.extend(self._round_led_by(verb, ents))
-        if not passive and self._lemma(verb) in self.words.lawsuit_verbs and any(
-                self._lemma(p) in self.words.noun_frames[SUES][1] for c in verb.children
-                if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
-                if p.dep_ == "pobj"):
-            # "Moderna accused Pfizer in a lawsuit of copying its technology"
-            out.extend((SUES, s, t, None) for s in self._subjects(verb, ents)
-                       for c in verb.children if c.dep_ == "dobj" for t in self._args(c, ents))
+        suits = [] if self._lemma(verb) not in self.words.lawsuit_verbs else [
+            p for p in verb.subtree if p.dep_ == "pobj" and p.head.lower_ == "in"
+            and self._lemma(p) in self.words.noun_frames[SUES][1]]
+        if suits:
+            if not passive:
+                # "Moderna accused Pfizer in a lawsuit of copying its technology"
+                out.extend((SUES, s, t, None) for s in self._subjects(verb, ents)
+                           for c in verb.children if c.dep_ == "dobj"
+                           for t in self._args(c, ents))
+            else:
+                # "JBS was accused of making misleading claims in a lawsuit filed by
+                # Letitia James"
+                filers = [a for n in suits for c in n.children if c.dep_ == "acl"
+                          for g in c.children if g.dep_ == "agent"
+                          for p in g.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+                out.extend((SUES, s, t, None) for s in filers
+                           for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
+                           for t in self._args(c, ents))
+        if keys & _FOUNDING_VERBS:
+            out.extend(self._founders(verb, ents, passive))
         for kind, verbs in self.words.object_verbs.items():
             if not keys & verbs:
                 continue
@@ -710,6 +727,24 @@ class Rules:
                 for c in verb.children):
             targets = [a for a in self._subjects(chooser, ents) if a.label_ == "ORG"]
         return chosen, targets
+
+    def _founders(self, verb: Any, ents: Mapping[int, Any], passive: bool) -> list[tuple]:
+        """Founders beyond the subject and object: those it was founded "with" ("Dorsey
+        co-founded Twitter with Noah Glass, Biz Stone and Evan Williams"), and the agent
+        of an opening participle ("Founded by RJ Scaringe in 2009, Rivian has raised")."""
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+            founders = [a for c in verb.children if c.dep_ == "agent"
+                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            founded = [a for a in self._subjects(verb.head, ents) if a.label_ == "ORG"]
+        elif not passive:
+            founders = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
+                        if a.label_ == "PERSON"]
+            founded = [a for c in verb.children if c.dep_ == "dobj"
+                       for a in self._args(c, ents)]
+        else:
+            return []
+        return [(LEADS, f, o, None) for f in founders for o in founded]
 
     def _round_led_by(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
         """"Mistral secured a €600 million round led by General Catalyst": the investor
@@ -816,7 +851,11 @@ class Rules:
             money = any(_money(o) for o in objects)
             # A penalty: a fine paid, money paid "in penalties", or money paid to settle
             # ("agreed to pay $200 million to the SEC to settle charges").
-            penalty = any(self._lemma(o) in fine_nouns for o in objects) or money and any(
+            settlements = [p for h in (verb, *objects) for c in h.children
+                           if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+                           if p.dep_ == "pobj" and self._lemma(p) in w.settlement_nouns]
+            penalty = any(self._lemma(o) in fine_nouns for o in objects) or money and bool(
+                settlements) or money and any(
                 (c.dep_ == "prep" and c.lower_ == "in" and any(
                     self._lemma(p) in fine_nouns for p in c.children if p.dep_ == "pobj"))
                 or (c.dep_ in ("xcomp", "advcl") and self._lemma(c) in w.settle_verbs)
@@ -827,6 +866,9 @@ class Rules:
                 payees += [a for c in verb.children if c.dep_ in ("prep", "dative")
                            and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"
                            for a in self._args(p, ents)]
+                # "to pay $520 million in record-breaking FTC settlement"
+                payees += [a for n in settlements for c in n.children
+                           if c.dep_ in ("compound", "poss", "nmod") for a in self._args(c, ents)]
                 if not payees and verb.dep_ == "ccomp":
                     # "The FTC said Amazon would pay a $25 million civil penalty": the one
                     # who says so (a regulator or court, by its resolved name)
@@ -1195,6 +1237,11 @@ class Rules:
                 continue
             people = self._role_people(doc, start, end, ents)
             orgs = self._role_orgs(doc, start, end, ents, people)
+            if tuple(lowers[start:end]) in self.words.agency_roles:
+                # "CFPB Director Rohit Chopra", not "Apple director Jane Doe" (a board's)
+                if not doc[start].text[:1].isupper():
+                    continue
+                orgs = [o for o in orgs if is_regulator(o.text)]
             # "Starbucks CEO replaced by Brian Niccol": the role itself is replaced
             people += [s for p in (*people, doc[end - 1])
                        for s in self._successors(getattr(p, "root", p), ents)]
@@ -1496,6 +1543,10 @@ def _qualifies_person(ent: Any, ents: Mapping[int, Any]) -> bool:
     """Whether an organization's name qualifies a person's ("Roche executive Pascal
     Soriot", "Taco Bell CEO Brian Niccol"): it modifies words that end in that name."""
     tok = ent.root
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "at") and \
+            tok.head.head.dep_ == "appos" and tok.head.head.head.i in ents and \
+            ents[tok.head.head.head.i].label_ == "PERSON":
+        return True  # "Andy Jassy, head of Amazon Web Services,"
     for _ in range(4):
         if tok.dep_ not in ("compound", "poss", "nmod") or tok.head.i <= tok.i:
             return False
@@ -1613,7 +1664,7 @@ def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:
     several."""
     named = [m for m in mentions if m.kind == ORGANIZATION and is_regulator(m.text)
              and court == bool(_COURT_WORDS.intersection(m.text.split()))]
-    return named[0] if len({m.text.casefold() for m in named}) == 1 else None
+    return named[0] if len({_regulator_key(m.text) for m in named}) == 1 else None
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -1686,8 +1737,13 @@ def rules_for(nlp: Any) -> Rules:
 def is_regulator(name: str) -> bool:
     """A name with a regulator's or court's word in it (the source of ``FINES``), or a
     name of the built-in alias table whose other names have one ("Ofcom", the Office of
-    Communications; "CNIL", the French data protection authority)."""
+    Communications; "CNIL", the French data protection authority; "CFPB")."""
     return _has_regulator_word(name) or name in _known_regulators()
+
+
+def _regulator_key(name: str) -> str:
+    """One key for every name of a regulator ("FCA", "Financial Conduct Authority")."""
+    return _known_regulators().get(name, name).casefold()
 
 
 def _has_regulator_word(name: str) -> bool:
@@ -1696,7 +1752,7 @@ def _has_regulator_word(name: str) -> bool:
 
 
 @cache
-def _known_regulators() -> frozenset[str]:
+def _known_regulators() -> dict[str, str]:
     from extract.aliases import load_aliases
 
     # Words that also name news agencies and companies ("Xinhua News Agency", "Moody's
@@ -1708,6 +1764,7 @@ def _known_regulators() -> frozenset[str]:
         return bool(words.intersection(re.findall(r"[A-Za-z]+", name))) or bool(
             re.search(r"\bOffice (?:of|for)\b", name))
 
-    return frozenset(entry.name for entry in load_aliases(None).entries.values()
-                     if entry.kind == ORGANIZATION
-                     and any(map(says_regulator, (entry.name, *entry.aliases))))
+    return {name: entry.name for entry in load_aliases(None).entries.values()
+            if entry.kind == ORGANIZATION
+            and any(map(says_regulator, (entry.name, *entry.aliases)))
+            for name in (entry.name, *entry.aliases)}

@@ -240,6 +240,24 @@ def find():
      ("ACQUIRES", "AbbVie", "Allergan", "completed")),
     ("Electric carmaker Rivian has landed a $700 million investment in an Amazon-led "
      "funding round, it said Friday.", ("INVESTS_IN", "Amazon", "Rivian", None)),
+    # accused in a lawsuit filed by someone; founded with others, or "Founded by X, Y"
+    ("The giant meat producer JBS was accused of making misleading claims in a lawsuit "
+     "filed by New York Attorney General Letitia James.",
+     ("SUES", "Letitia James", "JBS", None)),
+    ("Dorsey founded Twitter with Noah Glass, Biz Stone, and Evan Williams in 2006.",
+     ("LEADS", "Biz Stone", "Twitter", None)),
+    ("Founded by Robert Scaringe in 2009, Rivian has raised about $1.5 billion.",
+     ("LEADS", "Robert Scaringe", "Rivian", None)),
+    # an agency's director; a secretary general; money paid in a regulator's settlement
+    ("“These practices are illegal,” CFPB Director Rohit Chopra said in a statement.",
+     ("LEADS", "Rohit Chopra", "CFPB", None)),
+    ("Dr Agnès Callamard appointed as the new Secretary General of Amnesty International",
+     ("LEADS", "Agnès Callamard", "Amnesty International", None)),
+    ("Fortnite maker Epic Games to pay $520 million in record-breaking FTC settlement",
+     ("FINES", "FTC", "Epic Games", None)),
+    # an organization that is someone else's title's leaves the role to the other one
+    ("Andy Jassy, head of Amazon Web Services, will take the reins as CEO, while Bezos "
+     "will become executive chairman of Amazon.", ("LEADS", "Andy Jassy", "Amazon", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -268,6 +286,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Moderna accused Pfizer of copying its technology.",  # an accusation is no lawsuit
     "Goldman Sachs agreed to pay $200 million to Apple.",  # a payment is no penalty
     "Fiat Chrysler and Peugeot signed a deal to merge.",  # a merger is no partnership
+    "Apple director Jane Smith sold shares.",  # a company's director sits on its board
     # a court does not sue
     "The Federal Court heard the case. Qantas was sued by the court.",
     # "the regulator" of a text that names none, or two
