@@ -137,14 +137,16 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     smaller id."""
     text = story.title if relation.field == "title" else story.excerpt
     sources, targets = ARGUMENT_KINDS[relation.kind]
-    source = _entity_at(text, relation.field, relation.source, resolved, sources)
+    source = (_entity_at(text, relation.field, relation.source, resolved, sources)
+              if relation.source is not None
+              else _story_organization(story, resolved, relation, regulator=True))
     target = (_entity_at(text, relation.field, relation.target, resolved, targets)
               if relation.target is not None
               else _story_organization(story, resolved, relation))
     if source is None or target is None or source == target:
         return None
-    if relation.target is None and (target.surface in text[slice(*relation.source)]
-                                    or target.name in source.name):
+    if relation.target is None and relation.source is not None and (
+            target.surface in text[slice(*relation.source)] or target.name in source.name):
         return None  # "Della Valle", an organization only by a misreading of her name
     if relation.kind == m.FINES and source.kind != m.PERSON and not is_regulator(source.name):
         return None
@@ -154,18 +156,23 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     return (min(a, b), max(a, b)) if relation.kind in UNDIRECTED else (a, b)
 
 
-def _story_organization(story: Story, resolved: list[Resolved], relation: Relation
-                        ) -> Resolved | None:
+def _story_organization(story: Story, resolved: list[Resolved], relation: Relation, *,
+                        regulator: bool = False) -> Resolved | None:
     """The organization a role that names none belongs to: the one its sentence names,
     or when it names none, the one its field (title or excerpt) names, or when that names
     none, the one the story names; None where the nearest of these names several. A
     name only ever in brackets is a source or a ticker, not a subject: "LONDON (Reuters)
-    -", "AstraZeneca (NYSE:AZN)"."""
+    -", "AstraZeneca (NYSE:AZN)". With ``regulator``, the regulator ("the watchdog" of a
+    title) among the story's regulators and courts, by their resolved names (a
+    court sues nobody)."""
     text = story.title if relation.field == "title" else story.excerpt
     sentence = text[relation.sentence[0]:relation.sentence[1]]
     levels: list[dict[str, Resolved]] = [{}, {}, {}]  # sentence, field, story
     for r in resolved:
         if r.kind != m.ORGANIZATION or not r.surface:
+            continue
+        if regulator and not (is_regulator(r.name) and (
+                relation.kind == m.FINES or not _is_court(r.name))):
             continue
         own = story.title if r.field == "title" else story.excerpt
         if all(_in_brackets(own, i) for i in _occurrences(own, r.surface)):
@@ -177,6 +184,10 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
                 levels[0].setdefault(r.name, r)
     named = next((level for level in levels if level), {})
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _is_court(name: str) -> bool:
+    return bool({"Court", "Tribunal", "Judge"}.intersection(name.split()))
 
 
 def _occurrences(text: str, surface: str) -> Iterator[int]:
