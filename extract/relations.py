@@ -552,7 +552,7 @@ class Rules:
         lemma = self._lemma(verb)
         keys = {lemma}
         for c in verb.children:
-            if c.dep_ in ("prt", "dobj", "advmod"):
+            if c.dep_ in ("prt", "dobj", "advmod", "oprd"):  # "oprd": "take private"
                 keys.add(f"{lemma} {c.lower_}")
         return keys
 

@@ -260,6 +260,11 @@ def find():
     # an organization that is someone else's title's leaves the role to the other one
     ("Andy Jassy, head of Amazon Web Services, will take the reins as CEO, while Bezos "
      "will become executive chairman of Amazon.", ("LEADS", "Andy Jassy", "Amazon", None)),
+    # a deal or an offer for a company; taken private
+    ("Capital One's $35 billion deal for Discover was approved.",
+     ("ACQUIRES", "Capital One", "Discover", None)),
+    ("Cisco agreed to raise its offer for Acacia.", ("ACQUIRES", "Cisco", "Acacia", "announced")),
+    ("Silver Lake will take EA private.", ("ACQUIRES", "Silver Lake", "EA", "announced")),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
