@@ -273,6 +273,20 @@ def builtin_path() -> Path:
     return Path(str(resources.files("extract") / "data" / "aliases.yaml"))
 
 
+def builtin_section(heading: str) -> frozenset[str]:
+    """Every spelling (names and aliases) of the built-in organizations listed under the
+    ``# --- <heading>`` comment of ``aliases.yaml`` ("news organisations")."""
+    lines, inside = [], False
+    for line in builtin_path().read_text(encoding="utf-8").splitlines():
+        if line.startswith("  # --- "):
+            inside = line[len("  # --- "):].startswith(heading)
+        elif inside:
+            lines.append(line)
+    entries = yaml.load("\n".join(lines), Loader=_Loader) or []  # noqa: S506 - safe loader
+    return frozenset(spelling for entry in entries
+                     for spelling in (entry["name"], *entry.get("aliases", ())))
+
+
 def place_overrides_path() -> Path:
     """Hand-written places over the generated gazetteer (news spellings, regions)."""
     return Path(str(resources.files("extract") / "data" / "place_overrides.yaml"))

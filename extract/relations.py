@@ -323,6 +323,8 @@ _ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "dismiss"
 _RELATIVES = frozenset({"who", "which", "that"})
 #: Verbs by which a source is cited ("Reuters reported", "she told CNBC").
 _CITING_VERBS = frozenset({"say", "report", "tell", "write"})
+#: Verbs by which a company states its own news ("Nike said ... would retire as CEO").
+_ANNOUNCING_VERBS = frozenset({"announce", "say"})
 #: Verbs by which someone takes a role from its holder.
 _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 #: Verbs by which a holder leaves a role ("after Michael Corbat retires").
@@ -1254,8 +1256,12 @@ class Rules:
                        for s in self._successors(getattr(p, "root", p), ents)]
             people += self._predecessors(doc[end - 1], ents)
             story_role = self._story_role(doc, start, end)
-            if story_role == "possessive" or (story_role == "bare" and
-                                              not self._cites_organization(doc, ents)):
+            announcers = self._announcers(doc[end - 1], ents) if story_role else []
+            if announcers and not orgs:
+                # "Nike said John Donahoe would retire as CEO": the company that says so
+                orgs = announcers
+            elif story_role == "possessive" or (story_role == "bare" and
+                                                not self._cites_organization(doc, ents)):
                 # The story's organization, if it names only one: also where the parse
                 # gave the role another's ("Ortberg will start, replacing retiring CEO
                 # Dave Calhoun", with Ortberg read as an organization); resolution keeps
@@ -1290,6 +1296,21 @@ class Rules:
             return []
         return [(LEADS, person, org, None) for org in self._subjects(role.head, ents)
                 if org.label_ == "ORG"]
+
+    def _announcers(self, role: Any, ents: Mapping[int, Any]) -> list:
+        """The organizations that say or announce the clause a role is in ("Nike said
+        John Donahoe would retire as CEO"), not those that report or are told it
+        ("Bloomberg reported", "told Reuters") nor news organisations ("Reuters said")."""
+        tok = role
+        for _ in range(8):
+            if tok.dep_ == "ccomp" and self._lemma(tok.head) in _ANNOUNCING_VERBS:
+                return [a for c in tok.head.children if c.dep_ == "nsubj"
+                        for a in self._args(c, ents)
+                        if a.label_ == "ORG" and a.text not in _news_organizations()]
+            if tok.head.i == tok.i:
+                return []
+            tok = tok.head
+        return []
 
     def _cites_organization(self, doc: Any, ents: Mapping[int, Any]) -> bool:
         """Whether an organization is cited in the sentence as the one that says or
@@ -1538,6 +1559,14 @@ class Rules:
             if subjects or any(c.dep_ in _SUBJECTS for c in tok.children):
                 break
         return orgs
+
+
+@cache
+def _news_organizations() -> frozenset[str]:
+    """The alias table's news organisations, by every spelling: "Reuters said" reports."""
+    from extract.aliases import builtin_section
+
+    return builtin_section("news organisations")
 
 
 def _bracketed(doc: Any, i: int) -> bool:

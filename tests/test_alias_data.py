@@ -145,3 +145,11 @@ def test_language_data_lists_hold_words_only(name):
 
     walk(data, name)
     assert not found, found
+
+
+def test_a_section_of_the_table_gives_every_spelling_of_its_names():
+    from extract.aliases import builtin_section
+
+    news = builtin_section("news organisations")
+    assert {"Reuters", "Associated Press", "AP", "Bloomberg News"} <= news
+    assert "Nike" not in news

@@ -265,6 +265,8 @@ def find():
      ("ACQUIRES", "Capital One", "Discover", None)),
     ("Cisco agreed to raise its offer for Acacia.", ("ACQUIRES", "Cisco", "Acacia", "announced")),
     ("Silver Lake will take EA private.", ("ACQUIRES", "Silver Lake", "EA", "announced")),
+    # a role in what a company says is the company's (not a news organisation's)
+    ("Nike said John Donahoe would retire as CEO.", ("LEADS", "John Donahoe", "Nike", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
