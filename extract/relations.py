@@ -323,6 +323,8 @@ _ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "dismiss"
 _RELATIVES = frozenset({"who", "which", "that"})
 #: Verbs by which a source is cited ("Reuters reported", "she told CNBC").
 _CITING_VERBS = frozenset({"say", "report", "tell", "write"})
+#: Verbs whose "to" brings a frame's noun ("agreed to a deal with").
+_AGREEING_VERBS = frozenset({"agree"})
 #: Verbs by which a company states its own news ("Nike said ... would retire as CEO").
 _ANNOUNCING_VERBS = frozenset({"announce", "say"})
 #: Verbs by which someone takes a role from its holder.
@@ -409,6 +411,13 @@ class Rules:
             # agreement").
             [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"DEP": "ROOT", "TAG": {"IN": ["NN", "NNS"]}}},
              {**frame_noun, "RIGHT_ATTRS": {**frame_noun["RIGHT_ATTRS"], "DEP": "dobj"}}]])
+        # "agreed to media rights deals with Disney": the noun after "to"
+        self.matcher.add("frame_to", [[
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "to",
+             "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "to"}},
+            {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "noun",
+             "RIGHT_ATTRS": {"DEP": "pobj", "LOWER": {"IN": sorted(_forms(frame_nouns))}}}]])
         self.matcher.add("order", [[
             {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(_forms(w.order_verbs))}}},
             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pay",
@@ -605,6 +614,8 @@ class Rules:
             anchor = doc[tokens[0]]
             if rule == "frame":
                 out.extend(self._frame(anchor, doc[tokens[1]], ents))
+            elif rule == "frame_to" and self._lemma(anchor) in _AGREEING_VERBS:
+                out.extend(self._frame(anchor, doc[tokens[2]], ents))
             elif rule == "order" and not self._negated(anchor):
                 objects = [a for c in anchor.children if c.dep_ == "dobj"
                            for a in self._args(c, ents)]

@@ -267,6 +267,9 @@ def find():
     ("Silver Lake will take EA private.", ("ACQUIRES", "Silver Lake", "EA", "announced")),
     # a role in what a company says is the company's (not a news organisation's)
     ("Nike said John Donahoe would retire as CEO.", ("LEADS", "John Donahoe", "Nike", None)),
+    # deals agreed to, or agreed
+    ("The NBA agreed to 11-year media rights deals with Disney, Amazon and NBCUniversal.",
+     ("PARTNERS_WITH", "NBA", "Amazon", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -295,6 +298,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Moderna accused Pfizer of copying its technology.",  # an accusation is no lawsuit
     "Goldman Sachs agreed to pay $200 million to Apple.",  # a payment is no penalty
     "Fiat Chrysler and Peugeot signed a deal to merge.",  # a merger is no partnership
+    "Microsoft agreed to a deal to buy Activision Blizzard.",  # nor is a purchase
     "Apple director Jane Smith sold shares.",  # a company's director sits on its board
     # a court does not sue
     "The Federal Court heard the case. Qantas was sued by the court.",
