@@ -347,6 +347,8 @@ _SUBJECTS = ("nsubj",)
 #: court its text names, "the watchdog" the regulator.
 _COURT_NOUNS = frozenset({"court", "tribunal"})
 _COURT_WORDS = frozenset({"Court", "Tribunal", "Judge"})
+#: The label of the target of a succession without a role (``Rules._succession``).
+_SUCCESSION = "SUCCESSION"
 #: The label of a span that stands for the regulator its text names ("the watchdog").
 _REGULATOR_REFERENCE = "REGULATOR_REFERENCE"
 _PASSIVE_SUBJECTS = ("nsubjpass",)
@@ -639,6 +641,32 @@ class Rules:
         out.extend(self._headline(doc))
         out.extend(self._headline_appointment(doc, lowers))
         out.extend(self._leads(doc, ents, lowers))
+        out.extend(self._succession(doc, ents))
+        return out
+
+    def _succession(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """One person replaced by or succeeding another, not "as" some role ("Mr van
+        Beurden will be replaced by Wael Sawan"): both lead the organization its
+        story's leadership change is about. The target is a marker that
+        relations_of_texts keeps only where the text names a company's leading role,
+        and the graph resolves like a role without its organization."""
+        out = []
+        for verb in doc:
+            if self._lemma(verb) not in _SUCCESSION_VERBS or _pos(verb) != "VERB" or \
+                    self._negated(verb) or any(c.lower_ == "as" for c in verb.children):
+                continue
+            passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+            first = [a for c in verb.children if c.dep_ in (_PASSIVE_SUBJECTS if passive
+                                                             else _SUBJECTS)
+                     for a in self._args(c, ents)]
+            second = self._agents(verb, ents) if passive else [
+                a for c in verb.children if c.dep_ == "dobj" for a in self._args(c, ents)]
+            people = [a for a in (*first, *second) if a.label_ == "PERSON"]
+            if len(people) == 2 and first and second:
+                from spacy.tokens import Span
+
+                marker = Span(doc, verb.i, verb.i + 1, label=_SUCCESSION)
+                out.extend((LEADS, p, marker, None) for p in people)
         return out
 
     def _verb(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
@@ -1700,6 +1728,10 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 where = None if named is None else (named.start, named.end)
             if target is not None and target.label_ == _REGULATOR_REFERENCE:
                 continue
+            if target is not None and target.label_ == _SUCCESSION:
+                if not _story_role_pattern().search(texts[i][0]):
+                    continue  # "Jones replaced Smith in the 60th minute"
+                target = None
             out[i].append(Relation(
                 kind, field, where,
                 None if target is None else (target.start_char + start,

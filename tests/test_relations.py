@@ -270,6 +270,9 @@ def find():
     # deals agreed to, or agreed
     ("The NBA agreed to 11-year media rights deals with Disney, Amazon and NBCUniversal.",
      ("PARTNERS_WITH", "NBA", "Amazon", None)),
+    # one person replaced by another in a text about a company's leader: the story's
+    ("Shell's CEO is leaving. Mr van Beurden will be replaced by Wael Sawan.",
+     ("LEADS", "Wael Sawan", None, None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
@@ -299,6 +302,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Goldman Sachs agreed to pay $200 million to Apple.",  # a payment is no penalty
     "Fiat Chrysler and Peugeot signed a deal to merge.",  # a merger is no partnership
     "Microsoft agreed to a deal to buy Activision Blizzard.",  # nor is a purchase
+    "Harry Kane replaced Jude Bellingham in the 60th minute.",  # no leader's text
+    "The CEO left. Harry Kane replaced Jude Bellingham as finance chief.",  # another role
     "Apple director Jane Smith sold shares.",  # a company's director sits on its board
     # a court does not sue
     "The Federal Court heard the case. Qantas was sued by the court.",
