@@ -1802,6 +1802,7 @@ def trigger_words() -> frozenset[str]:
     sentence with none of them states no relation, and is not parsed."""
     w = english_relations()
     lemmas = _rule_lemmas(w) | {word for role in w.roles for word in role}
+    lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
                      for f in inflections(part))
 
