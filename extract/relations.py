@@ -1293,6 +1293,8 @@ class Rules:
             # "Starbucks CEO replaced by Brian Niccol": the role itself is replaced
             people += [s for p in (*people, doc[end - 1])
                        for s in self._successors(getattr(p, "root", p), ents)]
+            if people:  # "ousted its chief executive Mark Schneider and replaced him with"
+                people += self._replaced_him_with(doc, ents)
             people += self._predecessors(doc[end - 1], ents)
             story_role = self._story_role(doc, start, end)
             announcers = self._announcers(doc[end - 1], ents) if story_role else []
@@ -1420,6 +1422,14 @@ class Rules:
             found += [a for c in preps for p in c.children if p.dep_ == "pobj"
                       for a in self._args(p, ents) if a.label_ != "ORG"]
         return found
+
+    def _replaced_him_with(self, doc: Any, ents: Mapping[int, Any]) -> list:
+        """The one a role's holder, named again as "him" or "her", is replaced with."""
+        return [a for verb in doc if self._lemma(verb) in _SUCCESSION_VERBS
+                and any(c.dep_ == "dobj" and c.lower_ in ("him", "her") for c in verb.children)
+                for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
+                if a.label_ == "PERSON"]
 
     def _predecessors(self, role: Any, ents: Mapping[int, Any]) -> list:
         """Who held the role before the one it is given to: "will be the company's new

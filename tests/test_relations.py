@@ -273,6 +273,9 @@ def find():
     # one person replaced by another in a text about a company's leader: the story's
     ("Shell's CEO is leaving. Mr van Beurden will be replaced by Wael Sawan.",
      ("LEADS", "Wael Sawan", None, None)),
+    # the holder of a role named again as "him"
+    ("Apple ousted its chief executive John Sculley and replaced him with Michael Spindler.",
+     ("LEADS", "Michael Spindler", "Apple", None)),
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
