@@ -472,6 +472,9 @@ class Rules:
             if named is None and self._lemma(t) in self.words.jurisdiction_nouns:
                 named = next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                               for p in c.children if p.dep_ == "pobj" and p.i in ents), None)
+                if named is None:  # "the US government", "Britain's government"
+                    named = next((c for c in t.children if c.dep_ in ("compound", "poss")
+                                  and c.i in ents and ents[c.i].label_ == "GPE"), None)
             if named is None and t.dep_ == "appos" and t.head.i in ents and _pos(t) == "NOUN":
                 named = t.head  # "Anthropic, a startup that secured..."
             if named is None and t.i not in ents and self._lemma(t) in \

@@ -140,6 +140,8 @@ def find():
     # a lawsuit faced "from" a government named by its jurisdiction
     ("Shell and BP are facing a lawsuit from the state of California.",
      ("SUES", "California", "BP", None)),
+    ("The US government sued Visa, alleging it monopolized the debit card market.",
+     ("SUES", "US", "Visa", None)),
     # a role that names no organization: the story's (target None), with words of time
     ("CEO Daniel Ek echoed other tech executives.", ("LEADS", "Daniel Ek", None, None)),
     ("Ortberg will start on Aug. 8, replacing retiring CEO Dave Calhoun.",
