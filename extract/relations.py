@@ -334,6 +334,9 @@ _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step
 #: Nouns for a part of an organization that acts for it ("Apple's board").
 #: Verbs of founding, whose other founders the rules also read (LEADS).
 _FOUNDING_VERBS = frozenset({"found", "co-found", "cofound"})
+#: A partnership's nouns that take the two "between" names ("a joint venture between GM
+#: and LG"; not "a deal between", often a sale).
+_BETWEEN_NOUNS = frozenset({"alliance", "collaboration", "jv", "partnership", "venture"})
 #: Nouns for a role held ("his role as chief executive").
 _POST_NOUNS = frozenset({"job", "position", "post", "role", "roles", "seat"})
 _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
@@ -1024,7 +1027,8 @@ class Rules:
     def _noun(self, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
         out = []
         for kind, (nouns, preps) in self.words.relation_nouns.items():
-            if self._lemma(noun) not in nouns:
+            if self._lemma(noun) not in nouns or (
+                    kind == PARTNERS_WITH and self._not_partnership(noun)):
                 continue
             sources = [a for c in noun.children if c.dep_ in ("poss", "compound", "nmod")
                        and c.i < noun.i for a in self._args(c, ents)]
@@ -1060,8 +1064,7 @@ class Rules:
                 sources = self._subjects(noun.head, ents)
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
-        if self._lemma(noun) in self.words.relation_nouns[PARTNERS_WITH][0] and \
-                not self._not_partnership(noun):
+        if self._lemma(noun) in _BETWEEN_NOUNS and not self._not_partnership(noun):
             # "a joint venture between General Motors and LG Energy Solution" (not "a
             # deal between", often a purchase)
             between = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
