@@ -23,3 +23,7 @@ class ModelNotFoundError(StorygraphError):
 
 class AliasFileError(StorygraphError):
     """An aliases file is not valid YAML or does not have the expected shape."""
+
+
+class NerProcessError(StorygraphError):
+    """A NER process died while it had work (killed by the system, or crashed)."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from extract.errors import ModelNotFoundError
+from extract.errors import ModelNotFoundError, NerProcessError
 from extract.kinds import LABEL_KINDS, ORGANIZATION, PLACE
 from extract.language import english
 
@@ -346,6 +346,10 @@ def _extract_one(nlp, text: str, field: str, key: Any) -> Extracted:
 _WORKER_NLP: Any = None
 #: Texts per task sent to a process: big enough to batch well, small enough to stream.
 _CHUNK = 256
+#: How often a wait on the processes checks that none of them died.
+_WATCH_SECONDS = 1.0
+#: How long closing the processes may take before they are killed.
+_CLOSE_SECONDS = 10.0
 
 
 #: Why the pipeline could not be loaded in this spawned process (raised by its tasks).
@@ -394,6 +398,9 @@ class NerProcesses:
         self.relations = relations
         self._pool: Any = multiprocessing.get_context("spawn").Pool(
             self.workers, initializer=_load_in_process, initargs=(model, aliases, relations))
+        # The processes as started: a Pool replaces one that dies, but the task it held
+        # is lost and its result never comes (see _alive).
+        self._started = list(getattr(self._pool, "_pool", ()))
         self._loading: Any = None
 
     def loaded(self) -> bool:
@@ -404,8 +411,15 @@ class NerProcesses:
 
     def wait(self) -> None:
         """Return once a process has loaded the pipeline (raise why it could not)."""
+        import multiprocessing
+
         self.loaded()
-        self._loading.get()
+        while True:
+            try:
+                self._loading.get(timeout=_WATCH_SECONDS)
+                return
+            except multiprocessing.TimeoutError:
+                self._alive()
 
     def extract(self, items: Iterable[tuple[str, str, Any]], *,
                 batch_size: int = 256) -> Iterator[Extracted]:
@@ -415,13 +429,48 @@ class NerProcesses:
         iterator = iter(items)
         chunks = iter(lambda: list(itertools.islice(iterator, _CHUNK)), [])
         results = self._pool.imap(_spawned_work, ((c, batch_size) for c in chunks))
-        return itertools.chain.from_iterable(results)
+        return itertools.chain.from_iterable(self._watched(results))
+
+    def _watched(self, results: Any) -> Iterator[list[Extracted]]:
+        import multiprocessing
+
+        while True:
+            try:
+                yield results.next(timeout=_WATCH_SECONDS)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:
+                self._alive()
+
+    def _alive(self) -> None:
+        """Raise if a process died: its task is lost, and waiting would never end."""
+        for proc in self._started:
+            code = proc.exitcode
+            if code is not None:
+                how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+                raise NerProcessError(
+                    f"a NER process died while it had work ({how}; signal 9 is often the "
+                    f"out-of-memory killer). Rerun with fewer --workers, or with "
+                    f"--workers 1, which keeps one process; texts already extracted "
+                    f"are in the cache and are not extracted again.")
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        if self._pool is None:
+            return
+        import threading
+
+        pool, self._pool = self._pool, None
+        # Pool.terminate first takes the task queue's lock; a process killed while it
+        # read its next task holds that lock forever. Then the processes are killed and
+        # the terminate thread is left waiting (a daemon: it holds nothing else).
+        closer = threading.Thread(target=pool.terminate, daemon=True)
+        closer.start()
+        closer.join(_CLOSE_SECONDS)
+        if closer.is_alive():
+            for proc in list(getattr(pool, "_pool", ())):
+                proc.kill()
+            return
+        pool.join()
 
     def __enter__(self) -> NerProcesses:
         return self

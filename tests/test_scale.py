@@ -92,6 +92,30 @@ def test_a_model_that_cannot_load_in_a_spawned_process_says_how_to_fix_it(
               processes=NerProcesses("no_such_pipeline", None, 1))
 
 
+def test_a_ner_process_that_dies_is_an_error_not_a_wait_forever(monkeypatch):
+    # A process killed while it has work (the out-of-memory killer, a crash): a Pool
+    # would wait for its lost task forever; the build says what happened instead, and
+    # closing the processes returns (if the dead one held the task queue's lock, after
+    # _CLOSE_SECONDS).
+    import os
+    import signal
+
+    import extract.ner
+    from extract.errors import NerProcessError
+
+    monkeypatch.setattr(extract.ner, "_CLOSE_SECONDS", 1.0)
+    processes = NerProcesses(None, None, 1)
+    try:
+        processes.wait()
+        texts = [("Apple agreed to buy Beats for $3 billion.", "title", i) for i in range(4000)]
+        results = processes.extract(texts)
+        os.kill(processes._started[0].pid, signal.SIGKILL)
+        with pytest.raises(NerProcessError, match="killed by signal 9"):
+            list(results)
+    finally:
+        processes.close()
+
+
 def test_stories_go_to_resolution_as_their_texts_come_in(tmp_path, seeds_dir, monkeypatch):
     # Half the stories are in the cache (handed over while the model loads), the others
     # come from a spawned worker, three stories at a time: the same graph as one pass
