@@ -331,14 +331,11 @@ _ANNOUNCING_VERBS = frozenset({"announce", "say"})
 _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 #: Verbs by which a holder leaves a role ("after Michael Corbat retires").
 _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step"})
-#: Nouns for a part of an organization that acts for it ("Apple's board").
 #: Verbs of founding, whose other founders the rules also read (LEADS).
 _FOUNDING_VERBS = frozenset({"found", "co-found", "cofound"})
-#: A partnership's nouns that take the two "between" names ("a joint venture between GM
-#: and LG"; not "a deal between", often a sale).
-_BETWEEN_NOUNS = frozenset({"alliance", "collaboration", "jv", "partnership", "venture"})
 #: Nouns for a role held ("his role as chief executive").
 _POST_NOUNS = frozenset({"job", "position", "post", "role", "roles", "seat"})
+#: Nouns for a part of an organization that acts for it ("Apple's board").
 _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
 #: Words that may stand between a subject and its verb in a headline ("to buy", "is suing").
 _AUXILIARIES = frozenset({"to", "will", "would", "'ll", "is", "are", "was", "were", "has",
@@ -632,11 +629,8 @@ class Rules:
                     # "Honda was ordered to pay $5 million by the Federal Court"
                     objects = [a for c in anchor.children if c.dep_ == "nsubjpass"
                                for a in self._args(c, ents)]
-                    pay = doc[tokens[1]]  # the parser may hang the "by" on "pay"
-                    sources = self._agents(anchor, ents) + [
-                        a for c in pay.children if c.dep_ in ("agent", "prep")
-                        and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
-                        for a in self._args(p, ents)]
+                    # (the parser may hang the "by" on "pay")
+                    sources = self._agents(anchor, ents) + self._agents(doc[tokens[1]], ents)
                 out.extend((FINES, s, o, None) for s in sources for o in objects)
         if not self.settlement_forms.isdisjoint(lowers):
             out.extend(self._settlement(doc, ents))
@@ -782,7 +776,7 @@ class Rules:
 
     def _founders(self, verb: Any, ents: Mapping[int, Any], passive: bool) -> list[tuple]:
         """Founders beyond the subject and object: those it was founded "with" ("Dorsey
-        co-founded Twitter with Noah Glass, Biz Stone and Evan Williams"), and the agent
+        founded Twitter with Noah Glass, Biz Stone and Evan Williams"), and the agent
         of an opening participle ("Founded by RJ Scaringe in 2009, Rivian has raised")."""
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             founders = [a for c in verb.children if c.dep_ == "agent"
@@ -908,12 +902,12 @@ class Rules:
             settlements = [p for h in (verb, *objects) for c in h.children
                            if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
                            if p.dep_ == "pobj" and self._lemma(p) in w.settlement_nouns]
-            penalty = any(self._lemma(o) in fine_nouns for o in objects) or money and bool(
-                settlements) or money and any(
-                (c.dep_ == "prep" and c.lower_ == "in" and any(
-                    self._lemma(p) in fine_nouns for p in c.children if p.dep_ == "pobj"))
-                or (c.dep_ in ("xcomp", "advcl") and self._lemma(c) in w.settle_verbs)
-                for h in (verb, *objects) for c in h.children)
+            penalty = any(self._lemma(o) in fine_nouns for o in objects) or money and (
+                bool(settlements) or any(
+                    (c.dep_ == "prep" and c.lower_ == "in" and any(
+                        self._lemma(p) in fine_nouns for p in c.children if p.dep_ == "pobj"))
+                    or (c.dep_ in ("xcomp", "advcl") and self._lemma(c) in w.settle_verbs)
+                    for h in (verb, *objects) for c in h.children))
             if penalty:
                 payees = [a for c in verb.children if c.dep_ == "dative"
                           for a in self._args(c, ents)]
@@ -954,7 +948,7 @@ class Rules:
                 payers = [ents[verb.head.i]]  # headline grammar: "Facebook to pay ..."
             out.extend((FINES, y, x, None) for y in payees if y.label_ == "ORG"
                        for x in payers)
-            if any(_money(o) for o in objects):
+            if money:
                 # "Alaska Air Group will pay $18 a share for Hawaiian Holdings": the price
                 # of a company (its name itself after "for", not "for Fox's assets")
                 heads = [verb, *objects, *(a for o in objects for a in o.children
@@ -1064,7 +1058,8 @@ class Rules:
                 sources = self._subjects(noun.head, ents)
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
-        if self._lemma(noun) in _BETWEEN_NOUNS and not self._not_partnership(noun):
+        if self._lemma(noun) in self.words.relation_nouns[PARTNERS_WITH][0] and \
+                not self._not_partnership(noun):
             # "a joint venture between General Motors and LG Energy Solution" (not "a
             # deal between", often a purchase)
             between = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
@@ -1761,7 +1756,7 @@ def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:
     which "the watchdog" (or "the court") stands for there; None if it names none or
     several."""
     named = [m for m in mentions if m.kind == ORGANIZATION and is_regulator(m.text)
-             and court == bool(_COURT_WORDS.intersection(m.text.split()))]
+             and court == is_court(m.text)]
     return named[0] if len({_regulator_key(m.text) for m in named}) == 1 else None
 
 
@@ -1839,6 +1834,11 @@ def is_regulator(name: str) -> bool:
     name of the built-in alias table whose other names have one ("Ofcom", the Office of
     Communications; "CNIL", the French data protection authority; "CFPB")."""
     return _has_regulator_word(name) or name in _known_regulators()
+
+
+def is_court(name: str) -> bool:
+    """A court's or judge's name (it fines, but sues nobody)."""
+    return not _COURT_WORDS.isdisjoint(name.split())
 
 
 def _regulator_key(name: str) -> str:

@@ -336,23 +336,26 @@ def _take(found: Iterable[Extracted], todo_urls: list[str],
           cache: ExtractionCache | None, stats: ExtractStats,
           progress: Progress | None, filed: Callable[[str], None] | None = None) -> None:
     """File the findings of new texts as they come, writing them to the cache in batches;
-    ``filed(url)`` after each."""
+    ``filed(url)`` after each. What came is cached even when NER then fails (a process
+    that dies): the build run again extracts only the rest."""
     pending: list[tuple[str, list[Mention], list[Relation]]] = []
-    for index, name, ments, rels, error in found:
-        by_field[name][todo_urls[index]] = (ments, rels)
-        if error is not None:  # never cached: the next build tries the text again
-            stats.problems.append((todo_urls[index], name, error))
-        elif cache is not None:
-            pending.append((todo_keys[index], ments, rels))
-            if len(pending) >= 2000:
-                cache.put_many(pending)
-                pending.clear()
-        if progress is not None:
-            progress(1)
-        if filed is not None:
-            filed(todo_urls[index])
-    if cache is not None:
-        cache.put_many(pending)
+    try:
+        for index, name, ments, rels, error in found:
+            by_field[name][todo_urls[index]] = (ments, rels)
+            if error is not None:  # never cached: the next build tries the text again
+                stats.problems.append((todo_urls[index], name, error))
+            elif cache is not None:
+                pending.append((todo_keys[index], ments, rels))
+                if len(pending) >= 2000:
+                    cache.put_many(pending)
+                    pending.clear()
+            if progress is not None:
+                progress(1)
+            if filed is not None:
+                filed(todo_urls[index])
+    finally:
+        if cache is not None:
+            cache.put_many(pending)
 
 
 def find_events(corpus: Corpus, resolved: Mapping[str, list[Resolved]],

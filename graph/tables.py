@@ -45,7 +45,7 @@ import pandas as pd
 
 from extract.documents import Story
 from extract.kinds import UNDIRECTED
-from extract.relations import ARGUMENT_KINDS, Relation, is_regulator
+from extract.relations import ARGUMENT_KINDS, Relation, is_court, is_regulator
 from extract.resolve import Resolved
 from graph import model as m
 from graph.files import output_error, staged_folder
@@ -172,7 +172,7 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
         if r.kind != m.ORGANIZATION or not r.surface:
             continue
         if regulator and not (is_regulator(r.name) and (
-                relation.kind == m.FINES or not _is_court(r.name))):
+                relation.kind == m.FINES or not is_court(r.name))):
             continue
         own = story.title if r.field == "title" else story.excerpt
         if all(_in_brackets(own, i) for i in _occurrences(own, r.surface)):
@@ -184,10 +184,6 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
                 levels[0].setdefault(r.name, r)
     named = next((level for level in levels if level), {})
     return next(iter(named.values())) if len(named) == 1 else None
-
-
-def _is_court(name: str) -> bool:
-    return bool({"Court", "Tribunal", "Judge"}.intersection(name.split()))
 
 
 def _occurrences(text: str, surface: str) -> Iterator[int]:
