@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -312,13 +312,21 @@ def _read(path: str | os.PathLike[str]) -> Any:
                              f"({getattr(exc, 'problem', exc)}); expected {_SHAPE}") from exc
 
 
+@lru_cache(maxsize=4)
+def _read_unchanged(path: str, mtime_ns: int, size: int) -> Any:
+    # The built-in files are read by every build and by the rules that ask the table
+    # which names are regulators (0.4 s each time); ``merge`` never changes what it reads.
+    return _read(path)
+
+
 def load_aliases(user_file: str | os.PathLike[str] | None = None, *,
                  builtin: bool = True) -> AliasTable:
     """The built-in alias table, with ``user_file`` merged over it when given."""
     table = AliasTable()
     if builtin:
         for path in (builtin_path(), place_overrides_path()):
-            table.merge(_read(path), str(path))
+            stat = path.stat()
+            table.merge(_read_unchanged(str(path), stat.st_mtime_ns, stat.st_size), str(path))
     if user_file is not None:
         table.merge(_read(user_file), os.fspath(user_file))
     return table

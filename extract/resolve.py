@@ -231,7 +231,6 @@ def _initials_of(c: _Candidate) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=65536)
 def _is_type_word(text: str) -> bool:
     """One word that says what kind of company, capitalised at a sentence's start:
     "Drugmaker GlaxoSmithKline says", "Startup Mistral AI raised" (a company of the alias
@@ -241,6 +240,7 @@ def _is_type_word(text: str) -> bool:
                                 or (word.endswith("maker") and len(word) > 5))
 
 
+@lru_cache(maxsize=65536)
 def _cleanco_basename(text: str) -> str:
     # Names repeat across a corpus; cleanco is the resolver's hottest call.
     return _cleanco(text)

@@ -122,6 +122,9 @@ def test_a_user_entry_with_a_known_id_renames_the_entry(tmp_path):
     assert not table.is_known("organization", "Alphabet")
     assert table.lookup("Alphabet") == {"organization": "Alphabet Inc. Holding"}
     assert table.entry_id("organization", "Alphabet Inc. Holding") == "alphabet"
+    # the built-in files are read once per process: a table merged over them changes
+    # no other table
+    assert load_aliases().lookup("Alphabet") == {"organization": "Alphabet"}
 
 
 @pytest.mark.parametrize("name", ["language.yaml", "relations.yaml", "place_conventions.yaml"])
