@@ -9,8 +9,8 @@ each set; never its errors (``storygraph eval SET`` lists those, for the dev set
 Sets: the brief's dev corpus (shared/corpus/dev, when present beside the checkout), the
 evaluation set's dev half (benchmarks/eval/dev), benchmarks/eval/dev3 (41 stories
 collected for relations), benchmarks/eval/dev4 (30 more, a third of them leadership
-changes) and benchmarks/eval/dev5 (36 more, most of them fines, partnerships and
-leadership changes), tuned on, and two held-out sets whose
+changes), benchmarks/eval/dev5 (36 more, most of them fines, partnerships and
+leadership changes) and benchmarks/eval/dev6 (36 more, collected the same way), tuned on, and two held-out sets whose
 numbers only are read: the evaluation set's held-out half (benchmarks/eval/heldout) and
 benchmarks/eval/heldout2 (28 stories collected for relations, annotated without looking at
 what storygraph predicts).
@@ -32,6 +32,7 @@ SETS = {
     "dev3": ROOT / "benchmarks" / "eval" / "dev3",
     "dev4": ROOT / "benchmarks" / "eval" / "dev4",
     "dev5": ROOT / "benchmarks" / "eval" / "dev5",
+    "dev6": ROOT / "benchmarks" / "eval" / "dev6",
     "held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
 }
