@@ -281,6 +281,19 @@ def find():
     # a headline's verb that the model tags as a noun
     ("Universal Music Group and TikTok unveil new licensing agreement",
      ("PARTNERS_WITH", "Universal Music Group", "TikTok", None)),
+    # a plan or a deal to buy, in a headline's shape the model misparses
+    ("Pfizer plans to buy Seagen", ("ACQUIRES", "Pfizer", "Seagen", "announced")),
+    ("Salesforce has agreed to buy workplace messaging app Slack in a deal worth $27.7bn.",
+     ("ACQUIRES", "Salesforce", "Slack", "announced")),
+    # the one chosen to replace a leader leads; the one elected to serve as its leader
+    ("Boeing has chosen Kelly Ortberg to replace chief executive Dave Calhoun.",
+     ("LEADS", "Kelly Ortberg", None, None)),
+    ("The World Health Organization has elected Tedros Adhanom Ghebreyesus to serve as its "
+     "next director-general.",
+     ("LEADS", "Tedros Adhanom Ghebreyesus", "World Health Organization", None)),
+    # the first one to lead it
+    ("Mary Barra became the first woman to lead General Motors.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
