@@ -167,7 +167,8 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
         named = {m.text.casefold() for m in inside}
         if (len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside)) or (
                 named and story_roles.search(text, start, end)) or (
-                named and regulator_nouns.search(text, start, end)):
+                named and regulator_nouns.search(text, start, end)) or (
+                named and _FINED.search(text, start, end)):
             found.append((start, end, inside))
     return found
 
@@ -733,6 +734,14 @@ class Rules:
                 elif not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
                     targets = self._subjects(verb, ents)  # "agreed to be acquired by"
                 sources = self._agents(verb, ents)
+                if kind == FINES and not reduced and not any(
+                        c.dep_ == "agent" for c in verb.children):
+                    # "Thames Water has been fined £120 million": by the regulator its
+                    # text names, else its story's (relations_of_texts)
+                    from spacy.tokens import Span
+
+                    sources = [Span(verb.doc, verb.i, verb.i + 1,
+                                    label=_REGULATOR_REFERENCE)]
             else:
                 sources = self._subjects(verb, ents)
                 # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative
@@ -743,6 +752,18 @@ class Rules:
                     targets += self._args(verb.head, ents)  # "Instagram, which Facebook bought"
                 if kind == LEADS:
                     sources, targets = self._chosen_to_lead(verb, ents, sources, targets)
+                objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+                if kind == FINES and not targets and verb.lower_ in ("fined", "penalised",
+                                                                     "penalized") \
+                        and verb.dep_ == "ROOT" and objects and all(map(_money, objects)) \
+                        and not any(c.dep_ == "aux" for c in verb.children):
+                    # A headline's passive without its auxiliary: "British Airways fined
+                    # £20m over data breach" (the small model reads a past tense)
+                    from spacy.tokens import Span
+
+                    targets = [a for a in sources if not is_regulator(a.text)]
+                    sources = [Span(verb.doc, verb.i, verb.i + 1,
+                                    label=_REGULATOR_REFERENCE)]
             out.extend((kind, s, t, status) for s in sources for t in targets)
         for kind, verbs in self.words.preposition_verbs.items():
             preps: set[str] = set()
@@ -1791,6 +1812,8 @@ def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:
 
 
 _WORD = re.compile(r"[a-z]+")
+#: A fine stated without who imposed it ("Thames Water has been fined £120 million").
+_FINED = re.compile(r"\b(?:fined|penali[sz]ed)\b", re.IGNORECASE)
 
 
 @cache

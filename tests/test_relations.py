@@ -291,6 +291,12 @@ def find():
     ("The World Health Organization has elected Tedros Adhanom Ghebreyesus to serve as its "
      "next director-general.",
      ("LEADS", "Tedros Adhanom Ghebreyesus", "World Health Organization", None)),
+    # a fine stated without who imposed it: the regulator the text names, else the
+    # story's (None here), also in a headline's passive without its auxiliary
+    ("Thames Water has been fined £120 million over leaks. The Financial Conduct Authority "
+     "said the company failed.",
+     ("FINES", "Financial Conduct Authority", "Thames Water", None)),
+    ("British Airways fined £20m over data breach", ("FINES", None, "British Airways", None)),
     # the first one to lead it
     ("Mary Barra became the first woman to lead General Motors.",
      ("LEADS", "Mary Barra", "General Motors", None)),
@@ -320,6 +326,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Goldman Sachs agreed to pay $200 million to Apple.",  # a payment is no penalty
     "Fiat Chrysler and Peugeot signed a deal to merge.",  # a merger is no partnership
     "Microsoft agreed to a deal to buy Activision Blizzard.",  # nor is a purchase
+    "The FCA fined £72m from banks last year.",  # a regulator's fines fine nobody named
     "Harry Kane replaced Jude Bellingham in the 60th minute.",  # no leader's text
     "The CEO left. Harry Kane replaced Jude Bellingham as finance chief.",  # another role
     "Apple director Jane Smith sold shares.",  # a company's director sits on its board
@@ -421,7 +428,7 @@ def test_a_role_without_its_organization_leads_the_story_s_only_one(tmp_path):
             ("person:Bob Swan", "LEADS", "organization:Intel")} <= set(found), found
 
 
-def test_the_watchdog_of_a_title_is_the_regulator_its_story_names(tmp_path):
+def test_the_watchdog_or_an_unnamed_fine_of_a_title_is_its_storys_regulator(tmp_path):
     from graph.build import build
 
     (tmp_path / "fine.md").write_text(
@@ -434,9 +441,17 @@ def test_the_watchdog_of_a_title_is_the_regulator_its_story_names(tmp_path):
         'excerpt: "The Financial Conduct Authority and the Prudential Regulation Authority '
         'said HSBC had failed its customers."\nwebUrl: "https://example.com/two"\n---\n',
         encoding="utf-8")
+    # a fine without who imposed it, in a headline's passive
+    (tmp_path / "passive.md").write_text(
+        '---\ntitle: "British Airways fined £20m over data breach"\n'
+        'excerpt: "The Information Commissioner\'s Office said the airline had failed to '
+        'protect its customers."\nwebUrl: "https://example.com/passive"\n---\n',
+        encoding="utf-8")
     found = relations_of(build([tmp_path], out_dir=None).graph)
     assert ("organization:Financial Conduct Authority", "FINES",
             "organization:Barclays") in found, found
+    assert ("organization:Information Commissioner's Office", "FINES",
+            "organization:British Airways") in found, found
     # a story that names two regulators: "the watchdog" could be either
     assert not [key for key in found if key[2] == "organization:HSBC"], found
 
