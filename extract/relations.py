@@ -1189,7 +1189,16 @@ class Rules:
                     spans[k - 1].end < spans[k].start:
                 k -= 1
                 subjects.append(spans[k])
-            out.extend((kind, s_, b, status) for s_ in subjects)
+            # "NFL fines Belichick, Patriots", "Apple sues Samsung, HTC and Motorola": each
+            # name listed after the object is an object too.
+            objects, k = [b], n + 1
+            while k + 1 < len(spans) and spans[k].end < spans[k + 1].start and all(
+                    t.lower_ in (",", "and", "&") for t in doc[spans[k].end:spans[k + 1].start]
+                    ) and not (spans[k + 1].end < len(doc) and _pos(
+                        doc[spans[k + 1].end]) in ("VERB", "AUX")):  # not ", Exxon says"
+                k += 1
+                objects.append(spans[k])
+            out.extend((kind, s_, o, status) for s_ in subjects for o in objects)
         return out
 
     def _headline_appointment(self, doc: Any, lowers: list[str]) -> list[tuple]:

@@ -297,6 +297,8 @@ def find():
      "said the company failed.",
      ("FINES", "Financial Conduct Authority", "Thames Water", None)),
     ("British Airways fined £20m over data breach", ("FINES", None, "British Airways", None)),
+    # each name listed after a headline's object
+    ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
     ("Mary Barra became the first woman to lead General Motors.",
      ("LEADS", "Mary Barra", "General Motors", None)),
@@ -590,3 +592,9 @@ def test_a_regulator_is_known_by_its_name_or_the_alias_table_s_other_names():
     assert is_regulator("Ofcom") and is_regulator("CNIL")  # "Office of Communications"
     # a news agency, a ratings firm and a company are none
     assert not any(map(is_regulator, ["Xinhua", "Moody's", "Apple", "HBO"]))
+
+
+def test_a_name_after_a_headlines_object_that_says_something_is_no_object(find):
+    found = find("Chevron to acquire Hess, Exxon says")
+    assert ("ACQUIRES", "Chevron", "Hess", "announced") in found
+    assert not [r for r in found if r[2] == "Exxon"], found
