@@ -1630,7 +1630,7 @@ class Rules:
                     _ROLE_REPORTING_VERBS if bare else frozenset()):
             return [first]
         tok = role
-        for _ in range(6):
+        for _ in range(10):
             if tok.head.i == tok.i:
                 break
             tok = tok.head
@@ -1653,6 +1653,10 @@ class Rules:
             # own clause, reported by the organization's.
             if any(a.label_ == "PERSON" and a in people for a in subjects) and \
                     tok.dep_ in ("ccomp", "xcomp", "conj"):
+                continue
+            if possessive and not subjects and tok.dep_ == "relcl":
+                # "a crisis that followed the arrest of its former chairman": "its" is
+                # the organization of the clause the relative one hangs from
                 continue
             if subjects or any(c.dep_ in _SUBJECTS for c in tok.children):
                 break

@@ -297,6 +297,10 @@ def find():
      "said the company failed.",
      ("FINES", "Financial Conduct Authority", "Thames Water", None)),
     ("British Airways fined £20m over data breach", ("FINES", None, "British Airways", None)),
+    # "its" role in a relative clause: the organization of the clause it hangs from
+    ("Nissan tapped Makoto Uchida to lead a recovery from the crisis that followed the "
+     "arrest of its former chairman, Carlos Ghosn, last year.",
+     ("LEADS", "Carlos Ghosn", "Nissan", None)),
     # each name listed after a headline's object
     ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
