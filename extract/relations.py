@@ -1055,6 +1055,11 @@ class Rules:
                        and c.i < noun.i for a in self._args(c, ents)]
             # "the acquisition of Y by X", "a lawsuit filed by X against Y"
             heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+            if noun.dep_ == "dobj":
+                # "affirmed the fine levied against Meta by the FCCPC", the participle
+                # parsed as the verb's clause
+                heads += [c for c in noun.head.children if c.dep_ == "advcl"
+                          and c.tag_ == "VBN" and c.i == noun.right_edge.i + 1]
             by = [p for h in heads for c in h.children if c.dep_ in ("prep", "agent")
                   and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
             sources += [a for p in by for a in self._args(p, ents)]

@@ -301,6 +301,11 @@ def find():
     ("Nissan tapped Makoto Uchida to lead a recovery from the crisis that followed the "
      "arrest of its former chairman, Carlos Ghosn, last year.",
      ("LEADS", "Carlos Ghosn", "Nissan", None)),
+    # a fine's participle parsed as the verb's clause
+    ("The tribunal has affirmed the $220 million fine levied against Meta Platforms by the "
+     "Federal Competition and Consumer Protection Commission.",
+     ("FINES", "the Federal Competition and Consumer Protection Commission", "Meta Platforms",
+      None)),
     # each name listed after a headline's object
     ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
