@@ -512,7 +512,8 @@ class Rules:
 
                 if subject.lower_ in _RELATIVES and v.dep_ == "relcl":
                     return self._args(v.head, ents)  # "Chevron, which agreed to buy"
-                if self._lemma(subject) in _ORGAN_NOUNS:
+                if self._lemma(subject) in _ORGAN_NOUNS and subject.i not in ents:
+                    # (not a name's "Board": "the Securities and Exchange Board of India")
                     # "Apple's board named...": the organization the board is of; "its
                     # Board of Directors has named", that of the verb reporting it.
                     owners = [c for c in subject.children if c.dep_ == "poss"]
@@ -1002,6 +1003,9 @@ class Rules:
             # The other party is the noun's ("a lawsuit against Apple"), or for most
             # kinds the verb's ("signed a deal on Monday with Universal").
             heads = (noun,) if kind == ACQUIRES else (noun, verb)
+            if kind == FINES:  # "a fine of 250 million rupees on Ambani"
+                heads += tuple(p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for p in c.children if p.dep_ == "pobj")
             targets = [a for h in heads for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]

@@ -306,6 +306,10 @@ def find():
      "Federal Competition and Consumer Protection Commission.",
      ("FINES", "the Federal Competition and Consumer Protection Commission", "Meta Platforms",
       None)),
+    # a name whose head is "Board" is no company's board; a fine "of" an amount "on" X
+    ("The Securities and Exchange Board of India imposed a fine of 250 million rupees on "
+     "Reliance Power.",
+     ("FINES", "Securities and Exchange Board of India", "Reliance Power", None)),
     # each name listed after a headline's object
     ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
