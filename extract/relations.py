@@ -183,6 +183,7 @@ class RelationWords:
     reverse_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
     agent_nouns: dict[str, tuple[frozenset[str], frozenset[str]]]
     lawsuit_verbs: frozenset[str]
+    allegation_verbs: frozenset[str]
     reverse_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
     reverse_verbs: dict[str, tuple[frozenset[str], frozenset[str]]]
     not_partnership_deals: frozenset[str]
@@ -241,6 +242,7 @@ def english_relations() -> RelationWords:
         agent_nouns={k: (words(v["nouns"]), words(v["prepositions"]))
                      for k, v in data["agent_nouns"].items()},
         lawsuit_verbs=words(data["lawsuit_verbs"]),
+        allegation_verbs=words(data["allegation_verbs"]),
         reverse_frames={k: (words(v["verbs"]), words(v["nouns"]), words(v["prepositions"]))
                         for k, v in data["reverse_frames"].items()},
         reverse_verbs={k: (words(v["verbs"]), words(v["prepositions"]))
@@ -370,6 +372,7 @@ class Rules:
         triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
         # Words the rules read but never start from.
         triggers |= w.settlement_verbs | w.settle_verbs | w.not_partnership_verbs
+        triggers |= w.allegation_verbs
         triggers |= {v for verbs, _, _ in w.noun_frames.values() for v in verbs} - {"*"}
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
@@ -1080,6 +1083,15 @@ class Rules:
                             if c.dep_ == "prep" and c.lower_ == "from"
                             for p in c.children if p.dep_ == "pobj"
                             for a in self._args(p, ents)]
+            if kind == SUES and sources and not targets and noun.dep_ == "nsubj" and \
+                    self._lemma(noun.head) in self.words.allegation_verbs and \
+                    not self._negated(noun.head):
+                # "The complaint, filed by Sony Music, alleges that Suno copied recordings"
+                said = noun.head
+                targets = [a for c in said.children if c.dep_ == "dobj"
+                           for a in self._args(c, ents)] if self._lemma(said) == "accuse" else [
+                    a for v in said.children if v.dep_ == "ccomp"
+                    for c in v.children if c.dep_ in _SUBJECTS for a in self._args(c, ents)]
             if not sources and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
                 sources = self._subjects(noun.head.head, ents)  # "X, in partnership with Y"
             if not sources and noun.dep_ == "dobj" and _pos(noun.head) == "VERB" and any(

@@ -310,6 +310,11 @@ def find():
     ("The Securities and Exchange Board of India imposed a fine of 250 million rupees on "
      "Reliance Power.",
      ("FINES", "Securities and Exchange Board of India", "Reliance Power", None)),
+    # a lawsuit or complaint filed by someone says what its target did
+    ("The complaint, filed by Downtown Music Publishing and Ultra Music, alleges that Peloton "
+     "has been playing their musical works.", ("SUES", "Ultra Music", "Peloton", None)),
+    ("The lawsuit, filed by Sony Music, claims that Suno copied recordings.",
+     ("SUES", "Sony Music", "Suno", None)),
     # each name listed after a headline's object
     ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
