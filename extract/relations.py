@@ -168,7 +168,8 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
         if (len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside)) or (
                 named and story_roles.search(text, start, end)) or (
                 named and regulator_nouns.search(text, start, end)) or (
-                named and _FINED.search(text, start, end)):
+                named and (_FINED.search(text, start, end)
+                           or _SUCCEEDS.search(text, start, end))):
             found.append((start, end, inside))
     return found
 
@@ -344,6 +345,7 @@ _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
 _AUXILIARIES = frozenset({"to", "will", "would", "'ll", "is", "are", "was", "were", "has",
                           "have", "had", "been", "be", "'s", "set", "now", "also",
                           "officially", "finally", "formally"})
+_PEOPLE_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her"})
 _SUBJECTS = ("nsubj",)
 #: Nouns that stand for a court, and the words of a court's name: "the court" is the
@@ -673,11 +675,34 @@ class Rules:
             second = self._agents(verb, ents) if passive else [
                 a for c in verb.children if c.dep_ == "dobj" for a in self._args(c, ents)]
             people = [a for a in (*first, *second) if a.label_ == "PERSON"]
-            if len(people) == 2 and first and second:
+            # "He will be replaced by Thomas Gottstein": the leader named again
+            named_again = [c for c in verb.children if c.lower_ in _PEOPLE_PRONOUNS and c.dep_ in (
+                (*_PASSIVE_SUBJECTS, "dobj") if passive else (*_SUBJECTS, "dobj"))]
+            if len(people) + len(named_again) == 2 and people and (first or named_again) \
+                    and (second or named_again):
                 from spacy.tokens import Span
 
                 marker = Span(doc, verb.i, verb.i + 1, label=_SUCCESSION)
                 out.extend((LEADS, p, marker, None) for p in people)
+        for noun in doc:
+            if noun.lower_ not in ("successor", "successors"):
+                continue
+            from spacy.tokens import Span
+
+            marker = Span(doc, noun.i, noun.i + 1, label=_SUCCESSION)
+            # "will appoint Mary Barra as his successor": the one appointed
+            if noun.dep_ == "pobj" and noun.head.lower_ == "as" and \
+                    self._lemma(noun.head.head) in self.words.role_verbs and \
+                    not self._negated(noun.head.head):
+                verb = noun.head.head
+                out.extend((LEADS, a, marker, None) for c in verb.children
+                           if c.dep_ in ("dobj", *_PASSIVE_SUBJECTS)
+                           for a in self._args(c, ents) if a.label_ == "PERSON")
+            # "a successor to Thomas Bach": the one who led
+            out.extend((LEADS, a, marker, None) for c in noun.children
+                       if c.dep_ == "prep" and c.lower_ in ("to", "of")
+                       for p in c.children if p.dep_ == "pobj"
+                       for a in self._args(p, ents) if a.label_ == "PERSON")
         return out
 
     def _verb(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
@@ -1846,6 +1871,10 @@ def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:
 
 
 _WORD = re.compile(r"[a-z]+")
+#: One leader following another ("He will be replaced by Thomas Gottstein", "a successor
+#: to Thomas Bach"): a sentence that names one person is parsed for it.
+_SUCCEEDS = re.compile(r"\b(?:replac(?:e|es|ed|ing)|succe(?:ed|eds|eded|eding|ssor|ssors))\b",
+                       re.IGNORECASE)
 #: A fine stated without who imposed it ("Thames Water has been fined £120 million").
 _FINED = re.compile(r"\b(?:fined|penali[sz]ed)\b", re.IGNORECASE)
 
@@ -1901,6 +1930,7 @@ def trigger_words() -> frozenset[str]:
     w = english_relations()
     lemmas = _rule_lemmas(w) | {word for role in w.roles for word in role}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
+    lemmas.add("successor")  # "a successor to Thomas Bach"
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
                      for f in inflections(part))
 

@@ -315,6 +315,13 @@ def find():
      "has been playing their musical works.", ("SUES", "Ultra Music", "Peloton", None)),
     ("The lawsuit, filed by Sony Music, claims that Suno copied recordings.",
      ("SUES", "Sony Music", "Suno", None)),
+    # a successor leads what the one before led; a leader named again as "he"
+    ("Ford CEO Jim Farley plans to retire, and the automaker will appoint Mary Smith as his "
+     "successor.", ("LEADS", "Mary Smith", None, None)),
+    ("Boeing's chief executive is leaving. The board will pick a successor to Dave Calhoun.",
+     ("LEADS", "Dave Calhoun", None, None)),
+    ("Credit Suisse CEO Tidjane Thiam is resigning. He will be replaced by Thomas Gottstein.",
+     ("LEADS", "Thomas Gottstein", None, None)),
     # each name listed after a headline's object
     ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
