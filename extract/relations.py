@@ -505,9 +505,12 @@ class Rules:
         """The entities that are the subject of ``verb``: its own subject, or that of the
         verb it completes ("agreed to buy"), and for a pronoun ("it will acquire"), the
         subject of the verb it reports to ("Pfizer has announced it will acquire")."""
-        v, neuter = verb, False
+        v, neuter, raised = verb, False, False
         for _ in range(5):
-            subjects = [c for c in v.children if c.dep_ in _SUBJECTS]
+            # A verb it completes may have a passive subject: "Pfizer is expected to
+            # acquire Seagen", "Bailey is set to take over"
+            subjects = [c for c in v.children if c.dep_ in _SUBJECTS or (
+                raised and c.dep_ in _PASSIVE_SUBJECTS)]
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ in _PRONOUNS and v.dep_ in ("ccomp", "relcl", "advcl"):
@@ -537,6 +540,7 @@ class Rules:
                             if t.i in ents and ents[t.i].label_ == "ORG"][:1])]
                 return found
             if v.dep_ in ("xcomp", "conj", "aux", "advcl") and v.head.i != v.i:
+                raised = v.dep_ == "xcomp"
                 v = v.head  # "agreed to buy", "..., signing a deal with"
                 continue
             if v.dep_ == "relcl" and v.head.dep_ == "attr" and any(
@@ -684,6 +688,20 @@ class Rules:
 
                 marker = Span(doc, verb.i, verb.i + 1, label=_SUCCESSION)
                 out.extend((LEADS, p, marker, None) for p in people)
+        for verb in doc:
+            # "Andrew Bailey is set to take over from Mark Carney"
+            if self._lemma(verb) != "take" or self._negated(verb) or not any(
+                    c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+                continue
+            before = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
+                      if a.label_ == "PERSON"]
+            after = [a for a in self._subjects(verb, ents) if a.label_ == "PERSON"]
+            if before and after:
+                from spacy.tokens import Span
+
+                marker = Span(doc, verb.i, verb.i + 1, label=_SUCCESSION)
+                out.extend((LEADS, p, marker, None) for p in (*after, *before))
         for noun in doc:
             if noun.lower_ not in ("successor", "successors"):
                 continue
@@ -1750,7 +1768,7 @@ def _controller(verb: Any) -> list[Any]:
         return []
     head = verb.head
     return [c for c in head.children if c.dep_ == "dobj"] or [
-        c for c in head.children if c.dep_ in _SUBJECTS]
+        c for c in head.children if c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS)]
 
 
 def _money(tok: Any) -> bool:

@@ -322,6 +322,16 @@ def find():
      ("LEADS", "Dave Calhoun", None, None)),
     ("Credit Suisse CEO Tidjane Thiam is resigning. He will be replaced by Thomas Gottstein.",
      ("LEADS", "Thomas Gottstein", None, None)),
+    # the passive subject of the verb an infinitive completes ("is expected to")
+    ("Pfizer is expected to acquire Seagen for $43 billion.",
+     ("ACQUIRES", "Pfizer", "Seagen", "announced")),
+    ("Microsoft is poised to invest $10 billion in OpenAI.",
+     ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    ("Mary Barra is set to become chief executive of General Motors.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
+    # one leader taking over from another
+    ("Bank of England governor Mark Carney steps down as chief executive. Andrew Bailey is "
+     "set to take over from Mark Carney in February.", ("LEADS", "Mark Carney", None, None)),
     # each name listed after a headline's object
     ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
