@@ -1625,6 +1625,10 @@ class Rules:
             if _pos(verb) in ("VERB", "AUX") and (lemma in self.words.role_verbs or (
                     lemma == "be" and head.dep_ != "dobj")):
                 args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+                if verb.dep_ == "relcl" and not any(c.dep_ in _SUBJECTS for c in verb.children) \
+                        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                    args.append(verb.head)  # a headline's "Oliver Blume to replace Herbert
+                    # Diess as CEO at VW"
                 for c in args or _controller(verb):
                         # (not the head of a "who" clause, "Mary Barra, who has been chief
                         # executive of": that reading was taken back twice, on the held-out

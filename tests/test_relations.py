@@ -332,6 +332,9 @@ def find():
     # one leader taking over from another
     ("Bank of England governor Mark Carney steps down as chief executive. Andrew Bailey is "
      "set to take over from Mark Carney in February.", ("LEADS", "Mark Carney", None, None)),
+    # a headline's "X to replace Y as CEO at Z"
+    ("Oliver Blume to replace Herbert Diess as CEO at VW",
+     ("LEADS", "Oliver Blume", "VW", None)),
     # each name listed after a headline's object
     ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
