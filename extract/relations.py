@@ -697,17 +697,29 @@ class Rules:
                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
                       if a.label_ == "PERSON"]
             after = [a for a in self._subjects(verb, ents) if a.label_ == "PERSON"]
+            if not before and verb.dep_ == "xcomp" and \
+                    self._lemma(verb.head) in self.words.role_verbs:
+                # "The board has appointed its CFO, Fernando Fernandez, to take over"
+                after = [a for c in _controller(verb) for a in self._args(c, ents)
+                         if a.label_ == "PERSON"]
+                before = after and [None]
             if before and after:
                 from spacy.tokens import Span
 
                 marker = Span(doc, verb.i, verb.i + 1, label=_SUCCESSION)
-                out.extend((LEADS, p, marker, None) for p in (*after, *before))
+                out.extend((LEADS, p, marker, None) for p in (*after, *before) if p)
         for noun in doc:
-            if noun.lower_ not in ("successor", "successors"):
+            if noun.lower_ not in ("successor", "successors", "predecessor", "predecessors"):
                 continue
             from spacy.tokens import Span
 
             marker = Span(doc, noun.i, noun.i + 1, label=_SUCCESSION)
+            # "her predecessor Nick Read", "his successor, Jane Fraser": the one named
+            named = self._named(noun, ents)
+            if named is not None and ents[named.i].label_ == "PERSON":
+                out.append((LEADS, ents[named.i], marker, None))
+            if noun.lower_.startswith("predecessor"):
+                continue
             # "will appoint Mary Barra as his successor": the one appointed
             if noun.dep_ == "pobj" and noun.head.lower_ == "as" and \
                     self._lemma(noun.head.head) in self.words.role_verbs and \
@@ -1894,8 +1906,10 @@ def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:
 
 _WORD = re.compile(r"[a-z]+")
 #: One leader following another ("He will be replaced by Thomas Gottstein", "a successor
-#: to Thomas Bach"): a sentence that names one person is parsed for it.
-_SUCCEEDS = re.compile(r"\b(?:replac(?:e|es|ed|ing)|succe(?:ed|eds|eded|eding|ssor|ssors))\b",
+#: to Thomas Bach", "appointed Fernando Fernandez to take over"): a sentence that names
+#: one person is parsed for it.
+_SUCCEEDS = re.compile(r"\b(?:replac(?:e|es|ed|ing)|succe(?:ed|eds|eded|eding|ssor|ssors)"
+                       r"|predecessors?|(?:take|takes|taken|taking|took) over)\b",
                        re.IGNORECASE)
 #: A fine stated without who imposed it ("Thames Water has been fined £120 million").
 _FINED = re.compile(r"\b(?:fined|penali[sz]ed)\b", re.IGNORECASE)
@@ -1952,7 +1966,7 @@ def trigger_words() -> frozenset[str]:
     w = english_relations()
     lemmas = _rule_lemmas(w) | {word for role in w.roles for word in role}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
-    lemmas.add("successor")  # "a successor to Thomas Bach"
+    lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
                      for f in inflections(part))
 

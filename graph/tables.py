@@ -168,8 +168,12 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
     text = story.title if relation.field == "title" else story.excerpt
     sentence = text[relation.sentence[0]:relation.sentence[1]]
     levels: list[dict[str, Resolved]] = [{}, {}, {}]  # sentence, field, story
+    # A part of a person's name that NER read as an organization ("Della Valle" of
+    # Margherita Della Valle) is nobody's organization.
+    people = [f" {r.name} " for r in resolved if r.kind == m.PERSON]
     for r in resolved:
-        if r.kind != m.ORGANIZATION or not r.surface:
+        if r.kind != m.ORGANIZATION or not r.surface or any(
+                f" {r.name} " in person for person in people):
             continue
         if regulator and not (is_regulator(r.name) and (
                 relation.kind == m.FINES or not is_court(r.name))):

@@ -335,6 +335,12 @@ def find():
     # a headline's "X to replace Y as CEO at Z"
     ("Oliver Blume to replace Herbert Diess as CEO at VW",
      ("LEADS", "Oliver Blume", "VW", None)),
+    # a predecessor or successor named; the one appointed to take over
+    ("Vodafone's chief executive was appointed in December after her predecessor Nick Read "
+     "was ousted.", ("LEADS", "Nick Read", None, None)),
+    ("Unilever CEO Hein Schumacher is leaving. The board has appointed the company's chief "
+     "financial officer, Fernando Fernandez, to take over.",
+     ("LEADS", "Fernando Fernandez", None, None)),
     # each name listed after a headline's object
     ("NFL fines Belichick, Patriots for spying", ("FINES", "NFL", "Patriots", None)),
     # the first one to lead it
@@ -636,3 +642,19 @@ def test_a_name_after_a_headlines_object_that_says_something_is_no_object(find):
     found = find("Chevron to acquire Hess, Exxon says")
     assert ("ACQUIRES", "Chevron", "Hess", "announced") in found
     assert not [r for r in found if r[2] == "Exxon"], found
+
+
+def test_a_part_of_a_persons_name_read_as_an_organization_leads_nothing(tmp_path):
+    from graph.build import build
+
+    # (benchmarks/eval/dev4 K06, a real story, where NER reads "Della Valle" as a company)
+    (tmp_path / "k06.md").write_text(
+        '---\ntitle: "Vodafone appoints Margherita Della Valle as new chief executive"\n'
+        'excerpt: "Vodafone has appointed interim chief executive Margherita Della Valle to '
+        'the top role permanently, the company announced on Thursday. Della Valle was '
+        'appointed as interim CEO in December after her predecessor Nick Read was ousted as '
+        'the company struggled."\nwebUrl: "https://example.com/k06"\n---\n',
+        encoding="utf-8")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("person:Nick Read", "LEADS", "organization:Vodafone") in found, found
+    assert not [key for key in found if key[2] == "organization:Della Valle"], found
