@@ -660,11 +660,19 @@ class Rules:
         return out
 
     def _succession(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
-        """One person replaced by or succeeding another, not "as" some role ("Mr van
-        Beurden will be replaced by Wael Sawan"): both lead the organization its
-        story's leadership change is about. The target is a marker that
-        relations_of_texts keeps only where the text names a company's leading role,
-        and the graph resolves like a role without its organization."""
+        """One leader following another: both lead the organization its story's
+        leadership change is about. The target is a marker that relations_of_texts keeps
+        only where the text names a company's leading role, and the graph resolves like
+        a role without its organization."""
+        return [(LEADS, person, _marker(at), None)
+                for person, at in (*self._replaced(doc, ents), *self._taking_over(doc, ents),
+                                   *self._successor_nouns(doc, ents))]
+
+    def _replaced(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any]]:
+        """(person, word) of one person replaced by or succeeding another, not "as" some
+        role ("Mr van Beurden will be replaced by Wael Sawan", "chose Tufan Erginbilgic to
+        replace Warren East"), or a leader named again as "he" ("He will be replaced by
+        Thomas Gottstein")."""
         out = []
         for verb in doc:
             if self._lemma(verb) not in _SUCCESSION_VERBS or _pos(verb) != "VERB" or \
@@ -679,17 +687,19 @@ class Rules:
             second = self._agents(verb, ents) if passive else [
                 a for c in verb.children if c.dep_ == "dobj" for a in self._args(c, ents)]
             people = [a for a in (*first, *second) if a.label_ == "PERSON"]
-            # "He will be replaced by Thomas Gottstein": the leader named again
-            named_again = [c for c in verb.children if c.lower_ in _PEOPLE_PRONOUNS and c.dep_ in (
-                (*_PASSIVE_SUBJECTS, "dobj") if passive else (*_SUBJECTS, "dobj"))]
-            if len(people) + len(named_again) == 2 and people and (first or named_again) \
-                    and (second or named_again):
-                from spacy.tokens import Span
+            named_again = [c for c in verb.children if c.lower_ in _PEOPLE_PRONOUNS and
+                           c.dep_ in (*(_PASSIVE_SUBJECTS if passive else _SUBJECTS), "dobj")]
+            if people and len(people) + len(named_again) == 2 and \
+                    (first or named_again) and (second or named_again):
+                out.extend((p, verb) for p in people)
+        return out
 
-                marker = Span(doc, verb.i, verb.i + 1, label=_SUCCESSION)
-                out.extend((LEADS, p, marker, None) for p in people)
+    def _taking_over(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any]]:
+        """(person, word) of one taking over from another ("Andrew Bailey is set to take
+        over from Mark Carney": both), or appointed to take over ("The board has appointed
+        its CFO, Fernando Fernandez, to take over")."""
+        out = []
         for verb in doc:
-            # "Andrew Bailey is set to take over from Mark Carney"
             if self._lemma(verb) != "take" or self._negated(verb) or not any(
                     c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
                 continue
@@ -697,39 +707,34 @@ class Rules:
                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
                       if a.label_ == "PERSON"]
             after = [a for a in self._subjects(verb, ents) if a.label_ == "PERSON"]
-            if not before and verb.dep_ == "xcomp" and \
-                    self._lemma(verb.head) in self.words.role_verbs:
-                # "The board has appointed its CFO, Fernando Fernandez, to take over"
-                after = [a for c in _controller(verb) for a in self._args(c, ents)
-                         if a.label_ == "PERSON"]
-                before = after and [None]
             if before and after:
-                from spacy.tokens import Span
+                out.extend((p, verb) for p in (*after, *before))
+            elif not before and verb.dep_ == "xcomp" and self._lemma(verb.head) in self.words.role_verbs:
+                out.extend((a, verb) for c in _controller(verb) for a in self._args(c, ents)
+                           if a.label_ == "PERSON")
+        return out
 
-                marker = Span(doc, verb.i, verb.i + 1, label=_SUCCESSION)
-                out.extend((LEADS, p, marker, None) for p in (*after, *before) if p)
+    def _successor_nouns(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any]]:
+        """(person, word) of a successor or predecessor named ("her predecessor Nick
+        Read", "his successor, Jane Fraser"), the one appointed as a successor ("will
+        appoint Mary Barra as his successor") and the one a successor follows ("a
+        successor to Thomas Bach")."""
+        out = []
         for noun in doc:
             if noun.lower_ not in ("successor", "successors", "predecessor", "predecessors"):
                 continue
-            from spacy.tokens import Span
-
-            marker = Span(doc, noun.i, noun.i + 1, label=_SUCCESSION)
-            # "her predecessor Nick Read", "his successor, Jane Fraser": the one named
             named = self._named(noun, ents)
             if named is not None and ents[named.i].label_ == "PERSON":
-                out.append((LEADS, ents[named.i], marker, None))
+                out.append((ents[named.i], noun))
             if noun.lower_.startswith("predecessor"):
                 continue
-            # "will appoint Mary Barra as his successor": the one appointed
+            verb = noun.head.head
             if noun.dep_ == "pobj" and noun.head.lower_ == "as" and \
-                    self._lemma(noun.head.head) in self.words.role_verbs and \
-                    not self._negated(noun.head.head):
-                verb = noun.head.head
-                out.extend((LEADS, a, marker, None) for c in verb.children
+                    self._lemma(verb) in self.words.role_verbs and not self._negated(verb):
+                out.extend((a, noun) for c in verb.children
                            if c.dep_ in ("dobj", *_PASSIVE_SUBJECTS)
                            for a in self._args(c, ents) if a.label_ == "PERSON")
-            # "a successor to Thomas Bach": the one who led
-            out.extend((LEADS, a, marker, None) for c in noun.children
+            out.extend((a, noun) for c in noun.children
                        if c.dep_ == "prep" and c.lower_ in ("to", "of")
                        for p in c.children if p.dep_ == "pobj"
                        for a in self._args(p, ents) if a.label_ == "PERSON")
@@ -1773,6 +1778,14 @@ def _qualifies_person(ent: Any, ents: Mapping[int, Any]) -> bool:
         if other is not None and other is not ent:
             return other.label_ == "PERSON"
     return False
+
+
+def _marker(word: Any) -> Any:
+    """A one-word span that stands for the organization of the story's leadership change
+    (see :meth:`Rules._succession`)."""
+    from spacy.tokens import Span
+
+    return Span(word.doc, word.i, word.i + 1, label=_SUCCESSION)
 
 
 def _controller(verb: Any) -> list[Any]:
