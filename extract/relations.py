@@ -491,9 +491,7 @@ class Rules:
                         for c in t.children):
                 # "The banking regulator fined Sonali Bank": the regulator the text has
                 # named (relations_of_texts), which only FINES and SUES take
-                from spacy.tokens import Span
-
-                found.append(Span(t.doc, t.i, t.i + 1, label=_REGULATOR_REFERENCE))
+                found.append(_stand_in(t, _REGULATOR_REFERENCE))
             if named is not None:
                 found.extend(ents[n.i] for n in (named, *named.conjuncts) if n.i in ents)
         # A company's organ named as such ("the Board of Directors") is no party.
@@ -664,7 +662,7 @@ class Rules:
         leadership change is about. The target is a marker that relations_of_texts keeps
         only where the text names a company's leading role, and the graph resolves like
         a role without its organization."""
-        return [(LEADS, person, _marker(at), None)
+        return [(LEADS, person, _stand_in(at), None)
                 for person, at in (*self._replaced(doc, ents), *self._taking_over(doc, ents),
                                    *self._successor_nouns(doc, ents))]
 
@@ -802,10 +800,7 @@ class Rules:
                         c.dep_ == "agent" for c in verb.children):
                     # "Thames Water has been fined £120 million": by the regulator its
                     # text names, else its story's (relations_of_texts)
-                    from spacy.tokens import Span
-
-                    sources = [Span(verb.doc, verb.i, verb.i + 1,
-                                    label=_REGULATOR_REFERENCE)]
+                    sources = [_stand_in(verb, _REGULATOR_REFERENCE)]
             else:
                 sources = self._subjects(verb, ents)
                 # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative
@@ -823,11 +818,8 @@ class Rules:
                         and not any(c.dep_ == "aux" for c in verb.children):
                     # A headline's passive without its auxiliary: "British Airways fined
                     # £20m over data breach" (the small model reads a past tense)
-                    from spacy.tokens import Span
-
                     targets = [a for a in sources if not is_regulator(a.text)]
-                    sources = [Span(verb.doc, verb.i, verb.i + 1,
-                                    label=_REGULATOR_REFERENCE)]
+                    sources = [_stand_in(verb, _REGULATOR_REFERENCE)]
             out.extend((kind, s, t, status) for s in sources for t in targets)
         for kind, verbs in self.words.preposition_verbs.items():
             preps: set[str] = set()
@@ -1644,8 +1636,8 @@ class Rules:
                 args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
                 if verb.dep_ == "relcl" and not any(c.dep_ in _SUBJECTS for c in verb.children) \
                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                    args.append(verb.head)  # a headline's "Oliver Blume to replace Herbert
-                    # Diess as CEO at VW"
+                    # a headline's "Oliver Blume to replace Herbert Diess as CEO at VW"
+                    args.append(verb.head)
                 for c in args or _controller(verb):
                         # (not the head of a "who" clause, "Mary Barra, who has been chief
                         # executive of": that reading was taken back twice, on the held-out
@@ -1780,12 +1772,13 @@ def _qualifies_person(ent: Any, ents: Mapping[int, Any]) -> bool:
     return False
 
 
-def _marker(word: Any) -> Any:
-    """A one-word span that stands for the organization of the story's leadership change
-    (see :meth:`Rules._succession`)."""
+def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:
+    """A one-word span that stands for an end its text leaves to the story: the
+    organization of its leadership change (see :meth:`Rules._succession`), or with
+    ``_REGULATOR_REFERENCE`` the regulator its text or story names."""
     from spacy.tokens import Span
 
-    return Span(word.doc, word.i, word.i + 1, label=_SUCCESSION)
+    return Span(word.doc, word.i, word.i + 1, label=label)
 
 
 def _controller(verb: Any) -> list[Any]:
