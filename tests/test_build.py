@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from graph import model as m
+from tests.conftest import SEEDS
 
 SEED_URL = "https://www.sfgate.com/news/article/Microsoft-won-t-sell-face-recognition-software-to-15335316.php"
 
@@ -72,3 +73,38 @@ def test_outputs_written_as_contracted(seeds_build):
     assert report["load_issues"] == []
     assert any("no publish date" in n["note"] for n in report["notes"])
     assert files["html"].read_text().startswith("<!DOCTYPE html>")
+
+
+def test_cyclic_collector_paused_for_the_build_but_not_for_spacy(tmp_path, monkeypatch):
+    """The build runs without the cyclic garbage collector, except while spaCy works in
+    this process, and leaves it as it found it."""
+    import gc
+    import shutil
+
+    import graph.build as build_module
+
+    for path in sorted(SEEDS.iterdir())[:3]:
+        shutil.copy(path, tmp_path / path.name)
+    seen: list[bool] = []
+    real = build_module.extract_texts
+
+    def watched(*args, **kwargs):
+        for found in real(*args, **kwargs):
+            seen.append(gc.isenabled())
+            yield found
+
+    monkeypatch.setattr(build_module, "extract_texts", watched)
+    between: list[bool] = []  # a step between two stages
+    real_notes = build_module._extraction_notes
+
+    def notes(*args, **kwargs):
+        between.append(gc.isenabled())
+        return real_notes(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_extraction_notes", notes)
+    assert gc.isenabled()
+    result = build_module.build([tmp_path], out_dir=None)
+    assert result.report["extraction"]["extracted"] > 0
+    assert seen and all(seen)
+    assert between == [False]
+    assert gc.isenabled()
