@@ -156,6 +156,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         spans.append([ent.start, stop, label])
     _coordinated_kinds(doc, spans)
     spans = _defined_acronyms(doc, spans)
+    spans = _introduced_companies(doc, spans, lang)
     return dateline + [
         Mention(doc[a:b].text, label, LABEL_KINDS[label], field, doc[a].idx,
                 doc[b - 1].idx + len(doc[b - 1].text))
@@ -179,6 +180,34 @@ def _names_a_company(tok, lang) -> bool:
     word = tok.lower_
     return tok.text.islower() and (word in lang.organization_type_nouns
                                    or (word.endswith("maker") and len(word) > 5))
+
+
+def _introduced_companies(doc, spans: list[list], lang) -> list[list]:
+    """``fintech startup Plaid``, ``AI company Run:ai``: capitalised words right after a
+    common noun that says a company follows are that company's name, where the model
+    found no name there (it often misses a short or unusual one)."""
+    taken = {i for a, b, _ in spans for i in range(a, b)}
+    role_words = lang.organization_role_nouns
+    found = []
+    for i in range(len(doc) - 1):
+        if not _names_a_company(doc[i], lang) or i + 1 in taken:
+            continue
+        k = i + 1
+        while k < len(doc) and k not in taken and k - i <= 6 and (
+                (doc[k].text[:1].isupper() and doc[k].is_alpha
+                 and doc[k].lower_ not in lang.calendar_words
+                 and doc[k].lower_ not in role_words)
+                # glued to the word before: "Run:ai", "Ele.me"
+                or (k > i + 1 and not doc[k - 1].whitespace_ and k + 1 < len(doc)
+                    and doc[k].text in (":", ".", "-") and not doc[k].whitespace_
+                    and doc[k + 1].is_alpha)
+                or (k > i + 1 and doc[k - 1].text in (":", ".", "-")
+                    and not doc[k - 1].whitespace_ and doc[k].is_alpha)):
+            k += 1
+        # A name that runs on into one the model found is not this one's whole name.
+        if k > i + 1 and (k == len(doc) or k not in taken):
+            found.append([i + 1, k, "ORG"])
+    return sorted(spans + found) if found else spans
 
 
 def _extend_institution(doc, end: int) -> int:

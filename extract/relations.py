@@ -313,6 +313,7 @@ def inflections(lemma: str) -> set[str]:
 
 
 _LEGAL_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa", "nv", "se",
+                             "asa", "ab", "oyj", "gmbh", "spa", "bv", "pty", "pte", "kgaa",
                              "corporation", "company", "incorporated", "limited"})
 #: Words after an acquired name that make the target a part of it, named elsewhere.
 _PARTS = frozenset({"arm", "assets", "business", "division", "operations", "subsidiary",
@@ -1423,6 +1424,9 @@ class Rules:
             if announcers and not orgs:
                 # "Nike said John Donahoe would retire as CEO": the company that says so
                 orgs = announcers
+            elif story_role == "possessive" and (named_by := self._naming_subjects(
+                    doc[end - 1], ents)):
+                orgs = named_by  # "Equinor appointed Anders Opedal as its new CEO"
             elif story_role == "possessive" or (story_role == "bare" and
                                                 not self._cites_organization(doc, ents)):
                 # The story's organization, if it names only one: also where the parse
@@ -1432,6 +1436,20 @@ class Rules:
                 orgs = [*orgs, self._free_organization(doc, ents)]
             out.extend((LEADS, p, o, None) for p in people for o in orgs)
         return out
+
+    def _naming_subjects(self, role: Any, ents: Mapping[int, Any]) -> list:
+        """The organizations that put someone in a role of their own ("its", "their"):
+        the subject of the verb of naming whose complement the role is ("Equinor ASA
+        appointed Anders Opedal as its new CEO", "Nissan has tapped Makoto Uchida as its
+        new chief executive", "the board named her its chair")."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children):
+            return []
+        verb = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "as" else (
+            role.head if role.dep_ in ("oprd", "dobj", "attr") else None)
+        if verb is None or self._lemma(verb) not in self.words.role_verbs or \
+                self._negated(verb):
+            return []
+        return [a for a in self._subjects(verb, ents) if a.label_ == "ORG"]
 
     @staticmethod
     def _free_organization(doc: Any, ents: Mapping[int, Any]) -> Any:
@@ -1619,8 +1637,11 @@ class Rules:
                 self.lemmas.get(doc[ent.start - 1].lower_) in self.words.role_verbs:
             people.append(ent)
         role = doc[end - 1]
-        if role.dep_ == "appos" and role.head.i in ents:
-            people.append(ents[role.head.i])  # "named Mary Barra its new chief executive"
+        first = role  # the first of listed roles: "X, Qatar's minister and QatarEnergy's CEO"
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ == "appos" and first.head.i in ents:
+            people.append(ents[first.head.i])  # "named Mary Barra its new chief executive"
         # "as CEO", "is CEO", "named CEO": the person is the verb's subject or object.
         head = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
         if head is not role and head.head.lower_ in _POST_NOUNS:

@@ -346,6 +346,13 @@ def find():
     # the first one to lead it
     ("Mary Barra became the first woman to lead General Motors.",
      ("LEADS", "Mary Barra", "General Motors", None)),
+    # "its" role given by a verb of naming: the verb's subject (a legal form after it)
+    ("Volvo AB named Jim Rowan as its new chief executive.",
+     ("LEADS", "Jim Rowan", "Volvo AB", None)),
+    # the second of two roles in apposition to a person
+    ('"It marks the longest gas supply agreement", said Saad Sherida al Kaabi, Qatar\'s '
+     "energy minister and QatarEnergy's chief executive.",
+     ("LEADS", "Saad Sherida al Kaabi", "QatarEnergy", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)

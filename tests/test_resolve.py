@@ -400,6 +400,22 @@ def test_ner_extends_institutions_and_reads_lists(seeds_graph):
     assert {m.text for m in listed if m.label == "ORG"} >= {"Kraft Heinz", "Lactalis"}
 
 
+def test_a_name_after_a_noun_that_says_a_company_follows_is_that_company():
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+    text = ("Jan 12 (Reuters) - Visa Inc and fintech startup Plaid said on Tuesday they had "
+            "terminated their merger agreement.")
+    assert ("Plaid", "ORG") in {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
+    text = "Nvidia is acquiring orchestration and management company Run:ai."
+    assert ("Run:ai", "ORG") in {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
+    # not a day, nor a role that comes before a person's name
+    text = "The company Tuesday named its new boss. The company CEO Tim Cook said so."
+    found = {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
+    assert not found & {"Tuesday", "CEO", "CEO Tim Cook"}
+
+
 def test_group_names_are_kept_only_as_known_organizations():
     table = load_aliases()
     got = names(Resolver(table), {"a": [ment("Tories", "NORP"), ment("French", "NORP")]})
