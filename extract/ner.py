@@ -101,32 +101,63 @@ _DATELINE = re.compile(
     r"\s*(?:[-\u2013\u2014]{1,2}|:)\s")
 
 
+#: A dateline that is not in capitals is one only with its news agency in brackets and a
+#: date before it, or a city and a known news agency: ``London, Aug. 27 (Jiji Press)--``,
+#: ``Jan 12 (Reuters) -``, ``Paris (AFP) -``.
+_DATELINE_WITH_AGENCY = re.compile(
+    r"^\s*(?:(?P<city>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2})(?:,\s*|\s+))?"
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"\s*\((?P<agency>[A-Z][A-Za-z.&' ]{0,40})\)"
+    r"\s*(?:[-\u2013\u2014]{1,2}|:)\s*")
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    match = _DATELINE.match(text)
+    if match and any(c.isalpha() for c in match["city"]) and match["city"].isupper() \
+            and len(match["city"]) >= 3:
+        return match
+    match = _DATELINE_WITH_AGENCY.match(text)
+    if match is None:
+        return None
+    if match["date"] is not None:
+        return match if match["date"].split()[0].rstrip(".").lower()[:3] in _MONTHS else None
+    # Without a date, only a news agency makes it one: "Paris (AFP) -", not "Apple (AAPL) -".
+    from extract.aliases import builtin_section
+
+    return match if match["city"] and \
+        match["agency"].strip() in builtin_section("news organisations") else None
+
+
+_MONTHS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                     "nov", "dec"))
+
+
 def dateline_mentions(text: str, field: str = "excerpt") -> list[Mention]:
     """The place(s) and news agency of a dateline at the start of ``text``.
 
     Datelines are written in capitals (``WASHINGTON``, ``SAO PAULO``), which the
     statistical model reads poorly; their shape says what they are. The city must be
-    all capitals (so an ordinary first sentence is never taken for one).
+    all capitals (so an ordinary first sentence is never taken for one), unless a news
+    agency in brackets follows it (``London, Aug. 27 (Jiji Press)--``).
     """
-    match = _DATELINE.match(text)
-    if not match or not any(c.isalpha() for c in match["city"]) or not match["city"].isupper():
+    match = _dateline(text)
+    if match is None:
         return []
-    if len(match["city"]) < 3:
-        return []
-    found = [Mention(match["city"], "GPE", PLACE, field, match.start("city"), match.end("city"))]
-    if match["region"]:
-        found.append(Mention(match["region"], "GPE", PLACE, field, match.start("region"),
-                             match.end("region")))
-    if match["agency"]:
-        found.append(Mention(match["agency"].strip(), "ORG", ORGANIZATION, field,
-                             match.start("agency"), match.end("agency")))
+    found = []
+    for group, label, kind in (("city", "GPE", PLACE), ("region", "GPE", PLACE),
+                               ("agency", "ORG", ORGANIZATION)):
+        value = match.groupdict().get(group)
+        if value:
+            found.append(Mention(value.strip(), label, kind, field, match.start(group),
+                                 match.start(group) + len(value.strip())))
     return found
 
 
 def dateline_end(text: str) -> int:
-    """Where a wire-style dateline at the start of ``text`` ends (0 when there is none)."""
-    found = dateline_mentions(text)
-    return max((m.end for m in found), default=0)
+    """Where a wire-style dateline at the start of ``text`` ends, its dash and the spaces
+    after it included (0 when there is none)."""
+    match = _dateline(text)
+    return 0 if match is None else match.end()
 
 
 def mentions_from_doc(doc, field: str) -> list[Mention]:

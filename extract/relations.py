@@ -836,8 +836,7 @@ class Rules:
             sources = self._subjects(verb, ents)
             out.extend((kind, s, t, None) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets:  # "Honda and Nissan team up"
-                out.extend((kind, a, b, None) for i, a in enumerate(sources)
-                           for b in sources[i + 1:])
+                out.extend(_pair(kind, sources))
         return out
 
     def _chosen_to_lead(self, verb: Any, ents: Mapping[int, Any], sources: list,
@@ -1072,8 +1071,7 @@ class Rules:
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets:  # "TikTok and Universal sign a deal"
-                out.extend((kind, a, b, None) for i, a in enumerate(sources)
-                           for b in sources[i + 1:])
+                out.extend(_pair(kind, sources))
         return out
 
     def _not_partnership(self, noun: Any) -> bool:
@@ -1800,6 +1798,14 @@ def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:
     from spacy.tokens import Span
 
     return Span(word.doc, word.i, word.i + 1, label=label)
+
+
+def _pair(kind: str, parties: list[Any]) -> list[tuple[str, Any, Any, None]]:
+    """The partnership of two parties named together. More than two that launch or join
+    something together ("six food companies, including Nestlé and Danone, have launched
+    the Dairy Methane Alliance") form a coalition, not partnerships of each with each."""
+    parties = list(dict.fromkeys(parties))
+    return [(kind, parties[0], parties[1], None)] if len(parties) == 2 else []
 
 
 def _controller(verb: Any) -> list[Any]:

@@ -382,6 +382,9 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Harry Kane replaced Jude Bellingham in the 60th minute.",  # no leader's text
     "The CEO left. Harry Kane replaced Jude Bellingham as finance chief.",  # another role
     "Apple director Jane Smith sold shares.",  # a company's director sits on its board
+    # more than two that launch something together are a coalition, not partnerships
+    "Six food companies, including Nestlé, Danone, General Mills and Lactalis, have launched "
+    "an alliance to cut methane.",
     # a court does not sue
     "The Federal Court heard the case. Qantas was sued by the court.",
 ])

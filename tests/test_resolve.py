@@ -237,6 +237,13 @@ def test_dateline_gives_city_region_and_agency():
     assert found == [("SANTA CLARA", "place"), ("Calif.", "place"), ("Reuters", "organization")]
     assert dateline_mentions("Microsoft said - the company") == []
     assert dateline_mentions("NEW YORK, Jan 5 (Reuters) - Stocks")[0].text == "NEW YORK"
+    # not in capitals: a dateline with its agency in brackets after a date, or after a
+    # city when the agency is a known one
+    found = [(m.text, m.kind) for m in dateline_mentions("London, Aug. 27 (Jiji Press)--Japan")]
+    assert found == [("London", "place"), ("Jiji Press", "organization")]
+    assert [m.text for m in dateline_mentions("Jan 12 (Reuters) - Visa Inc")] == ["Reuters"]
+    assert [m.text for m in dateline_mentions("Paris (AFP) - France")] == ["Paris", "AFP"]
+    assert dateline_mentions("Apple (AAPL) - the company said") == []
 
 
 def test_capitals_place_is_title_cased(table):
