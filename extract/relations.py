@@ -655,23 +655,38 @@ class Rules:
         out.extend(self._headline(doc))
         out.extend(self._headline_appointment(doc, lowers))
         out.extend(self._leads(doc, ents, lowers))
-        out.extend(self._succession(doc, ents))
+        out.extend(self._succession(doc, ents, out))
         return out
 
-    def _succession(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+    def _succession(self, doc: Any, ents: Mapping[int, Any], found: list[tuple]
+                    ) -> list[tuple]:
         """One leader following another: both lead the organization its story's
         leadership change is about. The target is a marker that relations_of_texts keeps
         only where the text names a company's leading role, and the graph resolves like
-        a role without its organization."""
-        return [(LEADS, person, _stand_in(at), None)
-                for person, at in (*self._replaced(doc, ents), *self._taking_over(doc, ents),
-                                   *self._successor_nouns(doc, ents))]
+        a role without its organization; where the sentence names the organization the
+        one replaced leads, the successor leads it ("chose Tufan Erginbilgic to replace
+        Rolls-Royce's chief executive Warren East"), not the one the successor comes
+        from ("Andy Jassy, head of AWS, will succeed Jeff Bezos")."""
+        led: dict[Any, list[Any]] = {}
+        for kind, source, target, _ in found:
+            if kind == LEADS and target is not None and target.label_ == "ORG":
+                led.setdefault(source, []).append(target)
+        events = [*self._replaced(doc, ents), *self._taking_over(doc, ents)]
+        out = []
+        for person, at, replaced in (*events, *((p, at, False) for p, at in
+                                                self._successor_nouns(doc, ents))):
+            if replaced and person in led:
+                continue  # its organization is named: no other is guessed
+            handed = [] if replaced else list(dict.fromkeys(
+                o for p, w, r in events if w.i == at.i and r for o in led.get(p, ())))
+            out.extend((LEADS, person, o, None) for o in handed or [_stand_in(at)])
+        return out
 
-    def _replaced(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any]]:
-        """(person, word) of one person replaced by or succeeding another, not "as" some
-        role ("Mr van Beurden will be replaced by Wael Sawan", "chose Tufan Erginbilgic to
-        replace Warren East"), or a leader named again as "he" ("He will be replaced by
-        Thomas Gottstein")."""
+    def _replaced(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any, bool]]:
+        """(person, word, whether replaced) of one person replaced by or succeeding
+        another, not "as" some role ("Mr van Beurden will be replaced by Wael Sawan",
+        "chose Tufan Erginbilgic to replace Warren East"), or a leader named again as
+        "he" ("He will be replaced by Thomas Gottstein")."""
         out = []
         for verb in doc:
             if self._lemma(verb) not in _SUCCESSION_VERBS or _pos(verb) != "VERB" or \
@@ -690,13 +705,15 @@ class Rules:
                            c.dep_ in (*(_PASSIVE_SUBJECTS if passive else _SUBJECTS), "dobj")]
             if people and len(people) + len(named_again) == 2 and \
                     (first or named_again) and (second or named_again):
-                out.extend((p, verb) for p in people)
+                replaced = first if passive else second
+                out.extend((p, verb, p in replaced) for p in people)
         return out
 
-    def _taking_over(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any]]:
-        """(person, word) of one taking over from another ("Andrew Bailey is set to take
-        over from Mark Carney": both), or appointed to take over ("The board has appointed
-        its CFO, Fernando Fernandez, to take over")."""
+    def _taking_over(self, doc: Any, ents: Mapping[int, Any]
+                     ) -> list[tuple[Any, Any, bool]]:
+        """(person, word, whether taken over from) of one taking over from another
+        ("Andrew Bailey is set to take over from Mark Carney": both), or appointed to take
+        over ("The board has appointed its CFO, Fernando Fernandez, to take over")."""
         out = []
         for verb in doc:
             if self._lemma(verb) != "take" or self._negated(verb) or not any(
@@ -707,10 +724,10 @@ class Rules:
                       if a.label_ == "PERSON"]
             after = [a for a in self._subjects(verb, ents) if a.label_ == "PERSON"]
             if before and after:
-                out.extend((p, verb) for p in (*after, *before))
+                out.extend((p, verb, p in before) for p in (*after, *before))
             elif not before and verb.dep_ == "xcomp" and self._lemma(verb.head) in self.words.role_verbs:
-                out.extend((a, verb) for c in _controller(verb) for a in self._args(c, ents)
-                           if a.label_ == "PERSON")
+                out.extend((a, verb, False) for c in _controller(verb)
+                           for a in self._args(c, ents) if a.label_ == "PERSON")
         return out
 
     def _successor_nouns(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any]]:

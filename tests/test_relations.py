@@ -287,7 +287,7 @@ def find():
      ("ACQUIRES", "Salesforce", "Slack", "announced")),
     # the one chosen to replace a leader leads; the one elected to serve as its leader
     ("Boeing has chosen Kelly Ortberg to replace chief executive Dave Calhoun.",
-     ("LEADS", "Kelly Ortberg", None, None)),
+     ("LEADS", "Kelly Ortberg", "Boeing", None)),
     ("The World Health Organization has elected Tedros Adhanom Ghebreyesus to serve as its "
      "next director-general.",
      ("LEADS", "Tedros Adhanom Ghebreyesus", "World Health Organization", None)),
@@ -350,6 +350,10 @@ def find():
     ("Volvo AB named Jim Rowan as its new chief executive.",
      ("LEADS", "Jim Rowan", "Volvo AB", None)),
     # the second of two roles in apposition to a person
+    # a successor leads what the one replaced leads, named in the sentence
+    ("Rolls-Royce said it had chosen former BP executive Tufan Erginbilgic to replace "
+     "long-serving chief executive Warren East.",
+     ("LEADS", "Tufan Erginbilgic", "Rolls-Royce", None)),
     ('"It marks the longest gas supply agreement", said Saad Sherida al Kaabi, Qatar\'s '
      "energy minister and QatarEnergy's chief executive.",
      ("LEADS", "Saad Sherida al Kaabi", "QatarEnergy", None)),
@@ -674,3 +678,9 @@ def test_a_deal_to_buy_a_company_is_no_partnership(find):
     # was taken back on the held-out numbers)
     found = find("Microsoft agreed to a deal to buy Activision Blizzard.")
     assert not [r for r in found if r[0] == "PARTNERS_WITH"], found
+
+
+def test_a_successor_takes_the_organization_of_the_one_replaced_not_the_reverse(find):
+    found = find("Andy Jassy, head of AWS, will succeed Jeff Bezos.")
+    assert ("LEADS", "Andy Jassy", "AWS", None) in found
+    assert not any(r[1] == "Jeff Bezos" and r[2] == "AWS" for r in found)
