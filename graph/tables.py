@@ -160,14 +160,16 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
                         regulator: bool = False) -> Resolved | None:
     """The organization a role that names none belongs to: the one its sentence names,
     or when it names none, the one its field (title or excerpt) names, or when that names
-    none, the one the story names; None where the nearest of these names several. A
+    none or several, the one the headline names, or the one the story names; None where
+    the nearest of these names several. A
     name only ever in brackets is a source or a ticker, not a subject: "LONDON (Reuters)
     -", "AstraZeneca (NYSE:AZN)". With ``regulator``, the regulator ("the watchdog" of a
     title) among the story's regulators and courts, by their resolved names (a
     court sues nobody)."""
     text = story.title if relation.field == "title" else story.excerpt
     sentence = text[relation.sentence[0]:relation.sentence[1]]
-    levels: list[dict[str, Resolved]] = [{}, {}, {}]  # sentence, field, story
+    # sentence, field, headline (what the story is about), story
+    levels: list[dict[str, Resolved]] = [{}, {}, {}, {}]
     # A part of a person's name that NER read as an organization ("Della Valle" of
     # Margherita Della Valle) is nobody's organization.
     people = [f" {r.name} " for r in resolved if r.kind == m.PERSON]
@@ -181,12 +183,20 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
         own = story.title if r.field == "title" else story.excerpt
         if all(_in_brackets(own, i) for i in _occurrences(own, r.surface)):
             continue
-        levels[2].setdefault(r.name, r)
+        levels[3].setdefault(r.name, r)
+        if r.field == "title":
+            levels[2].setdefault(r.name, r)
         if r.field == relation.field:
             levels[1].setdefault(r.name, r)
             if any(not _in_brackets(sentence, i) for i in _occurrences(sentence, r.surface)):
                 levels[0].setdefault(r.name, r)
-    named = next((level for level in levels if level), {})
+    sentence, field, headline, whole = levels
+    if field and not sentence and len(field) > 1:
+        # "Andrew Bailey is set to take over from Mark Carney", in an excerpt that names the
+        # Bank of England and the FCA, under "Andrew Bailey appointed next Bank of England
+        # governor"
+        field = {name: r for name, r in field.items() if name in headline}
+    named = next((level for level in (sentence, field, whole) if level), {})
     return next(iter(named.values())) if len(named) == 1 else None
 
 

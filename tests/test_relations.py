@@ -477,7 +477,14 @@ def test_a_role_without_its_organization_leads_the_story_s_only_one(tmp_path):
     story("three", "Intel and Nvidia shares fall",
           "Shares of Nvidia fell. Intel shares rose as Pat Gelsinger took over as CEO, "
           "replacing Bob Swan.")
+    story("four", "Tesco shares rise on the news of its new boss",
+          "Ken Murphy left Walgreens Boots Alliance last year to join Tesco. "
+          "The new CEO Ken Murphy was picked by the board.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
+    # the excerpt names two; the headline says which one the story is about
+    assert ("person:Ken Murphy", "LEADS", "organization:Tesco") in found
+    assert [key for key in found if key[0] == "person:Ken Murphy"] == [
+        ("person:Ken Murphy", "LEADS", "organization:Tesco")]
     # one organization (Reuters is only the dateline's source): its CEO leads it
     assert ("person:Daniel Ek", "LEADS", "organization:Spotify") in found
     # two organizations: the role could be either's, and is neither's
