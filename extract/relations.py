@@ -210,6 +210,7 @@ class RelationWords:
     settled_nouns: frozenset[str]
     role_verbs: frozenset[str]
     regulator_words: frozenset[str]
+    academic_words: frozenset[str]
     regulator_nouns: frozenset[str]
     name_endings: frozenset[str]
     company_nouns: frozenset[str]
@@ -272,6 +273,7 @@ def english_relations() -> RelationWords:
         settled_nouns=words(data["settlements"]["settled_nouns"]),
         role_verbs=words(data["role_verbs"]),
         regulator_words=frozenset(data["regulator_words"]),
+        academic_words=frozenset(data["academic_words"]),
         regulator_nouns=frozenset(data["regulator_nouns"]),
         name_endings=words(data["name_endings"]),
         company_nouns=frozenset(data["company_nouns"]),
@@ -2037,6 +2039,11 @@ def is_regulator(name: str) -> bool:
     name of the built-in alias table whose other names have one ("Ofcom", the Office of
     Communications; "CNIL", the French data protection authority; "CFPB")."""
     return _has_regulator_word(name) or name in _known_regulators()
+
+
+def is_academic(name: str) -> bool:
+    """A university's, college's or school's name: it has no company roles."""
+    return not english_relations().academic_words.isdisjoint(name.split())
 
 
 def is_court(name: str) -> bool:

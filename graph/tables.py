@@ -45,7 +45,7 @@ import pandas as pd
 
 from extract.documents import Story
 from extract.kinds import UNDIRECTED
-from extract.relations import ARGUMENT_KINDS, Relation, is_court, is_regulator
+from extract.relations import ARGUMENT_KINDS, Relation, is_academic, is_court, is_regulator
 from extract.resolve import Resolved
 from graph import model as m
 from graph.files import output_error, staged_folder
@@ -191,6 +191,10 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
             if any(not _in_brackets(sentence, i) for i in _occurrences(sentence, r.surface)):
                 levels[0].setdefault(r.name, r)
     sentence, field, headline, whole = levels
+    if not regulator:  # a company's role is no university's ("the company's CEO")
+        sentence, field, headline, whole = (
+            level if len(level) < 2 else {n: r for n, r in level.items() if not is_academic(n)}
+            for level in levels)
     if field and not sentence and len(field) > 1:
         # "Andrew Bailey is set to take over from Mark Carney", in an excerpt that names the
         # Bank of England and the FCA, under "Andrew Bailey appointed next Bank of England

@@ -480,7 +480,12 @@ def test_a_role_without_its_organization_leads_the_story_s_only_one(tmp_path):
     story("four", "Tesco shares rise on the news of its new boss",
           "Ken Murphy left Walgreens Boots Alliance last year to join Tesco. "
           "The new CEO Ken Murphy was picked by the board.")
+    story("five", "Vaccine makers race ahead",
+          "AstraZeneca will make the vaccine developed by Oxford University. "
+          "The company's chief executive, Pascal Soriot, said the need was urgent.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
+    # a company's role is no university's
+    assert ("person:Pascal Soriot", "LEADS", "organization:AstraZeneca") in found
     # the excerpt names two; the headline says which one the story is about
     assert ("person:Ken Murphy", "LEADS", "organization:Tesco") in found
     assert [key for key in found if key[0] == "person:Ken Murphy"] == [
