@@ -847,33 +847,46 @@ class _Variants(Stage):
         return {kt: root(kt)[1] for kt in parent}
 
 
+#: What _VoteKinds collects: per folded name, its votes and spellings; and the words of
+#: every person's name of more than one word.
+_Votes = tuple[dict[str, tuple[Counter[str], set[str]]], set[str]]
+
+
 class _VoteKinds(Stage):
     """One kind per name. Names the alias table resolved keep their kind (a known
     place and a known person may share a name); an unknown mention of a name the
     table knows under one kind takes it; others take the majority kind. Spellings
-    that differ only by case or accents vote together (``Nestle``, ``Nestlé``)."""
+    that differ only by case or accents vote together (``Nestle``, ``Nestlé``). A name
+    of one word read as an organization and as a person, that is no word of a person's
+    full name, is an organization ("Stellantis invested in Chinese automaker
+    Leapmotor ... after investing in Leapmotor"): news names a person in full first."""
 
-    def collect(self, per_story: PerStory) -> dict[str, tuple[Counter[str], set[str]]]:
+    def collect(self, per_story: PerStory) -> _Votes:
         table: dict[str, tuple[Counter[str], set[str]]] = {}
+        words: set[str] = set()
         for cands in per_story.values():
             for c in cands:
                 votes, spellings = table.setdefault(fold_name(c.text, accents=False), (Counter(), set()))
                 votes[c.kind] += 1
                 spellings.add(c.text)
-        return table
+                if c.kind == PERSON and " " in c.text:
+                    words.update(c.text.split())
+        return table, words
 
     @staticmethod
-    def combine(parts: Iterable[dict[str, tuple[Counter[str], set[str]]]]
-                ) -> dict[str, tuple[Counter[str], set[str]]]:
+    def combine(parts: Iterable[_Votes]) -> _Votes:
         out: dict[str, tuple[Counter[str], set[str]]] = {}
-        for part in parts:
+        words: set[str] = set()
+        for part, part_words in parts:
+            words |= part_words
             for key, (votes, spellings) in part.items():
                 total, names = out.setdefault(key, (Counter(), set()))
                 total.update(votes)
                 names |= spellings
-        return out
+        return out, words
 
-    def finish(self, table: dict[str, tuple[Counter[str], set[str]]]) -> dict[str, str]:
+    def finish(self, collected: _Votes) -> dict[str, str]:
+        table, words = collected
         order = {ORG: 0, PLACE: 1, PERSON: 2}
         chosen: dict[str, str] = {}
         for key, (kinds, spellings) in table.items():
@@ -883,6 +896,9 @@ class _VoteKinds(Stage):
                                   for name in spellings)]
             if len(table_kinds) == 1:
                 chosen[key] = table_kinds[0]
+            elif kinds[ORG] and kinds[PERSON] and " " not in key and not table_kinds \
+                    and words.isdisjoint(spellings):
+                chosen[key] = ORG
             elif len(kinds) > 1:
                 chosen[key] = min(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))
         return chosen

@@ -391,6 +391,16 @@ def test_a_lone_one_word_person_that_is_nobodys_name_is_dropped():
     assert got["a"] == set() and got["c"] == {("person", "Jane Doe")}
 
 
+def test_a_one_word_name_read_as_a_company_and_a_person_is_a_company_unless_a_surname():
+    got = names(Resolver(AliasTable()), {
+        "a": [ment("Zorblax", "ORG"), ment("Zorblax", "PERSON"), ment("Zorblax", "PERSON")],
+        "b": [ment("Quibble", "ORG"), ment("Jane Quibble", "PERSON"), ment("Quibble", "PERSON"),
+              ment("Quibble", "PERSON")]})
+    assert got["a"] == {("organization", "Zorblax")}
+    assert ("person", "Jane Quibble") in got["b"]
+    assert ("organization", "Quibble") not in got["b"]
+
+
 def test_acronym_of_the_written_span():
     got = names(Resolver(AliasTable()), {"a": [ment("Zorblax Music Group"), ment("ZMG")]})
     assert got["a"] == {("organization", "Zorblax Music")}
