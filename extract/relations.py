@@ -455,7 +455,9 @@ class Rules:
             if child.dep_ == "appos" and child.i > 0 and child.doc[child.i - 1].text == "(":
                 continue
             if child.i in ents and child.dep_ in ("appos", "compound", "nmod") and (
-                    child.i > tok.i or (child.dep_ == "compound" and (
+                    child.i > tok.i or (tok.lower_ in _PARTS and any(  # "Alphabet's Waymo
+                        c.dep_ == "poss" and c.i in ents for c in tok.children))  # unit"
+                    or (child.dep_ == "compound" and (
                         tok.lower_.rstrip(".") in _LEGAL_SUFFIXES
                         # "Moderna" + "Therapeutics": a company's name word right after
                         or (tok.lower_ in english_relations().name_endings
@@ -1375,10 +1377,10 @@ class Rules:
             for kind, verbs in self.words.object_verbs.items():
                 if lemma not in verbs:  # one word: "take over" is no headline shape
                     continue
-                if after is not None and (after.lower_ in ("'s", "’s") or
-                                          after.lower_ in _PARTS or after.is_title):
-                    # "buys Ball's aerospace unit", "buys Ball Aerospace unit": a part of
-                    # Ball, or a name the mention cut short.
+                if after is not None and (after.lower_ in ("'s", "’s") or after.is_title
+                                          or _part_follows(after)):
+                    # "buys Ball's aerospace unit", "buys Ball Aerospace unit", "bought the
+                    # Intel modem unit": a part of Ball, or a name the mention cut short.
                     return None
                 if kind == ACQUIRES and after is not None and after.lower_ in (
                         "stake", "stakes", "share", "shares", "holding", "holdings"):
@@ -1819,6 +1821,17 @@ def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:
     return Span(word.doc, word.i, word.i + 1, label=label)
 
 
+def _part_follows(tok: Any) -> bool:
+    """Whether a part's noun ends the words in small letters from ``tok`` on ("unit",
+    "modem unit", "chip making business"): the name before them is of the whole."""
+    for t in tok.doc[tok.i:tok.i + 4]:
+        if t.lower_ in _PARTS:
+            return True
+        if not (t.is_alpha and t.is_lower):
+            return False
+    return False
+
+
 def _pair(kind: str, parties: list[Any]) -> list[tuple[str, Any, Any, None]]:
     """The partnership of two parties named together. More than two that launch or join
     something together ("six food companies, including Nestlé and Danone, have launched
@@ -1895,7 +1908,10 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     from extract.ner import dateline_end
 
     triggers = trigger_words()
-    jobs = [(i, start, end, inside) for i, (text, _, mentions) in enumerate(texts)
+    # A dateline's place and agency ("SAN FRANCISCO (Reuters) -") take no part: the first
+    # sentence is parsed from after it (the parser would make its place the subject).
+    jobs = [(i, start or min(dateline_end(text), end), end, inside)
+            for i, (text, _, mentions) in enumerate(texts)
             for start, end, inside in candidate_sentences(text, mentions)
             if not triggers.isdisjoint(_WORD.findall(text[start:end].lower()))]
     out: list[list[Relation]] = [[] for _ in texts]
@@ -1910,10 +1926,8 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
             docs = nlp.get_pipe(name).pipe(docs)
     for (i, start, end, inside), doc in zip(jobs, docs, strict=True):
         spans = []
-        # A dateline's place and agency ("SAN FRANCISCO (Reuters) -") take no part.
-        opening = dateline_end(texts[i][0]) if start == 0 else 0
         for m in inside:
-            if m.end <= opening:
+            if m.start < start:  # in the dateline
                 continue
             span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
             if span is not None:

@@ -350,6 +350,10 @@ def find():
     ("Volvo AB named Jim Rowan as its new chief executive.",
      ("LEADS", "Jim Rowan", "Volvo AB", None)),
     # the second of two roles in apposition to a person
+    # parsed from after its dateline; a unit named before its part's noun
+    ("SAN FRANCISCO (Reuters) - Alphabet's Waymo self-driving car unit sued Uber "
+     "Technologies and its autonomous trucking subsidiary Otto in federal court on Thursday.",
+     ("SUES", "Waymo", "Uber Technologies", None)),
     # a successor leads what the one replaced leads, named in the sentence
     ("Rolls-Royce said it had chosen former BP executive Tufan Erginbilgic to replace "
      "long-serving chief executive Warren East.",
@@ -367,6 +371,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Apple and Google both reported earnings on Thursday.",  # two names, no relation
     "Toshiba finance chief Jane Doe said sales fell.",  # a finance chief leads nothing
     "BAE Systems buys Ball Aerospace unit for $5.6 billion",  # the mention is cut short
+    "Apple bought the Intel modem unit for $1 billion.",  # a part of Intel, not Intel
     "Walgreens sold its stake in Option Care to Carlyle.",  # a stake sold is no investment
     "Reuters said Pat Gelsinger would retire as chief executive.",  # a news agency reports
     "President Joe Biden praised the chip maker.",  # a title also held in government
