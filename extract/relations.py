@@ -64,6 +64,7 @@ from extract.kinds import (
     SUES,
     UNDIRECTED,
 )
+from extract.language import english
 
 STATUSES = ("announced", "completed", "abandoned", "blocked")
 
@@ -91,7 +92,8 @@ class Relation:
     whose role names no organization ("CEO Daniel Ek"): the one its sentence, field or
     story names, if that is only one (``graph.tables.relation_ends``). A ``source`` of
     None is a FINES or SUES by "the watchdog" of a text that does not name it (a title):
-    the one regulator its story names."""
+    the one regulator its story names. Both None: a PARTNERS_WITH of "the two companies",
+    the two its story names."""
 
     kind: str
     field: str
@@ -108,7 +110,9 @@ class Relation:
     def from_list(cls, row: Sequence[Any]) -> Relation:
         kind, field, s0, s1, t0, t1, e0, e1, status = row
         if kind not in RELATION_KINDS or (status is not None and status not in STATUSES) \
-                or (t0 is None and kind != LEADS) or (s0 is None and kind not in (FINES, SUES)):
+                or (t0 is None and kind not in (LEADS, PARTNERS_WITH)) \
+                or (s0 is None and kind not in (FINES, SUES, PARTNERS_WITH)) \
+                or (kind == PARTNERS_WITH and (s0 is None) != (t0 is None)):
             raise ValueError(f"not a relation: {row!r}")
         source = None if s0 is None else (int(s0), int(s1))
         target = None if t0 is None else (int(t0), int(t1))
@@ -154,12 +158,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, int, list[Any]]]:
     """The sentences worth parsing: those with at least two different entities among
     ``mentions``, one of them an organization or a person, or with one entity and a role
-    that may belong to the story's organization ("CEO Daniel Ek said"), each with the
-    mentions inside it."""
+    that may belong to the story's organization ("CEO Daniel Ek said"), or with a
+    partnership of "the two companies" (which names none), each with the mentions
+    inside it."""
     found = []
     mentions = list(mentions)
     story_roles = _story_role_pattern()
     regulator_nouns = _regulator_reference_pattern()
+    pairs = _pair_pattern()
     for start, end in sentence_spans(text):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         # Two different entities, one of them an organization or a person (a place is a
@@ -169,7 +175,8 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
                 named and story_roles.search(text, start, end)) or (
                 named and regulator_nouns.search(text, start, end)) or (
                 named and (_FINED.search(text, start, end)
-                           or _SUCCEEDS.search(text, start, end))):
+                           or _SUCCEEDS.search(text, start, end))) or \
+                pairs.search(text, start, end):
             found.append((start, end, inside))
     return found
 
@@ -214,6 +221,7 @@ class RelationWords:
     regulator_nouns: frozenset[str]
     name_endings: frozenset[str]
     company_nouns: frozenset[str]
+    pair_nouns: frozenset[str]
     irregular_forms: dict[str, frozenset[str]]
 
 
@@ -277,6 +285,7 @@ def english_relations() -> RelationWords:
         regulator_nouns=frozenset(data["regulator_nouns"]),
         name_endings=words(data["name_endings"]),
         company_nouns=frozenset(data["company_nouns"]),
+        pair_nouns=words(data["pair_nouns"]),
         irregular_forms={k: words(v) for k, v in data["irregular_forms"].items()},
     )
 
@@ -359,6 +368,8 @@ _COURT_WORDS = frozenset({"Court", "Tribunal", "Judge"})
 _SUCCESSION = "SUCCESSION"
 #: The label of a span that stands for the regulator its text names ("the watchdog").
 _REGULATOR_REFERENCE = "REGULATOR_REFERENCE"
+#: Both ends of a partnership of "the two companies": the two its story is about.
+_STORY_PAIR = "STORY_PAIR"
 _PASSIVE_SUBJECTS = ("nsubjpass",)
 
 
@@ -857,7 +868,7 @@ class Rules:
             sources = self._subjects(verb, ents)
             out.extend((kind, s, t, None) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets:  # "Honda and Nissan team up"
-                out.extend(_pair(kind, sources))
+                out.extend(_pair(kind, sources) if sources else self._both(kind, verb))
         return out
 
     def _chosen_to_lead(self, verb: Any, ents: Mapping[int, Any], sources: list,
@@ -1092,8 +1103,40 @@ class Rules:
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets:  # "TikTok and Universal sign a deal"
-                out.extend(_pair(kind, sources))
+                out.extend(_pair(kind, sources) if sources else self._both(
+                    kind, verb, noun))
         return out
+
+    def _both(self, kind: str, verb: Any, noun: Any = None) -> list[tuple]:
+        """A partnership of "the companies", "the two automakers", "both firms" (or
+        "they", reported by them): the two the story is about, which the graph finds as
+        it finds a role's organization; only for a joint venture, an alliance, a
+        partnership or a collaboration (a deal or agreement of two companies is often
+        a sale)."""
+        if noun is not None and self._lemma(noun) not in self.words.pair_nouns:
+            return []
+        v = verb
+        for _ in range(4):
+            subject = next((c for c in v.children if c.dep_ in _SUBJECTS), None)
+            if subject is not None and subject.lower_ == "they" and \
+                    v.dep_ in ("ccomp", "conj") and v.head.i != v.i:
+                v = v.head  # "The companies announced they were forming a joint venture"
+                continue
+            if subject is None and v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
+                v = v.head
+                continue
+            break
+        word = subject.lower_ if subject is not None else ""
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if subject is None or subject.tag_ != "NNS" or \
+                singular not in self.words.company_nouns or not any(
+                    c.lower_ in ("the", "both", "two") for c in subject.children) or \
+                any(c.dep_ in ("poss", "compound", "amod") or (c.dep_ == "prep" and not any(
+                    p.lower_ in english().calendar_words for p in c.children))
+                    for c in subject.children):
+            return []  # "oil companies", "Chinese companies", not "the companies in October"
+        marker = _stand_in(subject, _STORY_PAIR)
+        return [(kind, marker, marker, None)]
 
     def _not_partnership(self, noun: Any) -> bool:
         """A merger agreement, plea deal or settlement is no partnership."""
@@ -1887,7 +1930,7 @@ def find_in_doc(doc: Any, rules: Rules) -> list[tuple[str, Any, Any, str | None]
     which may read a mention as another kind than NER did."""
     seen, out = set(), []
     for kind, source, target, status in rules.find(doc):
-        if target is not None and (
+        if target is not None and source.label_ != _STORY_PAIR and (
                 source == target or source.text.casefold() == target.text.casefold()):
             continue
         key = (kind, source.start, target.start if target is not None else None)
@@ -1949,6 +1992,9 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 where = None if named is None else (named.start, named.end)
             if target is not None and target.label_ == _REGULATOR_REFERENCE:
                 continue
+            if source.label_ == _STORY_PAIR:
+                out[i].append(Relation(kind, field, None, None, (start, end), None))
+                continue
             if target is not None and target.label_ == _SUCCESSION:
                 if not _story_role_pattern().search(texts[i][0]):
                     continue  # "Jones replaced Smith in the 60th minute"
@@ -1995,6 +2041,18 @@ def _story_role_pattern() -> re.Pattern[str]:
 
     phrases = sorted(map(phrase, words.story_roles | words.board_roles), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _pair_pattern() -> re.Pattern[str]:
+    """"the two companies ... a joint venture": a sentence that names no one is parsed
+    for a partnership of the two its story is about."""
+    words = english_relations()
+    nouns = "|".join(sorted(n[:-1] + "ies" if n.endswith("y") else n + "s"
+                            for n in words.company_nouns))
+    pairs = "|".join(sorted(words.pair_nouns))
+    return re.compile(r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:" + nouns + r")\b.*\b(?:"
+                      + pairs + r")\b", re.IGNORECASE)
 
 
 @cache

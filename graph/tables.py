@@ -137,6 +137,14 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     smaller id."""
     text = story.title if relation.field == "title" else story.excerpt
     sources, targets = ARGUMENT_KINDS[relation.kind]
+    if relation.source is None and relation.target is None:
+        # "The companies announced they were forming a joint venture": the two the story
+        # is about
+        pair = _story_organizations(story, resolved, relation, wanted=2)
+        if len(pair) != 2:
+            return None
+        a, b = (m.node_id(r.kind, r.name) for r in pair)
+        return min(a, b), max(a, b)
     source = (_entity_at(text, relation.field, relation.source, resolved, sources)
               if relation.source is not None
               else _story_organization(story, resolved, relation, regulator=True))
@@ -166,6 +174,14 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
     -", "AstraZeneca (NYSE:AZN)". With ``regulator``, the regulator ("the watchdog" of a
     title) among the story's regulators and courts, by their resolved names (a
     court sues nobody)."""
+    found = _story_organizations(story, resolved, relation, regulator=regulator)
+    return found[0] if found else None
+
+
+def _story_organizations(story: Story, resolved: list[Resolved], relation: Relation, *,
+                         regulator: bool = False, wanted: int = 1) -> list[Resolved]:
+    """The ``wanted`` organizations of :func:`_story_organization`'s nearest level that
+    names any, or none where it names another number."""
     text = story.title if relation.field == "title" else story.excerpt
     sentence = text[relation.sentence[0]:relation.sentence[1]]
     # sentence, field, headline (what the story is about), story
@@ -195,13 +211,13 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
         sentence, field, headline, whole = (
             level if len(level) < 2 else {n: r for n, r in level.items() if not is_academic(n)}
             for level in levels)
-    if field and not sentence and len(field) > 1:
+    if field and not sentence and len(field) > wanted:
         # "Andrew Bailey is set to take over from Mark Carney", in an excerpt that names the
         # Bank of England and the FCA, under "Andrew Bailey appointed next Bank of England
         # governor"
         field = {name: r for name, r in field.items() if name in headline}
     named = next((level for level in (sentence, field, whole) if level), {})
-    return next(iter(named.values())) if len(named) == 1 else None
+    return list(named.values()) if len(named) == wanted else []
 
 
 def _occurrences(text: str, surface: str) -> Iterator[int]:

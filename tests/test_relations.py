@@ -432,6 +432,10 @@ def test_a_relation_round_trips_as_a_list():
     assert Relation.from_list(fined.to_list()) == fined
     with pytest.raises(ValueError):  # only a regulator stands for "the watchdog"
         Relation.from_list(["ACQUIRES", "title", None, None, 0, 1, 0, 4, None])
+    pair = Relation("PARTNERS_WITH", "excerpt", None, None, (0, 40))  # "the two companies"
+    assert Relation.from_list(pair.to_list()) == pair
+    with pytest.raises(ValueError):  # both ends or neither
+        Relation.from_list(["PARTNERS_WITH", "title", None, None, 0, 1, 0, 4, None])
 
 
 # -- in the graph ---------------------------------------------------------------------------
@@ -502,6 +506,29 @@ def test_a_role_without_its_organization_leads_the_story_s_only_one(tmp_path):
     # the sentence names one of the story's two: the successor's and the predecessor's
     assert {("person:Pat Gelsinger", "LEADS", "organization:Intel"),
             ("person:Bob Swan", "LEADS", "organization:Intel")} <= set(found), found
+
+
+def test_a_joint_venture_of_the_two_companies_is_of_the_two_the_story_is_about(tmp_path, find):
+    from graph.build import build
+
+    def story(name: str, title: str, excerpt: str) -> None:
+        (tmp_path / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
+            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+
+    story("one", "Stellantis, Samsung SDI to build new battery plant in Indiana",
+          "Stellantis and Samsung SDI will build a battery plant as the Chrysler parent "
+          "ramps up its electric plans. The companies in October announced they were "
+          "forming a joint venture for battery production in North America.")
+    story("two", "Battery makers expand",
+          "Panasonic, LG Energy Solution and CATL are building plants. The companies said "
+          "they were forming a joint venture.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("organization:Samsung SDI", "PARTNERS_WITH", "organization:Stellantis") in found
+    # three companies in the story, none in the headline: no pair to choose
+    assert not [k for k in found if "LG Energy Solution" in k[0] + k[2]], found
+    # a deal or an agreement of two companies is often a sale
+    assert not find("The two companies signed an agreement on Monday.")
 
 
 def test_the_watchdog_or_an_unnamed_fine_of_a_title_is_its_storys_regulator(tmp_path):
