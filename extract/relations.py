@@ -205,6 +205,7 @@ class RelationWords:
     status: dict[str, frozenset[str]]
     roles: tuple[tuple[str, ...], ...]  # longest first
     agency_roles: frozenset[tuple[str, ...]]
+    bank_roles: frozenset[tuple[str, ...]]
     roles_needing_of: frozenset[str]
     not_leading_role_words: frozenset[str]
     role_time_words: frozenset[str]
@@ -269,6 +270,7 @@ def english_relations() -> RelationWords:
         roles=tuple(sorted((_role_tokens(r) for r in data["roles"]),
                            key=lambda r: -len(r))),
         agency_roles=frozenset(_role_tokens(r) for r in data["agency_roles"]),
+        bank_roles=frozenset(_role_tokens(r) for r in data["bank_roles"]),
         roles_needing_of=words(data["roles_needing_of"]),
         not_leading_role_words=words(data["not_leading_role_words"]),
         role_time_words=words(data["role_time_words"]),
@@ -401,7 +403,7 @@ class Rules:
                                           "be"), "be"))
         self.past_forms = frozenset().union(*w.irregular_forms.values())
         self.roles_by_word: dict[str, list[tuple[str, ...]]] = {}
-        for role in (*w.roles, *w.agency_roles):  # longest first, as w.roles is
+        for role in (*w.roles, *w.agency_roles, *w.bank_roles):  # longest first, as w.roles is
             self.roles_by_word.setdefault(role[0], []).append(role)
         # Single words start most rules: they are found by a set lookup of their forms. The
         # DependencyMatcher finds the two-word dependency patterns, and runs only on a
@@ -1475,6 +1477,10 @@ class Rules:
                 if not doc[start].text[:1].isupper():
                     continue
                 orgs = [o for o in orgs if is_regulator(o.text)]
+            if tuple(lowers[start:end]) in self.words.bank_roles:
+                # "Bank of England governor Mark Carney", not "Fed governor Lisa Cook" (one
+                # of a board of governors) nor a state's governor
+                orgs = [o for o in orgs if "Bank" in o.text.split()]
             # "Starbucks CEO replaced by Brian Niccol": the role itself is replaced
             people += [s for p in (*people, doc[end - 1])
                        for s in self._successors(getattr(p, "root", p), ents)]

@@ -354,6 +354,9 @@ def find():
     ("SAN FRANCISCO (Reuters) - Alphabet's Waymo self-driving car unit sued Uber "
      "Technologies and its autonomous trucking subsidiary Otto in federal court on Thursday.",
      ("SUES", "Waymo", "Uber Technologies", None)),
+    # a bank's governor leads it
+    ("Andrew Bailey, the head of the Financial Conduct Authority, has been appointed as the "
+     "next governor of the Bank of England.", ("LEADS", "Andrew Bailey", "Bank of England", None)),
     # a successor leads what the one replaced leads, named in the sentence
     ("Rolls-Royce said it had chosen former BP executive Tufan Erginbilgic to replace "
      "long-serving chief executive Warren East.",
@@ -372,6 +375,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Toshiba finance chief Jane Doe said sales fell.",  # a finance chief leads nothing
     "BAE Systems buys Ball Aerospace unit for $5.6 billion",  # the mention is cut short
     "Apple bought the Intel modem unit for $1 billion.",  # a part of Intel, not Intel
+    "Fed governor Lisa Cook said rates would fall.",  # one of a board of governors
+    "California governor Gavin Newsom signed the bill.",  # a state's governor
     "Walgreens sold its stake in Option Care to Carlyle.",  # a stake sold is no investment
     "Reuters said Pat Gelsinger would retire as chief executive.",  # a news agency reports
     "President Joe Biden praised the chip maker.",  # a title also held in government
