@@ -1229,6 +1229,11 @@ class Rules:
             # deal between", often a purchase)
             between = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if len(between) == 1:  # "between Renault and Geely/advmod": the parse lost "and"
+                after = between[0].end
+                if after + 1 < len(noun.doc) and noun.doc[after].lower_ == "and" and \
+                        after + 1 in ents and ents[after + 1].start == after + 1:
+                    between.append(ents[after + 1])
             out.extend((PARTNERS_WITH, a, b, None) for i, a in enumerate(between)
                        for b in between[i + 1:])
         for kind, (nouns, preps) in self.words.agent_nouns.items():

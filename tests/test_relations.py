@@ -354,6 +354,10 @@ def find():
     ("SAN FRANCISCO (Reuters) - Alphabet's Waymo self-driving car unit sued Uber "
      "Technologies and its autonomous trucking subsidiary Otto in federal court on Thursday.",
      ("SUES", "Waymo", "Uber Technologies", None)),
+    # a joint venture between two, where the parse lost the "and"
+    ("Aramco invests 10% in Horse, a joint venture between Renault and Geely valued at 7.4 "
+     "billion euros, strengthening its capabilities in internal combustion and hybrid "
+     "engines.", ("PARTNERS_WITH", "Renault", "Geely", None)),
     # a bank's governor leads it
     ("Andrew Bailey, the head of the Financial Conduct Authority, has been appointed as the "
      "next governor of the Bank of England.", ("LEADS", "Andrew Bailey", "Bank of England", None)),
