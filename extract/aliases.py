@@ -273,6 +273,7 @@ def builtin_path() -> Path:
     return Path(str(resources.files("extract") / "data" / "aliases.yaml"))
 
 
+@lru_cache(maxsize=8)  # read per text by datelines and relation rules: once per process
 def builtin_section(heading: str) -> frozenset[str]:
     """Every spelling (names and aliases) of the built-in organizations listed under the
     ``# --- <heading>`` comment of ``aliases.yaml`` ("news organisations")."""

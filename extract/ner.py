@@ -111,6 +111,10 @@ _DATELINE_WITH_AGENCY = re.compile(
     r"\s*(?:[-\u2013\u2014]{1,2}|:)\s*")
 
 
+_MONTHS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                     "nov", "dec"))
+
+
 def _dateline(text: str) -> re.Match[str] | None:
     match = _DATELINE.match(text)
     if match and any(c.isalpha() for c in match["city"]) and match["city"].isupper() \
@@ -126,10 +130,6 @@ def _dateline(text: str) -> re.Match[str] | None:
 
     return match if match["city"] and \
         match["agency"].strip() in builtin_section("news organisations") else None
-
-
-_MONTHS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                     "nov", "dec"))
 
 
 def dateline_mentions(text: str, field: str = "excerpt") -> list[Mention]:

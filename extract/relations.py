@@ -1834,7 +1834,6 @@ class Rules:
         return orgs
 
 
-@cache
 def _news_organizations() -> frozenset[str]:
     """The alias table's news organisations, by every spelling: "Reuters said" reports."""
     from extract.aliases import builtin_section

@@ -169,9 +169,9 @@ def _story_organization(story: Story, resolved: list[Resolved], relation: Relati
     """The organization a role that names none belongs to: the one its sentence names,
     or when it names none, the one its field (title or excerpt) names, or when that names
     none or several, the one the headline names, or the one the story names; None where
-    the nearest of these names several. A
-    name only ever in brackets is a source or a ticker, not a subject: "LONDON (Reuters)
-    -", "AstraZeneca (NYSE:AZN)". With ``regulator``, the regulator ("the watchdog" of a
+    the nearest of these names several. A name only ever in brackets is a source or a
+    ticker, not a subject: "LONDON (Reuters) -", "AstraZeneca (NYSE:AZN)". A company's
+    role is no university's. With ``regulator``, the regulator ("the watchdog" of a
     title) among the story's regulators and courts, by their resolved names (a
     court sues nobody)."""
     found = _story_organizations(story, resolved, relation, regulator=regulator)

@@ -124,7 +124,7 @@ def build(paths: tuple[str, ...], out_dir: str, model: str | None, aliases: str 
         raise
     if _ONE_SHOT:
         # The build pauses the cyclic collector and turns it back on when it returns:
-        # its next run would rescan the whole graph (0.3 s at 1,500 stories) for a
+        # its next run would rescan the whole graph (0.4 s after 1,500 stories) for a
         # process that ends with the command and frees nothing one by one.
         gc.disable()
     progress = None
