@@ -368,6 +368,9 @@ _COURT_NOUNS = frozenset({"court", "tribunal"})
 _COURT_WORDS = frozenset({"Court", "Tribunal", "Judge"})
 #: The label of the target of a succession without a role (``Rules._succession``).
 _SUCCESSION = "SUCCESSION"
+#: ... and of the organization a succession is said to take place at, which needs a
+#: leader's role in its text as much.
+_SUCCESSION_AT = "SUCCESSION_AT"
 #: The label of a span that stands for the regulator its text names ("the watchdog").
 _REGULATOR_REFERENCE = "REGULATOR_REFERENCE"
 #: Both ends of a partnership of "the two companies": the two its story is about.
@@ -696,8 +699,19 @@ class Rules:
                 continue  # its organization is named: no other is guessed
             handed = [] if replaced else list(dict.fromkeys(
                 o for p, w, r in events if w.i == at.i and r for o in led.get(p, ())))
-            out.extend((LEADS, person, o, None) for o in handed or [_stand_in(at)])
+            out.extend((LEADS, person, o, None)
+                       for o in handed or self._where(at, ents) or [_stand_in(at)])
         return out
+
+    def _where(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
+        """The organization a succession takes place at ("will take over at Tesco from
+        the incumbent", "succeeds Smith at Unilever"), labelled for relations_of_texts."""
+        from spacy.tokens import Span
+
+        return [Span(a.doc, a.start, a.end, label=_SUCCESSION_AT)
+                for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"
+                for p in c.children if p.dep_ == "pobj"
+                for a in self._args(p, ents) if a.label_ == "ORG"]
 
     def _replaced(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any, bool]]:
         """(person, word, whether replaced) of one person replaced by or succeeding
@@ -2005,10 +2019,12 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
             if source.label_ == _STORY_PAIR:
                 out[i].append(Relation(kind, field, None, None, (start, end), None))
                 continue
-            if target is not None and target.label_ == _SUCCESSION:
-                if not _story_role_pattern().search(texts[i][0]):
-                    continue  # "Jones replaced Smith in the 60th minute"
-                target = None
+            if target is not None and target.label_ in (_SUCCESSION, _SUCCESSION_AT):
+                if not (_story_role_pattern().search(texts[i][0])
+                        or _names_role_of_organization(texts[i][0], texts[i][2])):
+                    continue  # "Jones replaced Smith at Real Madrid in the 60th minute"
+                if target.label_ == _SUCCESSION:
+                    target = None
             out[i].append(Relation(
                 kind, field, where,
                 None if target is None else (target.start_char + start,
@@ -2043,14 +2059,32 @@ def _story_role_pattern() -> re.Pattern[str]:
     executive", not "chief" or "executive" alone: a sentence that names one entity is
     parsed only for them)."""
     words = english_relations()
-    def phrase(role: tuple[str, ...]) -> str:
-        out = re.escape(role[0])
-        for before, word in itertools.pairwise(role):
-            out += (r"\s*" if "-" in (before, word) else r"\s+") + re.escape(word)
-        return out
-
-    phrases = sorted(map(phrase, words.story_roles | words.board_roles), key=len, reverse=True)
+    phrases = sorted(map(_role_phrase, words.story_roles | words.board_roles), key=len,
+                     reverse=True)
     return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+
+
+def _role_phrase(role: tuple[str, ...]) -> str:
+    """A regular expression of a role's words, as text writes them."""
+    out = re.escape(role[0])
+    for before, word in itertools.pairwise(role):
+        out += (r"\s*" if "-" in (before, word) else r"\s+") + re.escape(word)
+    return out
+
+
+def _names_role_of_organization(text: str, mentions: Sequence[Any]) -> bool:
+    """Whether ``text`` names a leading role of an organization it names ("the next
+    governor of the Bank of England", "president of the International Olympic
+    Committee"): then its leadership change is that kind of organization's."""
+    starts = {m.start for m in mentions if m.kind == ORGANIZATION}
+    return any(match.end() in starts for match in _role_of_pattern().finditer(text))
+
+
+@cache
+def _role_of_pattern() -> re.Pattern[str]:
+    words = english_relations()
+    roles = sorted(map(_role_phrase, {*words.roles, *words.bank_roles}), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(roles) + r")\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 @cache
@@ -2098,7 +2132,8 @@ def trigger_words() -> frozenset[str]:
     """Every word some rule starts from, in all its forms, role words included: a
     sentence with none of them states no relation, and is not parsed."""
     w = english_relations()
-    lemmas = _rule_lemmas(w) | {word for role in w.roles for word in role}
+    lemmas = _rule_lemmas(w) | {word for role in (*w.roles, *w.agency_roles, *w.bank_roles)
+                                for word in role}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)

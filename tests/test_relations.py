@@ -332,6 +332,18 @@ def find():
     # one leader taking over from another
     ("Bank of England governor Mark Carney steps down as chief executive. Andrew Bailey is "
      "set to take over from Mark Carney in February.", ("LEADS", "Mark Carney", None, None)),
+    # ... where the text names the role as one of an organization it names
+    ("Andrew Bailey has been appointed as the next governor of the Bank of England. Andrew "
+     "Bailey is set to take over from Mark Carney in February.",
+     ("LEADS", "Mark Carney", None, None)),
+    # ... at the organization named
+    ("Tesco named Ken Murphy as its next chief executive. Mr Murphy will take over at Tesco "
+     "from the incumbent, Dave Lewis, next summer.", ("LEADS", "Dave Lewis", "Tesco", None)),
+    # a bank's or an agency's role, with no other word a rule starts from
+    ("Mark Carney, governor of the Bank of England, spoke.",
+     ("LEADS", "Mark Carney", "Bank of England", None)),
+    ("CFPB Director Rohit Chopra said the bank broke the law.",
+     ("LEADS", "Rohit Chopra", "CFPB", None)),
     # a headline's "X to replace Y as CEO at Z"
     ("Oliver Blume to replace Herbert Diess as CEO at VW",
      ("LEADS", "Oliver Blume", "VW", None)),
@@ -398,6 +410,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Fiat Chrysler and Peugeot signed a deal to merge.",  # a merger is no partnership
     "The FCA fined £72m from banks last year.",  # a regulator's fines fine nobody named
     "Harry Kane replaced Jude Bellingham in the 60th minute.",  # no leader's text
+    "Harry Kane replaced Jude Bellingham at Real Madrid in the 60th minute.",
     "The CEO left. Harry Kane replaced Jude Bellingham as finance chief.",  # another role
     "Apple director Jane Smith sold shares.",  # a company's director sits on its board
     # more than two that launch something together are a coalition, not partnerships
