@@ -178,8 +178,12 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
             # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's (but a
             # person's whole name stays one: "appointed Andy Jassy chief executive")
             label = "ORG"
-        elif label == "PERSON" and ent.start > 0 and _names_a_company(doc[ent.start - 1], lang):
-            label = "ORG"  # "Israeli startup Snaptu", "EV maker Leapmotor"
+        elif label == "PERSON" and ent.start > 0 and (
+                names_a_company(doc[ent.start - 1], lang, plural=False)
+                or (names_a_company(doc[ent.start - 1], lang) and _list_goes_on(doc, ent.end))
+                or (spans and _listed_after_company(doc, spans[-1], ent.start, lang))):
+            # "Israeli startup Snaptu", "EV maker Leapmotor", "AI companies Suno and Udio"
+            label = "ORG"
         stop = _extend_institution(doc, ent.end) if label == "ORG" else ent.end
         place_end = _extend_place(doc, stop)
         if place_end > stop:
@@ -207,38 +211,91 @@ def _name_follows(doc, i: int) -> bool:
     return False
 
 
-def _names_a_company(tok, lang) -> bool:
+def names_a_company(tok, lang, *, plural: bool = True) -> bool:
+    """Whether a common noun says that a company's name follows ("startup", "carmaker"),
+    or (with ``plural``) the names of several ("companies", "giants", "automakers")."""
     word = tok.lower_
-    return tok.text.islower() and (word in lang.organization_type_nouns
-                                   or (word.endswith("maker") and len(word) > 5))
+    if not tok.text.islower():
+        return False
+    singular = word if not plural else (
+        word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word)
+    return any(w in lang.organization_type_nouns or (w.endswith("maker") and len(w) > 5)
+               for w in {word, singular})
+
+
+def _list_goes_on(doc, end: int) -> bool:
+    """Whether another capitalised name follows a name that ends at ``end`` in a list
+    ("Suno and Udio", "Shell, BP")."""
+    k = end
+    while k < len(doc) and (doc[k].text in (",", "&") or doc[k].lower_ == "and"):
+        k += 1
+    return end < k < len(doc) and doc[k].text[:1].isupper()
+
+
+def _listed_after_company(doc, before: list, start: int, lang) -> bool:
+    """Whether the name at token ``start`` is listed right after an organization's name
+    that a company noun introduced ("giants Disney and Universal")."""
+    between = doc[before[1]:start]
+    return before[2] == "ORG" and before[0] > 0 and len(between) > 0 and \
+        all(t.text in (",", "&") or t.lower_ in ("and", "or") for t in between) and \
+        names_a_company(doc[before[0] - 1], lang)
 
 
 def _introduced_companies(doc, spans: list[list], lang) -> list[list]:
     """``fintech startup Plaid``, ``AI company Run:ai``: capitalised words right after a
     common noun that says a company follows are that company's name, where the model
-    found no name there (it often misses a short or unusual one)."""
+    found no name there (it often misses a short or unusual one). After a plural noun,
+    each name of its list is one ("AI companies Suno and Udio")."""
+    ends = {a: b for a, b, _ in spans}
     taken = {i for a, b, _ in spans for i in range(a, b)}
-    role_words = lang.organization_role_nouns
     found = []
     for i in range(len(doc) - 1):
-        if not _names_a_company(doc[i], lang) or i + 1 in taken:
+        if not names_a_company(doc[i], lang):
             continue
-        k = i + 1
-        while k < len(doc) and k not in taken and k - i <= 6 and (
-                (doc[k].text[:1].isupper() and doc[k].is_alpha
-                 and doc[k].lower_ not in lang.calendar_words
-                 and doc[k].lower_ not in role_words)
-                # glued to the word before: "Run:ai", "Ele.me"
-                or (k > i + 1 and not doc[k - 1].whitespace_ and k + 1 < len(doc)
-                    and doc[k].text in (":", ".", "-") and not doc[k].whitespace_
-                    and doc[k + 1].is_alpha)
-                or (k > i + 1 and doc[k - 1].text in (":", ".", "-")
-                    and not doc[k - 1].whitespace_ and doc[k].is_alpha)):
-            k += 1
-        # A name that runs on into one the model found is not this one's whole name.
-        if k > i + 1 and (k == len(doc) or k not in taken):
-            found.append([i + 1, k, "ORG"])
+        several = not names_a_company(doc[i], lang, plural=False)
+        start, names, members = i + 1, [], 0
+        while start < len(doc):
+            if start in ends:  # a name the model found
+                k = ends[start]
+            elif start in taken:
+                break
+            else:
+                k = _name_end(doc, start, taken, lang)
+                # A name that runs on into one the model found is not this one's whole name.
+                if k == start or (k < len(doc) and k in taken):
+                    break
+                names.append([start, k, "ORG"])
+            members += 1
+            if not several:
+                break
+            # the next name of the list: ", Udio", "and Udio", ", and Udio"
+            start = k
+            while start < len(doc) and (doc[start].text in (",", "&")
+                                        or doc[start].lower_ == "and"):
+                start += 1
+            if start == k or doc[start - 1].text == "," and (
+                    start == len(doc) or not doc[start].text[:1].isupper()):
+                break
+        if not several or members > 1:  # a plural and one name: "brands Friday"
+            found.extend(names)
     return sorted(spans + found) if found else spans
+
+
+def _name_end(doc, start: int, taken: set[int], lang) -> int:
+    """Where the capitalised words of a name that starts at ``start`` end."""
+    k = start
+    while k < len(doc) and k not in taken and k - start < 6 and (
+            (doc[k].text[:1].isupper() and doc[k].is_alpha
+             and doc[k].lower_ not in lang.calendar_words
+             and doc[k].lower_ not in lang.organization_role_nouns)
+            # glued to the word before: "Run:ai", "Ele.me"
+            or (k > start and not doc[k - 1].whitespace_ and k + 1 < len(doc)
+                and doc[k].text in (":", ".", "-") and not doc[k].whitespace_
+                and doc[k + 1].is_alpha)
+            or (k > start and doc[k - 1].text in (":", ".", "-")
+                and not doc[k - 1].whitespace_ and doc[k].is_alpha)):
+        k += 1
+    return k
 
 
 def _extend_institution(doc, end: int) -> int:

@@ -488,7 +488,7 @@ class Rules:
         found = []
         for t in (tok, *tok.conjuncts):
             if t.i in ents and not ents[t.i].text.islower():  # "record labels" is no name
-                found.append(ents[t.i])
+                found.append(_described(ents[t.i], ents))
                 continue
             named = self._named(t, ents)
             if named is None and _pos(t) == "NOUN":
@@ -1877,6 +1877,19 @@ def _qualifies_person(ent: Any, ents: Mapping[int, Any]) -> bool:
         if other is not None and other is not ent:
             return other.label_ == "PERSON"
     return False
+
+
+def _described(ent: Any, ents: Mapping[int, Any]) -> Any:
+    """The organization a name and a company noun describe, where the parser took the
+    description for the name ("against AI startup Midjourney", "sued Apple supplier
+    Foxconn"): the name after the noun; else ``ent``."""
+    from extract.ner import names_a_company
+
+    after = ent.end + 1
+    if after < len(ent.doc) and names_a_company(ent.doc[ent.end], english(), plural=False) \
+            and after in ents and ents[after].start == after and ents[after].label_ == "ORG":
+        return ents[after]
+    return ent
 
 
 def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:

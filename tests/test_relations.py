@@ -332,6 +332,12 @@ def find():
     # one leader taking over from another
     ("Bank of England governor Mark Carney steps down as chief executive. Andrew Bailey is "
      "set to take over from Mark Carney in February.", ("LEADS", "Mark Carney", None, None)),
+    # a name and a company noun that the parser read as the name
+    ("Entertainment giants Disney and Universal have filed a joint lawsuit against AI "
+     "startup Midjourney.", ("SUES", "Universal", "Midjourney", None)),
+    ("Record labels, including Sony Music and Warner Records, have initiated legal "
+     "proceedings against AI companies Suno and Udio.",
+     ("SUES", "Warner Records", "Suno", None)),
     # ... where the text names the role as one of an organization it names
     ("Andrew Bailey has been appointed as the next governor of the Bank of England. Andrew "
      "Bailey is set to take over from Mark Carney in February.",

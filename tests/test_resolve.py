@@ -431,6 +431,16 @@ def test_a_name_after_a_noun_that_says_a_company_follows_is_that_company():
     text = "The company Tuesday named its new boss. The company CEO Tim Cook said so."
     found = {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
     assert not found & {"Tuesday", "CEO", "CEO Tim Cook"}
+    # each name of a list after a plural noun, even one the model read as a person
+    text = "Major record labels are suing AI companies Suno and Udio for copyright infringement."
+    found = {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
+    assert {("Suno", "ORG"), ("Udio", "ORG")} <= found
+    text = "Entertainment giants Disney and Universal have filed a joint lawsuit."
+    found = {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
+    assert ("Universal", "ORG") in found
+    # a plural noun and one capitalised word is no list of companies
+    text = "Shares of European carmakers Surged on Monday."
+    assert not {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
 
 
 def test_group_names_are_kept_only_as_known_organizations():
