@@ -845,8 +845,7 @@ class Rules:
                 elif not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
                     targets = self._subjects(verb, ents)  # "agreed to be acquired by"
                 sources = self._agents(verb, ents)
-                if kind == FINES and not reduced and not any(
-                        c.dep_ == "agent" for c in verb.children):
+                if kind == FINES and not reduced and not sources:
                     # "Thames Water has been fined £120 million": by the regulator its
                     # text names, else its story's (relations_of_texts)
                     sources = [_stand_in(verb, _REGULATOR_REFERENCE)]

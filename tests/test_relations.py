@@ -118,6 +118,10 @@ def find():
     ("Robinhood Financial LLC was fined for nearly $70 million by the Financial Industry "
      "Regulatory Authority.", ("FINES", "Financial Industry Regulatory Authority", "Robinhood",
                                None)),
+    ("Robinhood Financial LLC was fined for nearly $70 million by the Financial Industry "
+     "Regulatory Authority (FINRA), a private self-regulatory organization overseen by the "
+     "Securities and Exchange Commission (SEC).",
+     ("FINES", "Financial Industry Regulatory Authority", "Robinhood", None)),
     # a settlement of money with a regulator; a fine paid to one; charges settled
     ("The Federal Trade Commission approved a $5 billion settlement with Facebook.",
      ("FINES", "Federal Trade Commission", "Facebook", None)),
