@@ -375,6 +375,9 @@ _SUCCESSION_AT = "SUCCESSION_AT"
 _REGULATOR_REFERENCE = "REGULATOR_REFERENCE"
 #: Both ends of a partnership of "the two companies": the two its story is about.
 _STORY_PAIR = "STORY_PAIR"
+#: "the company", "the start-up": the organization its story is about, which the graph
+#: resolves (``graph.tables.relation_ends``, by :func:`is_company_reference`).
+_COMPANY_REFERENCE = "COMPANY_REFERENCE"
 _PASSIVE_SUBJECTS = ("nsubjpass",)
 
 
@@ -513,6 +516,8 @@ class Rules:
                 # "The banking regulator fined Sonali Bank": the regulator the text has
                 # named (relations_of_texts), which only FINES and SUES take
                 found.append(_stand_in(t, _REGULATOR_REFERENCE))
+            elif named is None and (reference := _company_reference(t, ents)) is not None:
+                found.append(reference)
             if named is not None:
                 found.extend(ents[n.i] for n in (named, *named.conjuncts) if n.i in ents)
         # A company's organ named as such ("the Board of Directors") is no party.
@@ -1889,6 +1894,32 @@ def _described(ent: Any, ents: Mapping[int, Any]) -> Any:
             and after in ents and ents[after].start == after and ents[after].label_ == "ORG":
         return ents[after]
     return ent
+
+
+def _company_reference(tok: Any, ents: Mapping[int, Any]) -> Any:
+    """"the company", "the start-up", "the Swiss group": a span that stands for the
+    organization its story is about. Not one that another word makes another company:
+    "the parent company", "the rival firm", "the two companies"."""
+    from spacy.tokens import Span
+
+    if tok.i in ents or _pos(tok) != "NOUN" or \
+            tok.lower_ not in english().organization_type_nouns:
+        return None
+    det = [c for c in tok.children if c.dep_ == "det"]
+    if len(det) != 1 or det[0].lower_ != "the" or any(
+            c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "quantmod")
+            and not (c.text[:1].isupper() or c.lower_.endswith("based"))
+            for c in tok.children):
+        return None
+    return Span(tok.doc, det[0].i, tok.i + 1, label=_COMPANY_REFERENCE)
+
+
+def is_company_reference(surface: str) -> bool:
+    """Whether a relation's end is "the company" of :func:`_company_reference` (a name
+    ends in a capital: "The Walt Disney Company")."""
+    words = surface.split()
+    return len(words) >= 2 and words[0].lower() == "the" and words[-1].islower() and \
+        words[-1] in english().organization_type_nouns
 
 
 def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:

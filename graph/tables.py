@@ -45,7 +45,14 @@ import pandas as pd
 
 from extract.documents import Story
 from extract.kinds import UNDIRECTED
-from extract.relations import ARGUMENT_KINDS, Relation, is_academic, is_court, is_regulator
+from extract.relations import (
+    ARGUMENT_KINDS,
+    Relation,
+    is_academic,
+    is_company_reference,
+    is_court,
+    is_regulator,
+)
 from extract.resolve import Resolved
 from graph import model as m
 from graph.files import output_error, staged_folder
@@ -145,12 +152,20 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
             return None
         a, b = (m.node_id(r.kind, r.name) for r in pair)
         return min(a, b), max(a, b)
-    source = (_entity_at(text, relation.field, relation.source, resolved, sources)
+    source_refers, target_refers = (span is not None and is_company_reference(text[slice(*span)])
+                                    for span in (relation.source, relation.target))
+    source = (None if source_refers
+              else _entity_at(text, relation.field, relation.source, resolved, sources)
               if relation.source is not None
               else _story_organization(story, resolved, relation, regulator=True))
-    target = (_entity_at(text, relation.field, relation.target, resolved, targets)
+    target = (None if target_refers
+              else _entity_at(text, relation.field, relation.target, resolved, targets)
               if relation.target is not None
               else _story_organization(story, resolved, relation))
+    if source_refers:  # "the company sued ...": the one its story is about
+        source = _referenced_company(story, resolved, relation, target)
+    if target_refers:
+        target = _referenced_company(story, resolved, relation, source)
     if source is None or target is None or source == target:
         return None
     if relation.target is None and relation.source is not None and (
@@ -182,6 +197,34 @@ def _story_organizations(story: Story, resolved: list[Resolved], relation: Relat
                          regulator: bool = False, wanted: int = 1) -> list[Resolved]:
     """The ``wanted`` organizations of :func:`_story_organization`'s nearest level that
     names any, or none where it names another number."""
+    sentence, field, headline, whole = _organization_levels(story, resolved, relation,
+                                                            regulator=regulator)
+    if field and not sentence and len(field) > wanted:
+        # "Andrew Bailey is set to take over from Mark Carney", in an excerpt that names the
+        # Bank of England and the FCA, under "Andrew Bailey appointed next Bank of England
+        # governor"
+        field = {name: r for name, r in field.items() if name in headline}
+    named = next((level for level in (sentence, field, whole) if level), {})
+    return list(named.values()) if len(named) == wanted else []
+
+
+def _referenced_company(story: Story, resolved: list[Resolved], relation: Relation,
+                        other: Resolved | None) -> Resolved | None:
+    """The organization "the company" (or "the start-up", "the airline") of a relation
+    stands for: the one its story's headline names, or else its story, but for the
+    relation's other end; None where that is not exactly one."""
+    _, _, headline, whole = _organization_levels(story, resolved, relation)
+    for level in (headline, whole):
+        names = [r for name, r in level.items() if other is None or name != other.name]
+        if names:
+            return names[0] if len(names) == 1 else None
+    return None
+
+
+def _organization_levels(story: Story, resolved: list[Resolved], relation: Relation, *,
+                         regulator: bool = False) -> list[dict[str, Resolved]]:
+    """The organizations a relation's sentence, field, headline and story name, by
+    name (see :func:`_story_organization`)."""
     text = story.title if relation.field == "title" else story.excerpt
     sentence = text[relation.sentence[0]:relation.sentence[1]]
     # sentence, field, headline (what the story is about), story
@@ -206,18 +249,10 @@ def _story_organizations(story: Story, resolved: list[Resolved], relation: Relat
             levels[1].setdefault(r.name, r)
             if any(not _in_brackets(sentence, i) for i in _occurrences(sentence, r.surface)):
                 levels[0].setdefault(r.name, r)
-    sentence, field, headline, whole = levels
     if not regulator:  # a company's role is no university's ("the company's CEO")
-        sentence, field, headline, whole = (
-            level if len(level) < 2 else {n: r for n, r in level.items() if not is_academic(n)}
-            for level in levels)
-    if field and not sentence and len(field) > wanted:
-        # "Andrew Bailey is set to take over from Mark Carney", in an excerpt that names the
-        # Bank of England and the FCA, under "Andrew Bailey appointed next Bank of England
-        # governor"
-        field = {name: r for name, r in field.items() if name in headline}
-    named = next((level for level in (sentence, field, whole) if level), {})
-    return list(named.values()) if len(named) == wanted else []
+        levels = [level if len(level) < 2 else
+                  {n: r for n, r in level.items() if not is_academic(n)} for level in levels]
+    return levels
 
 
 def _occurrences(text: str, surface: str) -> Iterator[int]:

@@ -563,6 +563,29 @@ def test_a_joint_venture_of_the_two_companies_is_of_the_two_the_story_is_about(t
     assert not find("The two companies signed an agreement on Monday.")
 
 
+def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, find):
+    from graph.build import build
+
+    def story(name: str, title: str, excerpt: str) -> None:
+        (tmp_path / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
+            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+
+    story("one", "Workspace start-up WeWork gets $4.4 billion from SoftBank",
+          "SoftBank is buying a stake in the company through its Vision Fund.")
+    story("two", "Apple and Google face new rules",
+          "Microsoft is buying a stake in the company, Reuters reported.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("organization:SoftBank", "INVESTS_IN", "organization:WeWork") in found, found
+    # a headline of two others: "the company" could be either
+    assert not [k for k in found if k[0] == "organization:Microsoft"], found
+    # another company: the parent, a rival, one of two
+    for text in ("SoftBank bought a stake in the parent company, its Vision Fund said.",
+                 "SoftBank sued the rival firm, its Vision Fund said.",
+                 "SoftBank invested in the two companies, its Vision Fund said."):
+        assert not {r for r in find(text) if r[1] == "SoftBank"}, text
+
+
 def test_the_watchdog_or_an_unnamed_fine_of_a_title_is_its_storys_regulator(tmp_path):
     from graph.build import build
 
