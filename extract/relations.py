@@ -902,6 +902,7 @@ class Rules:
                   if a.label_ == "PERSON"]
         if not chosen:
             return sources, targets
+        targets = [t for t in targets if t.label_ != _COMPANY_REFERENCE]
         if not targets and any(c.dep_ == "dobj" and (c.lower_ == "it" or (
                 self._lemma(c) in self.words.company_nouns and any(
                     d.dep_ == "det" and d.lower_ == "the" for d in c.children)))
