@@ -366,6 +366,9 @@ _SUBJECTS = ("nsubj",)
 #: court its text names, "the watchdog" the regulator.
 _COURT_NOUNS = frozenset({"court", "tribunal"})
 _COURT_WORDS = frozenset({"Court", "Tribunal", "Judge"})
+#: The word between a lawsuit's parties in its name, and nouns of a lawsuit heard.
+_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+_TRIALS = frozenset({"trial"})
 #: The label of the target of a succession without a role (``Rules._succession``).
 _SUCCESSION = "SUCCESSION"
 #: ... and of the organization a succession is said to take place at, which needs a
@@ -677,6 +680,7 @@ class Rules:
             out.extend(self._payment(doc, ents))
         out.extend(self._backed(doc, ents, lowers))
         out.extend(self._to_court(doc, ents, lowers))
+        out.extend(self._case_name(doc, ents, lowers))
         out.extend(self._headline(doc))
         out.extend(self._headline_appointment(doc, lowers))
         out.extend(self._leads(doc, ents, lowers))
@@ -889,6 +893,21 @@ class Rules:
             out.extend((kind, s, t, None) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets:  # "Honda and Nissan team up"
                 out.extend(_pair(kind, sources) if sources else self._both(kind, verb))
+        return out
+
+    def _case_name(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
+        """A lawsuit named by its parties: "the Epic Games vs. Google lawsuit", "in the
+        Epic v. Apple case" (the first sues the second)."""
+        out = []
+        for i, word in enumerate(lowers):
+            if word not in _VERSUS or i == 0 or i + 1 >= len(doc):
+                continue
+            first, second = ents.get(i - 1), ents.get(i + 1)
+            if first is None or second is None or first.end != i or second.start != i + 1:
+                continue
+            if second.end < len(doc) and \
+                    self._lemma(doc[second.end]) in self.words.noun_frames[SUES][1] | _TRIALS:
+                out.append((SUES, first, second, None))
         return out
 
     def _chosen_to_lead(self, verb: Any, ents: Mapping[int, Any], sources: list,
@@ -2180,6 +2199,7 @@ def trigger_words() -> frozenset[str]:
                                 for word in role}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
+    lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
                      for f in inflections(part))
 

@@ -336,6 +336,9 @@ def find():
     # one leader taking over from another
     ("Bank of England governor Mark Carney steps down as chief executive. Andrew Bailey is "
      "set to take over from Mark Carney in February.", ("LEADS", "Mark Carney", None, None)),
+    # a lawsuit named by its parties
+    ("The Epic Games vs. Google lawsuit has concluded in the state of California.",
+     ("SUES", "Epic Games", "Google", None)),
     # a name and a company noun that the parser read as the name
     ("Entertainment giants Disney and Universal have filed a joint lawsuit against AI "
      "startup Midjourney.", ("SUES", "Universal", "Midjourney", None)),
@@ -420,6 +423,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Fiat Chrysler and Peugeot signed a deal to merge.",  # a merger is no partnership
     "The FCA fined £72m from banks last year.",  # a regulator's fines fine nobody named
     "Harry Kane replaced Jude Bellingham in the 60th minute.",  # no leader's text
+    "Apple vs. Samsung is the rivalry of the decade.",  # no lawsuit
     "Harry Kane replaced Jude Bellingham at Real Madrid in the 60th minute.",
     "The CEO left. Harry Kane replaced Jude Bellingham as finance chief.",  # another role
     "Apple director Jane Smith sold shares.",  # a company's director sits on its board
