@@ -637,6 +637,10 @@ def test_no_relations_skips_the_parser_and_the_edges(tmp_path, data_dir):
     # the same texts with relations are other cache entries: they are extracted again
     again = build([data_dir / "relations"], out_dir=None, cache=tmp_path / "c.sqlite3")
     assert again.report["extraction"]["cached"] == 0 and relations_of(again.graph)
+    # with relations, only what the parse runs is loaded besides NER
+    nlp = next(iter(_LOADED.values()))
+    assert "parser" in nlp.component_names and not {"attribute_ruler", "lemmatizer"} & set(
+        nlp.component_names)
 
 
 def test_relations_come_from_the_cache_on_a_rebuild(tmp_path, data_dir, relations_build):
