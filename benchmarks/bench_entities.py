@@ -29,6 +29,7 @@ SETS = {
     "dev2": ROOT / "benchmarks" / "dev2",
     "eval dev": ROOT / "benchmarks" / "eval" / "dev",
     "eval held-out": ROOT / "benchmarks" / "eval" / "heldout",
+    "held-out 3": ROOT / "benchmarks" / "eval" / "heldout3",
 }
 KINDS = ("organization", "person", "place")
 

@@ -10,10 +10,11 @@ Sets: the brief's dev corpus (shared/corpus/dev, when present beside the checkou
 evaluation set's dev half (benchmarks/eval/dev), benchmarks/eval/dev3 (41 stories
 collected for relations), benchmarks/eval/dev4 (30 more, a third of them leadership
 changes), benchmarks/eval/dev5 (36 more, most of them fines, partnerships and
-leadership changes) and benchmarks/eval/dev6 (36 more, collected the same way), tuned on, and two held-out sets whose
-numbers only are read: the evaluation set's held-out half (benchmarks/eval/heldout) and
-benchmarks/eval/heldout2 (28 stories collected for relations, annotated without looking at
-what storygraph predicts).
+leadership changes) and benchmarks/eval/dev6 (36 more, collected the same way), tuned on,
+and three held-out sets whose numbers only are read: the evaluation set's held-out half
+(benchmarks/eval/heldout), benchmarks/eval/heldout2 (28 stories collected for relations,
+annotated without looking at what storygraph predicts) and benchmarks/eval/heldout3 (36
+more, collected the same way).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ SETS = {
     "dev6": ROOT / "benchmarks" / "eval" / "dev6",
     "held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
+    "held-out 3": ROOT / "benchmarks" / "eval" / "heldout3",
 }
 
 
