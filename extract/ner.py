@@ -179,11 +179,13 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
             # "Chipotle CEO Brian Niccol", "Chipotle's chairman": no person's (but a
             # person's whole name stays one: "appointed Andy Jassy chief executive")
             label = "ORG"
-        elif label == "PERSON" and ent.start > 0 and (
-                names_a_company(doc[ent.start - 1], lang, plural=False)
+        elif label == "PERSON" and (
+                _described_as_company(doc, ent.end, lang)
+                or ent.start > 0 and names_a_company(doc[ent.start - 1], lang, plural=False)
                 or (names_a_company(doc[ent.start - 1], lang) and _list_goes_on(doc, ent.end))
                 or (spans and _listed_after_company(doc, spans[-1], ent.start, lang))):
-            # "Israeli startup Snaptu", "EV maker Leapmotor", "AI companies Suno and Udio"
+            # "Israeli startup Snaptu", "EV maker Leapmotor", "AI companies Suno and Udio",
+            # "Snaptu, an Israeli company that"
             label = "ORG"
         stop = _extend_institution(doc, ent.end) if label == "ORG" else ent.end
         place_end = _extend_place(doc, stop)
@@ -193,6 +195,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
     _coordinated_kinds(doc, spans)
     spans = _defined_acronyms(doc, spans)
     spans = _introduced_companies(doc, spans, lang)
+    spans = _described_companies(doc, spans, lang)
     return dateline + [
         Mention(doc[a:b].text, label, LABEL_KINDS[label], field, doc[a].idx,
                 doc[b - 1].idx + len(doc[b - 1].text))
@@ -222,6 +225,52 @@ def names_a_company(tok, lang, *, plural: bool = True) -> bool:
         word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word)
     return any(w in lang.organization_type_nouns or (w.endswith("maker") and len(w) > 5)
                for w in {word, singular})
+
+
+#: Words that may follow the company noun that ends an apposition ("an Israeli company
+#: that develops", "a Paris-based start-up backed by"), where another noun would make
+#: the company noun a modifier ("a company spokesman").
+_AFTER_APPOSED_NOUN = frozenset({"and", "backed", "based", "owned", "founded", "for", "from",
+                                 "headquartered", "in", "of", "that", "which", "whose",
+                                 "with"})
+
+
+def _described_as_company(doc, end: int, lang) -> bool:
+    """Whether the name that ends at token ``end`` is apposed to a noun that says it is
+    a company: "Snaptu, an Israeli company that develops", "Ele.me, Alibaba's food
+    delivery platform,"."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    first = doc[end + 1]
+    if first.lower_ not in ("a", "an", "the") and not (
+            end + 2 < len(doc) and doc[end + 2].lower_ in ("'s", "\u2019s")):
+        return False
+    for k in range(end + 2, min(end + 8, len(doc))):
+        tok = doc[k]
+        if names_a_company(tok, lang, plural=False):
+            after = doc[k + 1] if k + 1 < len(doc) else None
+            return after is None or after.is_punct or after.lower_ in _AFTER_APPOSED_NOUN
+        if tok.is_punct and tok.text not in ("-", "\u2019s", "'s"):
+            return False
+    return False
+
+
+def _described_companies(doc, spans: list[list], lang) -> list[list]:
+    """A capitalised name the model did not find, apposed to a noun that says it is a
+    company ("Working with Ele.me, Alibaba's food delivery platform, Starbucks...")."""
+    taken = {i for a, b, _ in spans for i in range(a, b)}
+    found = []
+    for end in range(1, len(doc)):
+        if doc[end].text != "," or (end - 1) in taken:
+            continue
+        name = doc[end - 1]
+        if not (name.text[:1].isupper() and any(c.isalpha() for c in name.text)) or \
+                name.is_sent_start or name.lower_ in lang.calendar_words or \
+                (end >= 2 and doc[end - 2].text[:1].isupper() and not doc[end - 2].is_sent_start):
+            continue  # one capitalised word only: a longer name is the model's to find
+        if _described_as_company(doc, end, lang):
+            found.append([end - 1, end, "ORG"])
+    return sorted(spans + found) if found else spans
 
 
 def _list_goes_on(doc, end: int) -> bool:

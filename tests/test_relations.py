@@ -336,6 +336,11 @@ def find():
     # one leader taking over from another
     ("Bank of England governor Mark Carney steps down as chief executive. Andrew Bailey is "
      "set to take over from Mark Carney in February.", ("LEADS", "Mark Carney", None, None)),
+    # working with one: a partnership (the subject of an opening participle is the clause's)
+    ("Working with Ele.me, Alibaba's food delivery platform, Starbucks will begin a pilot "
+     "delivery service.", ("PARTNERS_WITH", "Starbucks", "Ele.me", None)),
+    ("Disney has worked with Epic Games in the past to bring characters into Fortnite.",
+     ("PARTNERS_WITH", "Disney", "Epic Games", None)),
     # a lawsuit named by its parties
     ("The Epic Games vs. Google lawsuit has concluded in the state of California.",
      ("SUES", "Epic Games", "Google", None)),

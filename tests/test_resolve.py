@@ -438,6 +438,13 @@ def test_a_name_after_a_noun_that_says_a_company_follows_is_that_company():
     text = "Entertainment giants Disney and Universal have filed a joint lawsuit."
     found = {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
     assert ("Universal", "ORG") in found
+    # a name apposed to a noun that says it is a company
+    text = "Working with Ele.me, Alibaba's food delivery platform, Starbucks will grow."
+    assert ("Ele.me", "ORG") in {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
+    text = "Facebook is buying Snaptu, an Israeli company that develops applications."
+    assert ("Snaptu", "ORG") in {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
+    text = "John Smith, a company spokesman, said so. Paris, the French capital, is big."
+    assert not {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
     # a plural noun and one capitalised word is no list of companies
     text = "Shares of European carmakers Surged on Monday."
     assert not {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
