@@ -216,6 +216,7 @@ class RelationWords:
     settlement_verbs: frozenset[str]
     settle_verbs: frozenset[str]
     settled_nouns: frozenset[str]
+    regulator_settled_nouns: frozenset[str]
     role_verbs: frozenset[str]
     regulator_words: frozenset[str]
     academic_words: frozenset[str]
@@ -281,6 +282,7 @@ def english_relations() -> RelationWords:
         settlement_verbs=words(data["settlements"]["verbs"]),
         settle_verbs=words(data["settlements"]["settle_verbs"]),
         settled_nouns=words(data["settlements"]["settled_nouns"]),
+        regulator_settled_nouns=words(data["settlements"]["regulator_settled_nouns"]),
         role_verbs=words(data["role_verbs"]),
         regulator_words=frozenset(data["regulator_words"]),
         academic_words=frozenset(data["academic_words"]),
@@ -1097,12 +1099,22 @@ class Rules:
                         elif c.dep_ == "prep" and c.lower_ == "with":
                             payees += [a for p in c.children if p.dep_ == "pobj"
                                        for a in self._args(p, ents)]
+            ordered = verb.dep_ == "xcomp" and self._lemma(verb.head) in w.order_verbs
+            if penalty and not payees and not ordered:  # (an order names who fines)
+                settled = [c for s in verb.children if s.dep_ in ("xcomp", "advcl")
+                           and self._lemma(s) in w.settle_verbs
+                           for c in s.children if c.dep_ == "dobj"]
+                if not settled or any(self._lemma(c) in w.regulator_settled_nouns
+                                      for c in settled):
+                    # paid in fines, or to settle a charge, to no one named: the regulator
+                    # its text names, else its story's (relations_of_texts)
+                    payees = [_stand_in(verb, _REGULATOR_REFERENCE)]
             payers = self._subjects(verb, ents)
             if not payers and verb.head.i in ents and verb.i > 0 and \
                     doc[verb.i - 1].lower_ == "to":
                 payers = [ents[verb.head.i]]  # headline grammar: "Facebook to pay ..."
-            out.extend((FINES, y, x, None) for y in payees if y.label_ == "ORG"
-                       for x in payers)
+            out.extend((FINES, y, x, None) for y in payees
+                       if y.label_ in ("ORG", _REGULATOR_REFERENCE) for x in payers)
             if money:
                 # "Alaska Air Group will pay $18 a share for Hawaiian Holdings": the price
                 # of a company (its name itself after "for", not "for Fox's assets")
@@ -2112,8 +2124,11 @@ _WORD = re.compile(r"[a-z]+")
 _SUCCEEDS = re.compile(r"\b(?:replac(?:e|es|ed|ing)|succe(?:ed|eds|eded|eding|ssor|ssors)"
                        r"|predecessors?|(?:take|takes|taken|taking|took) over)\b",
                        re.IGNORECASE)
-#: A fine stated without who imposed it ("Thames Water has been fined £120 million").
-_FINED = re.compile(r"\b(?:fined|penali[sz]ed)\b", re.IGNORECASE)
+#: A fine stated without who imposed it ("Thames Water has been fined £120 million"), or
+#: paid to no one named ("Qantas will pay $120m in fines", "will pay $20 million to
+#: settle a charge").
+_FINED = re.compile(r"\b(?:fined|penali[sz]ed)\b|\b(?:pay|pays|paid|paying)\b[^.]*?"
+                    r"\b(?:fines?|penalt(?:y|ies)|settle)\b", re.IGNORECASE)
 
 
 @cache

@@ -785,6 +785,23 @@ def test_a_part_of_a_persons_name_read_as_an_organization_leads_nothing(tmp_path
     assert not [key for key in found if key[2] == "organization:Della Valle"], found
 
 
+def test_money_paid_in_fines_or_to_settle_a_charge_to_no_one_named(find):
+    # the regulator its text names, else its story's (the graph's choice)
+    assert ("FINES", None, "Tesla", None) in find(
+        "Tesla will also pay $20 million to settle a charge that the company failed to have "
+        "required disclosure controls in place.")
+    assert ("FINES", None, "Qantas", None) in find(
+        "Qantas will pay $120m in fines and compensation for offering tickets on ghost "
+        "flights.")
+    assert ("FINES", "SEC", "Tesla", None) in find(
+        "The SEC said Tesla will pay $20 million to settle a charge.")
+    # claims anyone brings; an order that names who fines
+    assert not find("Meta will pay $725 million to settle claims that it let third parties "
+                    "access data.")
+    found = find("The Australian Federal Court has ordered Google to pay an A$60 million fine.")
+    assert found == {("FINES", "The Australian Federal Court", "Google", None)}, found
+
+
 def test_a_deal_to_buy_a_company_is_no_partnership(find):
     # (the purchase itself is not read here: a deal "to" buy read by a headline's shape
     # was taken back on the held-out numbers)
