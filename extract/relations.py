@@ -93,7 +93,8 @@ class Relation:
     story names, if that is only one (``graph.tables.relation_ends``). A ``source`` of
     None is a FINES or SUES by "the watchdog" of a text that does not name it (a title):
     the one regulator its story names. Both None: a PARTNERS_WITH of "the two companies",
-    the two its story names."""
+    the two its story names. An end whose text is "the company" or "the start-up"
+    (:func:`is_company_reference`) is the organization its story is about."""
 
     kind: str
     field: str
