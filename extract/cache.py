@@ -34,7 +34,7 @@ from extract.ner import Mention
 from extract.relations import Relation
 
 #: Bump when extraction code changes what it returns for the same text and model.
-EXTRACTOR_VERSION = "29"
+EXTRACTOR_VERSION = "30"
 #: What one text's entry holds: its mentions and its relations.
 Findings = tuple[list[Mention], list[Relation]]
 _CHUNK = 500  # SQLite's parameter limit is generous, but keep statements small

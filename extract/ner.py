@@ -181,8 +181,10 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
             label = "ORG"
         elif label == "PERSON" and (
                 _described_as_company(doc, ent.end, lang)
-                or ent.start > 0 and names_a_company(doc[ent.start - 1], lang, plural=False)
-                or (names_a_company(doc[ent.start - 1], lang) and _list_goes_on(doc, ent.end))
+                or (ent.start > 0 and (
+                    names_a_company(doc[ent.start - 1], lang, plural=False)
+                    or (names_a_company(doc[ent.start - 1], lang)
+                        and _list_goes_on(doc, ent.end))))
                 or (spans and _listed_after_company(doc, spans[-1], ent.start, lang))):
             # "Israeli startup Snaptu", "EV maker Leapmotor", "AI companies Suno and Udio",
             # "Snaptu, an Israeli company that"
@@ -218,9 +220,12 @@ def _name_follows(doc, i: int) -> bool:
 def names_a_company(tok, lang, *, plural: bool = True) -> bool:
     """Whether a common noun says that a company's name follows ("startup", "carmaker"),
     or (with ``plural``) the names of several ("companies", "giants", "automakers")."""
-    word = tok.lower_
-    if not tok.text.islower():
-        return False
+    return tok.text.islower() and is_company_noun(tok.lower_, lang, plural=plural)
+
+
+def is_company_noun(word: str, lang, *, plural: bool = False) -> bool:
+    """Whether a word in small letters is a noun for a company ("startup", "carmaker"),
+    or with ``plural``, for several ("companies")."""
     singular = word if not plural else (
         word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word)
     return any(w in lang.organization_type_nouns or (w.endswith("maker") and len(w) > 5)
@@ -323,8 +328,8 @@ def _introduced_companies(doc, spans: list[list], lang) -> list[list]:
             while start < len(doc) and (doc[start].text in (",", "&")
                                         or doc[start].lower_ == "and"):
                 start += 1
-            if start == k or doc[start - 1].text == "," and (
-                    start == len(doc) or not doc[start].text[:1].isupper()):
+            if start == k or (doc[start - 1].text == "," and (
+                    start == len(doc) or not doc[start].text[:1].isupper())):
                 break
         if not several or members > 1:  # a plural and one name: "brands Friday"
             found.extend(names)

@@ -65,6 +65,7 @@ from extract.kinds import (
     UNDIRECTED,
 )
 from extract.language import english
+from extract.ner import is_company_noun, names_a_company
 
 STATUSES = ("announced", "completed", "abandoned", "blocked")
 
@@ -1920,8 +1921,6 @@ def _described(ent: Any, ents: Mapping[int, Any]) -> Any:
     """The organization a name and a company noun describe, where the parser took the
     description for the name ("against AI startup Midjourney", "sued Apple supplier
     Foxconn"): the name after the noun; else ``ent``."""
-    from extract.ner import names_a_company
-
     after = ent.end + 1
     if after < len(ent.doc) and names_a_company(ent.doc[ent.end], english(), plural=False) \
             and after in ents and ents[after].start == after and ents[after].label_ == "ORG":
@@ -1935,8 +1934,7 @@ def _company_reference(tok: Any, ents: Mapping[int, Any]) -> Any:
     "the parent company", "the rival firm", "the two companies"."""
     from spacy.tokens import Span
 
-    if tok.i in ents or _pos(tok) != "NOUN" or \
-            tok.lower_ not in english().organization_type_nouns:
+    if tok.i in ents or _pos(tok) != "NOUN" or not is_company_noun(tok.lower_, english()):
         return None
     det = [c for c in tok.children if c.dep_ == "det"]
     if len(det) != 1 or det[0].lower_ != "the" or any(
@@ -1952,7 +1950,7 @@ def is_company_reference(surface: str) -> bool:
     ends in a capital: "The Walt Disney Company")."""
     words = surface.split()
     return len(words) >= 2 and words[0].lower() == "the" and words[-1].islower() and \
-        words[-1] in english().organization_type_nouns
+        is_company_noun(words[-1], english())
 
 
 def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:

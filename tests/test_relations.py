@@ -582,10 +582,13 @@ def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, f
 
     story("one", "Workspace start-up WeWork gets $4.4 billion from SoftBank",
           "SoftBank is buying a stake in the company through its Vision Fund.")
+    story("three", "Toyota gets $500 million from SoftBank",
+          "SoftBank is investing in the carmaker through its Vision Fund.")
     story("two", "Apple and Google face new rules",
           "Microsoft is buying a stake in the company, Reuters reported.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
     assert ("organization:SoftBank", "INVESTS_IN", "organization:WeWork") in found, found
+    assert ("organization:SoftBank", "INVESTS_IN", "organization:Toyota") in found, found
     # a headline of two others: "the company" could be either
     assert not [k for k in found if k[0] == "organization:Microsoft"], found
     # another company: the parent, a rival, one of two

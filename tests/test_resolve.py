@@ -438,6 +438,11 @@ def test_a_name_after_a_noun_that_says_a_company_follows_is_that_company():
     text = "Entertainment giants Disney and Universal have filed a joint lawsuit."
     found = {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
     assert ("Universal", "ORG") in found
+    # a list that opens the text is not one a company noun introduced (the last word is
+    # not "before" the first)
+    text = "Elon Musk and Jeff Bezos criticised the carmakers"
+    assert ("Elon Musk", "PERSON") in {(m.text, m.label)
+                                       for m in mentions_from_doc(nlp(text), "excerpt")}
     # a name apposed to a noun that says it is a company
     text = "Working with Ele.me, Alibaba's food delivery platform, Starbucks will grow."
     assert ("Ele.me", "ORG") in {(m.text, m.label) for m in mentions_from_doc(nlp(text), "excerpt")}
