@@ -88,7 +88,10 @@ def main() -> None:
     parser.add_argument("--client-sizes", default="10000,40000,100000")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    from bench_build import compile_package
     from make_corpus import make_corpus
+
+    compile_package()  # as installed: bytecode, not sources compiled in every process
 
     work = Path(tempfile.mkdtemp(prefix="sg-dask-"))
     try:

@@ -28,10 +28,12 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from extract import jsontext
 from extract.documents import FileResult, result_from_dict, result_to_dict
 from extract.kinds import LABEL_KINDS
 from extract.ner import Mention
 from extract.relations import Relation
+from extract.userdirs import cache_dir
 
 #: Bump when extraction code changes what it returns for the same text and model.
 EXTRACTOR_VERSION = "30"
@@ -41,11 +43,7 @@ _CHUNK = 500  # SQLite's parameter limit is generous, but keep statements small
 
 
 def default_path() -> Path:
-    base = os.environ.get("STORYGRAPH_CACHE_DIR")
-    if base:
-        return Path(base) / "extract.sqlite3"
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(xdg) / "storygraph" / "extract.sqlite3"
+    return cache_dir() / "extract.sqlite3"
 
 
 def model_fingerprint(model: str | None) -> str:
@@ -88,7 +86,7 @@ def _decode(data: str) -> Findings | None:
     """The mentions and relations of one entry; None (a miss) for an entry this version
     cannot read."""
     try:
-        value = json.loads(data)
+        value = jsontext.loads(data)
         return ([Mention(t, label, LABEL_KINDS[label], f, s, e)
                  for t, label, f, s, e in value["m"]],
                 [Relation.from_list(r) for r in value["r"]])
@@ -115,7 +113,7 @@ def _stamp(path: str) -> str | None:
 
 def _result(data: str) -> FileResult | None:
     try:
-        return result_from_dict(json.loads(data))
+        return result_from_dict(jsontext.loads(data))
     except (ValueError, TypeError, KeyError):
         return None  # an entry this version cannot read: parse the file again
 

@@ -5,6 +5,8 @@ These tests use a small alias table of their own, so they test the rules, not th
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from extract.aliases import AliasTable, load_aliases
@@ -210,6 +212,27 @@ def test_user_aliases_merge_over_builtin(tmp_path):
     assert table.lookup("Amazon.com") == {"organization": "Amazon"}  # built-in kept
     assert table.is_junk("widgetology")
     assert {"label": "ORG", "pattern": "Acme Widgets", "caseless": True} in table.patterns()
+
+
+def test_parsed_alias_file_is_kept_by_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    user = tmp_path / "aliases.yaml"
+    user.write_text("organizations:\n  - name: Acme Widgets\n    aliases: [ACW]\n")
+    assert load_aliases(user).lookup("ACW") == {"organization": "Acme Widgets"}
+    kept = [json.loads(p.read_text()) for p in (tmp_path / "cache" / "parsed").glob("*.json")]
+    assert {"organizations": [{"name": "Acme Widgets", "aliases": ["ACW"]}]} in kept
+    # an edited file is read again, not taken from what was kept
+    user.write_text("organizations:\n  - name: Acme Widgets\n    aliases: [AWX]\n")
+    table = load_aliases(user)
+    assert table.lookup("AWX") == {"organization": "Acme Widgets"} and not table.lookup("ACW")
+    # a damaged entry is a miss: the YAML is parsed again
+    for path in (tmp_path / "cache" / "parsed").glob("aliases-*.json"):
+        path.write_bytes(b"{not json")
+    assert load_aliases(user).lookup("AWX") == {"organization": "Acme Widgets"}
+    # a bad file is still reported, and never kept
+    user.write_text("organizations: [\n")
+    with pytest.raises(AliasFileError, match="not valid YAML"):
+        load_aliases(user)
 
 
 @pytest.mark.parametrize(("text", "message"), [
