@@ -347,6 +347,13 @@ def find():
     # a name and a company noun that the parser read as the name
     ("Entertainment giants Disney and Universal have filed a joint lawsuit against AI "
      "startup Midjourney.", ("SUES", "Universal", "Midjourney", None)),
+    # a company noun before a name that the parser read as a verb with the name its object
+    ("Entertainment giants Disney and Universal have filed a joint lawsuit against AI "
+     "startup Midjourney, alleging its popular image generator unlawfully replicates "
+     "their characters.", ("SUES", "Disney", "Midjourney", None)),
+    ("Google agreed to buy cybersecurity startup Wiz for $32 billion.",
+     ("ACQUIRES", "Google", "Wiz", "announced")),
+    ("Nvidia sued chip startup Xcorp over patents.", ("SUES", "Nvidia", "Xcorp", None)),
     ("Record labels, including Sony Music and Warner Records, have initiated legal "
      "proceedings against AI companies Suno and Udio.",
      ("SUES", "Warner Records", "Suno", None)),
