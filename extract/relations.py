@@ -1150,6 +1150,8 @@ class Rules:
             targets = [a for h in heads for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if kind == SUES and not targets:
+                targets = self._sought(noun, ents)
             if kind == ACQUIRES and not targets:  # "abandon Arm acquisition"
                 targets = [ents[c.i] for c in noun.children
                            if c.dep_ == "compound" and c.i in ents]
@@ -1160,6 +1162,13 @@ class Rules:
                 out.extend(_pair(kind, sources) if sources else self._both(
                     kind, verb, noun))
         return out
+
+    def _sought(self, lawsuit: Any, ents: Mapping[int, Any]) -> list[Any]:
+        """The party a lawsuit seeks to act on: "a lawsuit seeking to break up Live
+        Nation", "a suit aiming to block Kroger"."""
+        return [a for c in lawsuit.children if c.dep_ == "acl" and c.lower_ in _SEEKING_FORMS
+                for x in c.children if x.dep_ == "xcomp" and not self._negated(x)
+                for d in x.children if d.dep_ == "dobj" for a in self._args(d, ents)]
 
     def _both(self, kind: str, verb: Any, noun: Any = None) -> list[tuple]:
         """A partnership of "the companies", "the two automakers", "both firms" (or
@@ -1243,6 +1252,8 @@ class Rules:
             targets = [a for h in (*heads, *by) for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if kind == SUES and not targets:
+                targets = self._sought(noun, ents)
             if kind in (SUES, FINES) and not targets and noun.dep_ == "dobj" \
                     and noun.head.lower_ in _FACE_FORMS and not self._negated(noun.head):
                 # "Shell faces a lawsuit from Chicago": the one who faces it is the target,
@@ -2022,6 +2033,9 @@ def _modifier(tok: Any) -> bool:
             or (_pos(tok) in ("ADJ", "NOUN", "NUM", "SYM") and not tok.is_punct))
 
 
+#: Verbs of a lawsuit's aim: "a lawsuit seeking to break up", "a suit aiming to block".
+_SEEKING_FORMS = frozenset({"seek", "seeks", "sought", "seeking", "aim", "aims", "aimed",
+                            "aiming"})
 #: Where a name may stand in its clause (the slot a misread company noun took from it).
 _NAME_SLOTS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj"})
 #: Words that may describe a company noun before its name: "AI", "cybersecurity", "French".
@@ -2041,6 +2055,14 @@ def mend_company_nouns(doc: Any) -> None:
     for ent in doc.ents:
         noun = doc[ent.start - 1] if ent.start > 0 else None
         root = ent.root
+        if noun is not None and ent.label_ == "ORG" and root.head.i != noun.i and \
+                root.dep_ in ("advmod", "npadvmod", "dep") and noun.tag_.startswith("NN") \
+                and names_a_company(noun, lang):
+            # "member companies Unilver/advmod, Mars and CVS Health", "Chinese
+            # manufacturer Geely/advmod has signed": the name hung elsewhere is the one
+            # its noun introduces (and a list goes on from it as parsed)
+            root.head, root.dep_ = noun, "appos"
+            continue
         # (only an organization's name: a company noun introduces no person or place)
         if noun is None or ent.label_ != "ORG" or root.head.i != noun.i or \
                 not noun.tag_.startswith("VB") or not names_a_company(noun, lang, plural=False):

@@ -354,6 +354,13 @@ def find():
     ("Google agreed to buy cybersecurity startup Wiz for $32 billion.",
      ("ACQUIRES", "Google", "Wiz", "announced")),
     ("Nvidia sued chip startup Xcorp over patents.", ("SUES", "Nvidia", "Xcorp", None)),
+    # ... and a list after a company noun that the parser hung elsewhere
+    ("Twitter filed the lawsuit against the World Federation of Advertisers and member companies "
+     "Unilver, Mars, CVS Health and Orsted.", ("SUES", "Twitter", "CVS Health", None)),
+    # what a lawsuit seeks to act on
+    ("The Justice Department and 30 states file a major antitrust lawsuit seeking to break "
+     "up Ticketmaster owner Live Nation Entertainment.",
+     ("SUES", "Justice Department", "Live Nation Entertainment", None)),
     ("Record labels, including Sony Music and Warner Records, have initiated legal "
      "proceedings against AI companies Suno and Udio.",
      ("SUES", "Warner Records", "Suno", None)),
