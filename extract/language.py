@@ -24,6 +24,7 @@ class Language:
     surname_particles: frozenset[str]
     organization_role_nouns: frozenset[str]  # lower-case
     organization_type_nouns: frozenset[str]  # lower-case
+    title_adjectives: frozenset[str]  # lower-case
     not_entity_heads: frozenset[str]
     place_heads: frozenset[str]
     calendar_words: frozenset[str]  # lower-case
@@ -44,6 +45,7 @@ def english() -> Language:
         surname_particles=frozenset(data["surname_particles"]),
         organization_role_nouns=frozenset(w.lower() for w in data["organization_role_nouns"]),
         organization_type_nouns=frozenset(w.lower() for w in data["organization_type_nouns"]),
+        title_adjectives=frozenset(w.lower() for w in data["title_adjectives"]),
         not_entity_heads=frozenset(data["not_entity_heads"]),
         place_heads=frozenset(data["place_heads"]),
         calendar_words=frozenset(w.lower() for w in data["calendar_words"]),

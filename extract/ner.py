@@ -198,6 +198,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
     spans = _defined_acronyms(doc, spans)
     spans = _introduced_companies(doc, spans, lang)
     spans = _described_companies(doc, spans, lang)
+    spans = _titled_companies(doc, spans, lang)
     return dateline + [
         Mention(doc[a:b].text, label, LABEL_KINDS[label], field, doc[a].idx,
                 doc[b - 1].idx + len(doc[b - 1].text))
@@ -294,6 +295,36 @@ def _listed_after_company(doc, before: list, start: int, lang) -> bool:
     return before[2] == "ORG" and before[0] > 0 and len(between) > 0 and \
         all(t.text in (",", "&") or t.lower_ in ("and", "or") for t in between) and \
         names_a_company(doc[before[0] - 1], lang)
+
+
+def _titled_companies(doc, spans: list[list], lang) -> list[list]:
+    """``Visa Chief Executive Officer Al Kelly``: capitalised words right before the
+    title of a company's officer that stands before a person's name are the company's
+    name, where the model found none there. Words that begin a person's title
+    ("Deputy", "Acting", "Former") are no company."""
+    taken = {i for a, b, _ in spans for i in range(a, b)}
+    found = []
+    for a, _, label in spans:
+        if label != "PERSON":
+            continue
+        role = next((r for r in range(a - 1, max(a - 4, 0) - 1, -1)
+                     if doc[r].lower_ in lang.organization_role_nouns), None)
+        if role is None or any(doc[k].i in taken or not (
+                doc[k].text[:1].isupper() or doc[k].lower_ in lang.person_prefixes)
+                for k in range(role, a)):
+            continue
+        start = role
+        while start > 0 and role - start < 3 and start - 1 not in taken and \
+                (doc[start - 1].is_title or doc[start - 1].is_upper) and \
+                doc[start - 1].text[:1].isalpha() and doc[start - 1].lower_ not in (
+                    lang.person_prefixes | lang.stopwords | lang.title_adjectives
+                    | lang.organization_role_nouns):
+            start -= 1
+        # (a name that continues one the model found is not a name of its own:
+        # "Nissan" + "Motor Co." Chairman)
+        if start < role and (start == 0 or start - 1 not in taken):
+            found.append([start, role, "ORG"])
+    return sorted(spans + found) if found else spans
 
 
 def _introduced_companies(doc, spans: list[list], lang) -> list[list]:

@@ -478,6 +478,24 @@ def test_a_name_after_a_noun_that_says_a_company_follows_is_that_company():
     assert not {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
 
 
+def test_a_name_before_an_officers_title_and_a_person_is_their_company():
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+
+    def orgs(text: str) -> set[str]:
+        return {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
+
+    assert "Visa" in orgs('"It will take time to resolve," Visa Chief Executive Officer Al '
+                          'Kelly said on Tuesday.')
+    # words that open a person's title are no company; nor is the rest of a name
+    assert not orgs("Deputy Chief Executive John Smith said so.")
+    assert not orgs("New CEO Jane Smith said so.") & {"New", "New CEO"}
+    assert "Motor Co." not in orgs("Prosecutors arrested former Nissan Motor Co. Chairman "
+                                   "Carlos Ghosn on Thursday.")
+
+
 def test_group_names_are_kept_only_as_known_organizations():
     table = load_aliases()
     got = names(Resolver(table), {"a": [ment("Tories", "NORP"), ment("French", "NORP")]})
