@@ -248,8 +248,10 @@ class AliasTable:
                 if len(words) > 1 and words[0].lower() != "the":
                     variants = [(spelling, True)]
                 elif len(words) == 1 and not spelling.islower():
+                    # (no variant without a capital: "3M" capitalised is "3m", as in "£3m")
                     variants = [(v, False) for v in (spelling, spelling.upper(),
-                                                     spelling[0].upper() + spelling[1:].lower())]
+                                                     spelling[0].upper() + spelling[1:].lower())
+                                if not v.islower() and v != v.lower()]
                 else:
                     variants = [(spelling, False)]
                 for variant, caseless in variants:

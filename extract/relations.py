@@ -2092,6 +2092,24 @@ def mend_company_nouns(doc: Any) -> None:
             c.head = head if head.tag_.startswith("VB") else root
 
 
+def _amounts_whole(doc: Any) -> Any:
+    """One token for an amount of money in millions or thousands: the tokenizer splits
+    "£3m" into "£", "3", "m" (a metre), which the parser read as a verb ("a £3m fine to
+    TalkTalk": "m"/VBP), where "$1.8bn" stays whole."""
+    merge = [i for i in range(1, len(doc) - 1)
+             if doc[i - 1].is_currency and doc[i].like_num and not doc[i].whitespace_
+             and doc[i + 1].lower_ in _AMOUNT_UNITS]
+    if merge:
+        with doc.retokenize() as retokenizer:
+            for i in merge:
+                retokenizer.merge(doc[i:i + 2])
+    return doc
+
+
+#: Letters after a number that make it millions or thousands ("£3m", "$20k", "€5mn").
+_AMOUNT_UNITS = frozenset({"m", "mn", "k"})
+
+
 def find_in_doc(doc: Any, rules: Rules) -> list[tuple[str, Any, Any, str | None]]:
     """The relations of one parsed sentence whose ``ents`` are its mentions, each once.
     The arguments' kinds are checked after resolution (``graph.tables.relation_ends``),
@@ -2131,7 +2149,8 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     rules = rules or rules_for(nlp)
     # The components run one after the other over the batch (they are disabled in the
     # pipeline, so that nlp.pipe runs NER alone).
-    docs: Iterable[Any] = (nlp.make_doc(texts[i][0][start:end]) for i, start, end, _ in jobs)
+    docs: Iterable[Any] = (_amounts_whole(nlp.make_doc(texts[i][0][start:end]))
+                           for i, start, end, _ in jobs)
     for name in PARSE_PIPES:
         if name in nlp.component_names:
             docs = nlp.get_pipe(name).pipe(docs)

@@ -640,6 +640,24 @@ def test_the_watchdog_or_an_unnamed_fine_of_a_title_is_its_storys_regulator(tmp_
     assert not [key for key in found if key[2] == "organization:HSBC"], found
 
 
+def test_an_amount_in_millions_is_one_word_to_the_parser(tmp_path):
+    from graph.build import build
+
+    # "£3.3m" is split by the tokenizer into "£", "3.3", "m" (a metre, read as a verb)
+    (tmp_path / "b18.md").write_text(
+        '---\ntitle: "Bank and its money laundering reporting officer fined for failing to '
+        'take heed of warnings"\nexcerpt: "A Bangladesh state-owned bank has been slapped '
+        'with a multi-million pound fine by the Financial Conduct Authority (FCA) for '
+        '\\"serious and systematic\\" anti-money laundering failings at its UK arm. The '
+        'banking regulator fined Sonali Bank £3.3m, prevented it from accepting new '
+        'deposits for five and a half months and imposed a penalty of £17,900 on the '
+        'bank\'s former money laundering reporting officer, Steven Smith."\n'
+        'webUrl: "https://example.com/b18"\n---\n', encoding="utf-8")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("organization:Financial Conduct Authority", "FINES",
+            "person:Steven Smith") in found, found
+
+
 def test_report_counts_relations(relations_build):
     edges = relations_build.report["counts"]["edges"]
     G = relations_build.graph
