@@ -519,6 +519,7 @@ class Rules:
                         (c.dep_ == "det" and c.lower_ == "the") or (  # "Britain's watchdog"
                             c.dep_ == "poss" and c.text[:1].isupper()
                             and (c.i not in ents or ents[c.i].label_ == "GPE"))
+                        or (c.dep_ == "amod" and c.text[:1].isupper())  # "Irish watchdog"
                         for c in t.children):
                 # "The banking regulator fined Sonali Bank": the regulator the text has
                 # named (relations_of_texts), which only FINES and SUES take
@@ -1015,10 +1016,19 @@ class Rules:
                        for a in self._args(c, ents)]
             sources = self._agents(verb, ents)
         else:
-            if not any(self._lemma(o) in fine_nouns for o in with_):
+            fines = [o for o in with_ if self._lemma(o) in fine_nouns]
+            if not fines:
                 return []
             sources = self._subjects(verb, ents)
             targets = [a for o in objects for a in self._args(o, ents)]
+            if not objects and verb.dep_ == "ROOT" and verb.tag_ == "VBD":
+                # A headline's passive, with no object: "LinkedIn hit with 310 million
+                # euro fine from Irish watchdog": the subject is fined, by whom it is from
+                targets = sources
+                sources = self._agents(verb, ents) + [
+                    a for f in fines for t in f.subtree if t.dep_ in ("prep", "agent")
+                    and t.lower_ in ("from", "by") for p in t.children if p.dep_ == "pobj"
+                    for a in self._args(p, ents)]
         return [(FINES, s, t, None) for s in sources for t in targets]
 
     def _settlement(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:

@@ -357,6 +357,12 @@ def find():
     # ... and a list after a company noun that the parser hung elsewhere
     ("Twitter filed the lawsuit against the World Federation of Advertisers and member companies "
      "Unilver, Mars, CVS Health and Orsted.", ("SUES", "Twitter", "CVS Health", None)),
+    # a headline's passive without an object: the subject is fined, by whom it is from
+    ("LinkedIn hit with 310 million euro fine from Data Protection Commission",
+     ("FINES", "Data Protection Commission", "LinkedIn", None)),
+    # ... from a country's watchdog: the regulator the text names
+    ("LinkedIn hit with 310 million euro fine for data privacy violations from Irish watchdog",
+     ("FINES", None, "LinkedIn", None)),
     # what a lawsuit seeks to act on
     ("The Justice Department and 30 states file a major antitrust lawsuit seeking to break "
      "up Ticketmaster owner Live Nation Entertainment.",
