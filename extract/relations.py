@@ -967,6 +967,14 @@ class Rules:
             targets = self._subjects(noun.head, ents)
         elif not targets and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
             targets = self._subjects(noun.head.head, ents)  # "raised $4 billion in a round"
+        elif not targets and noun.dep_ in _SUBJECTS:
+            # "This funding round, led by General Catalyst, underscores": the round of the
+            # company the story is about (resolved as "the company" is)
+            det = [c for c in noun.children if c.dep_ == "det" and c.lower_ in ("the", "this")]
+            if det and not any(t.i in ents for t in noun.subtree if t.i < noun.i):
+                from spacy.tokens import Span
+
+                targets = [Span(noun.doc, det[0].i, noun.i + 1, label=_COMPANY_REFERENCE)]
         return [(INVESTS_IN, s_, t, None) for s_ in sources for t in targets]
 
     def _reverse_frame(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
@@ -1968,10 +1976,11 @@ def _company_reference(tok: Any, ents: Mapping[int, Any]) -> Any:
 
 def is_company_reference(surface: str) -> bool:
     """Whether a relation's end is "the company" of :func:`_company_reference` (a name
-    ends in a capital: "The Walt Disney Company")."""
+    ends in a capital: "The Walt Disney Company"), or the company whose funding round it
+    is ("this funding round", see :meth:`Rules._round_led_by`)."""
     words = surface.split()
-    return len(words) >= 2 and words[0].lower() == "the" and words[-1].islower() and \
-        is_company_noun(words[-1], english())
+    return len(words) >= 2 and words[0].lower() in ("the", "this") and words[-1].islower() \
+        and (is_company_noun(words[-1], english()) or words[-1] in _FUNDING_NOUNS)
 
 
 def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:

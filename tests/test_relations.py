@@ -606,9 +606,15 @@ def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, f
           "SoftBank is investing in the carmaker through its Vision Fund.")
     story("two", "Apple and Google face new rules",
           "Microsoft is buying a stake in the company, Reuters reported.")
+    # the company whose funding round it is
+    story("four", "Mistral AI Secures €600 Million Funding to Challenge AI Giants",
+          "This funding round, led by General Catalyst, underscores significant investor "
+          "confidence in Mistral as a promising European rival.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
     assert ("organization:SoftBank", "INVESTS_IN", "organization:WeWork") in found, found
     assert ("organization:SoftBank", "INVESTS_IN", "organization:Toyota") in found, found
+    assert ("organization:General Catalyst", "INVESTS_IN", "organization:Mistral AI") in found, \
+        found
     # a headline of two others: "the company" could be either
     assert not [k for k in found if k[0] == "organization:Microsoft"], found
     # another company: the parent, a rival, one of two
