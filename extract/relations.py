@@ -825,8 +825,8 @@ class Rules:
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
             status = self._status(verb) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
-        if reduced and self._lemma(verb) == "lead":
-            out.extend(self._round_led_by(verb, ents))
+        if self._lemma(verb) == "lead":
+            out.extend(self._round_led_by(verb, ents, passive))
         suits = [] if self._lemma(verb) not in self.words.lawsuit_verbs else [
             p for p in verb.subtree if p.dep_ == "pobj" and p.head.lower_ == "in"
             and self._lemma(p) in self.words.noun_frames[SUES][1]]
@@ -952,24 +952,36 @@ class Rules:
             return []
         return [(LEADS, f, o, None) for f in founders for o in founded]
 
-    def _round_led_by(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
-        """"Mistral secured a €600 million round led by General Catalyst": the investor
-        that leads a funding round invests in the company that raises it (the round's
-        owner, or the subject of the verb that has the round)."""
-        noun = verb.head
-        if self._lemma(noun) not in _FUNDING_NOUNS and noun.lower_ not in _FUNDING_NOUNS:
+    def _round_led_by(self, verb: Any, ents: Mapping[int, Any], passive: bool
+                      ) -> list[tuple]:
+        """The investor that leads a funding round invests in the company that raises it:
+        "Mistral secured a €600 million round led by General Catalyst", "the round was
+        led by Sequoia", "Sequoia led Stripe's Series G round"."""
+        if verb.dep_ == "acl":  # "a round led by"
+            noun, sources = verb.head, self._agents(verb, ents)
+        elif passive:  # "the round was led by"
+            noun = next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+            sources = self._agents(verb, ents)
+        else:  # "Sequoia led Stripe's round"
+            noun = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            sources = self._subjects(verb, ents)
+        if noun is None or (self._lemma(noun) not in _FUNDING_NOUNS
+                            and noun.lower_ not in _FUNDING_NOUNS):
             return []
-        sources = [a for c in verb.children if c.dep_ == "agent"
-                   for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
         targets = [a for c in noun.children if c.dep_ in ("poss", "compound")
-                   for a in self._args(c, ents)]
-        if not targets and noun.dep_ == "dobj" and _pos(noun.head) == "VERB":
+                   for a in self._args(c, ents)] + [
+            a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "into")
+            for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+        if targets or not sources:
+            pass
+        elif noun.dep_ == "dobj" and noun.head.i != verb.i and _pos(noun.head) == "VERB":
             targets = self._subjects(noun.head, ents)
-        elif not targets and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
+        elif noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
             targets = self._subjects(noun.head.head, ents)  # "raised $4 billion in a round"
-        elif not targets and noun.dep_ in _SUBJECTS:
-            # "This funding round, led by General Catalyst, underscores": the round of the
-            # company the story is about (resolved as "the company" is)
+        elif noun.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS):
+            # "This funding round, led by General Catalyst, underscores", "The round was
+            # led by Sequoia": the round of the company the story is about (resolved as
+            # "the company" is)
             det = [c for c in noun.children if c.dep_ == "det" and c.lower_ in ("the", "this")]
             if det and not any(t.i in ents for t in noun.subtree if t.i < noun.i):
                 from spacy.tokens import Span

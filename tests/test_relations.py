@@ -363,6 +363,13 @@ def find():
     # ... from a country's watchdog: the regulator the text names
     ("LinkedIn hit with 310 million euro fine for data privacy violations from Irish watchdog",
      ("FINES", None, "LinkedIn", None)),
+    # the investor that leads a round, however the round is named
+    ("Sequoia Capital led Figma's $50 million Series B round.",
+     ("INVESTS_IN", "Sequoia Capital", "Figma", None)),
+    ("Index Ventures led a $50 million round in Figma.",
+     ("INVESTS_IN", "Index Ventures", "Figma", None)),
+    ("The round was led by Sequoia Capital, with participation from Accel.",
+     ("INVESTS_IN", "Sequoia Capital", "The round", None)),
     # what a lawsuit seeks to act on
     ("The Justice Department and 30 states file a major antitrust lawsuit seeking to break "
      "up Ticketmaster owner Live Nation Entertainment.",
