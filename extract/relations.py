@@ -351,6 +351,7 @@ _AGREEING_VERBS = frozenset({"agree"})
 _ANNOUNCING_VERBS = frozenset({"announce", "say"})
 #: Verbs by which someone takes a role from its holder.
 _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
+_SUCCESSOR_NOUNS = frozenset({"successor", "successors", "predecessor", "predecessors"})
 #: Verbs by which a holder leaves a role ("after Michael Corbat retires").
 _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step"})
 #: Verbs of founding, whose other founders the rules also read (LEADS).
@@ -415,6 +416,10 @@ class Rules:
         self.lemmas.update(dict.fromkeys(("is", "are", "was", "were", "been", "being", "am",
                                           "be"), "be"))
         self.past_forms = frozenset().union(*w.irregular_forms.values())
+        # The words whose lemma (see _lemma) is a succession verb.
+        self.succession_forms = frozenset(
+            [*_SUCCESSION_VERBS, *(f for f, lemma in self.lemmas.items()
+                                   if lemma in _SUCCESSION_VERBS)])
         self.roles_by_word: dict[str, list[tuple[str, ...]]] = {}
         for role in (*w.roles, *w.agency_roles, *w.bank_roles):  # longest first, as w.roles is
             self.roles_by_word.setdefault(role[0], []).append(role)
@@ -689,11 +694,11 @@ class Rules:
         out.extend(self._headline(doc))
         out.extend(self._headline_appointment(doc, lowers))
         out.extend(self._leads(doc, ents, lowers))
-        out.extend(self._succession(doc, ents, out))
+        out.extend(self._succession(doc, ents, out, lowers))
         return out
 
-    def _succession(self, doc: Any, ents: Mapping[int, Any], found: list[tuple]
-                    ) -> list[tuple]:
+    def _succession(self, doc: Any, ents: Mapping[int, Any], found: list[tuple],
+                    lowers: list[str]) -> list[tuple]:
         """One leader following another: both lead the organization its story's
         leadership change is about. The target is a marker that relations_of_texts keeps
         only where the text names a company's leading role, and the graph resolves like
@@ -705,10 +710,15 @@ class Rules:
         for kind, source, target, _ in found:
             if kind == LEADS and target is not None and target.label_ == "ORG":
                 led.setdefault(source, []).append(target)
-        events = [*self._replaced(doc, ents), *self._taking_over(doc, ents)]
+        # (each scan only where its words are: they read every token otherwise)
+        words = set(lowers)
+        events = [*(self._replaced(doc, ents) if not words.isdisjoint(self.succession_forms)
+                    else ()),
+                  *(self._taking_over(doc, ents) if "over" in words else ())]
+        successors = self._successor_nouns(doc, ents) if not words.isdisjoint(
+            _SUCCESSOR_NOUNS) else []
         out = []
-        for person, at, replaced in (*events, *((p, at, False) for p, at in
-                                                self._successor_nouns(doc, ents))):
+        for person, at, replaced in (*events, *((p, at, False) for p, at in successors)):
             if replaced and person in led:
                 continue  # its organization is named: no other is guessed
             handed = [] if replaced else list(dict.fromkeys(
@@ -782,7 +792,7 @@ class Rules:
         successor to Thomas Bach")."""
         out = []
         for noun in doc:
-            if noun.lower_ not in ("successor", "successors", "predecessor", "predecessors"):
+            if noun.lower_ not in _SUCCESSOR_NOUNS:
                 continue
             named = self._named(noun, ents)
             if named is not None and ents[named.i].label_ == "PERSON":
