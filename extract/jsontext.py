@@ -1,8 +1,9 @@
 """JSON text at the speed of orjson, with the standard library's meaning.
 
 ``graph.json`` of 1,500 stories is 10 MB: the standard library's encoder took 0.23–0.27 s
-of a 6.5 s rebuild to encode it, orjson 0.02 s. The text is compact (no spaces after separators), UTF-8, and parses to exactly
-what :func:`json.dumps` would have written; NaN, which is not JSON, is written as null.
+to encode it, orjson 0.02 s. The text is compact (no spaces after separators), UTF-8,
+and parses to exactly what :func:`json.dumps` would have written; NaN, which is not
+JSON, is written as null.
 """
 
 from __future__ import annotations

@@ -309,7 +309,7 @@ def _titled_companies(doc, spans: list[list], lang) -> list[list]:
             continue
         role = next((r for r in range(a - 1, max(a - 4, 0) - 1, -1)
                      if doc[r].lower_ in lang.organization_role_nouns), None)
-        if role is None or any(doc[k].i in taken or not (
+        if role is None or any(k in taken or not (
                 doc[k].text[:1].isupper() or doc[k].lower_ in lang.person_prefixes)
                 for k in range(role, a)):
             continue

@@ -982,13 +982,18 @@ class Rules:
                    for a in self._args(c, ents)] + [
             a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "into")
             for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
-        if targets or not sources:
-            pass
-        elif noun.dep_ == "dobj" and noun.head.i != verb.i and _pos(noun.head) == "VERB":
-            targets = self._subjects(noun.head, ents)
-        elif noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
-            targets = self._subjects(noun.head.head, ents)  # "raised $4 billion in a round"
-        elif noun.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS):
+        if sources and not targets:
+            targets = self._round_raiser(noun, verb, ents)
+        return [(INVESTS_IN, s_, t, None) for s_ in sources for t in targets]
+
+    def _round_raiser(self, noun: Any, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
+        """The company that raises a round its words do not name: the subject of the verb
+        that has it, or the company the story is about."""
+        if noun.dep_ == "dobj" and noun.head.i != verb.i and _pos(noun.head) == "VERB":
+            return self._subjects(noun.head, ents)
+        if noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
+            return self._subjects(noun.head.head, ents)  # "raised $4 billion in a round"
+        if noun.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS):
             # "This funding round, led by General Catalyst, underscores", "The round was
             # led by Sequoia": the round of the company the story is about (resolved as
             # "the company" is)
@@ -996,8 +1001,8 @@ class Rules:
             if det and not any(t.i in ents for t in noun.subtree if t.i < noun.i):
                 from spacy.tokens import Span
 
-                targets = [Span(noun.doc, det[0].i, noun.i + 1, label=_COMPANY_REFERENCE)]
-        return [(INVESTS_IN, s_, t, None) for s_ in sources for t in targets]
+                return [Span(noun.doc, det[0].i, noun.i + 1, label=_COMPANY_REFERENCE)]
+        return []
 
     def _reverse_frame(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
         """"xAI secures $6b backing from Andreessen": the one the money comes from invests
@@ -2094,19 +2099,19 @@ def mend_company_nouns(doc: Any) -> None:
     modifiers, so that every rule reads the name where a noun phrase stands."""
     lang = english()
     for ent in doc.ents:
-        noun = doc[ent.start - 1] if ent.start > 0 else None
-        root = ent.root
-        if noun is not None and ent.label_ == "ORG" and root.head.i != noun.i and \
-                root.dep_ in ("advmod", "npadvmod", "dep") and noun.tag_.startswith("NN") \
-                and names_a_company(noun, lang):
+        # (only an organization's name: a company noun introduces no person or place)
+        if ent.start == 0 or ent.label_ != "ORG":
+            continue
+        noun, root = doc[ent.start - 1], ent.root
+        if root.head.i != noun.i and root.dep_ in ("advmod", "npadvmod", "dep") and \
+                noun.tag_.startswith("NN") and names_a_company(noun, lang):
             # "member companies Unilver/advmod, Mars and CVS Health", "Chinese
             # manufacturer Geely/advmod has signed": the name hung elsewhere is the one
             # its noun introduces (and a list goes on from it as parsed)
             root.head, root.dep_ = noun, "appos"
             continue
-        # (only an organization's name: a company noun introduces no person or place)
-        if noun is None or ent.label_ != "ORG" or root.head.i != noun.i or \
-                not noun.tag_.startswith("VB") or not names_a_company(noun, lang, plural=False):
+        if root.head.i != noun.i or not noun.tag_.startswith("VB") or \
+                not names_a_company(noun, lang, plural=False):
             continue
         first = noun.i
         while first > 0 and doc[first - 1].tag_ in _DESCRIBING_TAGS and \
