@@ -63,8 +63,13 @@ from graph.gcpause import without_cyclic_gc
 #: tables: graph.json and the HTML view would hold the whole graph in the client's memory
 #: (measured: 712 MiB for 204,000 nodes and edges), where the client should stay small.
 GRAPH_IN_MEMORY_LIMIT = 50_000
-#: Story files per partition, unless the caller says otherwise.
+#: Most story files per partition, unless the caller says otherwise.
 FILES_PER_PARTITION = 500
+#: Fewest story files per NER partition: half a NER batch of texts (a title and an
+#: excerpt each). NER has partitions of its own, sixteen per worker: a worker that ends
+#: its last NER task waits for the others' last ones, so the smaller the tasks the
+#: shorter that wait (at 3,000 stories on two workers, one of 375 files took 12 s).
+MIN_FILES_PER_PARTITION = 128
 #: Story files per partition of the reduced tables (entities, edges): their rows are few
 #: per story, and each partition more is a task more in every shuffle and a Parquet file
 #: more per table (measured: the graph stage at 1,500 stories took 2.8 s in one partition
@@ -501,9 +506,15 @@ def reduce_partition(frame: Any, table: str, aliases: str | None) -> Any:
 
 
 # -- the driver ------------------------------------------------------------------------
-def _partitions(count: int, files_per_partition: int | None, workers: int) -> int:
-    per = files_per_partition or max(1, min(FILES_PER_PARTITION,
-                                            math.ceil(count / max(1, 4 * workers))))
+def _partitions(count: int, files_per_partition: int | None, workers: int, *,
+                per_worker: int = 4) -> int:
+    """Partitions of ``count`` files: ``per_worker`` per worker, of at most
+    FILES_PER_PARTITION files and, when more than four per worker, at least
+    MIN_FILES_PER_PARTITION."""
+    per = max(1, math.ceil(count / max(1, per_worker * workers)))
+    if per_worker > 4:
+        per = max(MIN_FILES_PER_PARTITION, per)
+    per = files_per_partition or min(FILES_PER_PARTITION, per)
     return max(1, math.ceil(count / per))
 
 
@@ -589,6 +600,7 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
     clock = time.perf_counter()
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     npart = _partitions(len(files), files_per_partition, workers)
+    nlp_parts = _partitions(len(files), files_per_partition, workers, per_worker=16)
     table_parts = max(1, math.ceil(len(files) / max(1, files_per_table_partition)))
     # Workers open the paths from the client's working folder (theirs is another);
     # reports give the paths as the user gave them, as on one machine.
@@ -596,31 +608,38 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
               .map_partitions(load_partition, os.getcwd()))
     loaded = loaded.persist()
     related = loaded.filter(lambda r: r[0] == "related")
-    merged = (loaded.filter(lambda r: r[0] == "story")
-              .groupby(lambda r: r[1], shuffle="tasks", npartitions=npart)
-              .map(merge_records).persist())
+    # The merge by URL goes first wherever it waits: a worker that ran an NER task before
+    # the small merge task that another partition's NER needs left that NER unready, and
+    # the other worker idle (measured: one worker idle for the last 18 s of 62 s).
+    merged = client.persist(loaded.filter(lambda r: r[0] == "story")
+                            .groupby(lambda r: r[1], shuffle="tasks", npartitions=npart)
+                            .map(merge_records), priority=1)
     stories = merged.map(lambda s: (s[0], s[1], []))
+    if nlp_parts > npart:
+        # Smaller NER tasks, split from the merged partitions (a shuffle into as many
+        # partitions as NER wants cost more than the tail it saves: 5 s at 3,000 stories).
+        stories = stories.repartition(npartitions=nlp_parts)
     extracted = stories.map_partitions(extract_partition, model, aliases, batch_size,
                                        relations)
-    # The load, the merge by URL, NER and the per-story steps of resolution go to the
-    # cluster at once, so no worker waits for the client between them (0.7 s at 3,000
-    # stories when the load issues were gathered first) or for the last partition's NER.
     extracted, cands = dask.persist(
         extracted, extracted.map_partitions(candidates_partition, aliases))
+    small_f = client.compute(loaded.filter(lambda r: r[0] in ("issue", "note")))
+    notes_f = client.compute(merged.map(lambda s: [(n.path, n.text) for n in s[2]])
+                             .flatten())
+    problems_f = client.compute(
+        extracted.map(lambda p: [(p[1].source_file or p[1].url, *x) for x in p[3]])
+        .flatten())
+    del merged, extracted
+    extracted_cands = cands
     _wait(loaded)  # the merge by URL then runs between the NER tasks: it counts there
     timings["load"] = time.perf_counter() - clock
-
     clock = time.perf_counter()
-    small = loaded.filter(lambda r: r[0] in ("issue", "note")).compute()
-    merge_notes = merged.map(lambda s: [(n.path, n.text) for n in s[2]]).flatten().compute()
-    del merged
-    problems = extracted.map(lambda p: [(p[1].source_file or p[1].url, *x) for x in p[3]]
-                             ).flatten().compute()
-    del extracted
-    _wait(cands)
-    timings["extract"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
+    # The stages after NER go to the cluster while it runs, so that no worker waits for
+    # the client between two of them: each wait left the workers idle for a round trip
+    # and the next stage's graph (1.5 s between NER and resolution at 3,000 stories).
+    # Submitted after the files are read: their tasks that are ready early (the related
+    # links' rows) would otherwise compete with the reading.
     if table_parts == 1:
         cands = _resolve_in_one_task(cands, aliases, db, dask)
     else:
@@ -634,27 +653,31 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
                 functools.partial(combine_tables, aliases=aliases, stage=i), split_every=8)
             index = dask.delayed(finish_table)(table, aliases, i)
             cands = cands.map_partitions(apply_partition, aliases, i, index).persist()
-    _wait(cands)  # the stage's time in the report is its own, not the next one's
-    timings["resolve"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     found_f = _events(cands, related, npart, in_one_task=table_parts == 1)
-    _wait(found_f)
-    timings["events"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     rows = cands.map_partitions(rows_partition, found_f).to_delayed()
     link_rows = related.map_partitions(link_rows_partition).to_delayed()
-    parts = [dask.delayed(lambda p: p[0])(r) for r in rows + link_rows]
-    parts = dask.persist(*parts)
+    parts = dask.persist(*[dask.delayed(lambda p: p[0])(r) for r in rows + link_rows])
     out = Path(out_dir)
     tables_dir = out / "tables"
-    if table_parts == 1:
-        counts = _write_tables_in_one_task(parts, tables_dir, aliases, dask)
-    else:
-        counts = _write_tables(_reduced_frames(parts, table_parts, aliases, dd, dask),
-                               tables_dir, dask)
-    timings["graph"] = time.perf_counter() - clock
+    with staged_folder(tables_dir) as staging:
+        if table_parts == 1:
+            counts_f = _write_tables_in_one_task(parts, staging, aliases, client, dask)
+        else:
+            counts_f = _write_tables(_reduced_frames(parts, table_parts, aliases, dd, dask),
+                                     staging, client)
+        # The stages' times: from the end of one to the end of the next.
+        small, merge_notes, problems = client.gather([small_f, notes_f, problems_f])
+        _wait(extracted_cands)
+        timings["extract"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        _wait(cands)
+        timings["resolve"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        _wait(found_f)
+        timings["events"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        counts = counts_f()
+        timings["graph"] = time.perf_counter() - clock
 
     issues = [{"path": p, "reason": r} for kind, p, r in small if kind == "issue"]
     notes = [{"path": p, "note": n} for kind, p, n in small if kind == "note"]
@@ -824,23 +847,30 @@ def _reduced_frames(parts: Sequence[Any], table_parts: int, aliases: str | None,
     return finals
 
 
-def _write_tables(finals: dict[str, Any], folder: Path, dask: Any) -> dict[str, Any]:
-    """Write every table as a Parquet dataset (replacing an older one) and count rows."""
-    with staged_folder(folder) as staging:
-        writes = [frame.to_parquet(staging / name, write_index=False, compute=False,
-                                   schema=t.arrow_schema(name))
-                  for name, frame in finals.items()]
-        entity_kinds = finals["entities"]["kind"].value_counts()
-        relation_kinds = finals[t.RELATIONS]["kind"].value_counts()
-        sizes = {name: frame.shape[0] for name, frame in finals.items() if name != "entities"}
-        undated = finals["articles"]["published"].isna().sum()
-        _, kinds, rel_kinds, sizes, undated = dask.compute(writes, entity_kinds,
-                                                           relation_kinds, sizes, undated)
-    return t.table_counts(sizes, kinds, rel_kinds, undated)
+def _write_tables(finals: dict[str, Any], staging: Path, client: Any
+                  ) -> Callable[[], dict[str, Any]]:
+    """Start writing every table as a Parquet dataset into ``staging`` and counting its
+    rows; the function returned waits for them and gives the counts."""
+    writes = [frame.to_parquet(staging / name, write_index=False, compute=False,
+                               schema=t.arrow_schema(name))
+              for name, frame in finals.items()]
+    entity_kinds = finals["entities"]["kind"].value_counts()
+    relation_kinds = finals[t.RELATIONS]["kind"].value_counts()
+    sizes = {name: frame.shape[0] for name, frame in finals.items() if name != "entities"}
+    undated = finals["articles"]["published"].isna().sum()
+    names = list(sizes)
+    futures = client.compute([*writes, entity_kinds, relation_kinds, undated,
+                              *(sizes[n] for n in names)])
+
+    def counts() -> dict[str, Any]:
+        kinds, rel_kinds, undated, *rows = client.gather(futures)[len(writes):]
+        return t.table_counts(dict(zip(names, rows, strict=True)), kinds, rel_kinds,
+                              undated)
+    return counts
 
 
-def _write_tables_in_one_task(parts: Sequence[Any], folder: Path, aliases: str | None,
-                              dask: Any) -> dict[str, Any]:
+def _write_tables_in_one_task(parts: Sequence[Any], staging: Path, aliases: str | None,
+                              client: Any, dask: Any) -> Callable[[], dict[str, Any]]:
     """:func:`_write_tables` while the tables fit one partition: one task per table reduces
     every partition's rows and writes the table's one Parquet file. The shuffles and
     dask DataFrames of the general path cost hundreds of small tasks for that: at 3,000
@@ -850,11 +880,10 @@ def _write_tables_in_one_task(parts: Sequence[Any], folder: Path, aliases: str |
     # Each table's task fetches its source's rows only.
     rows = {source: [dask.delayed(operator.getitem)(p, source) for p in parts]
             for source in t.ROW_COLUMNS}
-    with staged_folder(folder) as staging:
-        written = dask.compute({name: dask.delayed(write_table)(
-            rows[name if name == "articles" else t.REDUCTIONS[name][0]], name, aliases,
-            os.fspath(staging)) for name in ("articles", *t.REDUCTIONS)})[0]
-    return t.counts_of_written(written)
+    futures = {name: client.compute(dask.delayed(write_table)(
+        rows[name if name == "articles" else t.REDUCTIONS[name][0]], name, aliases,
+        os.fspath(staging))) for name in ("articles", *t.REDUCTIONS)}
+    return lambda: t.counts_of_written(client.gather(futures))
 
 
 @without_cyclic_gc
