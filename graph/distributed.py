@@ -8,26 +8,31 @@ stories, their mentions and the graph's rows stay on the workers:
    (:func:`extract.documents.load_file`); one record per story, related copies included;
 2. **merge by URL** (shuffle): the records of one URL, in input order, make one story,
    as :class:`extract.documents.Corpus` merges them on one machine;
-3. **extract** (map): NER with the pipeline loaded once per worker process
+3. **extract** (map, over partitions of their own, sixteen per worker, so that the
+   workers end together): NER with the pipeline loaded once per worker process
    (:func:`graph.build._pipeline`; ``nlp`` is never pickled), through
    :func:`graph.build.extract_corpus`; a worker plugin starts the load in a thread as
-   the build begins, so that it overlaps the reading;
-4. **resolve**: :meth:`extract.resolve.Resolver.story_candidates` per partition, then
-   each corpus-wide :class:`extract.resolve.Stage`: collect a table of distinct names per
-   partition, combine them in a tree reduction, finish the index on a worker, apply it
-   per partition; while the tables fit one partition, every step in one task over the
-   candidates of every partition (:func:`resolve_in_one_task`);
-4b. **events** (:mod:`graph.events`): while the tables fit one partition, the
-   one-machine pass in one task; above that, word document frequencies as a reduction,
-   the pass over the keys without time in one task (only the names that can propose a
-   pair), and one task per time block, with the articles of the blocks around it, that
-   finds and decides the pairs whose later article is in its block
-   (:func:`graph.events.block_pairs`); clusters in one task from the linked pairs;
-5. **rows and reductions**: :func:`graph.tables.story_rows` per partition, shuffled by
-   key into dask DataFrames and reduced by the same functions as on one machine; while
-   the tables fit one partition, one task per table concatenates the rows and reduces
-   them instead (:func:`write_table`);
-6. **write**: the workers write ``OUT/tables/<table>/part.N.parquet``; ``graph.json``
+   the build begins, so that it overlaps the reading; then
+   :meth:`extract.resolve.Resolver.story_candidates` per partition;
+4. **while the tables fit one partition** (up to ``files_per_table_partition`` files),
+   everything after NER runs in one task, by the one-machine functions
+   (:func:`finish_in_one_task`): resolution, events, rows and the final tables. Above
+   that, over the partitions:
+
+   - **resolve**: each corpus-wide :class:`extract.resolve.Stage`: collect a table of
+     distinct names per partition, combine them in a tree reduction, finish the index
+     on a worker, apply it per partition;
+   - **events** (:mod:`graph.events`): word document frequencies as a reduction, the
+     pass over the keys without time in one task (only the names that can propose a
+     pair), and one task per time block, with the articles of the blocks around it,
+     that finds and decides the pairs whose later article is in its block
+     (:func:`graph.events.block_pairs`); clusters in one task from the linked pairs;
+   - **rows and reductions**: :func:`graph.tables.story_rows` per partition, shuffled
+     by key into dask DataFrames and reduced by the same functions as on one machine;
+
+   these stages go to the cluster while NER runs, so that no worker waits for the
+   client between two of them;
+5. **write**: the workers write ``OUT/tables/<table>/part.N.parquet``; ``graph.json``
    and ``graph.html`` are written from the tables when the graph has at most
    ``graph_limit`` nodes and edges (:data:`GRAPH_IN_MEMORY_LIMIT` by default).
 
@@ -132,7 +137,10 @@ def connect(address: str, *, meanwhile: Callable[[], None] | None = None
 
         def start() -> None:
             try:
-                with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+                # Nor do they sample their own stacks for the dashboard's profile every
+                # 10 ms: that cost each worker 1-2 s of CPU in a build of 3,000 stories.
+                with dask.config.set({"distributed.nanny.pre-spawn-environ": environ,
+                                      "distributed.worker.profile.enabled": False}):
                     started["cluster"] = LocalCluster(
                         n_workers=workers, threads_per_worker=1, processes=True,
                         dashboard_address=":0", silence_logs=logging.ERROR)
@@ -344,43 +352,6 @@ def apply_partition(part: Sequence[tuple], aliases: str | None, stage: int,
     per_story = {p[1].url: [c.placed(c.opens_title) for c in p[2]] for p in part}
     _resolver(aliases).stages()[stage].apply(per_story, index)
     return [(order, story, per_story[story.url], found) for order, story, _, found in part]
-
-
-def _resolve_in_one_task(cands: Any, aliases: str | None, db: Any, dask: Any) -> Any:
-    """The corpus-wide steps of resolution in one task, as on one machine, for corpora
-    whose tables fit one partition: each step over the partitions is a round trip
-    through the scheduler (at 3,000 stories the stage took 0.6-1.1 s in one task,
-    against 1.0-1.1 s in six round trips). Only the candidates travel to that task and
-    back; the stories stay in their partitions."""
-    parts = cands.to_delayed()
-    resolved = dask.delayed(resolve_in_one_task)(
-        [dask.delayed(_candidates_of)(part) for part in parts], aliases)
-    return db.from_delayed([dask.delayed(_with_candidates)(part, resolved, i)
-                            for i, part in enumerate(parts)]).persist()
-
-
-def _candidates_of(part: Sequence[tuple]) -> list[tuple[int, str, list]]:
-    return [(order, story.url, candidates) for order, story, candidates, _ in part]
-
-
-def _with_candidates(part: Sequence[tuple], resolved: Sequence[Mapping[str, list]],
-                     index: int) -> list[tuple]:
-    mine = resolved[index]
-    return [(order, story, mine[story.url], found) for order, story, _, found in part]
-
-
-@without_cyclic_gc
-def resolve_in_one_task(parts: Sequence[Sequence[tuple[int, str, list]]],
-                        aliases: str | None) -> list[dict[str, list]]:
-    """Every step of :meth:`Resolver.stages` over the candidates of every partition
-    (``(order, url, candidates)``), in corpus order as on one machine; the candidates
-    after them, per partition and story URL."""
-    # Copies: a retried task must find its input as it was.
-    per_story = {url: [c.placed(c.opens_title) for c in candidates]
-                 for _, url, candidates in sorted(itertools.chain.from_iterable(parts),
-                                                  key=lambda item: item[0])}
-    _resolver(aliases).run_stages(per_story)
-    return [{url: per_story[url] for _, url, _ in part} for part in parts]
 
 
 @without_cyclic_gc
@@ -630,54 +601,38 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
         extracted.map(lambda p: [(p[1].source_file or p[1].url, *x) for x in p[3]])
         .flatten())
     del merged, extracted
-    extracted_cands = cands
     _wait(loaded)  # the merge by URL then runs between the NER tasks: it counts there
     timings["load"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
     # The stages after NER go to the cluster while it runs, so that no worker waits for
-    # the client between two of them: each wait left the workers idle for a round trip
-    # and the next stage's graph (1.5 s between NER and resolution at 3,000 stories).
-    # Submitted after the files are read: their tasks that are ready early (the related
-    # links' rows) would otherwise compete with the reading.
-    if table_parts == 1:
-        cands = _resolve_in_one_task(cands, aliases, db, dask)
-    else:
-        # Each corpus-wide step: its table reduced over the partitions, finished into an
-        # index on a worker, applied where the mentions are; no table comes to the
-        # client. Each step is persisted before the next: one graph for all five took
-        # 18 s against 4 s at 3,000 stories (measured, not explained).
-        for i in range(len(_resolver(aliases).stages())):
-            table = cands.reduction(
-                functools.partial(collect_partition, aliases=aliases, stage=i),
-                functools.partial(combine_tables, aliases=aliases, stage=i), split_every=8)
-            index = dask.delayed(finish_table)(table, aliases, i)
-            cands = cands.map_partitions(apply_partition, aliases, i, index).persist()
-    found_f = _events(cands, related, npart, in_one_task=table_parts == 1)
-    rows = cands.map_partitions(rows_partition, found_f).to_delayed()
-    link_rows = related.map_partitions(link_rows_partition).to_delayed()
-    parts = dask.persist(*[dask.delayed(lambda p: p[0])(r) for r in rows + link_rows])
+    # the client between two of them (1.5 s between NER and resolution at 3,000
+    # stories). Submitted after the files are read: their tasks that are ready early
+    # (the related links' rows) would otherwise compete with the reading.
     out = Path(out_dir)
     tables_dir = out / "tables"
     with staged_folder(tables_dir) as staging:
         if table_parts == 1:
-            counts_f = _write_tables_in_one_task(parts, staging, aliases, client, dask)
+            finished = client.compute(dask.delayed(finish_in_one_task)(
+                cands.to_delayed(), related.to_delayed(), aliases, os.fspath(staging)))
         else:
-            counts_f = _write_tables(_reduced_frames(parts, table_parts, aliases, dd, dask),
+            counts_f = _write_tables(_general_tables(cands, related, npart, table_parts,
+                                                     aliases, db, dd, dask),
                                      staging, client)
         # The stages' times: from the end of one to the end of the next.
         small, merge_notes, problems = client.gather([small_f, notes_f, problems_f])
-        _wait(extracted_cands)
+        _wait(cands)
         timings["extract"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        _wait(cands)
-        timings["resolve"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        _wait(found_f)
-        timings["events"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        counts = counts_f()
-        timings["graph"] = time.perf_counter() - clock
+        if table_parts == 1:
+            done = finished.result()
+            counts = t.counts_of_written(done["written"])
+            timings.update(done["timings"])
+            timings["graph"] = (time.perf_counter() - clock - timings["resolve"]
+                                - timings["events"])
+        else:
+            counts = counts_f()
+            timings["graph"] = time.perf_counter() - clock
 
     issues = [{"path": p, "reason": r} for kind, p, r in small if kind == "issue"]
     notes = [{"path": p, "note": n} for kind, p, n in small if kind == "note"]
@@ -721,6 +676,28 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
     return result
 
 
+
+def _general_tables(cands: Any, related: Any, npart: int, table_parts: int,
+                    aliases: str | None, db: Any, dd: Any, dask: Any) -> dict[str, Any]:
+    """The final tables as dask DataFrames, for a corpus whose tables need more than one
+    partition: resolution, events and rows over the partitions, then the tables
+    reduced by key (:func:`_reduced_frames`)."""
+    # Each corpus-wide step: its table reduced over the partitions, finished into an
+    # index on a worker, applied where the mentions are; no table comes to the client.
+    # Each step is persisted before the next: one graph for all five took 18 s against
+    # 4 s at 3,000 stories (measured, not explained).
+    for i in range(len(_resolver(aliases).stages())):
+        table = cands.reduction(
+            functools.partial(collect_partition, aliases=aliases, stage=i),
+            functools.partial(combine_tables, aliases=aliases, stage=i), split_every=8)
+        index = dask.delayed(finish_table)(table, aliases, i)
+        cands = cands.map_partitions(apply_partition, aliases, i, index).persist()
+    found_f = _events(cands, related, npart)
+    rows = cands.map_partitions(rows_partition, found_f).to_delayed()
+    link_rows = related.map_partitions(link_rows_partition).to_delayed()
+    parts = dask.persist(*[dask.delayed(lambda p: p[0])(r) for r in rows + link_rows])
+    return _reduced_frames(parts, table_parts, aliases, dd, dask)
+
 def _wait(collection: Any) -> None:
     from distributed import futures_of, wait
 
@@ -735,23 +712,15 @@ def _second_of_first(part: list[tuple]) -> Any:
     return part[0][1]
 
 
-def _events(cands: Any, related: Any, npart: int, *, in_one_task: bool = False) -> Any:
+def _events(cands: Any, related: Any, npart: int) -> Any:
     """Article id → event id, by the functions of :mod:`graph.events`, as a task result
     that stays on the cluster: document frequencies as a reduction, candidate pairs and
     their decisions per time block, related-story hints by a filter of the links, and the
     clusters joined in one task from the decided pairs. Nothing that grows with the
-    corpus comes to the client.
-
-    ``in_one_task``: the corpus's features go to one task that runs the one-machine pass
-    (:func:`graph.events.assign_events`), for corpora whose tables fit one partition:
-    each step of the pass per block is a round trip through the scheduler (measured at
-    3,000 stories: 5.1 s for the steps against 1.0 s on one machine)."""
+    corpus comes to the client. (A corpus whose tables fit one partition runs the
+    one-machine pass instead, in :func:`finish_in_one_task`.)"""
     dask = _dask()
     feats = cands.map_partitions(features_partition).persist()
-    if in_one_task:
-        [found] = dask.persist(dask.delayed(events_in_one_task)(
-            feats.to_delayed(), related.to_delayed()))
-        return found
     # The corpus-wide counts stay task results on the cluster, dependencies of the tasks
     # that read them: nothing is gathered on the client and sent back.
     df_f = dask.delayed(dict)(
@@ -785,16 +754,6 @@ def _events(cands: Any, related: Any, npart: int, *, in_one_task: bool = False) 
     hints = related.map_partitions(related_partition, near).to_delayed()
     [found] = dask.persist(dask.delayed(event_map)(decided, hints))
     return found
-
-
-@without_cyclic_gc
-def events_in_one_task(feats: Iterable[Sequence[tuple]], related: Iterable[Sequence[tuple]]
-                       ) -> dict[str, str]:
-    """The one-machine pass over every partition's ``(features, published)`` and
-    ``("related", parent, child)`` records."""
-    items = [item for part in feats for item in part]
-    return ev.assign_events([f for f, _ in items], {f.id: pub for f, pub in items},
-                            [(r[1], r[2]) for part in related for r in part])
 
 
 def near_pairs(decided: Iterable[Iterable[tuple]]) -> set[tuple[str, str]]:
@@ -869,31 +828,39 @@ def _write_tables(finals: dict[str, Any], staging: Path, client: Any
     return counts
 
 
-def _write_tables_in_one_task(parts: Sequence[Any], staging: Path, aliases: str | None,
-                              client: Any, dask: Any) -> Callable[[], dict[str, Any]]:
-    """:func:`_write_tables` while the tables fit one partition: one task per table reduces
-    every partition's rows and writes the table's one Parquet file. The shuffles and
-    dask DataFrames of the general path cost hundreds of small tasks for that: at 3,000
-    stories the graph stage took 2.0-2.4 s through them, against 0.9-1.3 s so."""
-    import operator
-
-    # Each table's task fetches its source's rows only.
-    rows = {source: [dask.delayed(operator.getitem)(p, source) for p in parts]
-            for source in t.ROW_COLUMNS}
-    futures = {name: client.compute(dask.delayed(write_table)(
-        rows[name if name == "articles" else t.REDUCTIONS[name][0]], name, aliases,
-        os.fspath(staging))) for name in ("articles", *t.REDUCTIONS)}
-    return lambda: t.counts_of_written(client.gather(futures))
-
-
 @without_cyclic_gc
-def write_table(rows: Sequence[Any], name: str, aliases: str | None,
-                folder: str) -> dict[str, Any]:
-    """One final table from its rows in every partition, written as
-    ``folder/name/part.0.parquet`` (:func:`graph.tables.write_table`)."""
-    import pandas as pd
+def finish_in_one_task(parts: Sequence[Sequence[tuple]], related: Sequence[Sequence[tuple]],
+                       aliases: str | None, folder: str) -> dict[str, Any]:
+    """Everything after NER, in one task, for a corpus whose tables fit one partition:
+    resolution, events, rows and the final tables written as
+    ``folder/<table>/part.0.parquet``, by the one-machine functions, over every
+    partition's ``(order, story, candidates, relations)`` and ``("related", parent,
+    child)`` records. ``{"written": what graph.tables.write_table said of each table,
+    "timings": seconds of resolve and events}``.
 
-    frame = pd.concat(rows, ignore_index=True)
-    if name != "articles":
-        frame = reduce_partition(frame, name, aliases)
-    return t.write_table(frame, name, folder)
+    Each of these stages over the partitions is a round trip through the scheduler, and
+    each moves the stories or their candidates between workers: at 3,000 stories the
+    chain of 150 tasks took 6.6 s after NER, where the one machine takes 2.5 s."""
+    from extract.resolve import resolved_stories
+
+    clock = time.perf_counter()
+    items = sorted(itertools.chain.from_iterable(parts), key=lambda item: item[0])
+    # Copies: a retried task must find its input as it was (``placed`` copies a candidate
+    # ten times faster than copy.copy).
+    per_story = {story.url: [c.placed(c.opens_title) for c in candidates]
+                 for _, story, candidates, _ in items}
+    _resolver(aliases).run_stages(per_story)
+    resolved = resolved_stories(per_story)
+    timings = {"resolve": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    links = [(r[1], r[2]) for part in related for r in part]
+    features = [(ev.features(story, resolved[story.url]), story.published)
+                for _, story, _, _ in items]
+    found = ev.assign_events([f for f, _ in features], {f.id: p for f, p in features}, links)
+    timings["events"] = time.perf_counter() - clock
+    rows = t.story_rows(((order, story, resolved[story.url], rels)
+                         for order, story, _, rels in items), links, found)
+    tables = t.reduce_rows(rows, _table(aliases).entry_id)
+    return {"written": {name: t.write_table(tables[name], name, folder)
+                        for name in t.TABLES},
+            "timings": timings}
