@@ -138,7 +138,8 @@ def connect(address: str, *, meanwhile: Callable[[], None] | None = None
         def start() -> None:
             try:
                 # Nor do they sample their own stacks for the dashboard's profile every
-                # 10 ms: that cost each worker 1-2 s of CPU in a build of 3,000 stories.
+                # 10 ms: py-spy found 2.1 s of the two workers' CPU in its processing, in
+                # a build of 3,000 stories.
                 with dask.config.set({"distributed.nanny.pre-spawn-environ": environ,
                                       "distributed.worker.profile.enabled": False}):
                     started["cluster"] = LocalCluster(
@@ -616,21 +617,25 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
             finished = client.compute(dask.delayed(finish_in_one_task)(
                 cands.to_delayed(), related.to_delayed(), aliases, os.fspath(staging)))
         else:
-            counts_f = _write_tables(_general_tables(cands, related, npart, table_parts,
-                                                     aliases, db, dd, dask),
-                                     staging, client)
+            frames, resolved, found_f = _general_tables(cands, related, npart, table_parts,
+                                                        aliases, dd, dask)
+            counts_f = _write_tables(frames, staging, client)
         # The stages' times: from the end of one to the end of the next.
         small, merge_notes, problems = client.gather([small_f, notes_f, problems_f])
-        _wait(cands)
-        timings["extract"] = time.perf_counter() - clock
-        clock = time.perf_counter()
         if table_parts == 1:
             done = finished.result()
             counts = t.counts_of_written(done["written"])
+            # The task's own times; NER, and the round trips around it, the rest. (The
+            # client learns late when NER ends: its wait on NER ran past the start of
+            # the task after it.)
+            timings["extract"] = time.perf_counter() - clock - sum(done["timings"].values())
             timings.update(done["timings"])
-            timings["graph"] = (time.perf_counter() - clock - timings["resolve"]
-                                - timings["events"])
         else:
+            for stage, stage_end in (("extract", cands), ("resolve", resolved),
+                                     ("events", found_f)):
+                _wait(stage_end)
+                timings[stage] = time.perf_counter() - clock
+                clock = time.perf_counter()
             counts = counts_f()
             timings["graph"] = time.perf_counter() - clock
 
@@ -678,10 +683,11 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
 
 
 def _general_tables(cands: Any, related: Any, npart: int, table_parts: int,
-                    aliases: str | None, db: Any, dd: Any, dask: Any) -> dict[str, Any]:
+                    aliases: str | None, dd: Any, dask: Any) -> tuple[dict[str, Any], Any, Any]:
     """The final tables as dask DataFrames, for a corpus whose tables need more than one
     partition: resolution, events and rows over the partitions, then the tables
-    reduced by key (:func:`_reduced_frames`)."""
+    reduced by key (:func:`_reduced_frames`). Also the resolved candidates and the
+    event map, whose ends are the ends of their stages."""
     # Each corpus-wide step: its table reduced over the partitions, finished into an
     # index on a worker, applied where the mentions are; no table comes to the client.
     # Each step is persisted before the next: one graph for all five took 18 s against
@@ -696,7 +702,7 @@ def _general_tables(cands: Any, related: Any, npart: int, table_parts: int,
     rows = cands.map_partitions(rows_partition, found_f).to_delayed()
     link_rows = related.map_partitions(link_rows_partition).to_delayed()
     parts = dask.persist(*[dask.delayed(lambda p: p[0])(r) for r in rows + link_rows])
-    return _reduced_frames(parts, table_parts, aliases, dd, dask)
+    return _reduced_frames(parts, table_parts, aliases, dd, dask), cands, found_f
 
 def _wait(collection: Any) -> None:
     from distributed import futures_of, wait
@@ -858,9 +864,10 @@ def finish_in_one_task(parts: Sequence[Sequence[tuple]], related: Sequence[Seque
                 for _, story, _, _ in items]
     found = ev.assign_events([f for f, _ in features], {f.id: p for f, p in features}, links)
     timings["events"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     rows = t.story_rows(((order, story, resolved[story.url], rels)
                          for order, story, _, rels in items), links, found)
     tables = t.reduce_rows(rows, _table(aliases).entry_id)
-    return {"written": {name: t.write_table(tables[name], name, folder)
-                        for name in t.TABLES},
-            "timings": timings}
+    written = {name: t.write_table(tables[name], name, folder) for name in t.TABLES}
+    timings["graph"] = time.perf_counter() - clock
+    return {"written": written, "timings": timings}
