@@ -495,6 +495,7 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
                aliases: str | os.PathLike[str] | None = None, strict: bool = False,
                batch_size: int = 256, html: bool = True,
                files_per_partition: int | None = None,
+               files_per_ner_partition: int | None = None,
                files_per_table_partition: int = FILES_PER_TABLE_PARTITION,
                client: Any = None, relations: bool = True,
                graph_limit: int = GRAPH_IN_MEMORY_LIMIT) -> Any:
@@ -503,8 +504,10 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
     ``relations`` as for :func:`graph.build.build`.
 
     ``files_per_partition`` sets the partitions of the map stages (by default four per
-    worker, at most :data:`FILES_PER_PARTITION` files each); ``files_per_table_partition``
-    those of the reduced tables. ``address`` is a scheduler address or ``local:N``;
+    worker, at most :data:`FILES_PER_PARTITION` files each); ``files_per_ner_partition``
+    those of NER, split from them when smaller (by default sixteen per worker, of
+    :data:`MIN_FILES_PER_PARTITION` to :data:`FILES_PER_PARTITION` files, or
+    ``files_per_partition``); ``files_per_table_partition`` those of the reduced tables. ``address`` is a scheduler address or ``local:N``;
     ``client``, an already connected
     ``distributed.Client``, is used instead when given. Returns a
     :class:`graph.build.BuildResult` whose graph is None above the limit.
@@ -530,14 +533,14 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
         # Lists (mention forms, aliases) stay lists: no conversion of object columns to
         # text.
         return _build(own, files, out_dir, model, aliases_path, strict, batch_size, html,
-                      files_per_partition, files_per_table_partition, relations,
-                      graph_limit)
+                      (files_per_partition, files_per_ner_partition),
+                      files_per_table_partition, relations, graph_limit)
 
 
 def _build(client: Any, files: list[str], out_dir: str | os.PathLike[str],
            model: str | None, aliases: str | None, strict: bool, batch_size: int,
-           html: bool, files_per_partition: int | None, files_per_table_partition: int,
-           relations: bool, graph_limit: int) -> Any:
+           html: bool, files_per_partition: tuple[int | None, int | None],
+           files_per_table_partition: int, relations: bool, graph_limit: int) -> Any:
     # The model loads on every worker while the files are read.
     warm_up = _warm_up_plugin(model, aliases, relations)
     client.register_plugin(warm_up)
@@ -552,8 +555,8 @@ def _build(client: Any, files: list[str], out_dir: str | os.PathLike[str],
 
 def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
               model: str | None, aliases: str | None, strict: bool, batch_size: int,
-              html: bool, files_per_partition: int | None, files_per_table_partition: int,
-              relations: bool, graph_limit: int) -> Any:
+              html: bool, files_per_partition: tuple[int | None, int | None],
+              files_per_table_partition: int, relations: bool, graph_limit: int) -> Any:
     dask = _dask()
     import dask.bag as db
     import dask.dataframe as dd
@@ -571,8 +574,9 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    npart = _partitions(len(files), files_per_partition, workers)
-    nlp_parts = _partitions(len(files), files_per_partition, workers, per_worker=16)
+    per_load, per_ner = files_per_partition
+    npart = _partitions(len(files), per_load, workers)
+    nlp_parts = _partitions(len(files), per_ner or per_load, workers, per_worker=16)
     table_parts = max(1, math.ceil(len(files) / max(1, files_per_table_partition)))
     # Workers open the paths from the client's working folder (theirs is another);
     # reports give the paths as the user gave them, as on one machine.
@@ -655,7 +659,8 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
         "extraction": {"texts": None, "cached": 0, "extracted": None,
                        "workers": workers, "cache": None},
         "dask": {"scheduler": client.scheduler.address, "workers": workers,
-                 "partitions": npart, "table_partitions": table_parts,
+                 "partitions": npart, "ner_partitions": max(npart, nlp_parts),
+                 "table_partitions": table_parts,
                  "events_in_one_task": table_parts == 1,
                  "tables": str(tables_dir)},
         "load_issues": issues, "notes": notes, "warnings": [],

@@ -45,9 +45,10 @@ def _both(paths, out, client, **kwargs):
 def test_dask_build_equals_the_one_machine_build_on_the_seeds(dask_client, seeds_dir,
                                                               seeds_graph, tmp_path):
     result = build_dask([seeds_dir], address="unused", out_dir=tmp_path, client=dask_client,
-                        files_per_partition=4)
+                        files_per_partition=4, files_per_ner_partition=2)
     same_graph(result.graph, seeds_graph)
     assert result.report["dask"]["partitions"] == 6 and result.report["dask"]["workers"] == 2
+    assert result.report["dask"]["ner_partitions"] > 6
     assert result.report["dask"]["events_in_one_task"]
     assert result.report["stories"] == 23 and result.report["files"] == 21
     for name in ("graph", "html", "report"):
@@ -57,10 +58,13 @@ def test_dask_build_equals_the_one_machine_build_on_the_seeds(dask_client, seeds
 def test_dask_build_equals_the_one_machine_build_on_a_synthetic_corpus(dask_client, synthetic,
                                                                       tmp_path):
     one, many = _both([synthetic], tmp_path, dask_client, files_per_partition=25,
+                      files_per_ner_partition=10,  # NER's partitions split from the merged
                       files_per_table_partition=60)  # four partitions per table
     assert one.graph.number_of_nodes() > 800  # a real test: many entities, links, topics
     same_graph(many.graph, one.graph)
     assert many.report["counts"] == one.report["counts"]
+    dask_report = many.report["dask"]
+    assert dask_report["ner_partitions"] > dask_report["partitions"]
     # Events by time block (the one-task path: the seeds, the killed worker).
     assert not many.report["dask"]["events_in_one_task"]
 
