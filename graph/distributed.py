@@ -479,14 +479,11 @@ def reduce_partition(frame: Any, table: str, aliases: str | None) -> Any:
 
 # -- the driver ------------------------------------------------------------------------
 def _partitions(count: int, files_per_partition: int | None, workers: int, *,
-                per_worker: int = 4) -> int:
-    """Partitions of ``count`` files: ``per_worker`` per worker, of at most
-    FILES_PER_PARTITION files and, when more than four per worker, at least
-    MIN_FILES_PER_PARTITION."""
-    per = max(1, math.ceil(count / max(1, per_worker * workers)))
-    if per_worker > 4:
-        per = max(MIN_FILES_PER_PARTITION, per)
-    per = files_per_partition or min(FILES_PER_PARTITION, per)
+                per_worker: int = 4, fewest_files: int = 1) -> int:
+    """Partitions of ``count`` files, ``files_per_partition`` each when given; else
+    ``per_worker`` per worker, of ``fewest_files`` to FILES_PER_PARTITION files."""
+    per = files_per_partition or min(FILES_PER_PARTITION, max(
+        fewest_files, math.ceil(count / max(1, per_worker * workers))))
     return max(1, math.ceil(count / per))
 
 
@@ -507,8 +504,8 @@ def build_dask(paths: Iterable[str | os.PathLike[str]], *, address: str,
     worker, at most :data:`FILES_PER_PARTITION` files each); ``files_per_ner_partition``
     those of NER, split from them when smaller (by default sixteen per worker, of
     :data:`MIN_FILES_PER_PARTITION` to :data:`FILES_PER_PARTITION` files, or
-    ``files_per_partition``); ``files_per_table_partition`` those of the reduced tables. ``address`` is a scheduler address or ``local:N``;
-    ``client``, an already connected
+    ``files_per_partition``); ``files_per_table_partition`` those of the reduced tables.
+    ``address`` is a scheduler address or ``local:N``; ``client``, an already connected
     ``distributed.Client``, is used instead when given. Returns a
     :class:`graph.build.BuildResult` whose graph is None above the limit.
     """
@@ -576,7 +573,9 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     per_load, per_ner = files_per_partition
     npart = _partitions(len(files), per_load, workers)
-    nlp_parts = _partitions(len(files), per_ner or per_load, workers, per_worker=16)
+    # NER's partitions are split from the merged ones: never fewer.
+    nlp_parts = max(npart, _partitions(len(files), per_ner or per_load, workers,
+                                       per_worker=16, fewest_files=MIN_FILES_PER_PARTITION))
     table_parts = max(1, math.ceil(len(files) / max(1, files_per_table_partition)))
     # Workers open the paths from the client's working folder (theirs is another);
     # reports give the paths as the user gave them, as on one machine.
@@ -592,8 +591,9 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
                             .map(merge_records), priority=1)
     stories = merged.map(lambda s: (s[0], s[1], []))
     if nlp_parts > npart:
-        # Smaller NER tasks, split from the merged partitions (a shuffle into as many
-        # partitions as NER wants cost more than the tail it saves: 5 s at 3,000 stories).
+        # Smaller NER tasks, split from the merged partitions: a shuffle into as many
+        # partitions has 24 x 24 pieces, and with it NER began at 14.6 s instead of 6 s
+        # (3,000 stories, in a trace that also sent the later stages at once).
         stories = stories.repartition(npartitions=nlp_parts)
     extracted = stories.map_partitions(extract_partition, model, aliases, batch_size,
                                        relations)
@@ -659,7 +659,7 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
         "extraction": {"texts": None, "cached": 0, "extracted": None,
                        "workers": workers, "cache": None},
         "dask": {"scheduler": client.scheduler.address, "workers": workers,
-                 "partitions": npart, "ner_partitions": max(npart, nlp_parts),
+                 "partitions": npart, "ner_partitions": nlp_parts,
                  "table_partitions": table_parts,
                  "events_in_one_task": table_parts == 1,
                  "tables": str(tables_dir)},
@@ -686,9 +686,9 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
     return result
 
 
-
 def _general_tables(cands: Any, related: Any, npart: int, table_parts: int,
-                    aliases: str | None, dd: Any, dask: Any) -> tuple[dict[str, Any], Any, Any]:
+                    aliases: str | None, dd: Any, dask: Any
+                    ) -> tuple[dict[str, Any], Any, Any]:
     """The final tables as dask DataFrames, for a corpus whose tables need more than one
     partition: resolution, events and rows over the partitions, then the tables
     reduced by key (:func:`_reduced_frames`). Also the resolved candidates and the
@@ -708,6 +708,7 @@ def _general_tables(cands: Any, related: Any, npart: int, table_parts: int,
     link_rows = related.map_partitions(link_rows_partition).to_delayed()
     parts = dask.persist(*[dask.delayed(lambda p: p[0])(r) for r in rows + link_rows])
     return _reduced_frames(parts, table_parts, aliases, dd, dask), cands, found_f
+
 
 def _wait(collection: Any) -> None:
     from distributed import futures_of, wait
@@ -851,7 +852,7 @@ def finish_in_one_task(parts: Sequence[Sequence[tuple]], related: Sequence[Seque
 
     Each of these stages over the partitions is a round trip through the scheduler, and
     each moves the stories or their candidates between workers: at 3,000 stories the
-    chain of 150 tasks took 6.6 s after NER, where the one machine takes 2.5 s."""
+    chain of 330 tasks took 6.6 s after NER, where the one machine takes 2.5 s."""
     from extract.resolve import resolved_stories
 
     clock = time.perf_counter()
