@@ -42,13 +42,16 @@ Workers need the storygraph package, the spaCy model, read access to the input f
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copy
 import functools
+import importlib
 import itertools
 import logging
 import math
 import os
+import sys
 import threading
 import time
 from collections import Counter
@@ -58,11 +61,30 @@ from typing import Any
 
 from extract.documents import Corpus, FileMessage, Story, find_story_files, load_file
 from extract.errors import InputError, StorygraphError
-from graph import events as ev
-from graph import tables as t
-from graph.build import StrictLoadError
 from graph.files import staged_folder
 from graph.gcpause import without_cyclic_gc
+
+
+class _ImportedOnUse:
+    """A module imported where it is first used. The client and each worker import this
+    module before any work: the client to start its cluster, a worker to run the plugins
+    it is sent. The tables' pandas and networkx (0.75 s of this module's 1.1 s) load
+    instead in the client while its cluster starts, and in each worker with the model."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):  # pickle's probes, before __init__ has run
+            raise AttributeError(attr)
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:  # sent within the tasks' functions
+        return _ImportedOnUse, (self._name,)
+
+
+ev: Any = _ImportedOnUse("graph.events")
+t: Any = _ImportedOnUse("graph.tables")
 
 #: Above this many nodes and edges (about 2,500 stories), a Dask build writes only the
 #: tables: graph.json and the HTML view would hold the whole graph in the client's memory
@@ -167,6 +189,7 @@ def connect(address: str, *, meanwhile: Callable[[], None] | None = None
         cluster = started["cluster"]
         try:
             with Client(cluster) as client:
+                client.register_plugin(_QuickExit())
                 yield client
         finally:
             cluster.close()
@@ -185,6 +208,50 @@ def connect(address: str, *, meanwhile: Callable[[], None] | None = None
 
 
 # -- worker-side state, one per process ------------------------------------------------
+#: Set when this worker process's worker has closed (see :class:`_QuickExit`).
+_CLOSED = threading.Event()
+
+
+def _leave_when_closed() -> None:
+    if _CLOSED.is_set():
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(0)
+
+
+def _mark_closed() -> None:
+    _CLOSED.set()
+
+
+def _quick_exit_plugin_class() -> type:
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class QuickExit(WorkerPlugin):
+        """The workers of a local cluster leave without freeing what they hold, once
+        their worker has closed: their interpreter's teardown (the model, the vocabulary,
+        object by object) took 1.0 s of the cluster's close, and 1.6 s after a build of
+        3,000 stories, against 0.07 s without it. By then the worker has released its
+        folder and its threads, and the standard streams are flushed; a worker process
+        that ends any other way (an error, a kill) exits as before."""
+
+        name = "storygraph-quick-exit"
+
+        def setup(self, worker: Any) -> None:
+            # Registered last, it runs first among the exit handlers: those before it
+            # (logging's, dask's) have nothing left to do once the worker has closed.
+            atexit.register(_leave_when_closed)
+
+        def teardown(self, worker: Any) -> None:
+            _mark_closed()
+
+    return QuickExit
+
+
+def _QuickExit() -> Any:  # noqa: N802 - a plugin instance, named as its class
+    return _quick_exit_plugin_class()()
+
+
 #: The pipeline loads once per worker process, by the first of the warm-up thread and the
 #: first extract task; the other waits for it.
 _LOADING = threading.Lock()
@@ -213,6 +280,7 @@ def _warm_up_plugin(model: str | None, aliases: str | None, relations: bool) -> 
                 # its own message.
                 with contextlib.suppress(Exception):
                     _worker_pipeline(model, aliases, relations)
+                    importlib.import_module("graph.tables")  # for the last task
             threading.Thread(target=load, name="storygraph-warm-up", daemon=True).start()
 
     return WarmUp()
@@ -680,6 +748,8 @@ def _build_on(client: Any, files: list[str], out_dir: str | os.PathLike[str],
         remove_stale_graph_files(out)
     result = BuildResult(G, report, files_out)
     if strict and issues:
+        from graph.build import StrictLoadError
+
         raise StrictLoadError(f"{len(issues)} file(s) could not be loaded (see "
                               f"{files_out['report']}); fix them or run without --strict "
                               f"to build from the good files only.")
