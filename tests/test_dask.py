@@ -161,6 +161,25 @@ def test_cli_build_on_a_local_cluster(seeds_dir, seeds_graph, tmp_path):
     assert report["dask"]["workers"] == 1
 
 
+def test_a_local_clusters_workers_are_gone_with_their_folders_after_it(tmp_path):
+    # They leave without their interpreter's teardown: nothing of theirs may be left.
+    import dask
+    import psutil
+
+    from graph.distributed import connect
+
+    with dask.config.set({"temporary-directory": str(tmp_path)}), \
+            connect("local:2") as client:
+        pids = client.run(os.getpid)
+        plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
+        folders = client.run(lambda dask_worker: dask_worker.local_directory)
+    assert len(pids) == 2
+    assert all("storygraph-quick-exit" in names for names in plugins.values())
+    assert all(Path(folder).is_relative_to(tmp_path) for folder in folders.values())
+    assert not any(psutil.pid_exists(pid) for pid in pids.values())
+    assert not any(Path(folder).exists() for folder in folders.values())
+
+
 def test_cli_says_how_to_write_a_local_address(tmp_path):
     r = CliRunner().invoke(cli, ["build", "seeds", "-o", str(tmp_path), "--dask", "local:x"])
     assert r.exit_code == 1 and "local:N" in r.output
