@@ -40,6 +40,7 @@ and ``LEADS`` (see :data:`RELATION_KINDS`). The method, on CPU and offline:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -2138,6 +2139,99 @@ def mend_company_nouns(doc: Any) -> None:
             c.head = head if head.tag_.startswith("VB") else root
 
 
+def people_by_role(doc: Any, rules: Rules) -> list[Any]:
+    """Names the model typed as a place or an organization that hold a leader's role in
+    the parse, made people in ``doc.ents``; returns them. The small model reads a name it
+    has not seen, most often a foreign one, as a place or a company ("Vishal Sikka
+    resigns as Infosys CEO": a place; "the head of its China business, Makoto Uchida,":
+    an organization); a role says what it is. A name counts where it stands:
+    - right after a role ("chief executive Makoto Uchida");
+    - before a comma and a role ("Vishal Sikka, CEO of Infosys");
+    - apposed to a role, or after a comma that ends "a role of X" ("the head of its
+      China business, Makoto Uchida");
+    - as the subject of a role verb with "as" a role ("resigns as Infosys CEO").
+    Only a name shaped as a person's (two to four capitalised words, none of them a
+    company's, an agency's or a school's word) that is no place the gazetteer knows."""
+    from spacy.tokens import Span
+
+    lowers = [t.lower_ for t in doc]
+    ranges = rules._roles(lowers)
+    if not ranges:
+        return []
+    role_starts = {start for start, _ in ranges}
+    role_ends = {end - 1 for _, end in ranges}
+    made, ents = [], []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "ORG") and _person_shaped(ent.text) and (
+                ent.start - 1 in role_ends
+                or _role_after_comma(doc, ent, role_starts, rules.words.role_time_words)
+                or (ent.root.dep_ == "appos" and ent.root.head.i in role_ends)
+                or _after_role_of(doc, ent, role_ends)
+                or _subject_as_role(ent, role_ends, rules)):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+            made.append(ent)
+        ents.append(ent)
+    if made:
+        doc.ents = ents
+    return made
+
+
+def _role_after_comma(doc: Any, ent: Any, role_starts: set[int],
+                      time_words: frozenset[str]) -> bool:
+    k = ent.end + 1
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return False
+    while k < len(doc) and (doc[k].lower_ in ("the", "its", "a", "an", "'s", "’s")
+                            or doc[k].lower_ in time_words
+                            or (doc[k].ent_type_ == "ORG" and k not in role_starts)):
+        k += 1
+    return k in role_starts
+
+
+#: The tags of a noun phrase's words ("its China business", "India's second largest
+#: software export firm Infosys").
+_NOUN_PHRASE_TAGS = frozenset({"CD", "DT", "JJ", "JJR", "JJS", "NN", "NNP", "NNPS", "NNS",
+                               "POS", "PRP$", "RB", "RBS"})
+
+
+def _after_role_of(doc: Any, ent: Any, role_ends: set[int]) -> bool:
+    """"the head of its China business, Makoto Uchida": a role, "of" and a noun phrase,
+    then a comma and the name (as written, where the parser hangs the name elsewhere)."""
+    k = ent.start - 1
+    if k < 3 or doc[k].text != ",":
+        return False
+    k -= 1
+    while k > 0 and doc[k].lower_ != "of" and (
+            doc[k].tag_ in _NOUN_PHRASE_TAGS):
+        k -= 1
+    return doc[k].lower_ == "of" and k - 1 in role_ends and k < ent.start - 2
+
+
+def _subject_as_role(ent: Any, role_ends: set[int], rules: Rules) -> bool:
+    verb = ent.root.head
+    return ent.root.dep_ in ("nsubj", "nsubjpass") and \
+        rules._lemma(verb) in rules.words.role_verbs and \
+        any(c.lower_ == "as" and any(o.i in role_ends for o in c.children if o.dep_ == "pobj")
+            for c in verb.children)
+
+
+def _person_shaped(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    w = english_relations()
+    not_personal = (w.name_endings | w.company_nouns
+                    | {x.lower() for x in w.regulator_words | w.academic_words})
+    for word in words:
+        letters = word.replace("-", "").replace("'", "").replace("’", "")
+        if not (letters.isalpha() and word[0].isupper() and not word.isupper()
+                and word.lower() not in not_personal):
+            return False
+    from extract.places import builtin
+
+    return not builtin().candidates(name)
+
+
 def _amounts_whole(doc: Any) -> Any:
     """One token for an amount of money in millions or thousands: the tokenizer splits
     "£3m" into "£", "3", "m" (a metre), which the parser read as a verb ("a £3m fine to
@@ -2176,7 +2270,9 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                        rules: Rules | None = None) -> list[list[Relation]]:
     """The relations of ``(text, field, mentions)`` triples, parsing only the sentences
     that name two entities (:func:`candidate_sentences`). ``nlp`` holds the
-    :data:`PARSE_PIPES`, disabled for NER; they run here on those sentences alone."""
+    :data:`PARSE_PIPES`, disabled for NER; they run here on those sentences alone.
+    A mention that the parse shows to be a person (:func:`people_by_role`) is made one
+    in its ``mentions`` list."""
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
@@ -2211,6 +2307,8 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
         doc.ents = filter_spans(spans)
         mend_company_nouns(doc)
         field = texts[i][1]
+        for person in people_by_role(doc, rules):
+            _make_person(texts[i][2], person.text, person.start_char + start)
         for kind, source, target, status in find_in_doc(doc, rules):
             where: tuple[int, int] | None = (source.start_char + start,
                                              source.end_char + start)
@@ -2241,6 +2339,16 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                                              target.end_char + start),
                 (start, end), status))
     return out
+
+
+def _make_person(mentions: Any, name: str, at: int) -> None:
+    """The mention at ``at`` (and the text's other mentions of the same name) made a
+    person, in the caller's list: its kind then holds for resolution and the graph."""
+    if not any(m.start == at for m in mentions):
+        return
+    for k, m in enumerate(mentions):
+        if m.text == name and m.kind != PERSON:
+            mentions[k] = dataclasses.replace(m, label="PERSON", kind=PERSON)
 
 
 def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:

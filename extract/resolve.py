@@ -693,6 +693,9 @@ def _name_index(cands: Iterable[_Candidate], *, local: bool = False
             # every proper tail: "Silva", "da Silva" of "Luiz Inácio Lula da Silva"
             for i in range(1, len(words)):
                 found[" ".join(words[i:])].add((PERSON, c.text))
+                if words[i].lower() in _LANG.surname_particles:  # "Van Boxmeer" said
+                    found[" ".join((words[i][0].swapcase() + words[i][1:], *words[i + 1:]))
+                          ].add((PERSON, c.text))
             if local:
                 found[words[0]].add((PERSON, c.text))
                 for word in words[1:-1]:  # "Lula" of "Luiz Inácio Lula da Silva"
@@ -721,8 +724,11 @@ class _ShortNames(Stage):
             for c in cands:
                 if c.known and c.kind != PERSON:
                     continue
-                if " " in c.text and not (c.kind == PERSON and c.text.split()[0].islower()):
-                    continue  # only one-word names, and particle surnames ("da Silva")
+                if " " in c.text and not (c.kind == PERSON and c.text.split()[0].lower()
+                                          in _LANG.surname_particles):
+                    # only one-word names, and surnames with a particle, in either case
+                    # ("da Silva", "Della Valle" of "Margherita Della Valle")
+                    continue
                 options = local.get(c.text)
                 if not options and c.kind == PERSON:
                     options = corpus.get(c.text)

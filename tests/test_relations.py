@@ -16,6 +16,14 @@ from storygraph.cli import cli
 
 
 @pytest.fixture(scope="module")
+def nlp_for_relations():
+    from extract.aliases import load_aliases
+    from extract.ner import load_pipeline
+
+    return load_pipeline(None, patterns=load_aliases(None).patterns(), relations=True)
+
+
+@pytest.fixture(scope="module")
 def find():
     """``find(text)`` → the relations of one text as (TYPE, source, target, status)."""
     from extract.aliases import load_aliases
@@ -468,6 +476,29 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
     assert not found, found
+
+
+@pytest.mark.parametrize("text, name, relation", [
+    ("Vishal Sikka resigns as Infosys CEO & MD", "Vishal Sikka",
+     ("LEADS", "Vishal Sikka", "Infosys", None)),
+    ("Nissan has tapped the head of its China business, Makoto Uchida, as its new "
+     "president and chief executive.", "Makoto Uchida", None),
+    ("CEO and managing director of India’s second largest software export firm Infosys, "
+     "Vishal Sikka, has resigned.", "Vishal Sikka", None),
+])
+def test_a_name_that_holds_a_leaders_role_is_a_person(nlp_for_relations, find, text, name,
+                                                      relation):
+    # The small model types these names as a place or an organization.
+    from extract.ner import mentions_from_doc
+    from extract.relations import relations_of_texts
+
+    mentions = mentions_from_doc(nlp_for_relations(text), "excerpt")
+    relations_of_texts(nlp_for_relations, [(text, "excerpt", mentions)])
+    kinds = {m.text: m.kind for m in mentions}
+    assert kinds[name] == m.PERSON
+    assert all(kind != m.PERSON for other, kind in kinds.items() if other != name)
+    if relation is not None:
+        assert relation in find(text)
 
 
 def test_a_dateline_and_a_place_of_filing_take_no_part(find):

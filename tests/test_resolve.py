@@ -299,10 +299,12 @@ def test_headline_fragment_resolves_to_a_name_the_story_repeats(table):
     assert names(Resolver(table), stories)["a"] == {("person", "Jair Bolsonaro")}
 
 
-def test_particle_surname_joins_full_name():
-    got = names(Resolver(AliasTable()), {"a": [ment("Luiz Inacio Lula da Silva", "PERSON"),
-                                               ment("da Silva", "PERSON")]})
-    assert got["a"] == {("person", "Luiz Inacio Lula da Silva")}
+@pytest.mark.parametrize("full, short", [("Luiz Inacio Lula da Silva", "da Silva"),
+                                         ("Margherita Della Valle", "Della Valle"),
+                                         ("Jean-François van Boxmeer", "Van Boxmeer")])
+def test_particle_surname_joins_full_name(full, short):
+    got = names(Resolver(AliasTable()), {"a": [ment(full, "PERSON"), ment(short, "PERSON")]})
+    assert got["a"] == {("person", full)}
 
 
 def test_patterns_make_case_variants_and_multi_word_names_match_in_any_case():
