@@ -1053,6 +1053,11 @@ class Rules:
             sources = self._agents(verb, ents)
         else:
             fines = [o for o in with_ if self._lemma(o) in fine_nouns]
+            given = [o for o in objects if self._lemma(o) in fine_nouns]
+            if given and len(objects) > 1:
+                # "The FCA handed Barclays a £40 million penalty": the other object is fined
+                objects = [o for o in objects if o not in given]
+                fines = given
             if not fines:
                 return []
             sources = self._subjects(verb, ents)
@@ -1375,6 +1380,13 @@ class Rules:
         for i, word in enumerate(lowers):
             kind = INVESTS_IN if word in self.words.backed_words else \
                 LEADS if word in self.words.led_words else None
+            if kind == INVESTS_IN and doc[i].dep_ in ("acl", "relcl"):
+                # "Anthropic, backed by Amazon,", "Anthropic, which is backed by Amazon,"
+                backed_name = self._arg(doc[i].head, ents)
+                out.extend((kind, backer, backed_name, None)
+                           for backer in self._agents(doc[i], ents)
+                           if backed_name is not None)
+                continue
             if kind is None or i < 2 or lowers[i - 1] != "-":
                 continue
             backer = ents.get(i - 2)
@@ -1404,7 +1416,10 @@ class Rules:
             if self._negated(tok):
                 continue
             court = any(c.dep_ == "prep" and c.lower_ == "to" and any(
-                p.lower_ in ("court", "courts") for p in c.children) for c in tok.children)
+                p.lower_ in ("court", "courts") for p in c.children) for c in tok.children) \
+                or any(c.dep_ == "xcomp" and c.lower_ in ("court", "courts") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                       for c in tok.children)  # "to/aux court/VB", as the model parses it
             if court:
                 objects = [a for c in tok.children if c.dep_ == "dobj"
                            for a in self._args(c, ents)]
@@ -1555,6 +1570,38 @@ class Rules:
             if at and at[-1] <= 4 and len(rest) - at[-1] - 1 <= 3 and all(
                     _modifier(t) or _pos(t) == "PROPN" for t in rest[at[-1] + 1:]):
                 return kind, False, None
+        return self._headline_frame(lemma, rest, after, status)
+
+    def _headline_frame(self, lemma: str, rest: list[Any], after: Any, status: str | None
+                        ) -> tuple[str, bool, str | None] | None:
+        """A verb, its noun and the preposition of a noun frame between two names, as a
+        headline writes them ("Spotify signs deal with Uber", "Getty Images files lawsuit
+        against Stability AI", "EU slaps fine on Google", "Pfizer completes acquisition
+        of Seagen"), where the small model parses the verb as a noun."""
+        if after is not None and (after.lower_ in ("'s", "’s") or after.is_title
+                                  or _part_follows(after)
+                                  or (after.is_lower and _pos(after) == "NOUN"
+                                      and after.lower_ not in english().calendar_words)):
+            # "against Palworld developer Pocketpair": the name after the noun; "with
+            # Disney's ESPN", "with Ball Aerospace", "with the Intel modem unit"
+            return None
+        words = [t.lower_ for t in rest]
+        for kind, (verbs, nouns, preps) in self.words.noun_frames.items():
+            if lemma not in verbs and "*" not in verbs:
+                continue
+            at = next((j for j, w in enumerate(words) if self.lemmas.get(w) in nouns), None)
+            if at is None or at > 3 or at + 1 >= len(rest) or words[at + 1] not in preps or \
+                    not all(_modifier(t) for t in rest[:at]) or len(rest) - at - 2 > 3 or \
+                    not all(_modifier(t) or _pos(t) == "PROPN" for t in rest[at + 2:]):
+                continue
+            if kind == PARTNERS_WITH and (
+                    not self.words.not_partnership_deals.isdisjoint(words[:at])
+                    or (after is not None and after.lower_ == "to")):
+                return None  # "signs merger deal with", "signs deal with Ford to buy Volvo"
+            if kind == ACQUIRES:
+                status = next((st for st in ("abandoned", "blocked", "completed", "announced")
+                               if lemma in self.words.status[st]), status)
+            return kind, False, status if kind == ACQUIRES else None
         return None
 
 
@@ -1867,8 +1914,9 @@ class Rules:
         # Back over "'s" and the lower-case words of the role's noun phrase: "PSA's
         # cost-cutting CEO", "former Nissan boss", "Ford's new chairman".
         while k >= 0 and skipped < 4 and (
-                (doc[k].lower_ in ("'s", "’s") and not (  # "the UN health agency's
-                    k > 0 and doc[k - 1].is_lower and k - 1 not in ents))  # director-general"
+                # ("General Motors' CEO" too; not "the UN health agency's director-general")
+                ((doc[k].lower_ in ("'s", "’s") or doc[k].tag_ == "POS") and not (
+                    k > 0 and doc[k - 1].is_lower and k - 1 not in ents))
                 or doc[k].lower_ in ("-", "ex", "board")
                 or (doc[k].lower_.rstrip(".") in _LEGAL_SUFFIXES and k - 1 in ents) or (
                     doc[k].is_lower and _pos(doc[k]) in ("ADJ", "NOUN", "VERB")
