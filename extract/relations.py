@@ -1470,9 +1470,9 @@ class Rules:
 
     def _headline_appointment(self, doc: Any, lowers: list[str]) -> list[tuple]:
         """"GSK names Emma Walmsley as new chief executive", "Citigroup picks Jane Fraser
-        as next CEO": an organization, a verb that puts someone in a role, the person,
-        "as" and the role, read by their shape (the small model parses such headlines
-        without a verb)."""
+        as next CEO", "Twitter names Parag Agrawal CEO": an organization, a verb that puts
+        someone in a role, the person, "as" (or not) and the role, read by their shape
+        (the small model parses such headlines without a verb)."""
         out = []
         spans = list(doc.ents)
         for a, b in zip(spans, spans[1:], strict=False):
@@ -1481,14 +1481,17 @@ class Rules:
             if self._headline_verb(doc[a.end:b.start]) not in self.words.role_verbs:
                 continue
             k = b.end
-            if k >= len(doc) or lowers[k] != "as":
-                continue
-            k += 1
+            named_as = k < len(doc) and lowers[k] == "as"
+            k += named_as
             while k < len(doc) and (lowers[k] in ("its", "the", "a", "an")
                                     or lowers[k] in self.words.role_time_words):
                 k += 1
-            if any(s <= k < e for s, e in self._roles(lowers)):  # no "finance chief"
-                out.append((LEADS, b, a, None))
+            role = next(((s, e) for s, e in self._roles(lowers) if s <= k < e), None)
+            if role is None:  # no "finance chief"
+                continue
+            if not named_as and role[1] < len(doc) and lowers[role[1]] in ("of", "at"):
+                continue  # "Google names Sundar Pichai CEO of Alphabet": another's role
+            out.append((LEADS, b, a, None))
         return out
 
     def _headline_verb(self, between: Iterable[Any]) -> str | None:

@@ -449,6 +449,9 @@ def find():
     # "to court" that the parser reads as a verb
     ("Epic Games takes Apple to court over App Store fees.",
      ("SUES", "Epic Games", "Apple", None)),
+    # a headline's appointment without "as"; a leader put back in the role
+    ("Twitter names Parag Agrawal CEO", ("LEADS", "Parag Agrawal", "Twitter", None)),
+    ("Sam Altman reinstated as OpenAI CEO", ("LEADS", "Sam Altman", "OpenAI", None)),
     # a possessive without "s"
     ("General Motors' CEO Mary Barra spoke on Monday.",
      ("LEADS", "Mary Barra", "General Motors", None)),
@@ -500,6 +503,11 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
     assert not found, found
+
+
+def test_a_role_named_of_another_in_a_headline_is_not_the_namers(find):
+    found = find("Google names Sundar Pichai CEO of Alphabet")
+    assert ("LEADS", "Sundar Pichai", "Google", None) not in found
 
 
 @pytest.mark.parametrize("text, name, relation", [
