@@ -693,6 +693,7 @@ class Rules:
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._case_name(doc, ents, lowers))
         out.extend(self._headline(doc))
+        out.extend(self._headline_pair(doc, lowers))
         out.extend(self._headline_appointment(doc, lowers))
         out.extend(self._leads(doc, ents, lowers))
         out.extend(self._succession(doc, ents, out, lowers))
@@ -1361,6 +1362,9 @@ class Rules:
                 continue
             targets = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            # "Microsoft is OpenAI's largest investor", "Microsoft, OpenAI's biggest backer,"
+            targets += [a for c in noun.children if c.dep_ == "poss"
+                        for a in self._args(c, ents)]
             out.extend((kind, s, t, None) for s in sources for t in targets)
         for kind, (nouns, preps) in self.words.reverse_nouns.items():
             if self._lemma(noun) not in nouns:
@@ -1466,6 +1470,45 @@ class Rules:
                 k += 1
                 objects.append(spans[k])
             out.extend((kind, s_, o, status) for s_ in subjects for o in objects)
+        return out
+
+    def _headline_pair(self, doc: Any, lowers: list[str]) -> list[tuple]:
+        """Two companies, listed, then a verb of partnership and nothing or a partnership
+        noun, as headlines write them: "Microsoft, OpenAI team up on AI chips", "Microsoft
+        and OpenAI extend partnership" (the small model parses the verb as a noun)."""
+        w = self.words
+        verbs = w.noun_frames[PARTNERS_WITH][0]
+        joining = {v for v in w.preposition_verbs[PARTNERS_WITH] if " " not in v}
+        joining_phrases = {tuple(v.split()) for v in w.preposition_verbs[PARTNERS_WITH]
+                           if " " in v}
+        out = []
+        spans = list(doc.ents)
+        for a, b in zip(spans, spans[1:], strict=False):
+            if a.label_ != "ORG" or b.label_ != "ORG" or a.start > 0 and \
+                    lowers[a.start - 1] not in ("-", ":", "—", "–") or \
+                    [t.lower_ for t in doc[a.end:b.start]] not in (["and"], [","], ["&"]):
+                continue  # (only a headline's first words: "and" may join two objects)
+            k = b.end
+            while k < len(doc) and lowers[k] in _AUXILIARIES:
+                k += 1
+            if k >= len(doc):
+                continue
+            lemma = self.lemmas.get(lowers[k])
+            rest = lowers[k + 1:]
+            # ("team up on chips", not "join the Linux Foundation", "team with Stanford")
+            found = (lemma in joining and (not rest or (
+                (_pos(doc[k + 1]) == "ADP" or doc[k + 1].is_punct)
+                and rest[0] not in ("with", "to")))) or \
+                any(lemma == p[0] and tuple(rest[:len(p) - 1]) == p[1:] for p in joining_phrases)
+            if not found and lemma in verbs:
+                nouns = [j for j, t in enumerate(doc[k + 1:k + 5]) if self._lemma(t) in
+                         w.pair_nouns]
+                found = bool(nouns) and all(_modifier(t) for t in doc[k + 1:k + 1 + nouns[0]])
+            if found and not w.not_partnership_verbs.isdisjoint(
+                    self.lemmas.get(x) for x in rest):
+                found = False  # "Fiat and PSA sign alliance to merge"
+            if found:
+                out.append((PARTNERS_WITH, a, b, None))
         return out
 
     def _headline_appointment(self, doc: Any, lowers: list[str]) -> list[tuple]:

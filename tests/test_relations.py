@@ -452,6 +452,14 @@ def find():
     # a headline's appointment without "as"; a leader put back in the role
     ("Twitter names Parag Agrawal CEO", ("LEADS", "Parag Agrawal", "Twitter", None)),
     ("Sam Altman reinstated as OpenAI CEO", ("LEADS", "Sam Altman", "OpenAI", None)),
+    # two companies listed in a headline, then a verb of partnership or its noun
+    ("Microsoft, OpenAI team up on AI chips", ("PARTNERS_WITH", "Microsoft", "OpenAI", None)),
+    ("Microsoft and OpenAI extend partnership",
+     ("PARTNERS_WITH", "Microsoft", "OpenAI", None)),
+    # an investor named with the possessive of the one it invests in
+    ("Microsoft is OpenAI's largest investor.", ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    ("Microsoft, OpenAI's largest backer, said on Monday it was pleased.",
+     ("INVESTS_IN", "Microsoft", "OpenAI", None)),
     # a possessive without "s"
     ("General Motors' CEO Mary Barra spoke on Monday.",
      ("LEADS", "Mary Barra", "General Motors", None)),
@@ -499,6 +507,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Boeing signs plea deal with Justice Department",
     "Disney signs merger agreement with Comcast",
     "Nintendo files lawsuit against Palworld developer",
+    "Microsoft and OpenAI report earnings",  # no verb of partnership
+    "Fiat and PSA form alliance to merge",  # a merger is no partnership
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
