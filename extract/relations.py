@@ -141,10 +141,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     from extract.language import english
 
     stopwords = english().stopwords
+    roles = {role[0] for role in english_relations().roles}
     spans, start = [], 0
     for match in _BOUNDARY.finditer(text):
         following = re.match(r"[\"“‘(\[]?([A-Za-z]+)", text[match.end():])
-        starts_clause = following is not None and following[1].lower() in stopwords
+        # (a role is no clause's start: "Apple Inc. CEO Tim Cook")
+        starts_clause = following is not None and following[1].lower() in stopwords and \
+            following[1].lower() not in roles
         # "Hess Corp. It follows": a word that starts clauses ends the abbreviation's
         # sentence; "Seagen Inc. Pfizer CEO" may be one sentence, and stays one.
         if match.group()[0] == "." and not starts_clause and _ABBREVIATION.search(
@@ -1957,10 +1960,17 @@ class Rules:
         needs_of = doc[start:end].text.lower() in self.words.roles_needing_of
         k = start - 1
         skipped = 0
+        # (and over other roles listed before it: "General Motors Chairman and Chief
+        # Executive Mary Barra")
+        listed = {i for s_, e_ in self._roles([t.lower_ for t in doc[:start]])
+                  for i in range(s_, e_)} if start > 1 and doc[start - 1].lower_ in (
+                      "and", "&") else set()
         # Back over "'s" and the lower-case words of the role's noun phrase: "PSA's
         # cost-cutting CEO", "former Nissan boss", "Ford's new chairman".
         while k >= 0 and skipped < 4 and (
+                k in listed or (doc[k].lower_ in ("and", "&") and k - 1 in listed)
                 # ("General Motors' CEO" too; not "the UN health agency's director-general")
+                or
                 ((doc[k].lower_ in ("'s", "’s") or doc[k].tag_ == "POS") and not (
                     k > 0 and doc[k - 1].is_lower and k - 1 not in ents))
                 or doc[k].lower_ in ("-", "ex", "board")

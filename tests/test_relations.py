@@ -460,6 +460,10 @@ def find():
     ("Microsoft is OpenAI's largest investor.", ("INVESTS_IN", "Microsoft", "OpenAI", None)),
     ("Microsoft, OpenAI's largest backer, said on Monday it was pleased.",
      ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    # a legal suffix's full stop ends no sentence before a role; roles listed
+    ("Apple Inc. CEO Tim Cook said sales grew.", ("LEADS", "Tim Cook", "Apple", None)),
+    ("General Motors Chairman and Chief Executive Mary Barra said sales grew.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
     # a possessive without "s"
     ("General Motors' CEO Mary Barra spoke on Monday.",
      ("LEADS", "Mary Barra", "General Motors", None)),
