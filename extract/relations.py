@@ -588,6 +588,10 @@ class Rules:
                     c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
                 v = v.head.head  # "Tedros will be the first African to head WHO"
                 continue
+            if v.dep_ == "pcomp" and v.head.lower_ == "from" and (kept := [
+                    c for c in v.head.head.children if c.dep_ == "dobj"]):
+                # "Regulators blocked Nvidia from buying Arm": the one kept from it
+                return [a for c in kept for a in self._args(c, ents)]
             if v.dep_ == "pcomp" and v.head.head.i != v.head.i:
                 v = v.head.head  # "Netflix unveiled a push after striking a deal with"
                 continue
@@ -833,10 +837,16 @@ class Rules:
             if not keys & verbs or reduced:
                 continue
             # "Vivendi agreed to sell Editis to CMI"; "Allergan is sold to AbbVie"
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
             targets = [a for c in verb.children
                        if c.dep_ in (_PASSIVE_SUBJECTS if passive else ("dobj",))
                        for a in self._args(c, ents)]
-            sources = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+            if not passive and (not objects or all(o.lower_ in _REFLEXIVES for o in objects)):
+                # "MGM agreed to sell itself to Amazon"; a headline's "MGM sold to Amazon"
+                targets = self._subjects(verb, ents) if objects or (
+                    verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN")) else []
+            sources = [a for c in verb.children if c.dep_ in ("prep", "dative")
+                       and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
             status = self._status(verb) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
@@ -2175,6 +2185,10 @@ def _clause_head(verb: Any) -> Any:
 
 def _forms(lemmas: Iterable[str]) -> frozenset[str]:
     return frozenset(f for lemma in lemmas for f in inflections(lemma))
+
+
+#: The objects that are the subject itself: "agreed to sell itself to Amazon".
+_REFLEXIVES = frozenset({"itself", "themselves"})
 
 
 def _modifier(tok: Any) -> bool:

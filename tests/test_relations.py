@@ -460,6 +460,10 @@ def find():
     ("Microsoft is OpenAI's largest investor.", ("INVESTS_IN", "Microsoft", "OpenAI", None)),
     ("Microsoft, OpenAI's largest backer, said on Monday it was pleased.",
      ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    # kept from buying; sold with no object, or itself
+    ("Regulators blocked Nvidia from buying Arm.", ("ACQUIRES", "Nvidia", "Arm", "blocked")),
+    ("MGM agreed to sell itself to Amazon.", ("ACQUIRES", "Amazon", "MGM", "announced")),
+    ("MGM sold to Amazon for $8.45 billion", ("ACQUIRES", "Amazon", "MGM", "completed")),
     # a legal suffix's full stop ends no sentence before a role; roles listed
     ("Apple Inc. CEO Tim Cook said sales grew.", ("LEADS", "Tim Cook", "Apple", None)),
     ("General Motors Chairman and Chief Executive Mary Barra said sales grew.",
@@ -512,6 +516,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Disney signs merger agreement with Comcast",
     "Nintendo files lawsuit against Palworld developer",
     "Microsoft and OpenAI report earnings",  # no verb of partnership
+    "Apple sold to customers in Germany.",  # sold to no company
     "Fiat and PSA form alliance to merge",  # a merger is no partnership
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
