@@ -1027,8 +1027,10 @@ class Rules:
             if self._lemma(verb) not in verbs:
                 continue
             objects = [c for c in verb.children if c.dep_ == "dobj"]
-            if not any(self._lemma(o) in nouns or (kind == INVESTS_IN and _money(o))
-                       for o in objects):
+            # (an amount itself, "raised $6.6 billion from": not "secured a $275 million
+            # penalty from", nor "a $500 million loan from")
+            if not any(self._lemma(o) in nouns or (kind == INVESTS_IN and _money(o) and (
+                    o.tag_ in ("CD", "$") or o.lower_ in _AMOUNT_WORDS)) for o in objects):
                 continue
             heads = [verb, *objects]
             sources = [a for h in heads for c in h.children
@@ -1056,7 +1058,21 @@ class Rules:
         fine_nouns = self.words.relation_nouns[FINES][0]
         with_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                  for p in c.children if p.dep_ == "pobj"]
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        suits = self.words.noun_frames[SUES][1]
+        if any(self._lemma(p) in suits for p in with_):
+            # "Amazon was hit with a lawsuit by the FTC", "the FTC slapped Amazon with a
+            # lawsuit": a lawsuit given is a lawsuit filed
+            sued = [a for c in verb.children if c.dep_ in (
+                _PASSIVE_SUBJECTS if passive else ("dobj",)) for a in self._args(c, ents)]
+            # (the "by" hung on the lawsuit, as the parser does)
+            suing = self._agents(verb, ents) + [
+                a for n in with_ for c in n.children if c.dep_ in ("prep", "agent")
+                and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
+                for a in self._args(p, ents)] if passive else self._subjects(verb, ents)
+            return [(SUES, s, t, None) for s in suing for t in sued]
+        # ("dative": "Ofcom handed the BBC a £100,000 fine")
+        objects = [c for c in verb.children if c.dep_ == "dobj" or (
+            c.dep_ == "dative" and c.tag_ != "IN")]
         # (or the fine the parser hangs on the verb: "hit with a €10m fine/advcl by UEFA")
         hung = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i]
         if passive:
@@ -2187,6 +2203,8 @@ def _forms(lemmas: Iterable[str]) -> frozenset[str]:
     return frozenset(f for lemma in lemmas for f in inflections(lemma))
 
 
+#: Words that are an amount of money as a noun phrase's head: "raised 600 million euros".
+_AMOUNT_WORDS = frozenset({"billion", "bn", "dollars", "euros", "million", "pounds", "yen"})
 #: The objects that are the subject itself: "agreed to sell itself to Amazon".
 _REFLEXIVES = frozenset({"itself", "themselves"})
 

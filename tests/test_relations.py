@@ -460,6 +460,10 @@ def find():
     ("Microsoft is OpenAI's largest investor.", ("INVESTS_IN", "Microsoft", "OpenAI", None)),
     ("Microsoft, OpenAI's largest backer, said on Monday it was pleased.",
      ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    # a lawsuit given as a fine is; a penalty handed with "the"
+    ("Amazon was hit with a lawsuit by the FTC.", ("SUES", "FTC", "Amazon", None)),
+    ("The FTC slapped Amazon with a lawsuit on Tuesday.", ("SUES", "FTC", "Amazon", None)),
+    ("Ofcom handed the BBC a £100,000 fine.", ("FINES", "Ofcom", "BBC", None)),
     # kept from buying; sold with no object, or itself
     ("Regulators blocked Nvidia from buying Arm.", ("ACQUIRES", "Nvidia", "Arm", "blocked")),
     ("MGM agreed to sell itself to Amazon.", ("ACQUIRES", "Amazon", "MGM", "announced")),
@@ -517,6 +521,9 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Nintendo files lawsuit against Palworld developer",
     "Microsoft and OpenAI report earnings",  # no verb of partnership
     "Apple sold to customers in Germany.",  # sold to no company
+    # money from someone that is no investment: a penalty, a loan
+    "The FTC secured a $275 million penalty from Epic Games.",
+    "Tesla secured a $500 million loan from JPMorgan.",
     "Fiat and PSA form alliance to merge",  # a merger is no partnership
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
