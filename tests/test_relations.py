@@ -452,6 +452,8 @@ def find():
     # a headline's appointment without "as"; a leader put back in the role
     ("Twitter names Parag Agrawal CEO", ("LEADS", "Parag Agrawal", "Twitter", None)),
     ("Sam Altman reinstated as OpenAI CEO", ("LEADS", "Sam Altman", "OpenAI", None)),
+    ("Bob Chapek exits as Disney CEO", ("LEADS", "Bob Chapek", "Disney", None)),
+    ("Disney dismisses Bob Chapek as CEO", ("LEADS", "Bob Chapek", "Disney", None)),
     # two companies listed in a headline, then a verb of partnership or its noun
     ("Microsoft, OpenAI team up on AI chips", ("PARTNERS_WITH", "Microsoft", "OpenAI", None)),
     ("Microsoft and OpenAI extend partnership",
