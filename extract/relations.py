@@ -893,6 +893,12 @@ class Rules:
                 # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative
                 targets = [a for c in verb.children if c.dep_ in ("dobj", "dative")
                            for a in self._args(c, ents)]
+                share, whole = self._share_of(verb, ents) if kind == ACQUIRES else ([], False)
+                if share and not whole:
+                    # "Saudi Aramco acquires 10 percent of Horse Powertrain": a stake
+                    out.extend((INVESTS_IN, s, t, None) for s in sources for t in share)
+                    continue
+                targets += share  # all of it: "buys 100% of"
                 if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in _RELATIVES
                                                 for c in verb.children):
                     targets += self._args(verb.head, ents)  # "Instagram, which Facebook bought"
@@ -919,11 +925,29 @@ class Rules:
             targets = [a for h in heads for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if verb.dep_ == "relcl" and any(
+                    c.dep_ == "prep" and c.lower_ in preps and c.i < verb.i and any(
+                        p.lower_ in _RELATIVES for p in c.children) for c in verb.children):
+                targets += self._args(verb.head, ents)  # "Anthropic, in which Amazon invested"
             sources = self._subjects(verb, ents)
             out.extend((kind, s, t, None) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets:  # "Honda and Nissan team up"
                 out.extend(_pair(kind, sources) if sources else self._both(kind, verb))
         return out
+
+    def _share_of(self, verb: Any, ents: Mapping[int, Any]) -> tuple[list[Any], bool]:
+        """The company of which a verb's object is a share in percent ("acquires 10
+        percent of Horse Powertrain", "buys 49% of"), and whether the share is all of it
+        ("100%")."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            amounts = [float(n.text) for n in obj.subtree
+                       if n.like_num and n.text.replace(".", "", 1).isdigit()]
+            if obj.lower_ not in ("percent", "%", "cent") or not amounts:
+                continue
+            return [a for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"
+                    for a in self._args(p, ents)], max(amounts) >= 100
+        return [], False
 
     def _case_name(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
         """A lawsuit named by its parties: "the Epic Games vs. Google lawsuit", "in the

@@ -466,6 +466,13 @@ def find():
     ("Amazon was hit with a lawsuit by the FTC.", ("SUES", "FTC", "Amazon", None)),
     ("The FTC slapped Amazon with a lawsuit on Tuesday.", ("SUES", "FTC", "Amazon", None)),
     ("Ofcom handed the BBC a £100,000 fine.", ("FINES", "Ofcom", "BBC", None)),
+    # a share in percent is a stake, all of it a purchase; "in which" invested
+    ("Saudi Aramco acquires 10 percent of Horse Powertrain",
+     ("INVESTS_IN", "Saudi Aramco", "Horse Powertrain", None)),
+    ("Saudi Aramco acquires 100 percent of Horse Powertrain",
+     ("ACQUIRES", "Saudi Aramco", "Horse Powertrain", None)),
+    ("Anthropic, in which Amazon has invested $4 billion, said it was pleased.",
+     ("INVESTS_IN", "Amazon", "Anthropic", None)),
     # kept from buying; sold with no object, or itself
     ("Regulators blocked Nvidia from buying Arm.", ("ACQUIRES", "Nvidia", "Arm", "blocked")),
     ("MGM agreed to sell itself to Amazon.", ("ACQUIRES", "Amazon", "MGM", "announced")),
