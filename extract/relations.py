@@ -351,6 +351,8 @@ _RELATIVES = frozenset({"who", "which", "that"})
 _CITING_VERBS = frozenset({"say", "report", "tell", "write"})
 #: Verbs whose "to" brings a frame's noun ("agreed to a deal with").
 _AGREEING_VERBS = frozenset({"agree"})
+#: Verbs whose "into" brings their deal: "entered into a licensing agreement with".
+_ENTERING_VERBS = frozenset({"enter"})
 #: Verbs by which a company states its own news ("Nike said ... would retire as CEO").
 _ANNOUNCING_VERBS = frozenset({"announce", "say"})
 #: Verbs by which someone takes a role from its holder.
@@ -461,7 +463,7 @@ class Rules:
         self.matcher.add("frame_to", [[
             {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "to",
-             "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "to"}},
+             "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["into", "to"]}}},
             {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "noun",
              "RIGHT_ATTRS": {"DEP": "pobj", "LOWER": {"IN": sorted(_forms(frame_nouns))}}}]])
         self.matcher.add("order", [[
@@ -679,7 +681,8 @@ class Rules:
             anchor = doc[tokens[0]]
             if rule == "frame":
                 out.extend(self._frame(anchor, doc[tokens[1]], ents))
-            elif rule == "frame_to" and self._lemma(anchor) in _AGREEING_VERBS:
+            elif rule == "frame_to" and self._lemma(anchor) in (
+                    _AGREEING_VERBS if doc[tokens[1]].lower_ == "to" else _ENTERING_VERBS):
                 out.extend(self._frame(anchor, doc[tokens[2]], ents))
             elif rule == "order" and not self._negated(anchor):
                 objects = [a for c in anchor.children if c.dep_ == "dobj"
@@ -1328,12 +1331,15 @@ class Rules:
 
         if any(c.dep_ in ("acl", "relcl") and whole(c) for c in noun.children):
             return True
-        # "signed a deal for a merger", "signed a deal to merge": hung on the verb
-        return noun.dep_ == "dobj" and any(
+        # "signed a deal for a merger", "signed a deal to merge", "entered into an
+        # agreement to merge": hung on the verb
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head if (
+            noun.dep_ == "pobj" and noun.head.lower_ in ("into", "to")) else None
+        return verb is not None and any(
             (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > noun.i
              and any(self._lemma(p) in words for p in c.children))
             or (c.dep_ in ("advcl", "xcomp") and c.i > noun.i and whole(c))
-            for c in noun.head.children)
+            for c in verb.children)
 
     def _noun(self, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
         out = []

@@ -466,6 +466,11 @@ def find():
     ("Amazon was hit with a lawsuit by the FTC.", ("SUES", "FTC", "Amazon", None)),
     ("The FTC slapped Amazon with a lawsuit on Tuesday.", ("SUES", "FTC", "Amazon", None)),
     ("Ofcom handed the BBC a £100,000 fine.", ("FINES", "Ofcom", "BBC", None)),
+    # a deal entered into; a partner or sponsor named with its partner
+    ("Nestlé has entered into a licensing agreement with Starbucks.",
+     ("PARTNERS_WITH", "Nestlé", "Starbucks", None)),
+    ("Rolex, a partner of Formula 1, said it was pleased.",
+     ("PARTNERS_WITH", "Rolex", "Formula 1", None)),
     # a share in percent is a stake, all of it a purchase; "in which" invested
     ("Saudi Aramco acquires 10 percent of Horse Powertrain",
      ("INVESTS_IN", "Saudi Aramco", "Horse Powertrain", None)),
@@ -530,6 +535,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Nintendo files lawsuit against Palworld developer",
     "Microsoft and OpenAI report earnings",  # no verb of partnership
     "Apple sold to customers in Germany.",  # sold to no company
+    "Fiat entered into a deal with PSA to merge.",  # a merger deal, entered into
     # money from someone that is no investment: a penalty, a loan
     "The FTC secured a $275 million penalty from Epic Games.",
     "Tesla secured a $500 million loan from JPMorgan.",
