@@ -896,6 +896,12 @@ class Rules:
                 # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative
                 targets = [a for c in verb.children if c.dep_ in ("dobj", "dative")
                            for a in self._args(c, ents)]
+                if kind == FINES and not targets:
+                    # "fined Google A$60 million": the name parsed as the amount's modifier
+                    targets = [ents[t.i] for c in verb.children if c.dep_ == "dobj"
+                               and _money(c) for t in c.subtree
+                               if t.dep_ == "compound" and t.i in ents and t.i < c.i
+                               and ents[t.i].label_ in ("ORG", "PERSON")]
                 share, whole = self._share_of(verb, ents) if kind == ACQUIRES else ([], False)
                 if share and not whole:
                     # "Saudi Aramco acquires 10 percent of Horse Powertrain": a stake
@@ -1107,7 +1113,11 @@ class Rules:
                 return []
             targets = [a for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
                        for a in self._args(c, ents)]
-            sources = self._agents(verb, ents)
+            # (and a "by" hung on the fine: "hit with a $6 million penalty by the SEC")
+            sources = self._agents(verb, ents) + [
+                a for n in with_ if self._lemma(n) in fine_nouns for c in n.children
+                if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
         else:
             fines = [o for o in with_ if self._lemma(o) in fine_nouns]
             given = [o for o in objects if self._lemma(o) in fine_nouns]

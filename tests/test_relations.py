@@ -466,6 +466,11 @@ def find():
     ("Amazon was hit with a lawsuit by the FTC.", ("SUES", "FTC", "Amazon", None)),
     ("The FTC slapped Amazon with a lawsuit on Tuesday.", ("SUES", "FTC", "Amazon", None)),
     ("Ofcom handed the BBC a £100,000 fine.", ("FINES", "Ofcom", "BBC", None)),
+    # a fined name parsed as the amount's modifier; a "by" hung on the penalty
+    ("The Federal Court has fined Google A$60 million for misleading users.",
+     ("FINES", "The Federal Court", "Google", None)),
+    ("Goldman Sachs was hit with a $6 million penalty by the Securities and Exchange "
+     "Commission.", ("FINES", "Securities and Exchange Commission", "Goldman Sachs", None)),
     # a deal entered into; a partner or sponsor named with its partner
     ("Nestlé has entered into a licensing agreement with Starbucks.",
      ("PARTNERS_WITH", "Nestlé", "Starbucks", None)),
