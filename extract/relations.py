@@ -1493,7 +1493,12 @@ class Rules:
                 or any(c.dep_ == "xcomp" and c.lower_ in ("court", "courts") and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                        for c in tok.children)  # "to/aux court/VB", as the model parses it
-            if court:
+            if court and any(c.dep_ in _PASSIVE_SUBJECTS for c in tok.children):
+                # "Google was taken to court by the European Commission"
+                out.extend((SUES, s, o, None) for s in self._agents(tok, ents)
+                           for c in tok.children if c.dep_ in _PASSIVE_SUBJECTS
+                           for o in self._args(c, ents))
+            elif court:
                 objects = [a for c in tok.children if c.dep_ == "dobj"
                            for a in self._args(c, ents)]
                 out.extend((SUES, s, o, None) for s in self._subjects(tok, ents)

@@ -462,6 +462,11 @@ def find():
     ("Microsoft is OpenAI's largest investor.", ("INVESTS_IN", "Microsoft", "OpenAI", None)),
     ("Microsoft, OpenAI's largest backer, said on Monday it was pleased.",
      ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    # taken to court in the passive; named in a lawsuit
+    ("Google was taken to court by the European Commission.",
+     ("SUES", "European Commission", "Google", None)),
+    ("OpenAI was named in a lawsuit filed by the Authors Guild.",
+     ("SUES", "the Authors Guild", "OpenAI", None)),
     # a lawsuit given as a fine is; a penalty handed with "the"
     ("Amazon was hit with a lawsuit by the FTC.", ("SUES", "FTC", "Amazon", None)),
     ("The FTC slapped Amazon with a lawsuit on Tuesday.", ("SUES", "FTC", "Amazon", None)),
