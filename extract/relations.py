@@ -845,9 +845,11 @@ class Rules:
                        if c.dep_ in (_PASSIVE_SUBJECTS if passive else ("dobj",))
                        for a in self._args(c, ents)]
             if not passive and (not objects or all(o.lower_ in _REFLEXIVES for o in objects)):
-                # "MGM agreed to sell itself to Amazon"; a headline's "MGM sold to Amazon"
+                # "MGM agreed to sell itself to Amazon"; a headline's "MGM sold to Amazon";
+                # "Mobil merged into Exxon" (a verb without an object)
                 targets = self._subjects(verb, ents) if objects or (
-                    verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN")) else []
+                    verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN")) or (
+                    self._lemma(verb) in _INTRANSITIVE_REVERSE) else []
             sources = [a for c in verb.children if c.dep_ in ("prep", "dative")
                        and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
@@ -2250,6 +2252,8 @@ def _forms(lemmas: Iterable[str]) -> frozenset[str]:
 
 #: Words that are an amount of money as a noun phrase's head: "raised 600 million euros".
 _AMOUNT_WORDS = frozenset({"billion", "bn", "dollars", "euros", "million", "pounds", "yen"})
+#: Reverse verbs that take no object: their subject is what the other one acquires.
+_INTRANSITIVE_REVERSE = frozenset({"merge"})
 #: The objects that are the subject itself: "agreed to sell itself to Amazon".
 _REFLEXIVES = frozenset({"itself", "themselves"})
 

@@ -488,6 +488,9 @@ def find():
      ("ACQUIRES", "Saudi Aramco", "Horse Powertrain", None)),
     ("Anthropic, in which Amazon has invested $4 billion, said it was pleased.",
      ("INVESTS_IN", "Amazon", "Anthropic", None)),
+    # merged into another: the other acquires it
+    ("Mobil merged into Exxon in 1999.", ("ACQUIRES", "Exxon", "Mobil", "completed")),
+    ("Mobil agreed to merge into Exxon.", ("ACQUIRES", "Exxon", "Mobil", "announced")),
     # kept from buying; sold with no object, or itself
     ("Regulators blocked Nvidia from buying Arm.", ("ACQUIRES", "Nvidia", "Arm", "blocked")),
     ("MGM agreed to sell itself to Amazon.", ("ACQUIRES", "Amazon", "MGM", "announced")),
@@ -545,6 +548,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Nintendo files lawsuit against Palworld developer",
     "Microsoft and OpenAI report earnings",  # no verb of partnership
     "Apple sold to customers in Germany.",  # sold to no company
+    "Fiat merged with PSA to form Stellantis.",  # a merger of equals: no one acquires
     "Fiat entered into a deal with PSA to merge.",  # a merger deal, entered into
     # money from someone that is no investment: a penalty, a loan
     "The FTC secured a $275 million penalty from Epic Games.",
