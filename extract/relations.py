@@ -2064,7 +2064,7 @@ class Rules:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i > start:
                     orgs.extend(a for p in c.children if p.dep_ == "pobj"
-                                for a in self._args(p, ents)[:1] if a.label_ != "GPE")
+                                for a in self._args(p, ents) if a.label_ != "GPE")
         if orgs or needs_of:
             return orgs
         possessive = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children)

@@ -495,6 +495,9 @@ def find():
     ("Regulators blocked Nvidia from buying Arm.", ("ACQUIRES", "Nvidia", "Arm", "blocked")),
     ("MGM agreed to sell itself to Amazon.", ("ACQUIRES", "Amazon", "MGM", "announced")),
     ("MGM sold to Amazon for $8.45 billion", ("ACQUIRES", "Amazon", "MGM", "completed")),
+    # a role of two organizations
+    ("Elon Musk, the billionaire CEO of Tesla and SpaceX, said deliveries would rise.",
+     ("LEADS", "Elon Musk", "SpaceX", None)),
     # a legal suffix's full stop ends no sentence before a role; roles listed
     ("Apple Inc. CEO Tim Cook said sales grew.", ("LEADS", "Tim Cook", "Apple", None)),
     ("General Motors Chairman and Chief Executive Mary Barra said sales grew.",
