@@ -1589,18 +1589,24 @@ class Rules:
 
     def _headline_appointment(self, doc: Any, lowers: list[str]) -> list[tuple]:
         """"GSK names Emma Walmsley as new chief executive", "Citigroup picks Jane Fraser
-        as next CEO", "Twitter names Parag Agrawal CEO": an organization, a verb that puts
-        someone in a role, the person, "as" (or not) and the role, read by their shape
-        (the small model parses such headlines without a verb)."""
+        as next CEO", "Twitter names Parag Agrawal CEO", "Citigroup promotes Jane Fraser to
+        CEO": an organization, a verb that puts someone in a role, the person, "as" or
+        "to" (or neither) and the role, read by their shape (the small model parses such
+        headlines without a verb)."""
         out = []
         spans = list(doc.ents)
         for a, b in zip(spans, spans[1:], strict=False):
             if a.label_ != "ORG" or b.label_ == "ORG":
                 continue
-            if self._headline_verb(doc[a.end:b.start]) not in self.words.role_verbs:
+            between = list(doc[a.end:b.start])
+            # (and lower-case words that describe the person: "picks insider Jane Fraser")
+            while len(between) > 1 and between[-1].is_lower and between[-1].is_alpha and \
+                    self.lemmas.get(between[-1].lower_) not in self.words.role_verbs:
+                between.pop()
+            if self._headline_verb(between) not in self.words.role_verbs:
                 continue
             k = b.end
-            named_as = k < len(doc) and lowers[k] == "as"
+            named_as = k < len(doc) and lowers[k] in ("as", "to")  # "promotes X to CEO"
             k += named_as
             while k < len(doc) and (lowers[k] in ("its", "the", "a", "an")
                                     or lowers[k] in self.words.role_time_words):
@@ -1994,7 +2000,8 @@ class Rules:
         if first.dep_ == "appos" and first.head.i in ents:
             people.append(ents[first.head.i])  # "named Mary Barra its new chief executive"
         # "as CEO", "is CEO", "named CEO": the person is the verb's subject or object.
-        head = role.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role
+        # ("to": "promoted Jane Fraser to chief executive")
+        head = role.head if role.dep_ == "pobj" and role.head.lower_ in ("as", "to") else role
         if head is not role and head.head.lower_ in _POST_NOUNS:
             # "stepped down from his role as chief executive", "took up the post of CEO"
             post = head.head

@@ -453,6 +453,10 @@ def find():
     ("Twitter names Parag Agrawal CEO", ("LEADS", "Parag Agrawal", "Twitter", None)),
     ("Sam Altman reinstated as OpenAI CEO", ("LEADS", "Sam Altman", "OpenAI", None)),
     ("Bob Chapek exits as Disney CEO", ("LEADS", "Bob Chapek", "Disney", None)),
+    ("Citigroup picks insider Jane Fraser as CEO", ("LEADS", "Jane Fraser", "Citigroup", None)),
+    ("Citigroup promotes Jane Fraser to CEO", ("LEADS", "Jane Fraser", "Citigroup", None)),
+    ("Citigroup promoted Jane Fraser to chief executive.",
+     ("LEADS", "Jane Fraser", "Citigroup", None)),
     ("Disney dismisses Bob Chapek as CEO", ("LEADS", "Bob Chapek", "Disney", None)),
     # two companies listed in a headline, then a verb of partnership or its noun
     ("Microsoft, OpenAI team up on AI chips", ("PARTNERS_WITH", "Microsoft", "OpenAI", None)),
