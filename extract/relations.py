@@ -1064,8 +1064,10 @@ class Rules:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             # (an amount itself, "raised $6.6 billion from": not "secured a $275 million
             # penalty from", nor "a $500 million loan from")
-            if not any(self._lemma(o) in nouns or (kind == INVESTS_IN and _money(o) and (
-                    o.tag_ in ("CD", "$") or o.lower_ in _AMOUNT_WORDS)) for o in objects):
+            if not any(self._lemma(o) in nouns or (kind == FINES and self._is_fine(o)) or (
+                    kind == INVESTS_IN and _money(o) and (
+                    o.tag_ in ("CD", "$") or o.lower_ in _AMOUNT_WORDS)
+                    and not self._is_fine(o)) for o in objects):
                 continue
             heads = [verb, *objects]
             sources = [a for h in heads for c in h.children
@@ -1074,6 +1076,13 @@ class Rules:
             targets = self._subjects(verb, ents)
             out.extend((kind, s_, t, None) for s_ in sources for t in targets)
         return out
+
+    def _is_fine(self, tok: Any) -> bool:
+        """A fine or penalty, or an amount the parser gave "fine" as a modifier ("£3m/CD
+        fine/JJ", as the small model reads "gets £3m fine from Ofcom")."""
+        nouns = self.words.relation_nouns[FINES][0]
+        return self._lemma(tok) in nouns or (_money(tok) and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in nouns for c in tok.children))
 
     def _agents(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
         """The entities of a passive verb's "by": its agent, or a "by" the parser hangs
@@ -1111,14 +1120,16 @@ class Rules:
         # (or the fine the parser hangs on the verb: "hit with a €10m fine/advcl by UEFA")
         hung = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i]
         if passive:
-            if not any(self._lemma(o) in fine_nouns for o in (*objects, *with_, *hung)):
+            if not any(self._is_fine(o) for o in (*objects, *with_, *hung)):
                 return []
             targets = [a for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
                        for a in self._args(c, ents)]
-            # (and a "by" hung on the fine: "hit with a $6 million penalty by the SEC")
+            # (and a "by" or "from" hung on the fine: "hit with a $6 million penalty by the
+            # SEC", "hit with a £3m fine from Ofcom")
             sources = self._agents(verb, ents) + [
-                a for n in with_ if self._lemma(n) in fine_nouns for c in n.children
-                if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                a for n in with_ if self._is_fine(n) for c in n.subtree
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+                and c.head in (n, *n.children)
                 for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
         else:
             fines = [o for o in with_ if self._lemma(o) in fine_nouns]

@@ -475,6 +475,10 @@ def find():
     ("Amazon was hit with a lawsuit by the FTC.", ("SUES", "FTC", "Amazon", None)),
     ("The FTC slapped Amazon with a lawsuit on Tuesday.", ("SUES", "FTC", "Amazon", None)),
     ("Ofcom handed the BBC a £100,000 fine.", ("FINES", "Ofcom", "BBC", None)),
+    # a fine received from someone; "fine" that the parser reads as the amount's adjective
+    ("Vodafone receives record fine from Ofcom", ("FINES", "Ofcom", "Vodafone", None)),
+    ("Vodafone gets £3m fine from Ofcom", ("FINES", "Ofcom", "Vodafone", None)),
+    ("Vodafone has been hit with a £3m fine from Ofcom.", ("FINES", "Ofcom", "Vodafone", None)),
     # a fined name parsed as the amount's modifier; a "by" hung on the penalty
     ("The Federal Court has fined Google A$60 million for misleading users.",
      ("FINES", "The Federal Court", "Google", None)),
@@ -565,6 +569,12 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
     assert not found, found
+
+
+def test_a_fine_received_is_no_investment(find):
+    # the small model reads "£3m/CD fine/JJ": money from someone, but a fine
+    found = find("Vodafone gets £3m fine from Ofcom")
+    assert not any(kind == "INVESTS_IN" for kind, *_ in found), found
 
 
 def test_a_role_named_of_another_in_a_headline_is_not_the_namers(find):
