@@ -1099,7 +1099,6 @@ class Rules:
         """A verb that gives a fine or penalty: "Huntley was handed the penalty by the
         Federal Court" (the agent fines the subject), "the Commission hit Meta with a
         record fine" (the subject fines the object)."""
-        fine_nouns = self.words.relation_nouns[FINES][0]
         with_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                  for p in c.children if p.dep_ == "pobj"]
         suits = self.words.noun_frames[SUES][1]
@@ -1108,11 +1107,8 @@ class Rules:
             # lawsuit": a lawsuit given is a lawsuit filed
             sued = [a for c in verb.children if c.dep_ in (
                 _PASSIVE_SUBJECTS if passive else ("dobj",)) for a in self._args(c, ents)]
-            # (the "by" hung on the lawsuit, as the parser does)
-            suing = self._agents(verb, ents) + [
-                a for n in with_ for c in n.children if c.dep_ in ("prep", "agent")
-                and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
-                for a in self._args(p, ents)] if passive else self._subjects(verb, ents)
+            suing = self._agents(verb, ents) + self._hung_givers(with_, ents) if passive \
+                else self._subjects(verb, ents)
             return [(SUES, s, t, None) for s in suing for t in sued]
         # ("dative": "Ofcom handed the BBC a £100,000 fine")
         objects = [c for c in verb.children if c.dep_ == "dobj" or (
@@ -1124,16 +1120,11 @@ class Rules:
                 return []
             targets = [a for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS
                        for a in self._args(c, ents)]
-            # (and a "by" or "from" hung on the fine: "hit with a $6 million penalty by the
-            # SEC", "hit with a £3m fine from Ofcom")
-            sources = self._agents(verb, ents) + [
-                a for n in with_ if self._is_fine(n) for c in n.subtree
-                if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
-                and c.head in (n, *n.children)
-                for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            sources = self._agents(verb, ents) + self._hung_givers(
+                [n for n in with_ if self._is_fine(n)], ents)
         else:
-            fines = [o for o in with_ if self._lemma(o) in fine_nouns]
-            given = [o for o in objects if self._lemma(o) in fine_nouns]
+            fines = [o for o in with_ if self._is_fine(o)]
+            given = [o for o in objects if self._is_fine(o)]
             if given and len(objects) > 1:
                 # "The FCA handed Barclays a £40 million penalty": the other object is fined
                 objects = [o for o in objects if o not in given]
@@ -1146,11 +1137,17 @@ class Rules:
                 # A headline's passive, with no object: "LinkedIn hit with 310 million
                 # euro fine from Irish watchdog": the subject is fined, by whom it is from
                 targets = sources
-                sources = self._agents(verb, ents) + [
-                    a for f in fines for t in f.subtree if t.dep_ in ("prep", "agent")
-                    and t.lower_ in ("from", "by") for p in t.children if p.dep_ == "pobj"
-                    for a in self._args(p, ents)]
+                sources = self._agents(verb, ents) + self._hung_givers(fines, ents)
         return [(FINES, s, t, None) for s in sources for t in targets]
+
+    def _hung_givers(self, given: Iterable[Any], ents: Mapping[int, Any]) -> list[Any]:
+        """Who gives a fine or a lawsuit, by a "by" or "from" the parser hangs within its
+        phrase rather than on the verb: "hit with a $6 million penalty by the SEC", "hit
+        with a lawsuit by the FTC", "£3m/CD fine/JJ from Ofcom", "310 million euro fine for
+        data privacy violations from Irish watchdog"."""
+        return [a for n in given for c in n.subtree
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+                for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
 
     def _settlement(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
         """A settlement of money between two organizations, one of them a regulator or a
@@ -1468,10 +1465,9 @@ class Rules:
                 LEADS if word in self.words.led_words else None
             if kind == INVESTS_IN and doc[i].dep_ in ("acl", "relcl"):
                 # "Anthropic, backed by Amazon,", "Anthropic, which is backed by Amazon,"
-                backed_name = self._arg(doc[i].head, ents)
-                out.extend((kind, backer, backed_name, None)
-                           for backer in self._agents(doc[i], ents)
-                           if backed_name is not None)
+                backed = self._arg(doc[i].head, ents)
+                if backed is not None:
+                    out.extend((kind, a, backed, None) for a in self._agents(doc[i], ents))
                 continue
             if kind is None or i < 2 or lowers[i - 1] != "-":
                 continue
@@ -1571,8 +1567,8 @@ class Rules:
         out = []
         spans = list(doc.ents)
         for a, b in zip(spans, spans[1:], strict=False):
-            if a.label_ != "ORG" or b.label_ != "ORG" or a.start > 0 and \
-                    lowers[a.start - 1] not in ("-", ":", "—", "–") or \
+            if a.label_ != "ORG" or b.label_ != "ORG" or (
+                    a.start > 0 and lowers[a.start - 1] not in ("-", ":", "—", "–")) or \
                     [t.lower_ for t in doc[a.end:b.start]] not in (["and"], [","], ["&"]):
                 continue  # (only a headline's first words: "and" may join two objects)
             k = b.end
@@ -1690,8 +1686,7 @@ class Rules:
             for kind, verbs in self.words.object_verbs.items():
                 if lemma not in verbs:  # one word: "take over" is no headline shape
                     continue
-                if after is not None and (after.lower_ in ("'s", "’s") or after.is_title
-                                          or _part_follows(after)):
+                if _name_goes_on(after):
                     # "buys Ball's aerospace unit", "buys Ball Aerospace unit", "bought the
                     # Intel modem unit": a part of Ball, or a name the mention cut short.
                     return None
@@ -1717,10 +1712,9 @@ class Rules:
         headline writes them ("Spotify signs deal with Uber", "Getty Images files lawsuit
         against Stability AI", "EU slaps fine on Google", "Pfizer completes acquisition
         of Seagen"), where the small model parses the verb as a noun."""
-        if after is not None and (after.lower_ in ("'s", "’s") or after.is_title
-                                  or _part_follows(after)
-                                  or (after.is_lower and _pos(after) == "NOUN"
-                                      and after.lower_ not in english().calendar_words)):
+        if _name_goes_on(after) or (
+                after is not None and after.is_lower and _pos(after) == "NOUN"
+                and after.lower_ not in english().calendar_words):
             # "against Palworld developer Pocketpair": the name after the noun; "with
             # Disney's ESPN", "with Ball Aerospace", "with the Intel modem unit"
             return None
@@ -2213,6 +2207,14 @@ def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:
     from spacy.tokens import Span
 
     return Span(word.doc, word.i, word.i + 1, label=label)
+
+
+def _name_goes_on(after: Any) -> bool:
+    """Whether the word after a headline's object makes the object part of a longer name
+    or of something of it: "buys Ball's aerospace unit", "buys Ball Aerospace unit", "the
+    Intel modem unit"."""
+    return after is not None and (after.lower_ in ("'s", "’s") or after.is_title
+                                  or _part_follows(after))
 
 
 def _part_follows(tok: Any) -> bool:

@@ -724,8 +724,9 @@ class _ShortNames(Stage):
             for c in cands:
                 if c.known and c.kind != PERSON:
                     continue
-                if " " in c.text and not (c.kind == PERSON and c.text.split()[0].lower()
-                                          in _LANG.surname_particles):
+                first = c.text.split()[0]
+                if " " in c.text and not (c.kind == PERSON and (
+                        first.islower() or first.lower() in _LANG.surname_particles)):
                     # only one-word names, and surnames with a particle, in either case
                     # ("da Silva", "Della Valle" of "Margherita Della Valle")
                     continue

@@ -189,7 +189,7 @@ def connect(address: str, *, meanwhile: Callable[[], None] | None = None
         cluster = started["cluster"]
         try:
             with Client(cluster) as client:
-                client.register_plugin(_QuickExit())
+                client.register_plugin(_quick_exit_plugin())
                 yield client
         finally:
             cluster.close()
@@ -208,7 +208,7 @@ def connect(address: str, *, meanwhile: Callable[[], None] | None = None
 
 
 # -- worker-side state, one per process ------------------------------------------------
-#: Set when this worker process's worker has closed (see :class:`_QuickExit`).
+#: Set when this worker process's worker has closed (see :func:`_quick_exit_plugin`).
 _CLOSED = threading.Event()
 
 
@@ -224,7 +224,7 @@ def _mark_closed() -> None:
     _CLOSED.set()
 
 
-def _quick_exit_plugin_class() -> type:
+def _quick_exit_plugin() -> Any:
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class QuickExit(WorkerPlugin):
@@ -245,11 +245,7 @@ def _quick_exit_plugin_class() -> type:
         def teardown(self, worker: Any) -> None:
             _mark_closed()
 
-    return QuickExit
-
-
-def _QuickExit() -> Any:  # noqa: N802 - a plugin instance, named as its class
-    return _quick_exit_plugin_class()()
+    return QuickExit()
 
 
 #: The pipeline loads once per worker process, by the first of the warm-up thread and the
