@@ -193,6 +193,9 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         place_end = _extend_place(doc, stop)
         if place_end > stop:
             stop, label = place_end, "GPE"  # "Delaware" + "Basin", "Muan" + "International Airport"
+        opened = next((k for k in range(stop - 1, ent.start, -1) if doc[k].text in "()"), None)
+        if opened is not None and doc[opened].text == "(":
+            stop = opened  # "the Cameroon Football Federation (FECAFOOT": the bracket unclosed
         spans.append([ent.start, stop, label])
     _coordinated_kinds(doc, spans)
     spans = _defined_acronyms(doc, spans)

@@ -94,7 +94,8 @@ class Relation:
     whose role names no organization ("CEO Daniel Ek"): the one its sentence, field or
     story names, if that is only one (``graph.tables.relation_ends``). A ``source`` of
     None is a FINES or SUES by "the watchdog" of a text that does not name it (a title):
-    the one regulator its story names. Both None: a PARTNERS_WITH of "the two companies",
+    the one regulator its story names; of a LEADS, the holder of a role named without
+    one ("Oxfam's chief executive is to stand down"): the one person its story names. Both None: a PARTNERS_WITH of "the two companies",
     the two its story names. An end whose text is "the company" or "the start-up"
     (:func:`is_company_reference`) is the organization its story is about."""
 
@@ -114,7 +115,7 @@ class Relation:
         kind, field, s0, s1, t0, t1, e0, e1, status = row
         if kind not in RELATION_KINDS or (status is not None and status not in STATUSES) \
                 or (t0 is None and kind not in (LEADS, PARTNERS_WITH)) \
-                or (s0 is None and kind not in (FINES, SUES, PARTNERS_WITH)) \
+                or (s0 is None and kind not in (FINES, SUES, PARTNERS_WITH, LEADS)) \
                 or (kind == PARTNERS_WITH and (s0 is None) != (t0 is None)):
             raise ValueError(f"not a relation: {row!r}")
         source = None if s0 is None else (int(s0), int(s1))
@@ -392,6 +393,9 @@ _STORY_PAIR = "STORY_PAIR"
 #: "the company", "the start-up": the organization its story is about, which the graph
 #: resolves (``graph.tables.relation_ends``, by :func:`is_company_reference`).
 _COMPANY_REFERENCE = "COMPANY_REFERENCE"
+#: The holder of a role its sentence names no one in ("Oxfam's chief executive is to stand
+#: down"): the one person its story names, if it names only one.
+_ROLE_HOLDER = "ROLE_HOLDER"
 _PASSIVE_SUBJECTS = ("nsubjpass",)
 
 
@@ -623,7 +627,9 @@ class Rules:
         return False
 
     def _lemma(self, tok: Any) -> str:
-        return self.lemmas.get(tok.lower_) or tok.lemma_.lower() or tok.lower_
+        # "re-appointed" is a form of reappoint
+        return (self.lemmas.get(tok.lower_) or self.lemmas.get(tok.lower_.replace("-", ""))
+                or tok.lemma_.lower() or tok.lower_)
 
     def _keys(self, verb: Any) -> set[str]:
         """The lemma of a verb, with its particle or object ("take over", "join forces")."""
@@ -1796,6 +1802,15 @@ class Rules:
                 # Dave Calhoun", with Ortberg read as an organization); resolution keeps
                 # the ends of the right kinds.
                 orgs = [*orgs, self._free_organization(doc, ents)]
+            role = doc[end - 1]
+            if not people and any(o is not None and o.end <= start for o in orgs) and (
+                    role.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS or (
+                        role.dep_ in ("dobj", "oprd")
+                        and self._lemma(role.head) in self.words.role_verbs)):
+                # "Oxfam's chief executive is to stand down", "Boeing names new CEO": whoever
+                # the story names, if only one (not "sought his dismissal as CEO")
+                people = [_stand_in(doc[start], _ROLE_HOLDER)]
+                orgs = [o for o in orgs if o is not None and o.end <= start]
             out.extend((LEADS, p, o, None) for p in people for o in orgs)
         return out
 
@@ -2437,22 +2452,33 @@ def _person_shaped(name: str) -> bool:
     return not builtin().candidates(name)
 
 
-def _amounts_whole(doc: Any) -> Any:
+def _words_whole(doc: Any) -> Any:
     """One token for an amount of money in millions or thousands: the tokenizer splits
     "£3m" into "£", "3", "m" (a metre), which the parser read as a verb ("a £3m fine to
-    TalkTalk": "m"/VBP), where "$1.8bn" stays whole."""
-    merge = [i for i in range(1, len(doc) - 1)
+    TalkTalk": "m"/VBP), where "$1.8bn" stays whole. And one for a verb with a hyphened
+    prefix: "co-founded" split in three made "co" the verb and "founded" an adjective of
+    the company ("Dorsey co-founded Twitter with Noah Glass" found no founder)."""
+    merge = [(i, i + 2) for i in range(1, len(doc) - 1)
              if doc[i - 1].is_currency and doc[i].like_num and not doc[i].whitespace_
              and doc[i + 1].lower_ in _AMOUNT_UNITS]
+    merge += [(i, i + 3) for i in range(len(doc) - 2)
+              if doc[i].lower_ in _VERB_PREFIXES and doc[i + 1].text == "-"
+              and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+              and doc[i + 2].is_alpha and doc[i + 2].is_lower
+              # a verb's form, not a role ("co-founder", "co-chairs" stay as they are)
+              and doc[i + 2].lower_.endswith(_VERB_ENDINGS)]
     if merge:
         with doc.retokenize() as retokenizer:
-            for i in merge:
-                retokenizer.merge(doc[i:i + 2])
+            for i, j in merge:
+                retokenizer.merge(doc[i:j])
     return doc
 
 
 #: Letters after a number that make it millions or thousands ("£3m", "$20k", "€5mn").
 _AMOUNT_UNITS = frozenset({"m", "mn", "k"})
+#: Prefixes written with a hyphen before a verb ("co-founded", "re-elected").
+_VERB_PREFIXES = frozenset({"co", "re"})
+_VERB_ENDINGS = ("ed", "ing")
 
 
 def find_in_doc(doc: Any, rules: Rules) -> list[tuple[str, Any, Any, str | None]]:
@@ -2496,7 +2522,7 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     rules = rules or rules_for(nlp)
     # The components run one after the other over the batch (they are disabled in the
     # pipeline, so that nlp.pipe runs NER alone).
-    docs: Iterable[Any] = (_amounts_whole(nlp.make_doc(texts[i][0][start:end]))
+    docs: Iterable[Any] = (_words_whole(nlp.make_doc(texts[i][0][start:end]))
                            for i, start, end, _ in jobs)
     for name in PARSE_PIPES:
         if name in nlp.component_names:
@@ -2529,6 +2555,8 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 where = None if named is None else (named.start, named.end)
             if target is not None and target.label_ == _REGULATOR_REFERENCE:
                 continue
+            if source.label_ == _ROLE_HOLDER:
+                where = None
             if source.label_ == _STORY_PAIR:
                 out[i].append(Relation(kind, field, None, None, (start, end), None))
                 continue

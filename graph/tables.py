@@ -144,7 +144,7 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     smaller id."""
     text = story.title if relation.field == "title" else story.excerpt
     sources, targets = ARGUMENT_KINDS[relation.kind]
-    if relation.source is None and relation.target is None:
+    if relation.source is None and relation.target is None and relation.kind == m.PARTNERS_WITH:
         # "The companies announced they were forming a joint venture": the two the story
         # is about
         pair = _story_organizations(story, resolved, relation, wanted=2)
@@ -157,6 +157,7 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     source = (None if source_refers
               else _entity_at(text, relation.field, relation.source, resolved, sources)
               if relation.source is not None
+              else _story_person(resolved) if relation.kind == m.LEADS
               else _story_organization(story, resolved, relation, regulator=True))
     target = (None if target_refers
               else _entity_at(text, relation.field, relation.target, resolved, targets)
@@ -177,6 +178,13 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     if a == b:
         return None
     return (min(a, b), max(a, b)) if relation.kind in UNDIRECTED else (a, b)
+
+
+def _story_person(resolved: list[Resolved]) -> Resolved | None:
+    """The one person a story names, who holds a role its sentence names no one in; None
+    where it names none or several."""
+    people = {r.name: r for r in resolved if r.kind == m.PERSON}
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _story_organization(story: Story, resolved: list[Resolved], relation: Relation, *,

@@ -442,6 +442,10 @@ def test_ner_extends_institutions_and_reads_lists(seeds_graph):
     assert ("Supreme Court of Korea", "ORG") in {(m.text, m.label) for m in found}
     listed = mentions_from_doc(nlp("Nestlé, Danone, Kraft Heinz and Lactalis joined."), "excerpt")
     assert {m.text for m in listed if m.label == "ORG"} >= {"Kraft Heinz", "Lactalis"}
+    # a name ends before a bracket the model left open
+    found = mentions_from_doc(nlp("Samuel Eto'o was elected president of the Cameroon Football "
+                                  "Federation (FECAFOOT) on Saturday."), "excerpt")
+    assert "the Cameroon Football Federation" in {m.text for m in found if m.label == "ORG"}
 
 
 def test_a_name_after_a_noun_that_says_a_company_follows_is_that_company():
