@@ -397,6 +397,9 @@ _COMPANY_REFERENCE = "COMPANY_REFERENCE"
 #: down"): the one person its story names, if it names only one.
 _ROLE_HOLDER = "ROLE_HOLDER"
 _PASSIVE_SUBJECTS = ("nsubjpass",)
+#: "it", "its": the organization named before it in its sentence, else its story's.
+_PRONOUN_REFERENCE = "PRONOUN_REFERENCE"
+_NEUTER_PRONOUNS = frozenset({"it", "its"})
 
 
 class Rules:
@@ -541,6 +544,10 @@ class Rules:
                 found.append(_stand_in(t, _REGULATOR_REFERENCE))
             elif named is None and (reference := _company_reference(t, ents)) is not None:
                 found.append(reference)
+            elif named is None and t.lower_ in _NEUTER_PRONOUNS and t.i not in ents:
+                # "since its $81 billion purchase of Mobil", "after it bought Whole Foods":
+                # the organization before it (find_in_doc), or else its story's
+                found.append(_stand_in(t, _PRONOUN_REFERENCE))
             if named is not None:
                 found.extend(ents[n.i] for n in (named, *named.conjuncts) if n.i in ents)
         # A company's organ named as such ("the Board of Directors") is no party.
@@ -552,7 +559,7 @@ class Rules:
         """The entities that are the subject of ``verb``: its own subject, or that of the
         verb it completes ("agreed to buy"), and for a pronoun ("it will acquire"), the
         subject of the verb it reports to ("Pfizer has announced it will acquire")."""
-        v, neuter, raised = verb, False, False
+        v, neuter, raised, pronoun = verb, False, False, None
         for _ in range(5):
             # A verb it completes may have a passive subject: "Pfizer is expected to
             # acquire Seagen", "Bailey is set to take over"
@@ -562,6 +569,7 @@ class Rules:
                 subject = subjects[0]
                 if subject.lower_ in _PRONOUNS and v.dep_ in ("ccomp", "relcl", "advcl"):
                     neuter = neuter or subject.lower_ == "it"
+                    pronoun = pronoun or (subject if subject.lower_ == "it" else None)
                     v = _clause_head(v)
                     continue
 
@@ -578,6 +586,10 @@ class Rules:
                         continue
                     return [a for c in owners for a in self._args(c, ents)]
                 found = self._args(subject, ents)
+                if pronoun is not None and all(a.label_ == _PRONOUN_REFERENCE for a in found):
+                    # "It is Amazon's biggest deal after it bought Whole Foods": the first
+                    # "it", whose organization comes before it
+                    return [_stand_in(pronoun, _PRONOUN_REFERENCE)]
                 if neuter:
                     # "Disney CEO Bob Iger announced that it would invest": "it" is no
                     # person, but the organization the person speaks for
@@ -1375,6 +1387,11 @@ class Rules:
                 continue
             sources = [a for c in noun.children if c.dep_ in ("poss", "compound", "nmod")
                        and c.i < noun.i for a in self._args(c, ents)]
+            its = []
+            if noun.dep_ == "dobj" and _pos(noun.head) == "VERB":
+                # "its" of a verb's object is the verb's subject's (below), if it has one
+                its = [a for a in sources if a.label_ == _PRONOUN_REFERENCE]
+                sources = [a for a in sources if a.label_ != _PRONOUN_REFERENCE]
             # "the acquisition of Y by X", "a lawsuit filed by X against Y"
             heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
             if noun.dep_ == "dobj":
@@ -1415,7 +1432,7 @@ class Rules:
                     c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children) \
                     and not self._negated(noun.head) and not (
                         kind == INVESTS_IN and self._lemma(noun.head) in self.words.divest_verbs):
-                sources = self._subjects(noun.head, ents)  # "will strengthen its partnership"
+                sources = self._subjects(noun.head, ents) or its  # "will strengthen its partnership"
             if not sources and kind == FINES and noun.dep_ == "dobj" \
                     and _pos(noun.head) == "VERB" and not self._negated(noun.head):
                 # "The High Court has reinstated a fine levelled at TPG" (the source must
@@ -2147,6 +2164,21 @@ class Rules:
         return orgs
 
 
+def _antecedent(pronoun: Any, other: Any) -> Any:
+    """The organization "it" or "its" stands for: the nearest one its sentence names
+    before it (not the relation's other end, nor a source in brackets or a news
+    organization), else the organization its story is about (a "company reference" the
+    graph resolves)."""
+    from spacy.tokens import Span
+
+    doc = pronoun.doc
+    before = [e for e in doc.ents if e.label_ == "ORG" and e.end <= pronoun.start
+              and (other is None or e.root.i != other.root.i)
+              and not _bracketed(doc, e.start) and e.text not in _news_organizations()]
+    return before[-1] if before else Span(doc, pronoun.start, pronoun.end,
+                                          label=_COMPANY_REFERENCE)
+
+
 def _news_organizations() -> frozenset[str]:
     """The alias table's news organisations, by every spelling: "Reuters said" reports."""
     from extract.aliases import builtin_section
@@ -2211,6 +2243,8 @@ def is_company_reference(surface: str) -> bool:
     ends in a capital: "The Walt Disney Company"), or the company whose funding round it
     is ("this funding round", see :meth:`Rules._round_led_by`)."""
     words = surface.split()
+    if surface.lower() in _NEUTER_PRONOUNS:  # "it", "its" with no organization before it
+        return True
     return len(words) >= 2 and words[0].lower() in ("the", "this") and words[-1].islower() \
         and (is_company_noun(words[-1], english()) or words[-1] in _FUNDING_NOUNS)
 
@@ -2487,6 +2521,12 @@ def find_in_doc(doc: Any, rules: Rules) -> list[tuple[str, Any, Any, str | None]
     which may read a mention as another kind than NER did."""
     seen, out = set(), []
     for kind, source, target, status in rules.find(doc):
+        if kind == LEADS and _PRONOUN_REFERENCE in (source.label_, getattr(target, "label_", "")):
+            continue  # (a role of "its" is read by the role's own rules)
+        if source.label_ == _PRONOUN_REFERENCE:
+            source = _antecedent(source, target)
+        if target is not None and target.label_ == _PRONOUN_REFERENCE:
+            target = _antecedent(target, source)
         if target is not None and source.label_ != _STORY_PAIR and (
                 source == target or source.text.casefold() == target.text.casefold()):
             continue

@@ -513,6 +513,13 @@ def find():
     # a possessive without "s"
     ("General Motors' CEO Mary Barra spoke on Monday.",
      ("LEADS", "Mary Barra", "General Motors", None)),
+    # "it" and "its": the organization before it
+    ("It is Exxon's biggest deal since its $81 billion purchase of Mobil Oil in 1998.",
+     ("ACQUIRES", "Exxon", "Mobil Oil", None)),
+    ("It is Amazon's largest deal after it bought supermarket chain Whole Foods Market.",
+     ("ACQUIRES", "Amazon", "Whole Foods Market", "completed")),
+    # ... and with none, the one its story is about (the graph's "company reference")
+    ("It has sued Google and Apple over their app stores.", ("SUES", "It", "Google", None)),
     # a verb with a hyphened prefix
     ("Jack Dorsey co-founded Twitter with Noah Glass and Evan Williams in 2006.",
      ("LEADS", "Evan Williams", "Twitter", None)),
