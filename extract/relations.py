@@ -2061,6 +2061,11 @@ class Rules:
                         ent = self._arg(c, ents)
                         if ent is not None:
                             people.append(ent)
+                        elif c.lower_ in _PEOPLE_PRONOUNS and c.dep_ in _SUBJECTS + \
+                                _PASSIVE_SUBJECTS and c.i not in ents:
+                            # "She was named chief executive of Yahoo": the story's one
+                            # person, if it names only one
+                            people.append(_stand_in(c, _ROLE_HOLDER))
         return people
 
     def _is_role_start(self, doc: Any, i: int) -> bool:
@@ -2236,6 +2241,12 @@ def _company_reference(tok: Any, ents: Mapping[int, Any]) -> Any:
             for c in tok.children):
         return None
     return Span(tok.doc, det[0].i, tok.i + 1, label=_COMPANY_REFERENCE)
+
+
+def is_person_pronoun(surface: str) -> bool:
+    """Whether a relation's end is "he" or "she" (:meth:`Rules._role_people`), whom the
+    graph reads from the sentences before it (``graph.tables.relation_ends``)."""
+    return surface.lower() in _PEOPLE_PRONOUNS
 
 
 def is_company_reference(surface: str) -> bool:
@@ -2595,8 +2606,8 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 where = None if named is None else (named.start, named.end)
             if target is not None and target.label_ == _REGULATOR_REFERENCE:
                 continue
-            if source.label_ == _ROLE_HOLDER:
-                where = None
+            if source.label_ == _ROLE_HOLDER and source.root.lower_ not in _PEOPLE_PRONOUNS:
+                where = None  # (a pronoun keeps its place: the graph reads who it is)
             if source.label_ == _STORY_PAIR:
                 out[i].append(Relation(kind, field, None, None, (start, end), None))
                 continue

@@ -51,7 +51,9 @@ from extract.relations import (
     is_academic,
     is_company_reference,
     is_court,
+    is_person_pronoun,
     is_regulator,
+    sentence_spans,
 )
 from extract.resolve import Resolved
 from graph import model as m
@@ -155,6 +157,8 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     source_refers, target_refers = (span is not None and is_company_reference(text[slice(*span)])
                                     for span in (relation.source, relation.target))
     source = (None if source_refers
+              else _person_before(story, resolved, relation)
+              if relation.source is not None and is_person_pronoun(text[slice(*relation.source)])
               else _entity_at(text, relation.field, relation.source, resolved, sources)
               if relation.source is not None
               else _story_person(resolved) if relation.kind == m.LEADS
@@ -178,6 +182,28 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
     if a == b:
         return None
     return (min(a, b), max(a, b)) if relation.kind in UNDIRECTED else (a, b)
+
+
+def _person_before(story: Story, resolved: list[Resolved], relation: Relation
+                   ) -> Resolved | None:
+    """The person "he" or "she" stands for: the first one named in the nearest sentence
+    before it that names any (the subject, as a rule: "Microsoft named Satya Nadella CEO,
+    replacing Steve Ballmer. He ..."), of its field, or for an excerpt's, the headline's
+    one person; None where there is none."""
+    text = story.title if relation.field == "title" else story.excerpt
+    people = [r for r in resolved if r.kind == m.PERSON and r.field == relation.field]
+    assert relation.source is not None
+    for start, end in reversed(sentence_spans(text[:relation.source[0]])):
+        sentence = text[start:end]
+        named = sorted((i, r.name) for r in people if r.surface
+                       for i in [sentence.find(r.surface)] if i >= 0)
+        if named:
+            return next(r for r in people if r.name == named[0][1])
+    if relation.field != "title":
+        headline = {r.name: r for r in resolved if r.kind == m.PERSON and r.field == "title"}
+        if len(headline) == 1:
+            return next(iter(headline.values()))
+    return None
 
 
 def _story_person(resolved: list[Resolved]) -> Resolved | None:

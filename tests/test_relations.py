@@ -743,10 +743,16 @@ def test_a_role_named_without_its_holder_is_the_story_s_only_persons(tmp_path, f
           "Oxfam's chief executive is to stand down. Mark Goldring took up the post in 2013.")
     story("two", "Boeing names new CEO",
           "Boeing has named a new chief. The board thanked Kelly Ortberg and Dave Calhoun.")
+    # "she": the first person of the nearest sentence before that names any
+    story("three", "Yahoo shake-up",
+          "Marissa Mayer joined from Google, where Jane Roe worked. She was named chief "
+          "executive of Yahoo in 2012. Analyst John Doe said the board was pleased.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
     assert ("person:Mark Goldring", "LEADS", "organization:Oxfam") in found
     # two people: whose role it is the story does not say
     assert not [key for key in found if key[2] == "organization:Boeing"], found
+    assert [key for key in found if key[2] == "organization:Yahoo"] == [
+        ("person:Marissa Mayer", "LEADS", "organization:Yahoo")]
 
 
 def test_a_joint_venture_of_the_two_companies_is_of_the_two_the_story_is_about(tmp_path, find):
