@@ -96,7 +96,11 @@ class Relation:
     None is a FINES or SUES by "the watchdog" of a text that does not name it (a title):
     the one regulator its story names; of a LEADS, the holder of a role named without
     one ("Oxfam's chief executive is to stand down"): the one person its story names. Both None: a PARTNERS_WITH of "the two companies",
-    the two its story names. An end whose text is "the company" or "the start-up"
+    the two its story names. A SUES whose ``target`` is None names a plaintiff whose
+    defendants its sentence does not name ("The Mexican government sued several gun
+    makers"), and one whose ``source`` is None defendants of a plaintiff it does not name
+    ("The complaint lists Shell and BP as defendants"): the graph joins the two within a
+    story (``graph.tables.story_plaintiff``). An end whose text is "the company" or "the start-up"
     (:func:`is_company_reference`) is the organization its story is about."""
 
     kind: str
@@ -114,7 +118,7 @@ class Relation:
     def from_list(cls, row: Sequence[Any]) -> Relation:
         kind, field, s0, s1, t0, t1, e0, e1, status = row
         if kind not in RELATION_KINDS or (status is not None and status not in STATUSES) \
-                or (t0 is None and kind not in (LEADS, PARTNERS_WITH)) \
+                or (t0 is None and kind not in (LEADS, PARTNERS_WITH, SUES)) \
                 or (s0 is None and kind not in (FINES, SUES, PARTNERS_WITH, LEADS)) \
                 or (kind == PARTNERS_WITH and (s0 is None) != (t0 is None)):
             raise ValueError(f"not a relation: {row!r}")
@@ -148,7 +152,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         following = re.match(r"[\"“‘(\[]?([A-Za-z]+)", text[match.end():])
         # (a role is no clause's start: "Apple Inc. CEO Tim Cook")
         starts_clause = following is not None and following[1].lower() in stopwords and \
-            following[1].lower() not in roles
+            following[1].lower() not in roles and following[1].lower() not in _LEGAL_SUFFIXES
         # "Hess Corp. It follows": a word that starts clauses ends the abbreviation's
         # sentence; "Seagen Inc. Pfizer CEO" may be one sentence, and stays one.
         if match.group()[0] == "." and not starts_clause and _ABBREVIATION.search(
@@ -182,7 +186,8 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
                 named and story_roles.search(text, start, end)) or (
                 named and regulator_nouns.search(text, start, end)) or (
                 named and (_FINED.search(text, start, end)
-                           or _SUCCEEDS.search(text, start, end))) or \
+                           or _SUCCEEDS.search(text, start, end)
+                           or _SUED.search(text, start, end))) or \
                 pairs.search(text, start, end):
             found.append((start, end, inside))
     return found
@@ -397,6 +402,8 @@ _COMPANY_REFERENCE = "COMPANY_REFERENCE"
 #: down"): the one person its story names, if it names only one.
 _ROLE_HOLDER = "ROLE_HOLDER"
 _PASSIVE_SUBJECTS = ("nsubjpass",)
+#: The plaintiff of a lawsuit whose sentence names only its defendants: its story's.
+_PLAINTIFF = "PLAINTIFF"
 #: "it", "its": the organization named before it in its sentence, else its story's.
 _PRONOUN_REFERENCE = "PRONOUN_REFERENCE"
 _NEUTER_PRONOUNS = frozenset({"it", "its"})
@@ -720,6 +727,8 @@ class Rules:
         out.extend(self._backed(doc, ents, lowers))
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._case_name(doc, ents, lowers))
+        if "defendant" in lowers or "defendants" in lowers:
+            out.extend(self._defendants(doc, ents))
         out.extend(self._headline(doc))
         out.extend(self._headline_pair(doc, lowers))
         out.extend(self._headline_appointment(doc, lowers))
@@ -907,6 +916,9 @@ class Rules:
                 elif not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
                     targets = self._subjects(verb, ents)  # "agreed to be acquired by"
                 sources = self._agents(verb, ents)
+                if kind == SUES and not reduced and not sources:
+                    # "Shell and BP were also sued": by the story's plaintiff
+                    sources = [_stand_in(verb, _PLAINTIFF)]
                 if kind == FINES and not reduced and not sources:
                     # "Thames Water has been fined £120 million": by the regulator its
                     # text names, else its story's (relations_of_texts)
@@ -942,6 +954,11 @@ class Rules:
                     # £20m over data breach" (the small model reads a past tense)
                     targets = [a for a in sources if not is_regulator(a.text)]
                     sources = [_stand_in(verb, _REGULATOR_REFERENCE)]
+                if kind == SUES and not targets and any(
+                        o.i not in ents and _pos(o) == "NOUN" for o in objects):
+                    # "The city sued several oil companies": a plaintiff, whose defendants
+                    # another sentence may name
+                    out.extend((SUES, s, None, None) for s in sources)
             out.extend((kind, s, t, status) for s in sources for t in targets)
         for kind, verbs in self.words.preposition_verbs.items():
             preps: set[str] = set()
@@ -977,6 +994,28 @@ class Rules:
                     for p in c.children if p.dep_ == "pobj"
                     for a in self._args(p, ents)], max(amounts) >= 100
         return [], False
+
+    def _defendants(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """Parties named as defendants, sued by the story's plaintiff: "lists Shell, BP
+        and Chevron as defendants", "names as another defendant Interstate Arms", "Exxon
+        was named as a defendant", "Defendants include Shell and BP"."""
+        out = []
+        for noun in doc:
+            if noun.lower_ not in ("defendant", "defendants"):
+                continue
+            parties = [a for c in noun.children if c.dep_ == "appos" for a in self._args(c, ents)]
+            if noun.dep_ == "pobj" and noun.head.lower_ == "as":
+                verb = noun.head.head
+                if _pos(verb) in ("VERB", "NOUN") and not self._negated(verb):
+                    # ("names" read as a noun: "It names as another defendant X")
+                    parties += [a for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                                for a in self._args(c, ents)]
+            elif noun.dep_ == "nsubj" and self._lemma(noun.head) in ("include", "be") and \
+                    not self._negated(noun.head):
+                parties += [a for c in noun.head.children if c.dep_ in ("dobj", "attr")
+                            for a in self._args(c, ents)]
+            out.extend((SUES, _stand_in(noun, _PLAINTIFF), p, None) for p in parties)
+        return out
 
     def _case_name(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
         """A lawsuit named by its parties: "the Epic Games vs. Google lawsuit", "in the
@@ -1417,6 +1456,9 @@ class Rules:
                             if c.dep_ == "prep" and c.lower_ == "from"
                             for p in c.children if p.dep_ == "pobj"
                             for a in self._args(p, ents)]
+                if kind == SUES and not targets:
+                    # "Six oil companies are facing a lawsuit from the city of Chicago"
+                    out.extend((SUES, s, None, None) for s in sources)
             if kind == SUES and sources and not targets and noun.dep_ == "nsubj" and \
                     self._lemma(noun.head) in self.words.allegation_verbs and \
                     not self._negated(noun.head):
@@ -2606,6 +2648,8 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 where = None if named is None else (named.start, named.end)
             if target is not None and target.label_ == _REGULATOR_REFERENCE:
                 continue
+            if source.label_ == _PLAINTIFF:
+                where = None
             if source.label_ == _ROLE_HOLDER and source.root.lower_ not in _PEOPLE_PRONOUNS:
                 where = None  # (a pronoun keeps its place: the graph reads who it is)
             if source.label_ == _STORY_PAIR:
@@ -2651,6 +2695,9 @@ _WORD = re.compile(r"[a-z]+")
 _SUCCEEDS = re.compile(r"\b(?:replac(?:e|es|ed|ing)|succe(?:ed|eds|eded|eding|ssor|ssors)"
                        r"|predecessors?|(?:take|takes|taken|taking|took) over)\b",
                        re.IGNORECASE)
+#: A lawsuit with one party named: its plaintiff ("face a lawsuit from the city of
+#: Chicago") or its defendants ("lists Shell and BP as defendants") are the story's.
+_SUED = re.compile(r"\b(?:sue[sd]?|suing|lawsuits?|defendants?)\b", re.IGNORECASE)
 #: A fine stated without who imposed it ("Thames Water has been fined £120 million"), or
 #: paid to no one named ("Qantas will pay $120m in fines", "will pay $20 million to
 #: settle a charge").

@@ -138,13 +138,37 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
-                  ) -> tuple[str, str] | None:
+def story_plaintiff(story: Story, resolved: list[Resolved], relations: Iterable[Relation]
+                    ) -> Resolved | None:
+    """The one party a story's lawsuits name as the one who sues ("Mexico sued several
+    gun makers", "Chicago sues Shell"): the plaintiff of the defendants its sentences
+    name without one ("lists Shell and BP as defendants"); None where it names none or
+    several."""
+    found: dict[str, Resolved] = {}
+    for relation in relations:
+        if relation.kind != m.SUES or relation.source is None:
+            continue
+        text = story.title if relation.field == "title" else story.excerpt
+        if is_company_reference(text[slice(*relation.source)]):
+            party = _referenced_company(story, resolved, relation, None)
+        else:
+            party = _entity_at(text, relation.field, relation.source, resolved,
+                               ARGUMENT_KINDS[m.SUES][0])
+        if party is not None:
+            found[party.name] = party
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
+                  plaintiff: Resolved | None = None) -> tuple[str, str] | None:
     """The entity node ids a relation's two mentions resolved to, when both are entities
     of the kinds its type allows (None otherwise): the source of ``FINES`` must be a
     regulator, a court or a person (a judge); an undirected relation goes from the
-    smaller id."""
+    smaller id. A lawsuit's defendants named without their plaintiff are sued by
+    ``plaintiff`` (:func:`story_plaintiff`); a plaintiff without defendants is no edge."""
     text = story.title if relation.field == "title" else story.excerpt
+    if relation.kind == m.SUES and relation.target is None:
+        return None
     sources, targets = ARGUMENT_KINDS[relation.kind]
     if relation.source is None and relation.target is None and relation.kind == m.PARTNERS_WITH:
         # "The companies announced they were forming a joint venture": the two the story
@@ -162,6 +186,7 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation
               else _entity_at(text, relation.field, relation.source, resolved, sources)
               if relation.source is not None
               else _story_person(resolved) if relation.kind == m.LEADS
+              else plaintiff if relation.kind == m.SUES and plaintiff is not None
               else _story_organization(story, resolved, relation, regulator=True))
     target = (None if target_refers
               else _entity_at(text, relation.field, relation.target, resolved, targets)
@@ -337,8 +362,11 @@ def story_rows(stories: Iterable[tuple[Any, ...]],
 
     for order, story, resolved, *rest in stories:
         art = m.node_id(m.ARTICLE, story.url)
-        for relation in rest[0] if rest else ():
-            ends = relation_ends(story, resolved, relation)
+        relations = rest[0] if rest else ()
+        plaintiff = story_plaintiff(story, resolved, relations) if any(
+            r.kind == m.SUES and r.source is None for r in relations) else None
+        for relation in relations:
+            ends = relation_ends(story, resolved, relation, plaintiff=plaintiff)
             if ends is not None:
                 text = story.title if relation.field == "title" else story.excerpt
                 rows["relation_rows"].append((*ends, relation.kind, art,

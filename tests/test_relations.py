@@ -630,10 +630,12 @@ def test_a_dateline_and_a_place_of_filing_take_no_part(find):
 
 def test_sentences_end_at_full_stops_but_not_after_abbreviations():
     text = ("The U.S. Department of Justice sued Apple. Chevron will buy Hess Corp. It "
-            "follows Exxon. Ford Motor Co. Chairman Bill Ford spoke.")
+            "follows Exxon. Ford Motor Co. Chairman Bill Ford spoke. Beretta U.S.A. Corp. and "
+            "Glock were sued.")
     assert [text[a:b] for a, b in sentence_spans(text)] == [
         "The U.S. Department of Justice sued Apple.", "Chevron will buy Hess Corp.",
-        "It follows Exxon.", "Ford Motor Co. Chairman Bill Ford spoke."]
+        "It follows Exxon.", "Ford Motor Co. Chairman Bill Ford spoke.",
+        "Beretta U.S.A. Corp. and Glock were sued."]
 
 
 def test_a_relation_round_trips_as_a_list():
@@ -644,7 +646,9 @@ def test_a_relation_round_trips_as_a_list():
     story = Relation("LEADS", "excerpt", (4, 12), None, (0, 40))  # the story's organization
     assert Relation.from_list(story.to_list()) == story
     with pytest.raises(ValueError):  # only a leader belongs to the story's organization
-        Relation.from_list(["SUES", "title", 0, 1, None, None, 0, 4, None])
+        Relation.from_list(["FINES", "title", 0, 1, None, None, 0, 4, None])
+    plaintiff = Relation("SUES", "title", (0, 6), None, (0, 40))  # defendants unnamed
+    assert Relation.from_list(plaintiff.to_list()) == plaintiff
     fined = Relation("FINES", "title", None, (20, 26), (0, 40))  # the story's regulator
     assert Relation.from_list(fined.to_list()) == fined
     with pytest.raises(ValueError):  # only a regulator stands for "the watchdog"
@@ -755,6 +759,36 @@ def test_a_role_named_without_its_holder_is_the_story_s_only_persons(tmp_path, f
         ("person:Marissa Mayer", "LEADS", "organization:Yahoo")]
 
 
+def test_defendants_named_without_their_plaintiff_are_sued_by_the_story_s(tmp_path, find):
+    from graph.build import build
+
+    assert {("SUES", None, "Shell", None), ("SUES", None, "BP", None)} <= find(
+        "The complaint lists Shell and BP as defendants.")
+    assert ("SUES", None, "Interstate Arms", None) in find(
+        "It names as another defendant Interstate Arms, a Boston-area wholesaler.")
+    assert {("SUES", None, "Shell", None), ("SUES", None, "BP", None)} <= find(
+        "Shell and BP were also sued.")
+    assert ("SUES", "Chicago", None, None) in find(
+        "Six oil companies are facing a lawsuit from the city of Chicago.")
+
+    def story(name: str, title: str, excerpt: str) -> None:
+        (tmp_path / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
+            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+
+    story("one", "Oil giants targeted with climate lawsuit",
+          "Six oil companies are facing a lawsuit from the city of Chicago. The complaint "
+          "lists Shell, BP and Chevron as defendants.")
+    # two plaintiffs: whose defendants they are the story does not say
+    story("two", "Lawsuits pile up",
+          "California sued Exxon Mobil. Microsoft sued ConocoPhillips. The complaints list "
+          "Hess and Repsol as defendants.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert {("place:Chicago", "SUES", f"organization:{name}")
+            for name in ("Shell", "BP", "Chevron")} <= set(found), found
+    assert not [key for key in found if key[2] in ("organization:Hess", "organization:Repsol")]
+
+
 def test_a_joint_venture_of_the_two_companies_is_of_the_two_the_story_is_about(tmp_path, find):
     from graph.build import build
 
@@ -807,7 +841,8 @@ def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, f
     for text in ("SoftBank bought a stake in the parent company, its Vision Fund said.",
                  "SoftBank sued the rival firm, its Vision Fund said.",
                  "SoftBank invested in the two companies, its Vision Fund said."):
-        assert not {r for r in find(text) if r[1] == "SoftBank"}, text
+        # (a plaintiff without a defendant named is no edge)
+        assert not {r for r in find(text) if r[1] == "SoftBank" and r[2] is not None}, text
 
 
 def test_the_watchdog_or_an_unnamed_fine_of_a_title_is_its_storys_regulator(tmp_path):
