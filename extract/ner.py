@@ -197,6 +197,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         if opened is not None and doc[opened].text == "(":
             stop = opened  # "the Cameroon Football Federation (FECAFOOT": the bracket unclosed
         spans.append([ent.start, stop, label])
+    spans = _first_names_joined(doc, spans)
     _coordinated_kinds(doc, spans)
     spans = _defined_acronyms(doc, spans)
     spans = _introduced_companies(doc, spans, lang)
@@ -419,6 +420,24 @@ def _extend_place(doc, end: int) -> int:
         if doc[k - 1].text in heads:
             return k
     return end
+
+
+def _first_names_joined(doc, spans: list[list]) -> list[list]:
+    """``Jean-Sebastien Jacques``: a hyphenated name right before a person's, with nothing
+    between, is the person's first name the model read as another kind, not an
+    organization of its own."""
+    out: list[list] = []
+    for span in spans:
+        if out and span[2] == "PERSON" and out[-1][1] == span[0] and out[-1][2] != "PERSON":
+            first = doc[out[-1][0]:out[-1][1]]
+            words = first.text.split()
+            if len(words) == 1 and len(first) == 3 and first[1].text == "-" and all(
+                    t.is_title for t in (first[0], first[2])) and \
+                    doc[span[0]].is_title and doc[span[0] - 1].whitespace_:
+                out[-1] = [out[-1][0], span[1], "PERSON"]
+                continue
+        out.append(span)
+    return out
 
 
 def _defined_acronyms(doc, spans: list[list]) -> list[list]:

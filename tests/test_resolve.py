@@ -446,6 +446,10 @@ def test_ner_extends_institutions_and_reads_lists(seeds_graph):
     found = mentions_from_doc(nlp("Samuel Eto'o was elected president of the Cameroon Football "
                                   "Federation (FECAFOOT) on Saturday."), "excerpt")
     assert "the Cameroon Football Federation" in {m.text for m in found if m.label == "ORG"}
+    # a hyphenated first name the model read as an organization
+    found = mentions_from_doc(nlp("Rio Tinto chief executive Jean-Sebastien Jacques said he "
+                                  "would leave."), "excerpt")
+    assert ("Jean-Sebastien Jacques", "PERSON") in {(m.text, m.label) for m in found}
 
 
 def test_a_name_after_a_noun_that_says_a_company_follows_is_that_company():
