@@ -1547,6 +1547,15 @@ class Rules:
                 continue
             backed = next((ents[j] for j in range(i + 1, min(len(doc), i + 4))
                            if j in ents), None)
+            noun = doc[i].head
+            if backed is None and kind == INVESTS_IN and doc[i].dep_ == "amod" and \
+                    noun.i > i and is_company_noun(noun.lower_, english()) and any(
+                        c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+                # "he is leaving the Microsoft-backed startup": the one its story is about
+                from spacy.tokens import Span
+
+                det = next(c for c in noun.children if c.dep_ == "det")
+                backed = Span(doc, det.i, noun.i + 1, label=_COMPANY_REFERENCE)
             if backer is not None and backed is not None:
                 out.append((kind, backer, backed, None))
         return out
