@@ -571,6 +571,8 @@ def _extract_one(nlp, text: str, field: str, key: Any) -> Extracted:
 _WORKER_NLP: Any = None
 #: Texts per task sent to a process: big enough to batch well, small enough to stream.
 _CHUNK = 256
+#: ... and the fewest, at the end of a known number of texts.
+_MIN_CHUNK = 16
 #: How often a wait on the processes checks that none of them died.
 _WATCH_SECONDS = 1.0
 #: How long closing the processes may take before they are killed.
@@ -597,6 +599,23 @@ def _spawned_work(task: tuple[list[tuple[str, str, Any]], int]) -> list[Extracte
         raise _WORKER_ERROR
     chunk, batch_size = task
     return list(extract_texts(_WORKER_NLP, chunk, batch_size=batch_size))
+
+
+def _chunks(items: Iterable[tuple[str, str, Any]], workers: int
+            ) -> Iterator[list[tuple[str, str, Any]]]:
+    """Tasks for the processes, each taken by the first one free. Of a known number of
+    texts, each task is a share of what is left (at most _CHUNK, at least _MIN_CHUNK), so
+    the last ones are small and no process works long alone at the end (guided
+    scheduling); otherwise _CHUNK texts each."""
+    if not isinstance(items, Sequence):
+        iterator = iter(items)
+        yield from iter(lambda: list(itertools.islice(iterator, _CHUNK)), [])
+        return
+    at = 0
+    while at < len(items):
+        size = max(_MIN_CHUNK, min(_CHUNK, (len(items) - at) // (2 * workers)))
+        yield list(items[at:at + size])
+        at += size
 
 
 def _ready() -> None:
@@ -651,9 +670,8 @@ class NerProcesses:
         """:func:`extract_texts` over the processes, results in input order. The texts
         are handed out at once (not when the results are first read), so two pools given
         their parts one after the other work at the same time."""
-        iterator = iter(items)
-        chunks = iter(lambda: list(itertools.islice(iterator, _CHUNK)), [])
-        results = self._pool.imap(_spawned_work, ((c, batch_size) for c in chunks))
+        results = self._pool.imap(_spawned_work, ((c, batch_size)
+                                                  for c in _chunks(items, self.workers)))
         return itertools.chain.from_iterable(self._watched(results))
 
     def _watched(self, results: Any) -> Iterator[list[Extracted]]:

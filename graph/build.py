@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import importlib
@@ -271,9 +272,7 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
                 # Results come back in input order, pool after pool.
                 pools[0].loaded()  # its probe goes first: wait() below waits for the load
                 total = sum(p.workers for p in pools)
-                ends = list(itertools.accumulate(len(todo) * p.workers // total
-                                                 for p in pools))
-                ends[-1] = len(todo)
+                ends = _shares(todo, [p.workers / total for p in pools])
                 parts = [p.extract(todo[start:end], batch_size=batch_size)
                          for p, start, end in zip(pools, [0, *ends], ends, strict=False)]
                 stats.workers = total
@@ -304,6 +303,21 @@ def extract_corpus(corpus: Corpus, *, nlp_factory: Callable[[], Any],
     with cyclic_gc_paused():
         mentions = {url: story_mentions(url) for url in corpus.stories}
     return mentions, relations
+
+
+#: What a text costs NER and the parser besides its characters, in characters.
+TEXT_OVERHEAD_CHARS = 40
+
+
+def _shares(todo: list[tuple[str, str, int]], fractions: list[float]) -> list[int]:
+    """Where each pool's part of ``todo`` ends, cut by length, not by count: a pool
+    given a part of longer texts would still be working when the others are done."""
+    weights = list(itertools.accumulate(len(text) + TEXT_OVERHEAD_CHARS for text, _, _ in todo))
+    ends, want = [], 0.0
+    for fraction in fractions[:-1]:
+        want += fraction * weights[-1]
+        ends.append(bisect.bisect_left(weights, want))
+    return [*ends, len(todo)]
 
 
 def _lookup(items: list[tuple[str, str, str, str]], corpus: Corpus,

@@ -43,6 +43,22 @@ def test_workers_follow_the_work_and_give_the_same_graph(tmp_path, seeds_dir, on
 
 
 
+def test_texts_are_shared_by_length_and_handed_out_smaller_at_the_end():
+    from extract.ner import _chunks
+
+    # Two pools: ten long texts and ten short ones are not cut at ten.
+    todo = [("a" * 400, "excerpt", i) for i in range(10)] + \
+        [("b" * 40, "title", i) for i in range(10, 20)]
+    ends = build_module._shares(todo, [0.5, 0.5])
+    assert ends[-1] == 20 and 4 <= ends[0] <= 6
+    # Each task of a known number of texts is a share of what is left: the last are
+    # the smallest, and every text goes out once, in order.
+    items = [(str(i), "title", i) for i in range(2000)]
+    sizes = [len(c) for c in _chunks(items, 2)]
+    assert sizes[0] == 256 and sizes[-1] < 32 and sizes == sorted(sizes, reverse=True)
+    assert [x for c in _chunks(items, 2) for x in c] == items
+    assert [len(c) for c in _chunks(iter(items), 2)][:2] == [256, 256]  # unknown length
+
 
 def test_files_read_in_processes_give_the_same_graph_and_report(tmp_path, data_dir, seeds_dir,
                                                                monkeypatch):
