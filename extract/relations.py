@@ -363,6 +363,12 @@ _ENTERING_VERBS = frozenset({"enter"})
 _ANNOUNCING_VERBS = frozenset({"announce", "say"})
 #: Verbs by which someone takes a role from its holder.
 _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
+#: A leader who "makes way for" or "gives way to" another, or hands over "the reins".
+_HANDED_NOUNS = {"make": frozenset({"way"}), "give": frozenset({"way"}),
+                 "hand": frozenset({"reins", "baton", "helm"}),
+                 "pass": frozenset({"reins", "baton"})}
+_HANDING_VERBS = frozenset(_HANDED_NOUNS)
+_HANDED_WORDS = frozenset().union(*_HANDED_NOUNS.values())
 _SUCCESSOR_NOUNS = frozenset({"successor", "successors", "predecessor", "predecessors"})
 #: Verbs by which a holder leaves a role ("after Michael Corbat retires").
 _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step"})
@@ -421,7 +427,7 @@ class Rules:
         w = self.words
         # The small model's lemmatizer misreads some forms ("fined" -> "fin"): a token's
         # lemma is also read from its form, by the inflections of every trigger word.
-        triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs
+        triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs | _HANDING_VERBS
         # Words the rules read but never start from.
         triggers |= w.settlement_verbs | w.settle_verbs | w.not_partnership_verbs
         triggers |= w.allegation_verbs
@@ -753,7 +759,9 @@ class Rules:
         words = set(lowers)
         events = [*(self._replaced(doc, ents) if not words.isdisjoint(self.succession_forms)
                     else ()),
-                  *(self._taking_over(doc, ents) if "over" in words else ())]
+                  *(self._taking_over(doc, ents) if "over" in words else ()),
+                  *(self._making_way(doc, ents) if not words.isdisjoint(_HANDED_WORDS)
+                    else ())]
         successors = self._successor_nouns(doc, ents) if not words.isdisjoint(
             _SUCCESSOR_NOUNS) else []
         out = []
@@ -822,6 +830,25 @@ class Rules:
             elif not before and verb.dep_ == "xcomp" and self._lemma(verb.head) in self.words.role_verbs:
                 out.extend((a, verb, False) for c in _controller(verb)
                            for a in self._args(c, ents) if a.label_ == "PERSON")
+        return out
+
+    def _making_way(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any, bool]]:
+        """(person, word, whether the one who leaves) of a leader who makes way or hands
+        the reins to another ("Bob Iger will make way for Bob Chapek", "stepped down,
+        giving way to David Joyner", "Jeff Bezos handed the reins to Andy Jassy")."""
+        out = []
+        for verb in doc:
+            lemma = self._lemma(verb)
+            if lemma not in _HANDING_VERBS or self._negated(verb) or not any(
+                    c.dep_ == "dobj" and c.lower_ in _HANDED_NOUNS[lemma] for c in verb.children):
+                continue
+            preps = ("for",) if lemma == "make" else ("to",)
+            after = [a for c in verb.children if c.dep_ in ("prep", "dative")
+                     and c.lower_ in preps for p in c.children if p.dep_ == "pobj"
+                     for a in self._args(p, ents) if a.label_ == "PERSON"]
+            if after:
+                before = [a for a in self._subjects(verb, ents) if a.label_ == "PERSON"]
+                out.extend((p, verb, p in before) for p in (*after, *before))
         return out
 
     def _successor_nouns(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any]]:
@@ -2797,6 +2824,7 @@ def trigger_words() -> frozenset[str]:
                                 for word in role}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
+    lemmas |= _HANDED_WORDS  # "make way for"
     lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
                      for f in inflections(part))

@@ -1085,3 +1085,15 @@ def test_a_successor_takes_the_organization_of_the_one_replaced_not_the_reverse(
     found = find("Andy Jassy, head of AWS, will succeed Jeff Bezos.")
     assert ("LEADS", "Andy Jassy", "AWS", None) in found
     assert not any(r[1] == "Jeff Bezos" and r[2] == "AWS" for r in found)
+
+
+def test_a_leader_who_makes_way_for_another_is_followed_by_them(find):
+    # both lead the organization the one leaving leads
+    found = find("Amazon CEO Jeff Bezos handed the reins to Andy Jassy.")
+    assert {("LEADS", "Jeff Bezos", "Amazon", None), ("LEADS", "Andy Jassy", "Amazon", None)} \
+        <= found
+    found = find("Disney said CEO Bob Iger would make way for Bob Chapek.")
+    assert ("LEADS", "Bob Chapek", "Disney", None) in found
+    # way made for no person is no succession
+    assert not find("Disney CEO Bob Iger said the old park would make way for a hotel.") - {
+        ("LEADS", "Bob Iger", "Disney", None)}
