@@ -1529,6 +1529,16 @@ class Rules:
                 sources = [ents[noun.head.i]]  # "Microsoft, a major investor in OpenAI"
             elif noun.dep_ == "attr" and self._lemma(noun.head) == "be":
                 sources = self._subjects(noun.head, ents)  # "Amazon is a backer of"
+            elif noun.dep_ == "nsubj" and noun.tag_ == "NNS" and \
+                    noun.head.lower_ in _LISTING_FORMS and not self._negated(noun.head):
+                # "Anthropic's investors include Google and Salesforce", "whose backers
+                # are Google and Salesforce"
+                sources = [a for c in noun.head.children if c.dep_ in ("dobj", "attr")
+                           for a in self._args(c, ents)]
+                if any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children) and \
+                        noun.head.dep_ == "relcl":
+                    out.extend((kind, s_, t, None) for s_ in sources
+                               for t in self._args(noun.head.head, ents))
             else:
                 continue
             targets = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
@@ -2409,6 +2419,8 @@ def _forms(lemmas: Iterable[str]) -> frozenset[str]:
 
 
 #: Words that are an amount of money as a noun phrase's head: "raised 600 million euros".
+#: "investors include", "backers are": a list of who they are.
+_LISTING_FORMS = frozenset({"include", "includes", "included", "are", "were"})
 _AMOUNT_WORDS = frozenset({"billion", "bn", "dollars", "euros", "million", "pounds", "yen"})
 #: Reverse verbs that take no object: their subject is what the other one acquires.
 _INTRANSITIVE_REVERSE = frozenset({"merge"})

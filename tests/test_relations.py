@@ -513,6 +513,15 @@ def find():
     # a possessive without "s"
     ("General Motors' CEO Mary Barra spoke on Monday.",
      ("LEADS", "Mary Barra", "General Motors", None)),
+    # investors or partners listed; money pumped or sunk into a company
+    ("Anthropic's investors include Google and Salesforce.",
+     ("INVESTS_IN", "Salesforce", "Anthropic", None)),
+    ("Anthropic, whose backers include Google and Salesforce, raised more money.",
+     ("INVESTS_IN", "Google", "Anthropic", None)),
+    ("Formula 1's partners include Rolex and Heineken.",
+     ("PARTNERS_WITH", "Heineken", "Formula 1", None)),
+    ("Microsoft pumps $1 billion into OpenAI", ("INVESTS_IN", "Microsoft", "OpenAI", None)),
+    ("SoftBank sank $18 billion into WeWork.", ("INVESTS_IN", "SoftBank", "WeWork", None)),
     # "it" and "its": the organization before it
     ("It is Exxon's biggest deal since its $81 billion purchase of Mobil Oil in 1998.",
      ("ACQUIRES", "Exxon", "Mobil Oil", None)),
@@ -541,6 +550,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Fed governor Lisa Cook said rates would fall.",  # one of a board of governors
     "California governor Gavin Newsom signed the bill.",  # a state's governor
     "Walgreens sold its stake in Option Care to Carlyle.",  # a stake sold is no investment
+    "Anthropic's investors do not include Apple or Microsoft.",  # negated
     "Reuters said Pat Gelsinger would retire as chief executive.",  # a news agency reports
     "President Joe Biden praised the chip maker.",  # a title also held in government
     "A former CEO, Jane Roe, said the chip maker was doing well.",  # a CEO of something
