@@ -2087,6 +2087,8 @@ class Rules:
             j += 1  # "president and CEO Dave Calhoun"
         if j < len(doc) and doc[j].text == ",":
             j += 1
+        while j < len(doc) and doc[j].lower_.rstrip(".") in _HONORIFICS and j not in ents:
+            j += 1  # "BP chairman Sir John Browne", "Dr. Lisa Su"
         ent = ents.get(j)
         if ent is not None and ent.start == j:
             people.append(ent)
@@ -2419,6 +2421,9 @@ def _forms(lemmas: Iterable[str]) -> frozenset[str]:
 
 
 #: Words that are an amount of money as a noun phrase's head: "raised 600 million euros".
+#: Titles between a role and a name.
+_HONORIFICS = frozenset({"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", "ms", "prof",
+                         "professor", "sir"})
 #: "investors include", "backers are": a list of who they are.
 _LISTING_FORMS = frozenset({"include", "includes", "included", "are", "were"})
 _AMOUNT_WORDS = frozenset({"billion", "bn", "dollars", "euros", "million", "pounds", "yen"})

@@ -513,6 +513,9 @@ def find():
     # a possessive without "s"
     ("General Motors' CEO Mary Barra spoke on Monday.",
      ("LEADS", "Mary Barra", "General Motors", None)),
+    # a title between the role and the name
+    ("BP chairman Sir John Browne said profits rose.", ("LEADS", "John Browne", "BP", None)),
+    ("AMD chief executive Dr. Lisa Su spoke.", ("LEADS", "Lisa Su", "AMD", None)),
     # investors or partners listed; money pumped or sunk into a company
     ("Anthropic's investors include Google and Salesforce.",
      ("INVESTS_IN", "Salesforce", "Anthropic", None)),
