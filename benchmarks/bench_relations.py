@@ -10,7 +10,8 @@ Sets: the brief's dev corpus (shared/corpus/dev, when present beside the checkou
 evaluation set's dev half (benchmarks/eval/dev), benchmarks/eval/dev3 (41 stories
 collected for relations), benchmarks/eval/dev4 (30 more, a third of them leadership
 changes), benchmarks/eval/dev5 (36 more, most of them fines, partnerships and
-leadership changes) and benchmarks/eval/dev6 (36 more, collected the same way), tuned on,
+leadership changes), benchmarks/eval/dev6 and benchmarks/eval/dev7 (36 more each,
+collected the same way), tuned on,
 and three held-out sets whose numbers only are read: the evaluation set's held-out half
 (benchmarks/eval/heldout), benchmarks/eval/heldout2 (28 stories collected for relations,
 annotated without looking at what storygraph predicts) and benchmarks/eval/heldout3 (36
@@ -34,6 +35,7 @@ SETS = {
     "dev4": ROOT / "benchmarks" / "eval" / "dev4",
     "dev5": ROOT / "benchmarks" / "eval" / "dev5",
     "dev6": ROOT / "benchmarks" / "eval" / "dev6",
+    "dev7": ROOT / "benchmarks" / "eval" / "dev7",
     "held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
     "held-out 3": ROOT / "benchmarks" / "eval" / "heldout3",

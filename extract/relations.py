@@ -592,7 +592,9 @@ class Rules:
                     # (not a name's "Board": "the Securities and Exchange Board of India")
                     # "Apple's board named...": the organization the board is of; "its
                     # Board of Directors has named", that of the verb reporting it.
-                    owners = [c for c in subject.children if c.dep_ == "poss"]
+                    owners = [c for c in subject.children if c.dep_ == "poss"] + [
+                        p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"]  # "The board of Danone"
                     if any(c.lower_ in ("its", "their") for c in owners) and \
                             v.dep_ in ("ccomp", "conj", "advcl"):
                         v = _clause_head(v)
@@ -794,13 +796,21 @@ class Rules:
             if self._lemma(verb) not in _SUCCESSION_VERBS or _pos(verb) != "VERB" or \
                     self._negated(verb) or any(c.lower_ == "as" for c in verb.children):
                 continue
-            passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+            passive = any(c.dep_ in (*_PASSIVE_SUBJECTS, "auxpass") for c in verb.children)
             first = [a for c in verb.children if c.dep_ in (_PASSIVE_SUBJECTS if passive
                                                              else _SUBJECTS)
                      for a in self._args(c, ents)]
             if not first and not passive:
                 first = [a for c in _controller(verb) for a in self._args(c, ents)]
-            second = self._agents(verb, ents) if passive else [
+            elif not first and verb.dep_ == "conj" and verb.head.i != verb.i:
+                # "Hirai is stepping down and will be replaced by Kenichiro Yoshida": the
+                # subject of the verb it is joined to
+                first = [a for c in verb.head.children if c.dep_ in _SUBJECTS
+                         for a in self._args(c, ents)]
+            second = self._agents(verb, ents) + [  # (or "replaced with")
+                a for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
+            ] if passive else [
                 a for c in verb.children if c.dep_ == "dobj" for a in self._args(c, ents)]
             people = [a for a in (*first, *second) if a.label_ == "PERSON"]
             named_again = [c for c in verb.children if c.lower_ in _PEOPLE_PRONOUNS and

@@ -513,6 +513,14 @@ def find():
     # a possessive without "s"
     ("General Motors' CEO Mary Barra spoke on Monday.",
      ("LEADS", "Mary Barra", "General Motors", None)),
+    # replaced in a clause joined to the one leaving's, or "with" the successor
+    ("Sony CEO Kazuo Hirai is stepping down and will be replaced by Kenichiro Yoshida.",
+     ("LEADS", "Kenichiro Yoshida", "Sony", None)),
+    ("Danone CEO Emmanuel Faber said he would be replaced with Gilles Schnepp.",
+     ("LEADS", "Gilles Schnepp", None, None)),  # the story's organization
+    # the board of an organization ousts or names for it
+    ("The board of Danone voted to oust Emmanuel Faber as chairman.",
+     ("LEADS", "Emmanuel Faber", "Danone", None)),
     # a title between the role and the name
     ("BP chairman Sir John Browne said profits rose.", ("LEADS", "John Browne", "BP", None)),
     ("AMD chief executive Dr. Lisa Su spoke.", ("LEADS", "Lisa Su", "AMD", None)),
