@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -681,6 +683,13 @@ def test_a_relation_round_trips_as_a_list():
 
 
 # -- in the graph ---------------------------------------------------------------------------
+def write_story(folder: Path, name: str, title: str, excerpt: str) -> None:
+    """A story file of one title and excerpt in ``folder``."""
+    (folder / f"{name}.md").write_text(
+        f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
+        f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+
+
 def relations_of(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
     return {(a, k, b): d for a, b, k, d in G.edges(keys=True, data=True)
             if k in m.RELATION_KINDS}
@@ -714,10 +723,7 @@ def test_relations_are_edges_between_resolved_entities(relations_build):
 def test_a_role_without_its_organization_leads_the_story_s_only_one(tmp_path):
     from graph.build import build
 
-    def story(name: str, title: str, excerpt: str) -> None:
-        (tmp_path / f"{name}.md").write_text(
-            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
-            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+    story = functools.partial(write_story, tmp_path)
 
     story("one", "Spotify to cut 6% of its staff",
           "LONDON (Reuters) - Spotify is cutting 1,500 jobs. "
@@ -759,10 +765,7 @@ def test_a_role_named_without_its_holder_is_the_story_s_only_persons(tmp_path, f
     assert not [r for r in find("The SEC sought his dismissal as CEO of Tesla.")
                 if r[0] == "LEADS"]
 
-    def story(name: str, title: str, excerpt: str) -> None:
-        (tmp_path / f"{name}.md").write_text(
-            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
-            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+    story = functools.partial(write_story, tmp_path)
 
     story("one", "Oxfam chief steps down",
           "Oxfam's chief executive is to stand down. Mark Goldring took up the post in 2013.")
@@ -792,10 +795,7 @@ def test_defendants_named_without_their_plaintiff_are_sued_by_the_story_s(tmp_pa
     assert ("SUES", "Chicago", None, None) in find(
         "Six oil companies are facing a lawsuit from the city of Chicago.")
 
-    def story(name: str, title: str, excerpt: str) -> None:
-        (tmp_path / f"{name}.md").write_text(
-            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
-            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+    story = functools.partial(write_story, tmp_path)
 
     story("one", "Oil giants targeted with climate lawsuit",
           "Six oil companies are facing a lawsuit from the city of Chicago. The complaint "
@@ -813,10 +813,7 @@ def test_defendants_named_without_their_plaintiff_are_sued_by_the_story_s(tmp_pa
 def test_a_joint_venture_of_the_two_companies_is_of_the_two_the_story_is_about(tmp_path, find):
     from graph.build import build
 
-    def story(name: str, title: str, excerpt: str) -> None:
-        (tmp_path / f"{name}.md").write_text(
-            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
-            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+    story = functools.partial(write_story, tmp_path)
 
     story("one", "Stellantis, Samsung SDI to build new battery plant in Indiana",
           "Stellantis and Samsung SDI will build a battery plant as the Chrysler parent "
@@ -836,10 +833,7 @@ def test_a_joint_venture_of_the_two_companies_is_of_the_two_the_story_is_about(t
 def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, find):
     from graph.build import build
 
-    def story(name: str, title: str, excerpt: str) -> None:
-        (tmp_path / f"{name}.md").write_text(
-            f'---\ntitle: "{title}"\nexcerpt: "{excerpt}"\n'
-            f'webUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+    story = functools.partial(write_story, tmp_path)
 
     story("one", "Workspace start-up WeWork gets $4.4 billion from SoftBank",
           "SoftBank is buying a stake in the company through its Vision Fund.")
