@@ -1519,6 +1519,11 @@ class Rules:
                 sources = self._subjects(noun.head, ents)
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
+            if kind in UNDIRECTED and not targets and len(sources) >= 2 and all(
+                    c.dep_ in ("poss", "nmod") and any(t.tag_ == "POS" for t in c.subtree)
+                    for c in noun.children if c.i < noun.i
+                    and c.dep_ in ("poss", "compound", "nmod")):
+                out.extend(_pair(kind, sources))  # "Apple and IBM's new partnership"
         if self._lemma(noun) in self.words.relation_nouns[PARTNERS_WITH][0] and \
                 not self._not_partnership(noun):
             # "a joint venture between General Motors and LG Energy Solution" (not "a

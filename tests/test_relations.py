@@ -526,6 +526,11 @@ def find():
     # a title between the role and the name
     ("BP chairman Sir John Browne said profits rose.", ("LEADS", "John Browne", "BP", None)),
     ("AMD chief executive Dr. Lisa Su spoke.", ("LEADS", "Lisa Su", "AMD", None)),
+    # the partnership of two named together in a possessive; a sponsorship signed
+    ("Apple and IBM's partnership will create business apps.",
+     ("PARTNERS_WITH", "Apple", "IBM", None)),
+    ("FC Barcelona signed a shirt sponsorship with Rakuten.",
+     ("PARTNERS_WITH", "FC Barcelona", "Rakuten", None)),
     # investors or partners listed; money pumped or sunk into a company
     ("Anthropic's investors include Google and Salesforce.",
      ("INVESTS_IN", "Salesforce", "Anthropic", None)),
