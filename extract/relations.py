@@ -95,13 +95,15 @@ class Relation:
     story names, if that is only one (``graph.tables.relation_ends``). A ``source`` of
     None is a FINES or SUES by "the watchdog" of a text that does not name it (a title):
     the one regulator its story names; of a LEADS, the holder of a role named without
-    one ("Oxfam's chief executive is to stand down"): the one person its story names. Both None: a PARTNERS_WITH of "the two companies",
-    the two its story names. A SUES whose ``target`` is None names a plaintiff whose
-    defendants its sentence does not name ("The Mexican government sued several gun
-    makers"), and one whose ``source`` is None defendants of a plaintiff it does not name
-    ("The complaint lists Shell and BP as defendants"): the graph joins the two within a
-    story (``graph.tables.story_plaintiff``). An end whose text is "the company" or "the start-up"
-    (:func:`is_company_reference`) is the organization its story is about."""
+    one ("Oxfam's chief executive is to stand down"): the one person its story names.
+    Both None: a PARTNERS_WITH of "the two companies", the two its story names. A SUES
+    whose ``target`` is None names a plaintiff whose defendants its sentence does not
+    name ("The Mexican government sued several gun makers"), and one whose ``source`` is
+    None defendants of a plaintiff it does not name ("The complaint lists Shell and BP
+    as defendants"): the graph joins the two within a story
+    (``graph.tables.story_plaintiff``). An end whose text is "the company" or "the
+    start-up" (:func:`is_company_reference`) is the organization its story is about, and
+    one whose text is "he" or "she" (:func:`is_person_pronoun`) a person named before."""
 
     kind: str
     field: str
@@ -654,9 +656,11 @@ class Rules:
         return False
 
     def _lemma(self, tok: Any) -> str:
-        # "re-appointed" is a form of reappoint
-        return (self.lemmas.get(tok.lower_) or self.lemmas.get(tok.lower_.replace("-", ""))
-                or tok.lemma_.lower() or tok.lower_)
+        word = tok.lower_
+        found = self.lemmas.get(word)
+        if found is None and "-" in word:  # "re-appointed" is a form of reappoint
+            found = self.lemmas.get(word.replace("-", ""))
+        return found or tok.lemma_.lower() or word
 
     def _keys(self, verb: Any) -> set[str]:
         """The lemma of a verb, with its particle or object ("take over", "join forces")."""
@@ -1047,7 +1051,7 @@ class Rules:
                     # ("names" read as a noun: "It names as another defendant X")
                     parties += [a for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
                                 for a in self._args(c, ents)]
-            elif noun.dep_ == "nsubj" and self._lemma(noun.head) in ("include", "be") and \
+            elif noun.dep_ == "nsubj" and noun.head.lower_ in _LISTING_FORMS and \
                     not self._negated(noun.head):
                 parties += [a for c in noun.head.children if c.dep_ in ("dobj", "attr")
                             for a in self._args(c, ents)]
@@ -2168,8 +2172,8 @@ class Rules:
                             people.append(ent)
                         elif c.lower_ in _PEOPLE_PRONOUNS and c.dep_ in _SUBJECTS + \
                                 _PASSIVE_SUBJECTS and c.i not in ents:
-                            # "She was named chief executive of Yahoo": the story's one
-                            # person, if it names only one
+                            # "She was named chief executive of Yahoo": the person named
+                            # before (graph.tables.relation_ends)
                             people.append(_stand_in(c, _ROLE_HOLDER))
         return people
 
@@ -2435,12 +2439,12 @@ def _forms(lemmas: Iterable[str]) -> frozenset[str]:
     return frozenset(f for lemma in lemmas for f in inflections(lemma))
 
 
-#: Words that are an amount of money as a noun phrase's head: "raised 600 million euros".
 #: Titles between a role and a name.
 _HONORIFICS = frozenset({"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", "ms", "prof",
                          "professor", "sir"})
-#: "investors include", "backers are": a list of who they are.
+#: "investors include", "defendants are": a list of who they are.
 _LISTING_FORMS = frozenset({"include", "includes", "included", "are", "were"})
+#: Words that are an amount of money as a noun phrase's head: "raised 600 million euros".
 _AMOUNT_WORDS = frozenset({"billion", "bn", "dollars", "euros", "million", "pounds", "yen"})
 #: Reverse verbs that take no object: their subject is what the other one acquires.
 _INTRANSITIVE_REVERSE = frozenset({"merge"})
@@ -2856,6 +2860,7 @@ def trigger_words() -> frozenset[str]:
                                 for word in role}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
+    lemmas |= {"defendant"}  # "Defendants include Shell and BP"
     lemmas |= _HANDED_WORDS  # "make way for"
     lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)

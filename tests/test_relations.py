@@ -797,6 +797,8 @@ def test_defendants_named_without_their_plaintiff_are_sued_by_the_story_s(tmp_pa
         "It names as another defendant Interstate Arms, a Boston-area wholesaler.")
     assert {("SUES", None, "Shell", None), ("SUES", None, "BP", None)} <= find(
         "Shell and BP were also sued.")
+    assert {("SUES", None, "Shell", None), ("SUES", None, "BP", None)} <= find(
+        "Defendants include Shell and BP.")
     assert ("SUES", "Chicago", None, None) in find(
         "Six oil companies are facing a lawsuit from the city of Chicago.")
 
