@@ -355,6 +355,8 @@ _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investme
 #: says so is as often a news agency ("Reuters said Calhoun would step down as CEO").
 _ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "dismiss"})
 _RELATIVES = frozenset({"who", "which", "that"})
+#: Participles that give a common noun its name ("a startup called Snaptu").
+_CALLING = frozenset({"called", "named", "dubbed", "known"})
 #: Verbs by which a source is cited ("Reuters reported", "she told CNBC").
 _CITING_VERBS = frozenset({"say", "report", "tell", "write"})
 #: Verbs whose "to" brings a frame's noun ("agreed to a deal with").
@@ -508,6 +510,13 @@ class Rules:
     def _named(tok: Any, ents: Mapping[int, Any]) -> Any:
         """The token of the name a common noun introduces, if any."""
         for child in tok.children:
+            if child.dep_ == "acl" and child.lower_ in _CALLING and _pos(tok) == "NOUN":
+                # "a startup called Snaptu", "an effort called OneWeb"
+                called = [c for c in child.children if c.dep_ in ("oprd", "dobj") and c.i in ents
+                          ] + [p for c in child.children if c.dep_ == "prep" and c.lower_ == "as"
+                               for p in c.children if p.dep_ == "pobj" and p.i in ents]
+                if called:
+                    return called[0]
             # A name's last word outside the mention ("Ford Motor" + "Co.") is the name;
             # a common noun's modifier before it is not ("a Microsoft deal"), nor is a
             # bracketed apposition ("Microsoft Corporation (NASDAQ: MSFT)").
@@ -559,6 +568,10 @@ class Rules:
                 found.append(_stand_in(t, _REGULATOR_REFERENCE))
             elif named is None and (reference := _company_reference(t, ents)) is not None:
                 found.append(reference)
+            elif named is None and t.lower_ in _RELATIVES and t.head.dep_ == "relcl" and \
+                    t.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS, "dobj") and t.head.head.i != t.i:
+                # "Instagram, which was acquired by Facebook": the name the clause is of
+                found.extend(self._args(t.head.head, ents))
             elif named is None and t.lower_ in _NEUTER_PRONOUNS and t.i not in ents:
                 # "since its $81 billion purchase of Mobil", "after it bought Whole Foods":
                 # the organization before it (find_in_doc), or else its story's

@@ -554,6 +554,14 @@ def find():
      ("LEADS", "Elon Musk", "OpenAI", None)),
     ("Vodafone re-appointed Nick Read as chief executive.",
      ("LEADS", "Nick Read", "Vodafone", None)),
+    # a relative pronoun stands for the name its clause is of
+    ("Instagram, which was acquired by Facebook in 2012, is growing.",
+     ("ACQUIRES", "Facebook", "Instagram", "completed")),
+    ("OneWeb, which is led by Greg Wyler, raised money.", ("LEADS", "Greg Wyler", "OneWeb", None)),
+    # a common noun given its name
+    ("Apple invested in a company known as Didi.", ("INVESTS_IN", "Apple", "Didi", None)),
+    ("Qualcomm invested in a satellite effort called OneWeb.",
+     ("INVESTS_IN", "Qualcomm", "OneWeb", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
