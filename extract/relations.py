@@ -355,6 +355,8 @@ _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investme
 #: says so is as often a news agency ("Reuters said Calhoun would step down as CEO").
 _ROLE_REPORTING_VERBS = frozenset({"announce", "fire", "oust", "sack", "dismiss"})
 _RELATIVES = frozenset({"who", "which", "that"})
+#: Verbs that make someone what their object says ("making Sundar Pichai Alphabet's CEO").
+_MAKING_VERBS = frozenset({"make"})
 #: Participles that give a common noun its name ("a startup called Snaptu").
 _CALLING = frozenset({"called", "named", "dubbed", "known"})
 #: Verbs by which a source is cited ("Reuters reported", "she told CNBC").
@@ -1985,9 +1987,19 @@ class Rules:
         that is the object of a verb of naming (the parser makes the name a modifier of
         the role) holds it, and the verb's subject is the organization."""
         role, person = doc[end - 1], ents.get(start - 1)
-        if person is None or person.label_ != "PERSON" or person.end != start or \
+        owner = None
+        if start > 1 and doc[start - 1].lower_ in ("'s", "’s") and \
+                (owner := ents.get(start - 2)) is not None and owner.label_ == "ORG":
+            # "making Sundar Pichai Alphabet's CEO": the role's own organization
+            person = ents.get(owner.start - 1)
+        if person is None or person.label_ != "PERSON" or \
+                person.end != (start if owner is None else owner.start) or \
                 role.dep_ not in ("dobj", "oprd") or \
-                self._lemma(role.head) not in self.words.role_verbs:
+                self._lemma(role.head) not in self.words.role_verbs | _MAKING_VERBS:
+            return []
+        if owner is not None:
+            return [(LEADS, person, owner, None)]
+        if self._lemma(role.head) in _MAKING_VERBS:
             return []
         return [(LEADS, person, org, None) for org in self._subjects(role.head, ents)
                 if org.label_ == "ORG"]

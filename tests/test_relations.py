@@ -558,6 +558,9 @@ def find():
     ("Instagram, which was acquired by Facebook in 2012, is growing.",
      ("ACQUIRES", "Facebook", "Instagram", "completed")),
     ("OneWeb, which is led by Greg Wyler, raised money.", ("LEADS", "Greg Wyler", "OneWeb", None)),
+    # a role of an organization given to the person before it
+    ("Google co-founders step away, making Sundar Pichai Alphabet's CEO",
+     ("LEADS", "Sundar Pichai", "Alphabet", None)),
     # a common noun given its name
     ("Apple invested in a company known as Didi.", ("INVESTS_IN", "Apple", "Didi", None)),
     ("Qualcomm invested in a satellite effort called OneWeb.",
