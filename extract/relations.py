@@ -485,6 +485,15 @@ class Rules:
             # agreement").
             [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"DEP": "ROOT", "TAG": {"IN": ["NN", "NNS"]}}},
              {**frame_noun, "RIGHT_ATTRS": {**frame_noun["RIGHT_ATTRS"], "DEP": "dobj"}}]])
+        # The frame in the passive: "the fine was levied against Meta by the FCCPC", "a
+        # fine imposed on Amazon by the CNPD"
+        self.matcher.add("frame_passive", [
+            [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": "VBN"}},
+             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
+              "RIGHT_ATTRS": {"DEP": "nsubjpass", "LOWER": {"IN": sorted(_forms(frame_nouns))}}}],
+            [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": sorted(_forms(frame_nouns))}}},
+             {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "verb",
+              "RIGHT_ATTRS": {"DEP": "acl", "TAG": "VBN"}}]])
         # "agreed to media rights deals with Disney": the noun after "to"
         self.matcher.add("frame_to", [[
             {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"IN": sorted(_VERB_TAGS)}}},
@@ -733,6 +742,10 @@ class Rules:
             anchor = doc[tokens[0]]
             if rule == "frame":
                 out.extend(self._frame(anchor, doc[tokens[1]], ents))
+            elif rule == "frame_passive":
+                verb, noun = (anchor, doc[tokens[1]]) if anchor.tag_ == "VBN" and \
+                    doc[tokens[1]].dep_ == "nsubjpass" else (doc[tokens[1]], anchor)
+                out.extend(self._passive_frame(verb, noun, ents))
             elif rule == "frame_to" and self._lemma(anchor) in (
                     _AGREEING_VERBS if doc[tokens[1]].lower_ == "to" else _ENTERING_VERBS):
                 out.extend(self._frame(anchor, doc[tokens[2]], ents))
@@ -1402,6 +1415,28 @@ class Rules:
             if kind in UNDIRECTED and not targets:  # "TikTok and Universal sign a deal"
                 out.extend(_pair(kind, sources) if sources else self._both(
                     kind, verb, noun))
+        return out
+
+    def _passive_frame(self, verb: Any, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """A noun frame in the passive, whose agent is the source: "the $220 million fine
+        levied against Meta by the FCCPC" (FINES), "the lawsuit was filed against Google by
+        Epic" (SUES). Both ends must be named in the clause."""
+        if self._negated(verb):
+            return []
+        keys, out = self._keys(verb), []
+        sources = self._agents(verb, ents)
+        if not sources:
+            return []
+        for kind, (verbs, nouns, preps) in self.words.noun_frames.items():
+            if kind == ACQUIRES or self._lemma(noun) not in nouns or (
+                    "*" not in verbs and not keys & verbs):
+                continue
+            if kind == PARTNERS_WITH and self._not_partnership(noun):
+                continue
+            targets = [a for h in (noun, verb) for c in h.children
+                       if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            out.extend((kind, s, t, None) for s in sources for t in targets)
         return out
 
     def _sought(self, lawsuit: Any, ents: Mapping[int, Any]) -> list[Any]:

@@ -558,6 +558,10 @@ def find():
     ("Instagram, which was acquired by Facebook in 2012, is growing.",
      ("ACQUIRES", "Facebook", "Instagram", "completed")),
     ("OneWeb, which is led by Greg Wyler, raised money.", ("LEADS", "Greg Wyler", "OneWeb", None)),
+    # a noun frame in the passive, whose agent is the source
+    ("A record fine imposed on Amazon by the National Data Protection Commission has come "
+     "into force.", ("FINES", "Data Protection Commission", "Amazon", None)),
+    ("A lawsuit was filed against Google by Epic Games.", ("SUES", "Epic Games", "Google", None)),
     # a role of an organization given to the person before it
     ("Google co-founders step away, making Sundar Pichai Alphabet's CEO",
      ("LEADS", "Sundar Pichai", "Alphabet", None)),
