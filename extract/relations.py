@@ -363,6 +363,9 @@ _CALLING = frozenset({"called", "named", "dubbed", "known"})
 _CITING_VERBS = frozenset({"say", "report", "tell", "write"})
 #: Verbs whose "to" brings a frame's noun ("agreed to a deal with").
 _AGREEING_VERBS = frozenset({"agree"})
+#: Verbs that choose their object "as" a partner, an investor or a sponsor.
+_CHOOSING_VERBS = frozenset({"add", "appoint", "choose", "name", "pick", "select", "sign",
+                             "tap"})
 #: Verbs whose "into" brings their deal: "entered into a licensing agreement with".
 _ENTERING_VERBS = frozenset({"enter"})
 #: Verbs by which a company states its own news ("Nike said ... would retire as CEO").
@@ -441,7 +444,7 @@ class Rules:
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
         triggers |= (_ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
-                     | _LEAVING_VERBS)
+                     | _LEAVING_VERBS | _CHOOSING_VERBS | {"become"})
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
@@ -1561,6 +1564,10 @@ class Rules:
                     for c in v.children if c.dep_ in _SUBJECTS for a in self._args(c, ents)]
             if not sources and noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
                 sources = self._subjects(noun.head.head, ents)  # "X, in partnership with Y"
+            elif not sources and noun.dep_ == "pobj" and noun.head.lower_ == "in" and \
+                    noun.head.head.i != noun.head.i and _pos(noun.head.head) in ("NOUN", "PROPN"):
+                # "Tata Group in partnership with Airbus will deliver": the name it is said of
+                sources = [a for a in self._args(noun.head.head, ents) if a.label_ == "ORG"]
             if not sources and noun.dep_ == "dobj" and _pos(noun.head) == "VERB" and any(
                     c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children) \
                     and not self._negated(noun.head) and not (
@@ -1596,8 +1603,23 @@ class Rules:
                 continue
             if noun.dep_ == "appos" and noun.head.i in ents:
                 sources = [ents[noun.head.i]]  # "Microsoft, a major investor in OpenAI"
-            elif noun.dep_ == "attr" and self._lemma(noun.head) == "be":
-                sources = self._subjects(noun.head, ents)  # "Amazon is a backer of"
+            elif noun.dep_ in ("attr", "oprd") and self._lemma(noun.head) in ("be", "become") \
+                    and not self._negated(noun.head):
+                # "Amazon is a backer of", "Rakuten became Barcelona's main shirt sponsor"
+                sources = self._subjects(noun.head, ents)
+            elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and \
+                    self._lemma(noun.head.head) in _CHOOSING_VERBS and \
+                    not self._negated(noun.head.head):
+                # "Stellantis chose Samsung SDI as its battery partner", "BMW selected Intel
+                # and Mobileye as partners": the one chosen, for the one choosing (or the
+                # one whose partner it is named)
+                chooser = noun.head.head
+                sources = [a for c in chooser.children if c.dep_ == "dobj"
+                           for a in self._args(c, ents)]
+                if not any(c.dep_ == "poss" and c.lower_ not in ("its", "their")
+                           for c in noun.children):
+                    out.extend((kind, s_, t, None) for s_ in sources
+                               for t in self._subjects(chooser, ents) if t.label_ == "ORG")
             elif noun.dep_ == "nsubj" and noun.tag_ == "NNS" and \
                     noun.head.lower_ in _LISTING_FORMS and not self._negated(noun.head):
                 # "Anthropic's investors include Google and Salesforce", "whose backers

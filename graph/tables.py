@@ -35,6 +35,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -337,9 +338,16 @@ def _entity_at(text: str, field: str, span: tuple[int, int], resolved: list[Reso
             continue
         if r.surface == surface:
             return r
-        if best is None and r.surface and (r.surface in surface or surface in r.surface):
+        if best is None and r.surface and (_has_words(surface, r.surface)
+                                           or _has_words(r.surface, surface)):
             best = r
     return best
+
+
+def _has_words(text: str, part: str) -> bool:
+    """Whether ``part`` is in ``text`` as whole words ("India" is not in "Indian Air
+    Force")."""
+    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
 
 
 def story_rows(stories: Iterable[tuple[Any, ...]],

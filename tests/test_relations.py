@@ -565,6 +565,16 @@ def find():
     ("A record fine imposed on Amazon by the National Data Protection Commission has come "
      "into force.", ("FINES", "Data Protection Commission", "Amazon", None)),
     ("A lawsuit was filed against Google by Epic Games.", ("SUES", "Epic Games", "Google", None)),
+    # a partner, sponsor or investor one becomes, or is chosen as
+    ("Rakuten became the main shirt sponsor of FC Barcelona.",
+     ("PARTNERS_WITH", "Rakuten", "FC Barcelona", None)),
+    ("Stellantis chose Samsung SDI as its battery partner.",
+     ("PARTNERS_WITH", "Samsung SDI", "Stellantis", None)),
+    ("BMW selected Intel and Mobileye as partners for autonomous driving.",
+     ("PARTNERS_WITH", "Mobileye", "BMW", None)),
+    # a partnership said of the name before it
+    ("Tata Group in partnership with Airbus will deliver 56 C-295 military aircraft.",
+     ("PARTNERS_WITH", "Tata Group", "Airbus", None)),
     # a role of an organization given to the person before it
     ("Google co-founders step away, making Sundar Pichai Alphabet's CEO",
      ("LEADS", "Sundar Pichai", "Alphabet", None)),
@@ -625,6 +635,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "The FTC secured a $275 million penalty from Epic Games.",
     "Tesla secured a $500 million loan from JPMorgan.",
     "Fiat and PSA form alliance to merge",  # a merger is no partnership
+    "Microsoft is not an investor in Anthropic.",  # denied
+    "Apple chose TSMC as the sole supplier.",  # a supplier is no partner
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
