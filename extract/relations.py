@@ -178,6 +178,7 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
     mentions = list(mentions)
     story_roles = _story_role_pattern()
     regulator_nouns = _regulator_reference_pattern()
+    company_nouns = _company_reference_pattern()
     pairs = _pair_pattern()
     for start, end in sentence_spans(text):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
@@ -187,6 +188,7 @@ def candidate_sentences(text: str, mentions: Iterable[Any]) -> list[tuple[int, i
         if (len(named) >= 2 and any(m.kind in (ORGANIZATION, PERSON) for m in inside)) or (
                 named and story_roles.search(text, start, end)) or (
                 named and regulator_nouns.search(text, start, end)) or (
+                named and company_nouns.search(text, start, end)) or (
                 named and (_FINED.search(text, start, end)
                            or _SUCCEEDS.search(text, start, end)
                            or _SUED.search(text, start, end))) or \
@@ -350,6 +352,10 @@ _PARTS = frozenset({"arm", "assets", "business", "division", "operations", "subs
 _FACE_FORMS = frozenset({"face", "faces", "faced", "facing"})
 #: Nouns for money raised from investors ("a round led by Sequoia").
 _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investment", "raise"})
+#: Words by which investors take part in a funding round (Rules._round_participants).
+_PARTICIPATING = frozenset({"participate", "participates", "participated", "participating",
+                            "participation", "join", "joins", "joined", "joining", "include",
+                            "includes", "included", "including"})
 #: Verbs whose organization subject reports on its own leaders ("Boeing announced that
 #: CEO Dave Calhoun...", "Ford fired CEO Mark Fields"). Not "say": the organization that
 #: says so is as often a news agency ("Reuters said Calhoun would step down as CEO").
@@ -444,7 +450,7 @@ class Rules:
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
         triggers |= (_ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
-                     | _LEAVING_VERBS | _CHOOSING_VERBS | {"become"})
+                     | _LEAVING_VERBS | _CHOOSING_VERBS | {"become", "participate"})
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
@@ -768,6 +774,8 @@ class Rules:
         if not self.payment_forms.isdisjoint(lowers):
             out.extend(self._payment(doc, ents))
         out.extend(self._backed(doc, ents, lowers))
+        if not _PARTICIPATING.isdisjoint(lowers):
+            out.extend(self._round_participants(doc, ents))
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._case_name(doc, ents, lowers))
         if "defendant" in lowers or "defendants" in lowers:
@@ -1170,18 +1178,68 @@ class Rules:
         that has it, or the company the story is about."""
         if noun.dep_ == "dobj" and noun.head.i != verb.i and _pos(noun.head) == "VERB":
             return self._subjects(noun.head, ents)
-        if noun.dep_ == "pobj" and _pos(noun.head.head) == "VERB":
+        if noun.dep_ == "pobj" and noun.head.head.i != verb.i and _pos(noun.head.head) == "VERB":
             return self._subjects(noun.head.head, ents)  # "raised $4 billion in a round"
-        if noun.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS):
-            # "This funding round, led by General Catalyst, underscores", "The round was
-            # led by Sequoia": the round of the company the story is about (resolved as
-            # "the company" is)
-            det = [c for c in noun.children if c.dep_ == "det" and c.lower_ in ("the", "this")]
-            if det and not any(t.i in ents for t in noun.subtree if t.i < noun.i):
-                from spacy.tokens import Span
+        # "This funding round, led by General Catalyst, underscores", "The round was led
+        # by Sequoia", "Nvidia joined the round": the round of the company the story is
+        # about (resolved as "the company" is)
+        det = [c for c in noun.children if c.dep_ == "det" and c.lower_ in ("the", "this")]
+        if det and not any(t.i in ents for t in noun.subtree if t.i < noun.i):
+            from spacy.tokens import Span
 
-                return [Span(noun.doc, det[0].i, noun.i + 1, label=_COMPANY_REFERENCE)]
+            return [Span(noun.doc, det[0].i, noun.i + 1, label=_COMPANY_REFERENCE)]
         return []
+
+    def _round_participants(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """Investors that take part in a funding round invest in the company that raises
+        it: "Nvidia also participated in the round", "Thrive Capital joined the round",
+        "a round that included Nvidia and Salesforce", "Other investors in the round
+        include Nvidia", "led by Andreessen Horowitz, with participation from Sequoia"."""
+        def funding(tok: Any) -> bool:
+            return tok.lower_ in _FUNDING_NOUNS
+
+        out = []
+        for tok in doc:
+            lemma, round_, sources = self._lemma(tok), None, []
+            if lemma == "participate" and not self._negated(tok):
+                round_ = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+                               for p in c.children if p.dep_ == "pobj" and funding(p)), None)
+                sources = self._subjects(tok, ents)
+            elif lemma == "join" and not self._negated(tok):
+                round_ = next((c for c in tok.children if c.dep_ == "dobj" and funding(c)), None)
+                sources = self._subjects(tok, ents)
+            elif tok.lower_ in _LISTING_FORMS and tok.lower_.startswith("includ") and \
+                    not self._negated(tok):
+                subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+                if subject is None:
+                    continue
+                if subject.lower_ in _RELATIVES and tok.dep_ == "relcl" and funding(tok.head):
+                    round_ = tok.head  # "a round that included Nvidia"
+                elif funding(subject):
+                    round_ = subject  # "The round included Nvidia"
+                elif self._lemma(subject) in self.words.agent_nouns[INVESTS_IN][0]:
+                    round_ = next((p for c in subject.children  # "investors in the round"
+                                   if c.dep_ == "prep" and c.lower_ == "in"
+                                   for p in c.children if p.dep_ == "pobj" and funding(p)), None)
+                sources = [a for c in tok.children if c.dep_ in ("dobj", "attr")
+                           for a in self._args(c, ents)]
+            elif tok.lower_ == "participation" and tok.head.lower_ == "with":
+                sources = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                           for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+                held = tok.head.head  # the round, or the verb that leads it
+                round_ = held if funding(held) else next(
+                    (c for c in held.children if c.dep_ in _PASSIVE_SUBJECTS and funding(c)),
+                    held.head if held.dep_ == "acl" and funding(held.head) else None)
+            if round_ is None or not sources:
+                continue
+            targets = [a for c in round_.children if c.dep_ in ("poss", "compound")
+                       for a in self._args(c, ents)] + [
+                a for c in round_.children if c.dep_ == "prep" and c.lower_ in ("for", "into")
+                for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            targets = targets or self._round_raiser(round_, tok, ents)
+            out.extend((INVESTS_IN, s_, t, None) for s_ in sources if s_.label_ != "PERSON"
+                       for t in targets)
+        return out
 
     def _reverse_frame(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
         """"xAI secures $6b backing from Andreessen": the one the money comes from invests
@@ -1661,6 +1719,13 @@ class Rules:
                 backed = self._arg(doc[i].head, ents)
                 if backed is not None:
                     out.extend((kind, a, backed, None) for a in self._agents(doc[i], ents))
+                continue
+            if kind == INVESTS_IN and any(c.dep_ == "auxpass" for c in doc[i].children) and \
+                    not self._negated(doc[i]):
+                # "Rivian is backed by Amazon", "the startup is funded by Sequoia"
+                out.extend((kind, a, b, None) for a in self._agents(doc[i], ents)
+                           for c in doc[i].children if c.dep_ in _PASSIVE_SUBJECTS
+                           for b in self._args(c, ents))
                 continue
             if kind is None or i < 2 or lowers[i - 1] != "-":
                 continue
@@ -2914,6 +2979,16 @@ def _regulator_reference_pattern() -> re.Pattern[str]:
                       + r")\b")
 
 
+@cache
+def _company_reference_pattern() -> re.Pattern[str]:
+    """"the company", "the Swiss group": a sentence that names one entity is parsed for
+    such a phrase, which stands for the organization its story is about
+    ("Google will invest $2 billion in the startup")."""
+    nouns = "|".join(sorted(english_relations().company_nouns))
+    return re.compile(r"\b(?:[Tt]he|[Tt]his)\s+(?:[A-Za-z-]+\s+){0,2}(?:" + nouns
+                      + r"|round|funding)\b")
+
+
 def _rule_lemmas(w: RelationWords) -> set[str]:
     """The words the rules start from, as lemmas ("take over" gives take and over)."""
     lemmas = {v for kinds in w.object_verbs.values() for verb in kinds for v in verb.split()}
@@ -2943,6 +3018,7 @@ def trigger_words() -> frozenset[str]:
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     lemmas |= {"defendant"}  # "Defendants include Shell and BP"
+    lemmas |= {"participate", "participation"}  # "Nvidia also participated in the round"
     lemmas |= _HANDED_WORDS  # "make way for"
     lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)

@@ -572,6 +572,22 @@ def find():
      ("PARTNERS_WITH", "Samsung SDI", "Stellantis", None)),
     ("BMW selected Intel and Mobileye as partners for autonomous driving.",
      ("PARTNERS_WITH", "Mobileye", "BMW", None)),
+    # backed in the passive
+    ("Rivian is backed by Amazon.", ("INVESTS_IN", "Amazon", "Rivian", None)),
+    # investors that take part in a round invest in the company that raises it
+    ("Mistral AI raised €600 million in a round that included Nvidia and Salesforce.",
+     ("INVESTS_IN", "Salesforce", "Mistral AI", None)),
+    # ... the round of the company the story is about, where the sentence names none
+    ("Nvidia also participated in the round.", ("INVESTS_IN", "Nvidia", "the round", None)),
+    ("Thrive Capital, an existing investor, also joined the round.",
+     ("INVESTS_IN", "Thrive Capital", "the round", None)),
+    ("Other investors in the round include Nvidia and Salesforce.",
+     ("INVESTS_IN", "Nvidia", "the round", None)),
+    ("The round was led by Andreessen Horowitz, with participation from Sequoia and Accel.",
+     ("INVESTS_IN", "Accel", "The round", None)),
+    # a sentence naming one entity and "the startup" is read
+    ("Google will invest up to $2 billion in the startup.",
+     ("INVESTS_IN", "Google", "the startup", None)),
     # a partnership said of the name before it
     ("Tata Group in partnership with Airbus will deliver 56 C-295 military aircraft.",
      ("PARTNERS_WITH", "Tata Group", "Airbus", None)),
@@ -637,6 +653,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Fiat and PSA form alliance to merge",  # a merger is no partnership
     "Microsoft is not an investor in Anthropic.",  # denied
     "Apple chose TSMC as the sole supplier.",  # a supplier is no partner
+    "Nvidia did not participate in the round.",  # denied
+    "Alice Smith joined the round as an angel.",  # a person is no investing company
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
@@ -885,7 +903,11 @@ def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, f
     # "the X-backed start-up"
     story("five", "OpenAI co-founder Ilya Sutskever says he will leave",
           "Ilya Sutskever said that he is leaving the Nvidia-backed startup.")
+    # investors in "the round", in a sentence that names no other company
+    story("six", "Anthropic raises $4 billion in new funding",
+          "Nvidia also participated in the round.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("organization:Nvidia", "INVESTS_IN", "organization:Anthropic") in found, found
     assert ("organization:Nvidia", "INVESTS_IN", "organization:OpenAI") in found, found
     assert ("organization:SoftBank", "INVESTS_IN", "organization:WeWork") in found, found
     assert ("organization:SoftBank", "INVESTS_IN", "organization:Toyota") in found, found
