@@ -572,6 +572,10 @@ def find():
      ("PARTNERS_WITH", "Samsung SDI", "Stellantis", None)),
     ("BMW selected Intel and Mobileye as partners for autonomous driving.",
      ("PARTNERS_WITH", "Mobileye", "BMW", None)),
+    # a lawsuit or trial won, lost or settled is its subject's
+    ("Epic Games won its antitrust trial against Google.",
+     ("SUES", "Epic Games", "Google", None)),
+    ("Oracle lost its copyright case against Google.", ("SUES", "Oracle", "Google", None)),
     # backed in the passive
     ("Rivian is backed by Amazon.", ("INVESTS_IN", "Amazon", "Rivian", None)),
     # investors that take part in a round invest in the company that raises it
