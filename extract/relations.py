@@ -1039,6 +1039,14 @@ class Rules:
                     # "The city sued several oil companies": a plaintiff, whose defendants
                     # another sentence may name
                     out.extend((SUES, s, None, None) for s in sources)
+            if kind == ACQUIRES and "take over" in keys:
+                # "when she takes over Citigroup": a person who takes over an
+                # organization leads it
+                out.extend((LEADS, s, t, None) for s in sources
+                           if s.label_ == "PERSON" or s.root.lower_ in _PEOPLE_PRONOUNS
+                           for t in targets)
+                sources = [s for s in sources if s.label_ != "PERSON"
+                           and s.root.lower_ not in _PEOPLE_PRONOUNS]
             out.extend((kind, s, t, status) for s in sources for t in targets)
         for kind, verbs in self.words.preposition_verbs.items():
             preps: set[str] = set()
@@ -2370,6 +2378,16 @@ class Rules:
                 if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i > start:
                     orgs.extend(a for p in c.children if p.dep_ == "pobj"
                                 for a in self._args(p, ents) if a.label_ != "GPE")
+                    # "chair of General Motors' board", "chairman of the GM board": the
+                    # board's organization
+                    orgs.extend(a for p in c.children if p.dep_ == "pobj" and p.i not in ents
+                                and self._lemma(p) in _ORGAN_NOUNS
+                                for o in (*(o for o in p.children
+                                            if o.dep_ in ("poss", "compound")),
+                                          *(q for o in p.children
+                                            if o.dep_ == "prep" and o.lower_ == "of"
+                                            for q in o.children if q.dep_ == "pobj"))
+                                for a in self._args(o, ents) if a.label_ == "ORG")
         if orgs or needs_of:
             return orgs
         possessive = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children)

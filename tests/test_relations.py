@@ -595,6 +595,13 @@ def find():
     # a partnership said of the name before it
     ("Tata Group in partnership with Airbus will deliver 56 C-295 military aircraft.",
      ("PARTNERS_WITH", "Tata Group", "Airbus", None)),
+    # the chair of an organization's board
+    ("Mary Barra was elected chair of General Motors' board.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
+    ("Mary Barra was elected chair of the board of General Motors.",
+     ("LEADS", "Mary Barra", "General Motors", None)),
+    # a person who takes over an organization leads it
+    ("Andy Jassy took over Amazon in 2021.", ("LEADS", "Andy Jassy", "Amazon", None)),
     # a role of an organization given to the person before it
     ("Google co-founders step away, making Sundar Pichai Alphabet's CEO",
      ("LEADS", "Sundar Pichai", "Alphabet", None)),
