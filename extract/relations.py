@@ -442,7 +442,8 @@ class Rules:
         w = self.words
         # The small model's lemmatizer misreads some forms ("fined" -> "fin"): a token's
         # lemma is also read from its form, by the inflections of every trigger word.
-        triggers = _rule_lemmas(w) | w.payment_verbs | w.role_verbs | w.divest_verbs | _HANDING_VERBS
+        triggers = {word for lemma in _rule_lemmas(w) for word in lemma.split()}
+        triggers |= w.payment_verbs | w.role_verbs | w.divest_verbs | _HANDING_VERBS
         # Words the rules read but never start from.
         triggers |= w.settlement_verbs | w.settle_verbs | w.not_partnership_verbs
         triggers |= w.allegation_verbs
@@ -3008,10 +3009,9 @@ def _company_reference_pattern() -> re.Pattern[str]:
 
 
 def _rule_lemmas(w: RelationWords) -> set[str]:
-    """The words the rules start from, as lemmas ("take over" gives take and over)."""
-    lemmas = {v for kinds in w.object_verbs.values() for verb in kinds for v in verb.split()}
-    lemmas |= {v for kinds in w.preposition_verbs.values() for verb in kinds
-               for v in verb.split()}
+    """The words the rules start from, as lemmas, and phrases whole ("take over")."""
+    lemmas = {verb for kinds in w.object_verbs.values() for verb in kinds}
+    lemmas |= {verb for kinds in w.preposition_verbs.values() for verb in kinds}
     # A frame's noun starts it (its verbs are read, but the noun must be there).
     lemmas |= {n for _, nouns, _ in w.noun_frames.values() for n in nouns}
     lemmas |= {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values(),
@@ -3031,14 +3031,20 @@ def trigger_words() -> frozenset[str]:
     """Every word some rule starts from, in all its forms, role words included: a
     sentence with none of them states no relation, and is not parsed."""
     w = english_relations()
-    lemmas = _rule_lemmas(w) | {word for role in (*w.roles, *w.agency_roles, *w.bank_roles)
-                                for word in role}
+    # (a role of several words by its first word: "chief executive officer" by "chief",
+    # "co-founder" by "founder")
+    lemmas = _rule_lemmas(w) | {next(t for t in role if len(t) > 2)
+                                for role in (*w.roles, *w.agency_roles, *w.bank_roles)}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     lemmas |= {"defendant"}  # "Defendants include Shell and BP"
     lemmas |= {"participate", "participation"}  # "Nvidia also participated in the round"
     lemmas |= _HANDED_WORDS  # "make way for"
     lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
+    # A phrase's particle starts nothing alone ("over" of "take over" is in "over the past
+    # year"; the verb is a trigger too): only the first word of a phrase is one.
+    phrases = [p for p in lemmas if " " in p]
+    lemmas = {p for p in lemmas if " " not in p} | {p.split()[0] for p in phrases}
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
                      for f in inflections(part))
 
