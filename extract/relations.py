@@ -1397,8 +1397,11 @@ class Rules:
                 payees += [a for c in verb.children if c.dep_ in ("prep", "dative")
                            and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"
                            for a in self._args(p, ents)]
-                # "to pay $520 million in record-breaking FTC settlement"
-                payees += [a for n in settlements for c in n.children
+                # "to pay $520 million in record-breaking FTC settlement", "pays $700m
+                # AUSTRAC penalty"
+                payees += [a for n in (*settlements, *(o for o in objects
+                                                      if self._lemma(o) in fine_nouns))
+                           for c in n.children
                            if c.dep_ in ("compound", "poss", "nmod") for a in self._args(c, ents)]
                 if not payees and verb.dep_ == "ccomp":
                     # "The FTC said Amazon would pay a $25 million civil penalty": the one
@@ -1412,16 +1415,18 @@ class Rules:
                         continue
                     for c in settle.children:
                         if c.dep_ == "dobj" and self._lemma(c) in w.settled_nouns:
-                            payees += [a for x in c.children
-                                       if x.dep_ in ("compound", "poss", "nmod")
-                                       for a in self._args(x, ents)]
                             # "claims with Epic", "claims brought by the FTC"
                             preps = [x for x in c.children if x.dep_ == "prep"
                                      and x.lower_ in ("with", "by")]
                             preps += [g for x in c.children if x.dep_ == "acl"
                                       for g in x.children if g.dep_ == "agent"]
-                            payees += [a for x in preps for p in x.children
-                                       if p.dep_ == "pobj" for a in self._args(p, ents)]
+                            by = [a for x in preps for p in x.children
+                                  if p.dep_ == "pobj" for a in self._args(p, ents)]
+                            # "to settle SEC charges", but "a Federal Court case brought
+                            # by the regulator" is the regulator's, not the court's
+                            payees += by or [a for x in c.children
+                                             if x.dep_ in ("compound", "poss", "nmod")
+                                             for a in self._args(x, ents)]
                         elif c.dep_ == "prep" and c.lower_ == "with":
                             payees += [a for p in c.children if p.dep_ == "pobj"
                                        for a in self._args(p, ents)]
@@ -1563,6 +1568,9 @@ class Rules:
             # "to merge", "to merge the two automakers", "to buy Activision": a company
             # (not "to merge their operations", "to buy power")
             objects = [o for o in verb.children if o.dep_ == "dobj"]
+            if self._lemma(verb) in self.words.payment_verbs and any(
+                    self._lemma(o) in self.words.relation_nouns[FINES][0] for o in objects):
+                return True  # "an agreement with AUSTRAC to pay a $700 million penalty"
             return self._lemma(verb) in verbs and (not objects or any(
                 o.ent_type_ or o.lower_ in _PRONOUNS or self._lemma(o) in self.words.company_nouns
                 or (o.tag_ == "NNS" and o.lower_ not in _PARTS) for o in objects))

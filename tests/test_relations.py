@@ -572,6 +572,8 @@ def find():
      ("PARTNERS_WITH", "Samsung SDI", "Stellantis", None)),
     ("BMW selected Intel and Mobileye as partners for autonomous driving.",
      ("PARTNERS_WITH", "Mobileye", "BMW", None)),
+    # a penalty paid that names who imposed it
+    ("Facebook will pay a $5 billion FTC fine.", ("FINES", "FTC", "Facebook", None)),
     # a lawsuit or trial won, lost or settled is its subject's
     ("Epic Games won its antitrust trial against Google.",
      ("SUES", "Epic Games", "Google", None)),
@@ -670,6 +672,12 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
     assert not found, found
+
+
+def test_an_agreement_to_pay_a_penalty_is_a_settlement_not_a_partnership(find):
+    found = find("CBA has reached an agreement with AUSTRAC to pay a $700 million penalty.")
+    assert ("FINES", None, "CBA", None) in found, found  # the story's regulator fines
+    assert not [r for r in found if r[0] == "PARTNERS_WITH"], found
 
 
 def test_a_fine_received_is_no_investment(find):
