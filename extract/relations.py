@@ -1485,6 +1485,12 @@ class Rules:
                 targets = [ents[c.i] for c in noun.children
                            if c.dep_ == "compound" and c.i in ents]
             sources = self._subjects(verb, ents)
+            if kind == ACQUIRES and (lemma in self.words.status["blocked"] or any(
+                    c.dep_ == "poss" and c.lower_ not in _PRONOUNS for c in noun.children)):
+                # "The CMA blocked Microsoft's acquisition of Activision": the one that
+                # blocks a deal, or that reports another's, is no buyer (the noun's own
+                # possessive is, see _noun)
+                sources = []
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets:  # "TikTok and Universal sign a deal"
@@ -2015,6 +2021,8 @@ class Rules:
                     not self.words.not_partnership_deals.isdisjoint(words[:at])
                     or (after is not None and after.lower_ == "to")):
                 return None  # "signs merger deal with", "signs deal with Ford to buy Volvo"
+            if kind == ACQUIRES and lemma in self.words.status["blocked"]:
+                return None  # "FTC blocks acquisition of Figma": the blocker buys nothing
             if kind == ACQUIRES:
                 status = next((st for st in ("abandoned", "blocked", "completed", "announced")
                                if lemma in self.words.status[st]), status)

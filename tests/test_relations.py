@@ -572,6 +572,9 @@ def find():
      ("PARTNERS_WITH", "Samsung SDI", "Stellantis", None)),
     ("BMW selected Intel and Mobileye as partners for autonomous driving.",
      ("PARTNERS_WITH", "Mobileye", "BMW", None)),
+    # a deal blocked by another than its buyer
+    ("The CMA blocked Microsoft's acquisition of Activision Blizzard.",
+     ("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")),
     # a penalty paid that names who imposed it
     ("Facebook will pay a $5 billion FTC fine.", ("FINES", "FTC", "Facebook", None)),
     # a lawsuit or trial won, lost or settled is its subject's
@@ -667,6 +670,9 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Microsoft is not an investor in Anthropic.",  # denied
     "Apple chose TSMC as the sole supplier.",  # a supplier is no partner
     "Nvidia did not participate in the round.",  # denied
+    # the one that blocks a deal buys nothing
+    "The FTC blocked the acquisition of Figma.",
+    "FTC blocks acquisition of Figma",
     "Alice Smith joined the round as an angel.",  # a person is no investing company
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
