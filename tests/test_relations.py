@@ -686,6 +686,11 @@ def test_an_agreement_to_pay_a_penalty_is_a_settlement_not_a_partnership(find):
     assert not [r for r in found if r[0] == "PARTNERS_WITH"], found
 
 
+def test_the_one_that_blocks_a_deal_is_no_buyer(find):
+    found = find("The CMA blocked Microsoft's acquisition of Activision Blizzard.")
+    assert found == {("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")}, found
+
+
 def test_a_fine_received_is_no_investment(find):
     # the small model reads "£3m/CD fine/JJ": money from someone, but a fine
     found = find("Vodafone gets £3m fine from Ofcom")
