@@ -777,6 +777,8 @@ class Rules:
         out.extend(self._backed(doc, ents, lowers))
         if not _PARTICIPATING.isdisjoint(lowers):
             out.extend(self._round_participants(doc, ents))
+        if "helm" in lowers:
+            out.extend(self._at_the_helm(doc, ents))
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._case_name(doc, ents, lowers))
         if "defendant" in lowers or "defendants" in lowers:
@@ -1198,6 +1200,24 @@ class Rules:
 
             return [Span(noun.doc, det[0].i, noun.i + 1, label=_COMPANY_REFERENCE)]
         return []
+
+    def _at_the_helm(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """"Jensen Huang is at the helm of Nvidia", "remains at the helm at Nvidia": the
+        subject of the verb whose "at the helm" it is leads the organization after it."""
+        out = []
+        for helm in doc:
+            if helm.lower_ != "helm" or helm.dep_ != "pobj" or helm.head.lower_ != "at":
+                continue
+            verb = helm.head.head
+            if _pos(verb) not in ("VERB", "AUX") or self._negated(verb):
+                continue
+            orgs = [a for h in (helm, verb) for c in h.children
+                    if c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i > helm.i
+                    for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
+                    if a.label_ == "ORG"]
+            out.extend((LEADS, s_, o, None) for s_ in self._subjects(verb, ents)
+                       if s_.label_ == "PERSON" for o in orgs)
+        return out
 
     def _round_participants(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
         """Investors that take part in a funding round invest in the company that raises
@@ -2439,8 +2459,12 @@ class Rules:
             if not possessive and lemma in self.words.role_verbs and any(
                     a in people for a in subjects):
                 # "Hackett joined Ford as CEO", "she quit Uber as chief executive"
+                # ("returned to OpenAI as chief executive")
                 objects = [a for c in tok.children if c.dep_ == "dobj"
-                           for a in self._args(c, ents) if a.label_ == "ORG"]
+                           for a in self._args(c, ents) if a.label_ == "ORG"] or [
+                    a for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+                    for p in c.children if p.dep_ == "pobj"
+                    for a in self._args(p, ents) if a.label_ == "ORG"]
                 if objects:
                     return objects[:1]
             if orgs_ and (possessive or lemma in self.words.role_verbs

@@ -605,6 +605,11 @@ def find():
      ("LEADS", "Mary Barra", "General Motors", None)),
     ("Mary Barra was elected chair of the board of General Motors.",
      ("LEADS", "Mary Barra", "General Motors", None)),
+    # at the helm; a role taken up on returning "to" an organization
+    ("Jensen Huang has been at the helm of Nvidia since 1993.",
+     ("LEADS", "Jensen Huang", "Nvidia", None)),
+    ("Sam Altman returned to OpenAI as chief executive.",
+     ("LEADS", "Sam Altman", "OpenAI", None)),
     # a person who takes over an organization leads it
     ("Andy Jassy took over Amazon in 2021.", ("LEADS", "Andy Jassy", "Amazon", None)),
     # a role of an organization given to the person before it
