@@ -2180,7 +2180,7 @@ class Rules:
             if tok.dep_ == "ccomp" and self._lemma(tok.head) in _ANNOUNCING_VERBS:
                 return [a for c in tok.head.children if c.dep_ == "nsubj"
                         for a in self._args(c, ents)
-                        if a.label_ == "ORG" and a.text not in _news_organizations()]
+                        if a.label_ == "ORG" and a.text not in news_organizations()]
             if tok.head.i == tok.i:
                 return []
             tok = tok.head
@@ -2494,12 +2494,12 @@ def _antecedent(pronoun: Any, other: Any) -> Any:
     doc = pronoun.doc
     before = [e for e in doc.ents if e.label_ == "ORG" and e.end <= pronoun.start
               and (other is None or e.root.i != other.root.i)
-              and not _bracketed(doc, e.start) and e.text not in _news_organizations()]
+              and not _bracketed(doc, e.start) and e.text not in news_organizations()]
     return before[-1] if before else Span(doc, pronoun.start, pronoun.end,
                                           label=_COMPANY_REFERENCE)
 
 
-def _news_organizations() -> frozenset[str]:
+def news_organizations() -> frozenset[str]:
     """The alias table's news organisations, by every spelling: "Reuters said" reports."""
     from extract.aliases import builtin_section
 

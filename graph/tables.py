@@ -54,6 +54,7 @@ from extract.relations import (
     is_court,
     is_person_pronoun,
     is_regulator,
+    news_organizations,
     sentence_spans,
 )
 from extract.resolve import Resolved
@@ -194,9 +195,13 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
               if relation.target is not None
               else _story_organization(story, resolved, relation))
     if source_refers:  # "the company sued ...": the one its story is about
-        source = _referenced_company(story, resolved, relation, target)
+        assert relation.source is not None
+        source = _company_before(story, resolved, relation, relation.source, target) or \
+            _referenced_company(story, resolved, relation, target)
     if target_refers:
-        target = _referenced_company(story, resolved, relation, source)
+        assert relation.target is not None
+        target = _company_before(story, resolved, relation, relation.target, source) or \
+            _referenced_company(story, resolved, relation, source)
     if source is None or target is None or source == target:
         return None
     if relation.target is None and relation.source is not None and (
@@ -266,6 +271,28 @@ def _story_organizations(story: Story, resolved: list[Resolved], relation: Relat
         field = {name: r for name, r in field.items() if name in headline}
     named = next((level for level in (sentence, field, whole) if level), {})
     return list(named.values()) if len(named) == wanted else []
+
+
+def _company_before(story: Story, resolved: list[Resolved], relation: Relation,
+                    span: tuple[int, int], other: Resolved | None) -> Resolved | None:
+    """The organization "the company" stands for where its own sentence names one before
+    it: the nearest, but for the relation's other end, a name in brackets or a news
+    organisation ("Uber and Otto, acquired by the ride services company"); None where
+    the sentence names none."""
+    text = story.title if relation.field == "title" else story.excerpt
+    before = text[relation.sentence[0]:span[0]]
+    news = news_organizations()
+    found = [(i, r) for r in resolved
+             if r.field == relation.field and r.kind == m.ORGANIZATION and r.surface
+             and (other is None or r.name != other.name) and r.surface not in news
+             and r.name not in news
+             for i in [max(_word_occurrences(before, r.surface), default=-1)]
+             if i >= 0 and not _in_brackets(before + text[span[0]:], i)]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def _word_occurrences(text: str, surface: str) -> Iterator[int]:
+    return (hit.start() for hit in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
 
 
 def _referenced_company(story: Story, resolved: list[Resolved], relation: Relation,

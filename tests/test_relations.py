@@ -941,8 +941,13 @@ def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, f
     # investors in "the round", in a sentence that names no other company
     story("six", "Anthropic raises $4 billion in new funding",
           "Nvidia also participated in the round.")
+    # the company its own sentence names before it, where the headline names two
+    story("seven", "Tesla sues Rivian over trade secrets",
+          "Tesla sued Rivian on Friday, and the Amazon-backed startup said it would fight "
+          "the claims.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
     assert ("organization:Nvidia", "INVESTS_IN", "organization:Anthropic") in found, found
+    assert ("organization:Amazon", "INVESTS_IN", "organization:Rivian") in found, found
     assert ("organization:Nvidia", "INVESTS_IN", "organization:OpenAI") in found, found
     assert ("organization:SoftBank", "INVESTS_IN", "organization:WeWork") in found, found
     assert ("organization:SoftBank", "INVESTS_IN", "organization:Toyota") in found, found
