@@ -2616,9 +2616,13 @@ def _controller(verb: Any) -> list[Any]:
     it completes ("chose Tufan Erginbilgic to replace Warren East", "elected Tedros to
     serve as its director-general"), else that verb's subject ("Smith agreed to succeed
     Jones")."""
+    head = verb.head
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                    for c in verb.children):
+        # a purpose: "Adesina won an election to be the new president of the AfDB"
+        return [c for c in head.children if c.dep_ in _SUBJECTS]
     if verb.dep_ != "xcomp":
         return []
-    head = verb.head
     return [c for c in head.children if c.dep_ == "dobj"] or [
         c for c in head.children if c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS)]
 

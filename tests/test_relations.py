@@ -605,6 +605,9 @@ def find():
      ("LEADS", "Mary Barra", "General Motors", None)),
     ("Mary Barra was elected chair of the board of General Motors.",
      ("LEADS", "Mary Barra", "General Motors", None)),
+    # a role that is the purpose of what its subject did
+    ("Akinwumi Adesina won an election on Thursday to be the new president of the African "
+     "Development Bank.", ("LEADS", "Akinwumi Adesina", "the African Development Bank", None)),
     # at the helm; a role taken up on returning "to" an organization
     ("Jensen Huang has been at the helm of Nvidia since 1993.",
      ("LEADS", "Jensen Huang", "Nvidia", None)),
