@@ -781,7 +781,7 @@ class Rules:
             out.extend(self._at_the_helm(doc, ents))
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._case_name(doc, ents, lowers))
-        if "defendant" in lowers or "defendants" in lowers:
+        if "defendant" in lowers or "defendants" in lowers or "sued" in lowers:
             out.extend(self._defendants(doc, ents))
         out.extend(self._headline(doc))
         out.extend(self._headline_pair(doc, lowers))
@@ -1106,6 +1106,20 @@ class Rules:
                 parties += [a for c in noun.head.children if c.dep_ in ("dobj", "attr")
                             for a in self._args(c, ents)]
             out.extend((SUES, _stand_in(noun, _PLAINTIFF), p, None) for p in parties)
+        for sued in doc:
+            # "Those sued include Smith & Wesson and Glock", "Among those being sued are
+            # big names, such as Smith & Wesson": the parties those stand for
+            if sued.lower_ != "sued" or sued.dep_ != "acl" or sued.head.lower_ not in (
+                    "those", "companies", "firms") or self._negated(sued):
+                continue
+            those = sued.head
+            verb = those.head.head if those.dep_ == "pobj" and those.head.lower_ == "among" \
+                else those.head if those.dep_ in _SUBJECTS else None
+            if verb is None or verb.lower_ not in _LISTING_FORMS or self._negated(verb):
+                continue
+            out.extend((SUES, _stand_in(sued, _PLAINTIFF), p, None)
+                       for c in verb.children if c.dep_ in ("dobj", "attr")
+                       for p in self._args(c, ents))
         return out
 
     def _case_name(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:

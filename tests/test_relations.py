@@ -605,6 +605,8 @@ def find():
      ("LEADS", "Mary Barra", "General Motors", None)),
     ("Mary Barra was elected chair of the board of General Motors.",
      ("LEADS", "Mary Barra", "General Motors", None)),
+    # parties listed as those sued: the story's plaintiff sues them
+    ("Those sued include Smith & Wesson and Glock.", ("SUES", None, "Smith & Wesson", None)),
     # a role that is the purpose of what its subject did
     ("Akinwumi Adesina won an election on Thursday to be the new president of the African "
      "Development Bank.", ("LEADS", "Akinwumi Adesina", "the African Development Bank", None)),
