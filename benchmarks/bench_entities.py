@@ -30,6 +30,7 @@ SETS = {
     "eval dev": ROOT / "benchmarks" / "eval" / "dev",
     "eval held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 3": ROOT / "benchmarks" / "eval" / "heldout3",
+    "held-out 4": ROOT / "benchmarks" / "eval" / "heldout4",
 }
 KINDS = ("organization", "person", "place")
 

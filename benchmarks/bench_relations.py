@@ -39,6 +39,7 @@ SETS = {
     "held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
     "held-out 3": ROOT / "benchmarks" / "eval" / "heldout3",
+    "held-out 4": ROOT / "benchmarks" / "eval" / "heldout4",
 }
 
 
