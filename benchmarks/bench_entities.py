@@ -6,7 +6,8 @@
 Sets: the dev corpus of the brief (shared/corpus/dev, when present beside the checkout),
 dev2 (benchmarks/dev2: 30 paraphrased stories, used to write rules), and the evaluation
 set of real stories (benchmarks/eval): its dev half, tuned on, and its held-out half,
-whose numbers only are read. ``title case`` rows score only the stories whose headline
+heldout3 and heldout4 (collected for relations), whose numbers only are read. ``title
+case`` rows score only the stories whose headline
 is in Title Case (what extract/headline.py changes).
 """
 

@@ -12,10 +12,10 @@ collected for relations), benchmarks/eval/dev4 (30 more, a third of them leaders
 changes), benchmarks/eval/dev5 (36 more, most of them fines, partnerships and
 leadership changes), benchmarks/eval/dev6 and benchmarks/eval/dev7 (36 more each,
 collected the same way), tuned on,
-and three held-out sets whose numbers only are read: the evaluation set's held-out half
+and four held-out sets whose numbers only are read: the evaluation set's held-out half
 (benchmarks/eval/heldout), benchmarks/eval/heldout2 (28 stories collected for relations,
-annotated without looking at what storygraph predicts) and benchmarks/eval/heldout3 (36
-more, collected the same way).
+annotated without looking at what storygraph predicts), benchmarks/eval/heldout3 (36
+more, collected the same way) and benchmarks/eval/heldout4 (40 more).
 """
 
 from __future__ import annotations
