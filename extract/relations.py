@@ -1654,6 +1654,14 @@ class Rules:
             targets = [a for h in (*heads, *by) for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            named = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                     and c.i in ents and ents[c.i].label_ == "ORG"]
+            owners = [c for c in noun.children if c.dep_ in ("poss", "nmod") and c.i < noun.i]
+            if not targets and named and (by or any(o.i < n.i for o in owners for n in named)):
+                # "Microsoft's Activision takeover", "the Activision acquisition by
+                # Microsoft": the name before the noun is the other end
+                targets = [ents[c.i] for c in named]
+                sources = [a for a in sources if a not in targets]
             if kind == SUES and not targets:
                 targets = self._sought(noun, ents)
             if kind in (SUES, FINES) and not targets and noun.dep_ == "dobj" \

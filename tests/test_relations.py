@@ -572,6 +572,12 @@ def find():
      ("PARTNERS_WITH", "Samsung SDI", "Stellantis", None)),
     ("BMW selected Intel and Mobileye as partners for autonomous driving.",
      ("PARTNERS_WITH", "Mobileye", "BMW", None)),
+    # the name before a relation noun is its other end, after a possessive or before "by"
+    ("Microsoft's Activision takeover cleared by regulators",
+     ("ACQUIRES", "Microsoft", "Activision", None)),
+    ("The Activision acquisition by Microsoft closed on Friday.",
+     ("ACQUIRES", "Microsoft", "Activision", "completed")),
+    ("Microsoft's OpenAI investment paid off.", ("INVESTS_IN", "Microsoft", "OpenAI", None)),
     # a deal blocked by another than its buyer
     ("The CMA blocked Microsoft's acquisition of Activision Blizzard.",
      ("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")),
