@@ -369,6 +369,8 @@ _CALLING = frozenset({"called", "named", "dubbed", "known"})
 _CITING_VERBS = frozenset({"say", "report", "tell", "write"})
 #: Verbs whose "to" brings a frame's noun ("agreed to a deal with").
 _AGREEING_VERBS = frozenset({"agree"})
+#: Verbs whose subject defends a lawsuit brought "by" another ("lost a lawsuit filed by").
+_DEFENDING_VERBS = frozenset({"contest", "face", "fight", "lose", "settle", "win"})
 #: Verbs that choose their object "as" a partner, an investor or a sponsor.
 _CHOOSING_VERBS = frozenset({"add", "appoint", "choose", "name", "pick", "select", "sign",
                              "tap"})
@@ -451,7 +453,8 @@ class Rules:
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
         triggers |= (_ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
-                     | _LEAVING_VERBS | _CHOOSING_VERBS | {"become", "participate"})
+                     | _LEAVING_VERBS | _CHOOSING_VERBS | _DEFENDING_VERBS
+                     | {"become", "participate"})
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
@@ -1676,6 +1679,11 @@ class Rules:
                 if kind == SUES and not targets:
                     # "Six oil companies are facing a lawsuit from the city of Chicago"
                     out.extend((SUES, s, None, None) for s in sources)
+            if kind == SUES and by and not targets and noun.dep_ == "dobj" and \
+                    self._lemma(noun.head) in _DEFENDING_VERBS and not self._negated(noun.head):
+                # "Google lost a lawsuit filed by Epic Games", "Uber is fighting a lawsuit
+                # by Waymo": the one who defends it is sued
+                targets = [a for a in self._subjects(noun.head, ents) if a not in sources]
             if kind == SUES and sources and not targets and noun.dep_ == "nsubj" and \
                     self._lemma(noun.head) in self.words.allegation_verbs and \
                     not self._negated(noun.head):
