@@ -583,7 +583,7 @@ def find():
      ("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")),
     # a penalty paid that names who imposed it
     ("Facebook will pay a $5 billion FTC fine.", ("FINES", "FTC", "Facebook", None)),
-    # ... but one brought "by" another is against the one who wins, loses or fights it
+    # a lawsuit brought "by" another is against the one who wins, loses or fights it
     ("Google lost a lawsuit filed by Epic Games.", ("SUES", "Epic Games", "Google", None)),
     ("Meta won a lawsuit brought by the FTC.", ("SUES", "FTC", "Meta", None)),
     # a lawsuit or trial won, lost or settled is its subject's
