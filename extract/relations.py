@@ -1522,6 +1522,11 @@ class Rules:
                 targets = [ents[c.i] for c in noun.children
                            if c.dep_ == "compound" and c.i in ents]
             sources = self._subjects(verb, ents)
+            if kind == PARTNERS_WITH and lemma == "reach" and any(
+                    is_regulator(a.text) for a in (*sources, *targets)):
+                # "Apple reached an agreement with the European Commission over its App
+                # Store": a settlement with a regulator, not a partnership
+                continue
             if kind == ACQUIRES and (lemma in self.words.status["blocked"] or any(
                     c.dep_ == "poss" and c.lower_ not in _PRONOUNS for c in noun.children)):
                 # "The CMA blocked Microsoft's acquisition of Activision": the one that
@@ -1872,6 +1877,9 @@ class Rules:
             if found is None:
                 continue
             kind, passive, status = found
+            if kind == PARTNERS_WITH and (is_regulator(a.text) or is_regulator(b.text)) and \
+                    any(self.lemmas.get(t.lower_) == "reach" for t in between):
+                continue  # a settlement reached with a regulator (see _frame)
             if passive:
                 out.append((kind, b, a, status))
                 continue

@@ -689,6 +689,9 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Microsoft is not an investor in Anthropic.",  # denied
     "Apple chose TSMC as the sole supplier.",  # a supplier is no partner
     "Nvidia did not participate in the round.",  # denied
+    # a settlement reached with a regulator, a plea deal: no partnership
+    "Apple reached an agreement with the European Commission over its App Store.",
+    "Boeing reached a deal with the Justice Department to plead guilty.",
     # the one that blocks a deal buys nothing
     "The FTC blocked the acquisition of Figma.",
     "FTC blocks acquisition of Figma",
