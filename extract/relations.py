@@ -536,7 +536,7 @@ class Rules:
         for child in tok.children:
             if child.dep_ == "acl" and child.lower_ in _CALLING and _pos(tok) == "NOUN":
                 # "a startup called Snaptu", "an effort called OneWeb"
-                called = [c for c in child.children if c.dep_ in ("oprd", "dobj") and c.i in ents
+                called = [c for c in child.children if c.dep_ == "oprd" and c.i in ents
                           ] + [p for c in child.children if c.dep_ == "prep" and c.lower_ == "as"
                                for p in c.children if p.dep_ == "pobj" and p.i in ents]
                 if called:
