@@ -448,7 +448,7 @@ class Rules:
         triggers |= w.payment_verbs | w.role_verbs | w.divest_verbs | _HANDING_VERBS
         # Words the rules read but never start from.
         triggers |= w.settlement_verbs | w.settle_verbs | w.not_partnership_verbs
-        triggers |= w.allegation_verbs
+        triggers |= w.allegation_verbs | w.regulator_nouns  # ("regulators" is a regulator)
         triggers |= {v for verbs, _, _ in w.noun_frames.values() for v in verbs} - {"*"}
         # Phrases ("call off", "walk away") by their words: "calls off" is "call" + "off".
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
@@ -581,11 +581,17 @@ class Rules:
             if named is None and t.dep_ == "appos" and t.head.i in ents and _pos(t) == "NOUN":
                 named = t.head  # "Anthropic, a startup that secured..."
             if named is None and t.i not in ents and self._lemma(t) in \
+                    self.words.regulator_nouns:
+                # "EU regulators fined Google": the organization they are of
+                named = next((c for c in t.children if c.dep_ == "compound" and c.i < t.i
+                              and c.i in ents and ents[c.i].label_ == "ORG"), None)
+            if named is None and t.i not in ents and self._lemma(t) in \
                     self.words.regulator_nouns and any(
                         (c.dep_ == "det" and c.lower_ == "the") or (  # "Britain's watchdog"
                             c.dep_ == "poss" and c.text[:1].isupper()
                             and (c.i not in ents or ents[c.i].label_ == "GPE"))
-                        or (c.dep_ == "amod" and c.text[:1].isupper())  # "Irish watchdog"
+                        # "Irish watchdog", "US authorities"
+                        or (c.dep_ in ("amod", "compound") and c.text[:1].isupper())
                         for c in t.children):
                 # "The banking regulator fined Sonali Bank": the regulator the text has
                 # named (relations_of_texts), which only FINES and SUES take

@@ -581,6 +581,9 @@ def find():
     # a deal blocked by another than its buyer
     ("The CMA blocked Microsoft's acquisition of Activision Blizzard.",
      ("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")),
+    # regulators named by the organization they are of, or by an adjective
+    ("EU regulators fined Google €2.4 billion.", ("FINES", "EU", "Google", None)),
+    ("European regulators fined Google €2.4 billion.", ("FINES", None, "Google", None)),
     # a penalty paid that names who imposed it
     ("Facebook will pay a $5 billion FTC fine.", ("FINES", "FTC", "Facebook", None)),
     # a lawsuit brought "by" another is against the one who wins, loses or fights it
