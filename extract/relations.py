@@ -1260,8 +1260,7 @@ class Rules:
             elif lemma == "join" and not self._negated(tok):
                 round_ = next((c for c in tok.children if c.dep_ == "dobj" and funding(c)), None)
                 sources = self._subjects(tok, ents)
-            elif tok.lower_ in _LISTING_FORMS and tok.lower_.startswith("includ") and \
-                    not self._negated(tok):
+            elif tok.lower_ in ("include", "includes", "included") and not self._negated(tok):
                 subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
                 if subject is None:
                     continue

@@ -292,6 +292,7 @@ def _company_before(story: Story, resolved: list[Resolved], relation: Relation,
 
 
 def _word_occurrences(text: str, surface: str) -> Iterator[int]:
+    """Where ``surface`` stands in ``text`` as whole words."""
     return (hit.start() for hit in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
 
 
@@ -374,7 +375,7 @@ def _entity_at(text: str, field: str, span: tuple[int, int], resolved: list[Reso
 def _has_words(text: str, part: str) -> bool:
     """Whether ``part`` is in ``text`` as whole words ("India" is not in "Indian Air
     Force")."""
-    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
+    return next(_word_occurrences(text, part), None) is not None
 
 
 def story_rows(stories: Iterable[tuple[Any, ...]],

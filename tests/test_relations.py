@@ -711,6 +711,22 @@ def test_an_agreement_to_pay_a_penalty_is_a_settlement_not_a_partnership(find):
     assert not [r for r in found if r[0] == "PARTNERS_WITH"], found
 
 
+def test_a_mention_resolves_to_an_entity_by_whole_words_only():
+    from extract.resolve import Resolved
+    from graph.tables import _entity_at
+
+    text = "India and the Indian Air Force"
+    force = Resolved("Indian Air Force", m.ORGANIZATION, "the Indian Air Force", "excerpt")
+    kinds = frozenset({m.ORGANIZATION})
+    assert _entity_at(text, "excerpt", (0, 5), [force], kinds) is None  # "India"
+    # a part of the surface, at its start, is still found ("US Federal Trade Commission")
+    ftc = Resolved("Federal Trade Commission", m.ORGANIZATION, "Federal Trade Commission",
+                   "excerpt")
+    assert _entity_at("US Federal Trade Commission", "excerpt", (0, 27), [ftc], kinds) == ftc
+    assert _entity_at("Federal Trade Commission staff", "excerpt", (0, 30), [ftc],
+                      kinds) == ftc
+
+
 def test_the_one_that_blocks_a_deal_is_no_buyer(find):
     found = find("The CMA blocked Microsoft's acquisition of Activision Blizzard.")
     assert found == {("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")}, found
