@@ -378,6 +378,10 @@ _CHOOSING_VERBS = frozenset({"add", "appoint", "choose", "name", "pick", "select
 _ENTERING_VERBS = frozenset({"enter"})
 #: Verbs by which a company states its own news ("Nike said ... would retire as CEO").
 _ANNOUNCING_VERBS = frozenset({"announce", "say"})
+#: Verbs whose object, a share in percent of a company, is a stake held in it ("Rosneft
+#: will hold five per cent of BP", "the fund will own about 5 per cent of Uber").
+_HOLDING_VERBS = frozenset({"hold", "own"})
+_SHARE_NOUNS = frozenset({"capital", "equity", "share", "shares", "stock"})
 #: Verbs by which someone takes a role from its holder.
 _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 #: A leader who "makes way for" or "gives way to" another, or hands over "the reins".
@@ -454,7 +458,7 @@ class Rules:
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
         triggers |= (_ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
                      | _LEAVING_VERBS | _CHOOSING_VERBS | _DEFENDING_VERBS
-                     | {"become", "participate"})
+                     | _HOLDING_VERBS | {"become", "participate"})
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
@@ -479,7 +483,7 @@ class Rules:
         nouns = {n for nouns, _ in (*w.relation_nouns.values(), *w.reverse_nouns.values(),
                                     *w.agent_nouns.values())
                  for n in nouns}
-        verbs |= w.lawsuit_verbs
+        verbs |= w.lawsuit_verbs | _HOLDING_VERBS
         frame_nouns = {n for _, nouns_, _ in w.noun_frames.values() for n in nouns_}
         self.settlement_forms = _forms(w.settlement_nouns)
         self.payment_forms = _forms(w.payment_verbs)
@@ -546,6 +550,11 @@ class Rules:
             # bracketed apposition ("Microsoft Corporation (NASDAQ: MSFT)").
             if child.dep_ == "appos" and child.i > 0 and child.doc[child.i - 1].text == "(":
                 continue
+            if child.dep_ == "appos" and child.i > tok.i and child.i not in ents and \
+                    child.lower_.rstrip(".") in _LEGAL_SUFFIXES:
+                inner = Rules._named(child, ents)  # "its corporate parent, Google Inc."
+                if inner is not None:
+                    return inner
             if child.i in ents and child.dep_ in ("appos", "compound", "nmod") and (
                     child.i > tok.i or (tok.lower_ in _PARTS and any(  # "Alphabet's Waymo
                         c.dep_ == "poss" and c.i in ents for c in tok.children))  # unit"
@@ -607,7 +616,10 @@ class Rules:
                 # the organization before it (find_in_doc), or else its story's
                 found.append(_stand_in(t, _PRONOUN_REFERENCE))
             if named is not None:
-                found.extend(ents[n.i] for n in (named, *named.conjuncts) if n.i in ents)
+                # (a conjunct that introduces its name: "YouTube and its corporate parent,
+                # Google Inc.")
+                found.extend(a for n in (named, *named.conjuncts)
+                             if (a := self._arg(n, ents)) is not None)
         # A company's organ named as such ("the Board of Directors") is no party.
         return [e for e in dict.fromkeys(found)
                 if self._lemma(e[1] if e[0].lower_ == "the" and len(e) > 1 else e[0])
@@ -622,7 +634,11 @@ class Rules:
             # A verb it completes may have a passive subject: "Pfizer is expected to
             # acquire Seagen", "Bailey is set to take over"
             subjects = [c for c in v.children if c.dep_ in _SUBJECTS or (
-                raised and c.dep_ in _PASSIVE_SUBJECTS)]
+                raised and c.dep_ in _PASSIVE_SUBJECTS)] or [
+                # "Geely signed a deal": the small model reads a name it does not know
+                # that opens the sentence as an adverb
+                c for c in v.children if c.dep_ == "advmod" and c.i in ents
+                and c.i == c.sent.start and ents[c.i].label_ in ("ORG", "PERSON")][:1]
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ in _PRONOUNS and v.dep_ in ("ccomp", "relcl", "advcl"):
@@ -996,6 +1012,11 @@ class Rules:
                            for t in self._args(c, ents))
         if keys & _FOUNDING_VERBS:
             out.extend(self._founders(verb, ents, passive))
+        if keys & _HOLDING_VERBS and not passive:
+            share, whole = self._share_of(verb, ents)
+            if share and not whole:  # (all of it is no stake)
+                out.extend((INVESTS_IN, s, t, None) for s in self._subjects(verb, ents)
+                           for t in share)
         for kind, verbs in self.words.object_verbs.items():
             if not keys & verbs:
                 continue
@@ -1086,13 +1107,17 @@ class Rules:
         percent of Horse Powertrain", "buys 49% of"), and whether the share is all of it
         ("100%")."""
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            amounts = [float(n.text) for n in obj.subtree
-                       if n.like_num and n.text.replace(".", "", 1).isdigit()]
+            amounts = [float(n.text) if n.text.replace(".", "", 1).isdigit()
+                       else 100.0 if n.lower_ == "hundred" else 1.0  # "five per cent"
+                       for n in obj.subtree if n.like_num]
             if obj.lower_ not in ("percent", "%", "cent") or not amounts:
                 continue
-            return [a for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children if p.dep_ == "pobj"
-                    for a in self._args(p, ents)], max(amounts) >= 100
+            # "of BP's ordinary shares": of the company whose shares they are
+            wholes = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"
+                      for o in ([p] if self._lemma(p) not in _SHARE_NOUNS else
+                                [c for c in p.children if c.dep_ == "poss"])]
+            return [a for o in wholes for a in self._args(o, ents)], max(amounts) >= 100
         return [], False
 
     def _defendants(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
@@ -2051,8 +2076,8 @@ class Rules:
             return None
         for kind, verbs in self.words.preposition_verbs.items():
             preps = verbs.get(lemma)
-            if not preps:
-                continue
+            if not preps or (after is not None and after.lower_ in ("'s", "’s")):
+                continue  # "investing in Elon Musk's rocket company": the owner is no party
             at = [j for j, t in enumerate(rest) if t.lower_ in preps]
             if at and at[-1] <= 4 and len(rest) - at[-1] - 1 <= 3 and all(
                     _modifier(t) or _pos(t) == "PROPN" for t in rest[at[-1] + 1:]):
@@ -2933,7 +2958,8 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     jobs = [(i, start or min(dateline_end(text), end), end, inside)
             for i, (text, _, mentions) in enumerate(texts)
             for start, end, inside in candidate_sentences(text, mentions)
-            if not triggers.isdisjoint(_WORD.findall(text[start:end].lower()))]
+            if not triggers.isdisjoint(_WORD.findall(text[start:end].lower()))
+            or _STAKE_HELD.search(text, start, end)]
     out: list[list[Relation]] = [[] for _ in texts]
     if not jobs:
         return out
@@ -3014,6 +3040,9 @@ def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:
 
 
 _WORD = re.compile(r"[a-z]+")
+#: A stake held (:data:`_HOLDING_VERBS`), whose verbs are too common to be triggers alone.
+_STAKE_HELD = re.compile(r"\b(?:hold|holds|held|holding|own|owns|owned|owning)\b[^.]{0,60}?"
+                         r"(?:%|\bper ?cent\b|\bpct\b)", re.IGNORECASE)
 #: One leader following another ("He will be replaced by Thomas Gottstein", "a successor
 #: to Thomas Bach", "appointed Fernando Fernandez to take over"): a sentence that names
 #: one person is parsed for it.
