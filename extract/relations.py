@@ -2689,6 +2689,10 @@ def _controller(verb: Any) -> list[Any]:
                                     for c in verb.children):
         # a purpose: "Adesina won an election to be the new president of the AfDB"
         return [c for c in head.children if c.dep_ in _SUBJECTS]
+    if verb.dep_ == "conj" and head.i != verb.i:
+        # a verb joined to another shares its subject: "Jassy joined Amazon in 1997 and
+        # became its CEO"
+        return [c for c in head.children if c.dep_ in _SUBJECTS] or _controller(head)
     if verb.dep_ != "xcomp":
         return []
     return [c for c in head.children if c.dep_ == "dobj"] or [

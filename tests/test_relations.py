@@ -1283,3 +1283,17 @@ def test_a_possessive_after_a_headline_s_object_makes_it_no_party(find):
     found = find("Google and Fidelity are investing $1 billion in Elon Musk's rocket "
                  "company, SpaceX, at a $10 billion valuation.")
     assert not [r for r in found if r[2] == "Elon Musk"], found
+
+
+def test_a_verb_joined_to_another_shares_its_subject(tmp_path):
+    from graph.build import build
+
+    write_story(tmp_path, "one", "Amazon's new boss",
+                "Andy Jassy joined Amazon in 1997 and became its CEO in 2021.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("person:Andy Jassy", "LEADS", "organization:Amazon") in found, found
+
+
+def test_legal_action_taken_against_another_sues_it(find):
+    assert ("SUES", "Sony", "Cox Communications", None) in find(
+        "Sony took legal action against Cox Communications.")
