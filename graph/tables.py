@@ -360,15 +360,16 @@ def _entity_at(text: str, field: str, span: tuple[int, int], resolved: list[Reso
     (or a part of it, when resolution split it, as "US Federal Trade Commission"), of one
     of ``kinds``."""
     surface = text[span[0]:span[1]]
-    best = None
+    best, shared = None, 0
     for r in resolved:
         if r.field != field or r.kind not in kinds:
             continue
         if r.surface == surface:
             return r
-        if best is None and r.surface and (_has_words(surface, r.surface)
-                                           or _has_words(r.surface, surface)):
-            best = r
+        # (of several, the one that shares the most words with it)
+        if r.surface and min(len(r.surface), len(surface)) > shared and (
+                _has_words(surface, r.surface) or _has_words(r.surface, surface)):
+            best, shared = r, min(len(r.surface), len(surface))
     return best
 
 

@@ -1297,3 +1297,14 @@ def test_a_verb_joined_to_another_shares_its_subject(tmp_path):
 def test_legal_action_taken_against_another_sues_it(find):
     assert ("SUES", "Sony", "Cox Communications", None) in find(
         "Sony took legal action against Cox Communications.")
+
+
+def test_a_mention_resolution_split_is_the_part_that_shares_the_most_words(tmp_path):
+    from graph.build import build
+
+    # resolution splits "US" (a place, which may sue) from the commission's name
+    write_story(tmp_path, "one", "Crypto exchange in court",
+                "The US Securities and Exchange Commission sued Coinbase on Tuesday.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    suers = {a for a, kind, b in found if kind == "SUES" and b == "organization:Coinbase"}
+    assert suers == {"organization:Securities and Exchange Commission"}, found
