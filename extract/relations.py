@@ -2983,7 +2983,12 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
             span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
             if span is not None:
                 spans.append(Span(doc, span.start, span.end, label=SPACY_LABELS[m.kind]))
-        doc.ents = filter_spans(spans)
+        # "the Swiss banking giant": a word the parser reads as an adjective describing a
+        # company noun is a nationality, which NER may take for a name, and no party (not
+        # "the Rakuten chief executive")
+        doc.ents = [e for e in filter_spans(spans) if not (
+            len(e) == 1 and e.label_ == "ORG" and e.root.tag_ == "JJ" and e.root.dep_ == "amod"
+            and e.root.head.is_lower and is_company_noun(e.root.head.lower_, english()))]
         mend_company_nouns(doc)
         field = texts[i][1]
         for person in people_by_role(doc, rules):

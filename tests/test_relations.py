@@ -1308,3 +1308,14 @@ def test_a_mention_resolution_split_is_the_part_that_shares_the_most_words(tmp_p
     found = relations_of(build([tmp_path], out_dir=None).graph)
     suers = {a for a, kind, b in found if kind == "SUES" and b == "organization:Coinbase"}
     assert suers == {"organization:Securities and Exchange Commission"}, found
+
+
+def test_a_nationality_read_as_a_name_before_a_company_noun_is_no_party(find):
+    found = find("UBS said it will bring back former CEO Sergio Ermotti to lead the Swiss "
+                 "banking giant following its $3.2 billion takeover of distressed rival "
+                 "Credit Suisse.")
+    assert ("ACQUIRES", "UBS", "Credit Suisse", "announced") in found
+    assert not [r for r in found if "Swiss" in (r[1], r[2])], found
+    # a name before a role is a name ("the Rakuten chief executive")
+    assert ("LEADS", "Hiroshi Mikitani", "Rakuten", None) in find(
+        "Barcelona negotiated the deal with the Rakuten chief executive, Hiroshi Mikitani.")
