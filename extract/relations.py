@@ -397,6 +397,10 @@ _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step
 _FOUNDING_VERBS = frozenset({"found", "co-found", "cofound"})
 #: Nouns for a role held ("his role as chief executive").
 _POST_NOUNS = frozenset({"job", "position", "post", "role", "roles", "seat"})
+#: Nouns of putting someone in a role, whose "of" names the person: "the appointment of
+#: Debra Crew as interim chief executive".
+_APPOINTMENT_NOUNS = frozenset({"appointment", "election", "elevation", "naming",
+                                "nomination", "promotion", "reappointment", "selection"})
 #: Nouns for a part of an organization that acts for it ("Apple's board").
 _ORGAN_NOUNS = frozenset({"board", "management", "shareholder", "director"})
 #: Words that may stand between a subject and its verb in a headline ("to buy", "is suing").
@@ -465,6 +469,8 @@ class Rules:
         self.lemmas.update(dict.fromkeys(("is", "are", "was", "were", "been", "being", "am",
                                           "be"), "be"))
         self.past_forms = frozenset().union(*w.irregular_forms.values())
+        self._deal_nouns = frozenset().union(w.relation_nouns[ACQUIRES][0],
+                                             w.relation_nouns[INVESTS_IN][0])
         # The words whose lemma (see _lemma) is a succession verb.
         self.succession_forms = frozenset(
             [*_SUCCESSION_VERBS, *(f for f, lemma in self.lemmas.items()
@@ -811,6 +817,8 @@ class Rules:
         out.extend(self._headline(doc))
         out.extend(self._headline_pair(doc, lowers))
         out.extend(self._headline_appointment(doc, lowers))
+        if "'s" in lowers or "’s" in lowers:
+            out.extend(self._possessive_deal(doc, ents, lowers))
         out.extend(self._leads(doc, ents, lowers))
         out.extend(self._succession(doc, ents, out, lowers))
         return out
@@ -1972,6 +1980,47 @@ class Rules:
                 out.append((PARTNERS_WITH, a, b, None))
         return out
 
+    def _possessive_deal(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]
+                         ) -> list[tuple]:
+        """"Aon's proposed $30bn (£21.7bn) all-share acquisition of Willis Towers Watson":
+        an organization's deal noun and the other organization after its preposition,
+        read by their shape (the small model parses a long possessive phrase as a clause
+        of its own, "Aon's proposed" as subject and verb)."""
+        out = []
+        for a in doc.ents:
+            if a.label_ != "ORG" or a.end + 1 >= len(doc) or lowers[a.end] not in ("'s", "’s"):
+                continue
+            k = a.end + 1
+            # (what describes a deal: amounts, "proposed", "all-share", brackets)
+            while k < len(doc) and k - a.end <= 10 and k not in ents and (
+                    doc[k].tag_ in ("CD", "$", "HYPH", "-LRB-", "-RRB-") or (
+                        doc[k].is_lower and (doc[k].lower_ == "all" or lowers[k] not in
+                                             english().stopwords)
+                        and self._lemma(doc[k]) not in self._deal_nouns)):
+                k += 1
+            if k + 2 >= len(doc) or self._lemma(doc[k]) not in self._deal_nouns:
+                continue
+            for kind in (ACQUIRES, INVESTS_IN):
+                nouns, preps = self.words.relation_nouns[kind]
+                if self._lemma(doc[k]) not in nouns or lowers[k + 1] not in preps:
+                    continue
+                j = k + 2
+                while j < len(doc) and j - k <= 5 and j not in ents and doc[j].is_lower \
+                        and doc[j].is_alpha and lowers[j] not in english().stopwords:
+                    j += 1  # "of distressed rival Credit Suisse"
+                b = ents.get(j)
+                if b is not None and b.start == j:
+                    b = _described(b, ents)  # "of game maker Bungie"
+                    after = doc[b.end:b.end + 2]
+                    if after and ((after[0].is_lower and _pos(after[0]) == "NOUN") or (
+                            after[0].text in ("'", "’") and len(after) > 1
+                            and after[1].is_lower)):
+                        continue  # "of Call of Duty' maker Activision": a name describing
+                if b is not None and b.start >= j and b.label_ == "ORG" and b != a:
+                    out.append((kind, a, b, self._status(doc[k]) if kind == ACQUIRES
+                                else None))
+        return out
+
     def _headline_appointment(self, doc: Any, lowers: list[str]) -> list[tuple]:
         """"GSK names Emma Walmsley as new chief executive", "Citigroup picks Jane Fraser
         as next CEO", "Twitter names Parag Agrawal CEO", "Citigroup promotes Jane Fraser to
@@ -2177,6 +2226,9 @@ class Rules:
                 # the ends of the right kinds.
                 orgs = [*orgs, self._free_organization(doc, ents)]
             role = doc[end - 1]
+            if people and not orgs and not story_role and (end == len(doc) or lowers[end] not in (
+                    "of", "at", "for")):
+                orgs = self._naming_subjects(role, ents, definite=True)
             if not people and any(o is not None and o.end <= start for o in orgs) and (
                     role.dep_ in _SUBJECTS + _PASSIVE_SUBJECTS or (
                         role.dep_ in ("dobj", "oprd")
@@ -2188,12 +2240,22 @@ class Rules:
             out.extend((LEADS, p, o, None) for p in people for o in orgs)
         return out
 
-    def _naming_subjects(self, role: Any, ents: Mapping[int, Any]) -> list:
+    def _naming_subjects(self, role: Any, ents: Mapping[int, Any], *,
+                         definite: bool = False) -> list:
         """The organizations that put someone in a role of their own ("its", "their"):
         the subject of the verb of naming whose complement the role is ("Equinor ASA
         appointed Anders Opedal as its new CEO", "Nissan has tapped Makoto Uchida as its
-        new chief executive", "the board named her its chair")."""
-        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children):
+        new chief executive", "the board named her its chair"). With ``definite``, also
+        "the" role, new or next and of no one else: "Nintendo has named Shuntaro
+        Furukawa as the new President"."""
+        mine = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children)
+        if not mine and not (definite and any(c.dep_ == "det" and c.lower_ == "the"
+                                              for c in role.children)
+                             and all(c.dep_ in ("det", "amod", "compound")
+                                     and (c.dep_ == "det" or c.lower_ in
+                                          self.words.role_time_words or self._is_role_start(
+                                              c.doc, c.i))
+                                     for c in role.children)):
             return []
         verb = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "as" else (
             role.head if role.dep_ in ("oprd", "dobj", "attr") else None)
@@ -2412,6 +2474,11 @@ class Rules:
             # "stepped down from his role as chief executive", "took up the post of CEO"
             post = head.head
             head = post.head if post.dep_ == "pobj" else post
+        if head is not role and self._lemma(head.head) in _APPOINTMENT_NOUNS:
+            # "the appointment of Debra Crew as interim chief executive"
+            people += [a for c in head.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"
+                       for a in self._args(p, ents) if a.label_ == "PERSON"]
         # ("npadvmod": "naming Irishman Ken Murphy its next CEO", as the model parses it)
         if head.dep_ in ("prep", "attr", "oprd", "acomp", "dobj", "npadvmod") or head is not role:
             verb = head.head

@@ -1319,3 +1319,33 @@ def test_a_nationality_read_as_a_name_before_a_company_noun_is_no_party(find):
     # a name before a role is a name ("the Rakuten chief executive")
     assert ("LEADS", "Hiroshi Mikitani", "Rakuten", None) in find(
         "Barcelona negotiated the deal with the Rakuten chief executive, Hiroshi Mikitani.")
+
+
+def test_the_appointment_of_a_person_as_a_role_puts_them_in_it(tmp_path):
+    from graph.build import build
+
+    write_story(tmp_path, "one", "Diageo names a new chief",
+                "Diageo announced a change. The appointment of Debra Crew as interim chief "
+                "executive was announced this morning.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("person:Debra Crew", "LEADS", "organization:Diageo") in found, found
+
+
+def test_an_organization_that_names_someone_the_new_holder_of_a_role_is_theirs(find):
+    assert ("LEADS", "Shuntaro Furukawa", "Nintendo", None) in find(
+        "Nintendo has named Shuntaro Furukawa, a Nintendo veteran who's just 46 years old, "
+        "as the new President.")
+    # a person who names another leads nothing by it
+    assert not [r for r in find("Satoru Iwata has named Shuntaro Furukawa as the new "
+                                "President.") if r[2] == "Satoru Iwata"]
+
+
+def test_a_possessive_deal_noun_and_its_other_end_read_by_their_shape(find):
+    # the small model parses "Aon's proposed" as a subject and its verb
+    assert ("ACQUIRES", "Aon", "Willis Towers Watson", "abandoned") in find(
+        "Aon’s proposed $30bn (£21.7bn) all-share acquisition of Willis Towers Watson has "
+        "been revoked due to concerns of an industry monopoly.")
+    # a name that describes the noun after it is not the other end
+    found = find("Microsoft's $68.7 billion acquisition of Call of Duty' maker Activision "
+                 "Blizzard is facing formal investigations.")
+    assert not [r for r in found if r[2] == "Call of Duty"], found
