@@ -396,6 +396,8 @@ _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step
 #: Verbs of founding, whose other founders the rules also read (LEADS).
 _FOUNDING_VERBS = frozenset({"found", "co-found", "cofound"})
 #: Nouns for a role held ("his role as chief executive").
+#: The tags of the words that may describe a deal noun ("previously announced all-share").
+_DESCRIBING = frozenset({"JJ", "NN", "NNS", "RB", "VBD", "VBG", "VBN"})
 _POST_NOUNS = frozenset({"job", "position", "post", "role", "roles", "seat"})
 #: Nouns of putting someone in a role, whose "of" names the person: "the appointment of
 #: Debra Crew as interim chief executive".
@@ -817,7 +819,7 @@ class Rules:
         out.extend(self._headline(doc))
         out.extend(self._headline_pair(doc, lowers))
         out.extend(self._headline_appointment(doc, lowers))
-        if "'s" in lowers or "’s" in lowers:
+        if "'s" in lowers or "’s" in lowers or "its" in lowers:
             out.extend(self._possessive_deal(doc, ents, lowers))
         out.extend(self._leads(doc, ents, lowers))
         out.extend(self._succession(doc, ents, out, lowers))
@@ -1987,27 +1989,31 @@ class Rules:
         read by their shape (the small model parses a long possessive phrase as a clause
         of its own, "Aon's proposed" as subject and verb)."""
         out = []
-        for a in doc.ents:
-            if a.label_ != "ORG" or a.end + 1 >= len(doc) or lowers[a.end] not in ("'s", "’s"):
-                continue
-            k = a.end + 1
+        owners = [(a, a.end + 1) for a in doc.ents if a.label_ == "ORG" and a.end + 1 < len(doc)
+                  and lowers[a.end] in ("'s", "’s")]
+        # "has completed its previously announced A$26.2bn acquisition of": the
+        # organization before it (find_in_doc)
+        owners += [(_stand_in(t, _PRONOUN_REFERENCE), t.i + 1) for t in doc
+                   if t.lower_ == "its" and t.i + 1 < len(doc)]
+        for a, k in owners:
             # (what describes a deal: amounts, "proposed", "all-share", brackets)
             while k < len(doc) and k - a.end <= 10 and k not in ents and (
                     doc[k].tag_ in ("CD", "$", "HYPH", "-LRB-", "-RRB-") or (
-                        doc[k].is_lower and (doc[k].lower_ == "all" or lowers[k] not in
-                                             english().stopwords)
+                        doc[k].is_lower and (lowers[k] == "all" or doc[k].tag_ in _DESCRIBING)
                         and self._lemma(doc[k]) not in self._deal_nouns)):
                 k += 1
-            if k + 2 >= len(doc) or self._lemma(doc[k]) not in self._deal_nouns:
-                continue
+            if k + 2 >= len(doc) or self._lemma(doc[k]) not in self._deal_nouns or any(
+                    self._lemma(t) in self.words.divest_verbs or self._negated(t)
+                    for t in (doc[k].head, doc[k].head.head)):
+                continue  # (not "sold its stake in", "did not complete its acquisition")
             for kind in (ACQUIRES, INVESTS_IN):
                 nouns, preps = self.words.relation_nouns[kind]
                 if self._lemma(doc[k]) not in nouns or lowers[k + 1] not in preps:
                     continue
                 j = k + 2
-                while j < len(doc) and j - k <= 5 and j not in ents and doc[j].is_lower \
-                        and doc[j].is_alpha and lowers[j] not in english().stopwords:
-                    j += 1  # "of distressed rival Credit Suisse"
+                while j < len(doc) and j - k <= 7 and j not in ents and doc[j].is_alpha and (
+                        (doc[j].is_lower and doc[j].tag_ in _DESCRIBING) or doc[j].tag_ == "JJ"):
+                    j += 1  # "of distressed rival Credit Suisse", "of rival Australian"
                 b = ents.get(j)
                 if b is not None and b.start == j:
                     b = _described(b, ents)  # "of game maker Bungie"
@@ -3047,15 +3053,14 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
         for m in inside:
             if m.start < start:  # in the dateline
                 continue
+            if m.label == "NORP":
+                # "Israeli chip manufacturer Tower", "the Swiss banking giant": a
+                # nationality or group describes a party and is none
+                continue
             span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
             if span is not None:
                 spans.append(Span(doc, span.start, span.end, label=SPACY_LABELS[m.kind]))
-        # "the Swiss banking giant": a word the parser reads as an adjective describing a
-        # company noun is a nationality, which NER may take for a name, and no party (not
-        # "the Rakuten chief executive")
-        doc.ents = [e for e in filter_spans(spans) if not (
-            len(e) == 1 and e.label_ == "ORG" and e.root.tag_ == "JJ" and e.root.dep_ == "amod"
-            and e.root.head.is_lower and is_company_noun(e.root.head.lower_, english()))]
+        doc.ents = filter_spans(spans)
         mend_company_nouns(doc)
         field = texts[i][1]
         for person in people_by_role(doc, rules):

@@ -1349,3 +1349,15 @@ def test_a_possessive_deal_noun_and_its_other_end_read_by_their_shape(find):
     found = find("Microsoft's $68.7 billion acquisition of Call of Duty' maker Activision "
                  "Blizzard is facing formal investigations.")
     assert not [r for r in found if r[2] == "Call of Duty"], found
+
+
+def test_a_nationality_describes_a_party_and_is_none(find):
+    # spaCy's NORP: "Israeli", "Australian"
+    found = find("Intel will pay Israeli chip manufacturer Tower Semiconductor a fee.")
+    assert not [r for r in found if "Israeli" in (r[1], r[2])], found
+
+
+def test_its_deal_noun_and_the_other_end_read_by_their_shape(find):
+    assert ("ACQUIRES", "Newmont", "Newcrest Mining", "completed") in find(
+        "US-based Newmont has completed its previously announced A$26.2bn ($16.8bn) "
+        "acquisition of rival Australian gold mining company Newcrest Mining.")
