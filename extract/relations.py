@@ -1098,7 +1098,10 @@ class Rules:
                     preps |= p
             if not preps:
                 continue
-            heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+            heads = [verb, *(c for c in verb.children if c.dep_ == "dobj"),
+                     # "investing around EUR 90.5m in Valneva": the amount's
+                     *(p for c in verb.children if c.dep_ == "prep"
+                       for p in c.children if p.dep_ == "pobj" and _money(p))]
             targets = [a for h in heads for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
@@ -2775,8 +2778,14 @@ def _controller(verb: Any) -> list[Any]:
 def _money(tok: Any) -> bool:
     """An amount of money: "$6b", "€600 million", "2 billion dollars"."""
     words = {tok.lower_, *(c.lower_ for c in tok.subtree)}
-    return bool(words & {"$", "€", "£", "¥", "us$", "billion", "million", "bn", "dollars",
-                         "euros", "pounds"}) or any(w[:1] in "$€£" and len(w) > 1 for w in words)
+    return bool(words & _MONEY_WORDS) or any(w[:1] in "$€£" and len(w) > 1 for w in words) or (
+        # "EUR 90.5m": a currency's code and an amount in millions
+        tok.lower_ in ("m", "b", "bn", "mn") and any(c.like_num for c in tok.children))
+
+
+_MONEY_WORDS = frozenset({"$", "€", "£", "¥", "us$", "billion", "million", "bn", "dollars",
+                          "euros", "pounds", "eur", "usd", "gbp", "chf", "yen", "yuan",
+                          "rupees", "francs", "kronor", "krona"})
 
 
 def _clause_head(verb: Any) -> Any:
@@ -3066,6 +3075,10 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
         for person in people_by_role(doc, rules):
             _make_person(texts[i][2], person.text, person.start_char + start)
         for kind, source, target, status in find_in_doc(doc, rules):
+            if kind in (ACQUIRES, INVESTS_IN) and target is not None and _bought_name(target):
+                # "investing around EUR 90.5m in Valneva", "a deal to buy Hess": what is
+                # bought or invested in is an organization, whatever NER read
+                _make_organization(texts[i][2], target.text, target.start_char + start)
             where: tuple[int, int] | None = (source.start_char + start,
                                              source.end_char + start)
             if source.label_ == _REGULATOR_REFERENCE:
@@ -3109,6 +3122,27 @@ def _make_person(mentions: Any, name: str, at: int) -> None:
     for k, m in enumerate(mentions):
         if m.text == name and m.kind != PERSON:
             mentions[k] = dataclasses.replace(m, label="PERSON", kind=PERSON)
+
+
+def _bought_name(span: Any) -> bool:
+    """Whether a relation's end that NER read as a place or a person is a name that no
+    place or person holds: a place the gazetteer does not know, or one word read as a
+    person ("Hess")."""
+    from extract.places import builtin
+
+    if span.label_ == "GPE":
+        return not builtin().candidates(span.text)
+    return span.label_ == "PERSON" and len(span) == 1 and span.text[:1].isupper()
+
+
+def _make_organization(mentions: Any, name: str, at: int) -> None:
+    """The mention at ``at`` (and the text's other mentions of the same name) made an
+    organization, in the caller's list (see :func:`_make_person`)."""
+    if not any(m.start == at for m in mentions):
+        return
+    for k, m in enumerate(mentions):
+        if m.text == name and m.kind != ORGANIZATION:
+            mentions[k] = dataclasses.replace(m, label="ORG", kind=ORGANIZATION)
 
 
 def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:

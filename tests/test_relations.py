@@ -1361,3 +1361,19 @@ def test_its_deal_noun_and_the_other_end_read_by_their_shape(find):
     assert ("ACQUIRES", "Newmont", "Newcrest Mining", "completed") in find(
         "US-based Newmont has completed its previously announced A$26.2bn ($16.8bn) "
         "acquisition of rival Australian gold mining company Newcrest Mining.")
+
+
+def test_what_is_bought_or_invested_in_is_an_organization_whatever_ner_read(tmp_path):
+    from graph.build import build
+
+    # the small model reads "Valneva" as a place and the amount "EUR 90.5m" carries "in"
+    write_story(tmp_path, "one", "Pfizer deepens vaccine ties",
+                "Pfizer further strengthens ties between them by investing around EUR 90.5m "
+                "in Valneva, representing 8.1% of the firm's share capital.")
+    # a place that the gazetteer knows stays one
+    write_story(tmp_path, "two", "Tesla plans a factory",
+                "Tesla is investing $5 billion in Mexico, where it will build a factory.")
+    G = build([tmp_path], out_dir=None).graph
+    found = relations_of(G)
+    assert ("organization:Pfizer", "INVESTS_IN", "organization:Valneva") in found, found
+    assert "place:Mexico" in G and not [k for k in found if "Mexico" in k[2]]
