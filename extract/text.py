@@ -160,3 +160,26 @@ def parse_datetime(value: object) -> str | None:
         raise ValueError(f"{shown} is outside the years {MIN_YEAR}–{MAX_YEAR}")
     return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T"
             f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z")
+
+
+#: A stock's exchange code as wire services print it after a name ("Nvidia Corp NVDA.O",
+#: "Germany's Daimler DAIGn.DE", "Volkswagen's VOWG_p.DE", "Nissan Motor Co 7201.T",
+#: "(NESN.S)"): a symbol of two to six capitals or digits, perhaps a small letter, a dot
+#: and the exchange's one or two capitals. ("U.S." and "E.ON" have one letter before the
+#: dot.)
+_TICKER = re.compile(r"(?<![\w.&])[A-Z0-9]{2,6}(?:_?[a-z])?\.[A-Z]{1,2}(?!\w|\.\w|-\w)")
+_BEFORE_TICKER = re.compile(r"(?:[A-Z0-9][\w&.'’-]*\s+|\(\s*)$")
+
+
+def mask_tickers(text: str) -> str:
+    """``text`` with the exchange codes printed after names blanked out, character for
+    character (offsets into it are offsets into ``text``): the models read "NVDA.O" as a
+    word of the name or as a name of its own ("VOWG_p")."""
+    if "." not in text:
+        return text
+    out, at = [], 0
+    for match in _TICKER.finditer(text):
+        if _BEFORE_TICKER.search(text, max(0, match.start() - 60), match.start()):
+            out += [text[at:match.start()], " " * (match.end() - match.start())]
+            at = match.end()
+    return "".join(out) + text[at:] if out else text

@@ -332,6 +332,35 @@ def test_caseless_gazetteer_finds_names_written_in_capitals():
     assert {(m.text, m.label) for m in found} >= {("BANK OF AMERICA", "ORG"), ("NVIDIA", "ORG")}
 
 
+@pytest.mark.parametrize(("text", "masked"), [
+    ("Nvidia Corp NVDA.O has struck a deal with Germany's Daimler DAIGn.DE to",
+     "Nvidia Corp        has struck a deal with Germany's Daimler          to"),
+    ("the head of Volkswagen's VOWG_p.DE Seat brand",
+     "the head of Volkswagen's " + " " * len("VOWG_p.DE") + " Seat brand"),
+    ("Nissan Motor Co 7201.T.", "Nissan Motor Co       ."),
+    ("Nestle (NESN.S) will pay", "Nestle (      ) will pay"),
+    # not abbreviations, domains, versions, nor a name after a small word
+    ("The U.S. and E.ON and Amazon.com said", "The U.S. and E.ON and Amazon.com said"),
+    ("said FTX.US on 2.0 versions", "said FTX.US on 2.0 versions"),
+])
+def test_exchange_codes_after_names_are_blanked_in_place(text, masked):
+    from extract.text import mask_tickers
+
+    assert mask_tickers(text) == masked
+
+
+def test_an_exchange_code_is_no_part_of_a_name_nor_a_name(tmp_path):
+    from graph.build import build
+
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: "Renault names a CEO"\nexcerpt: "Renault RENA.PA named Luca de Meo, '
+        'the former head of Volkswagen\'s VOWG_p.DE Seat brand, as its next chief executive.'
+        '"\nwebUrl: "https://example.com/a"\n---\n', encoding="utf-8")
+    G = build([tmp_path], out_dir=None).graph
+    names = {a["name"] for _, a in G.nodes(data=True) if a.get("kind") == "organization"}
+    assert {"Renault", "Volkswagen"} <= names and not any("_" in n or "." in n for n in names)
+
+
 # -- rules for news nobody tuned for -----------------------------------------------------
 @pytest.mark.parametrize(("surface", "label", "expected"), [
     ('Robert K. "Kelly" Ortberg', "PERSON", ("person", "Kelly Ortberg")),
