@@ -579,7 +579,12 @@ class Rules:
         the names it introduces with theirs ("AI companies Suno and Udio") or lists
         ("record labels, including Sony Music and Warner Records")."""
         found = []
-        for t in (tok, *tok.conjuncts):
+        # (a list the parser hung on an apposition of its first name: "included SoftBank
+        # Group Corp., the Paul Tudor Jones family, Alan Howard, Coinbase Ventures and
+        # Sequoia Capital")
+        listed = [c for a in tok.children if a.dep_ == "appos" and a.i > tok.i
+                  and not (a.i > 0 and a.doc[a.i - 1].text == "(") for c in a.conjuncts]
+        for t in dict.fromkeys((tok, *tok.conjuncts, *listed)):
             if t.i in ents and not ents[t.i].text.islower():  # "record labels" is no name
                 found.append(_described(ents[t.i], ents))
                 continue

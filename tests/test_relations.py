@@ -1377,3 +1377,31 @@ def test_what_is_bought_or_invested_in_is_an_organization_whatever_ner_read(tmp_
     found = relations_of(G)
     assert ("organization:Pfizer", "INVESTS_IN", "organization:Valneva") in found, found
     assert "place:Mexico" in G and not [k for k in found if "Mexico" in k[2]]
+
+
+def test_a_list_hung_on_an_apposition_of_its_first_name_is_one_list(find):
+    found = find("Investors in the round included SoftBank Group Corp., the Paul Tudor Jones "
+                 "family, Alan Howard, Coinbase Ventures and Sequoia Capital.")
+    assert {r[1] for r in found if r[0] == "INVESTS_IN"} >= {"SoftBank Group",
+                                                              "Sequoia Capital"}, found
+
+
+def test_the_company_that_raises_a_round_is_none_of_its_investors(tmp_path):
+    from graph.build import build
+
+    # the headline names two organizations: the investor and the company
+    write_story(tmp_path, "one", "Crypto firm FTX raises money as SoftBank invests",
+                "FTX has completed a $900 million round. Investors in the round included "
+                "SoftBank Group Corp. and Sequoia Capital.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert {("organization:SoftBank", "INVESTS_IN", "organization:FTX"),
+            ("organization:Sequoia Capital", "INVESTS_IN", "organization:FTX")} <= set(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft and Coca-Cola Forge $1.1 Billion Partnership to Boost AI Integration",
+    "Microsoft Corp. and The Coca-Cola Company revealed on Tuesday a five-year strategic "
+    "partnership.",
+])
+def test_a_partnership_forged_or_revealed_partners(find, text):
+    assert [r for r in find(text) if r[0] == "PARTNERS_WITH"]
