@@ -290,6 +290,15 @@ class Resolver:
         return None
 
     @staticmethod
+    def _state_only(text: str) -> bool:
+        """Whether a prefix names a state (a province, a US state) and no country: its
+        institutions are its own ("California Public Utilities Commission", "New York
+        Supreme Court"), not a country's of the same name."""
+        found = places.builtin().candidates(text)
+        return bool(found) and all(p.kind != "country" for p in found) and any(
+            p.kind == "state" for p in found)
+
+    @staticmethod
     def _gazetteer_place(text: str, *, prefix: bool = False) -> tuple[places.Place, bool] | None:
         """A place of the generated gazetteer for a span read as a place, and whether it
         stays a place whatever the story says (a country, a federal state or a large
@@ -376,7 +385,7 @@ class Resolver:
             place = self._known(head, PLACE) if rest else None
             if place is None and rest and (found := self._gazetteer_place(head, prefix=True)):
                 place = (PLACE, found[0].name)
-            if place is None or place[0] != PLACE:
+            if place is None or place[0] != PLACE or self._state_only(head):
                 continue
             org = self._finish(" ".join(rest), ORG, " ".join(rest), m.field)
             if org is None or org.kind != ORG:

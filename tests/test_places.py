@@ -62,8 +62,11 @@ def test_a_small_town_name_does_not_block_a_company_of_the_story():
     assert got["a"] == {("organization", "Delta Air Lines")}
 
 
-def test_a_country_prefix_from_the_data_splits_an_institution():
+def test_a_country_prefix_from_the_data_splits_an_institution_a_state_s_does_not():
     got = names(Resolver(AliasTable()), {"a": [ment("Queensland State Court", "ORG")],
-                                         "b": [ment("Fulton County Court", "ORG")]})
-    assert got["a"] == {("place", "Queensland"), ("organization", "State Court")}
+                                         "b": [ment("Fulton County Court", "ORG")],
+                                         "c": [ment("Kenya Revenue Authority", "ORG")]})
+    # a state's institution is its own, not a country's of the same name
+    assert got["a"] == {("organization", "Queensland State Court")}
     assert got["b"] == {("organization", "Fulton County Court")}
+    assert got["c"] == {("place", "Kenya"), ("organization", "Revenue Authority")}
