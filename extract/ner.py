@@ -190,6 +190,9 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
             # "Israeli startup Snaptu", "EV maker Leapmotor", "AI companies Suno and Udio",
             # "Snaptu, an Israeli company that"
             label = "ORG"
+        elif label == "NORP" and ent.start > 0 and names_a_company(doc[ent.start - 1], lang,
+                                                                   plural=False):
+            label = "ORG"  # "the technology voting firm Smartmatic": no nationality
         stop = _extend_institution(doc, ent.end) if label == "ORG" else ent.end
         place_end = _extend_place(doc, stop)
         if place_end > stop:

@@ -464,13 +464,14 @@ class Rules:
         triggers |= {word for phrase in set().union(*w.status.values()) for word in phrase.split()}
         triggers |= (_ROLE_REPORTING_VERBS | _ORGAN_NOUNS | _SUCCESSION_VERBS | _CITING_VERBS
                      | _LEAVING_VERBS | _CHOOSING_VERBS | _DEFENDING_VERBS
-                     | _HOLDING_VERBS | {"become", "participate"})
+                     | _HOLDING_VERBS | _TARGETING_VERBS | {"become", "participate"})
         self.lemmas = {form: lemma for lemma in sorted(triggers, reverse=True)
                        for form in inflections(lemma)}
         # "be" is read in "Hackett is the right CEO": its forms are no inflections.
         self.lemmas.update(dict.fromkeys(("is", "are", "was", "were", "been", "being", "am",
                                           "be"), "be"))
         self.past_forms = frozenset().union(*w.irregular_forms.values())
+        self.targeting_forms = _forms(_TARGETING_VERBS)
         self._deal_nouns = frozenset().union(w.relation_nouns[ACQUIRES][0],
                                              w.relation_nouns[INVESTS_IN][0])
         # The words whose lemma (see _lemma) is a succession verb.
@@ -819,7 +820,8 @@ class Rules:
             out.extend(self._at_the_helm(doc, ents))
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._case_name(doc, ents, lowers))
-        if "defendant" in lowers or "defendants" in lowers or "sued" in lowers:
+        if "defendant" in lowers or "defendants" in lowers or "sued" in lowers or \
+                not self.targeting_forms.isdisjoint(lowers):
             out.extend(self._defendants(doc, ents))
         out.extend(self._headline(doc))
         out.extend(self._headline_pair(doc, lowers))
@@ -1158,6 +1160,36 @@ class Rules:
                 parties += [a for c in noun.head.children if c.dep_ in ("dobj", "attr")
                             for a in self._args(c, ents)]
             out.extend((SUES, _stand_in(noun, _PLAINTIFF), p, None) for p in parties)
+        for verb in doc:
+            # "The lawsuit targets news anchors Lou Dobbs and Maria Bartiromo", "The suit
+            # accuses Google of": its plaintiff, or the story's, sues them
+            if self._lemma(verb) not in _TARGETING_VERBS or _pos(verb) != "VERB" or \
+                    self._negated(verb):
+                continue
+            suits = [c for c in verb.children if c.dep_ in _SUBJECTS
+                     and self._lemma(c) in self.words.noun_frames[SUES][1]]
+            if not suits:
+                continue
+            plaintiffs = [a for n in suits for c in n.children if c.dep_ in ("poss", "compound")
+                          for a in self._args(c, ents)] + [
+                a for n in suits for c in (n, *(c for c in n.children if c.dep_ == "acl"))
+                for g in c.children if g.dep_ in ("agent", "prep") and g.lower_ == "by"
+                for p in g.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            parties = [a for c in verb.children if c.dep_ == "dobj" for a in self._args(c, ents)]
+            out.extend((SUES, s_, p, None) for s_ in plaintiffs or [_stand_in(verb, _PLAINTIFF)]
+                       for p in parties)
+        for i, tok in enumerate(doc[1:], start=1):
+            # The same by its shape, where the small model reads "lawsuit targets" as one
+            # noun: "The $2.75 billion defamation lawsuit targets popular news anchors Lou
+            # Dobbs, Maria Bartiromo, and Jeanine Pirro", "Epic's lawsuit names Apple"
+            suit = doc[i - 1]
+            if _pos(tok) == "VERB" or self._lemma(tok) not in _TARGETING_VERBS or \
+                    self._lemma(suit) not in self.words.noun_frames[SUES][1]:
+                continue
+            owner = ents.get(suit.i - 2) if suit.i >= 2 and doc[suit.i - 1].lower_ in (
+                "'s", "’s") else None
+            out.extend((SUES, owner or _stand_in(tok, _PLAINTIFF), p, None)
+                       for p in _names_listed(doc, i + 1, ents))
         for sued in doc:
             # "Those sued include Smith & Wesson and Glock", "Among those being sued are
             # big names, such as Smith & Wesson": the parties those stand for
@@ -1607,6 +1639,10 @@ class Rules:
             targets = [a for h in (noun, verb) for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if kind == SUES and not targets and noun.dep_ == "nsubjpass":
+                # "The lawsuit was filed by Smartmatic": a plaintiff, whose defendants
+                # another sentence may name (graph.tables.story_plaintiff)
+                out.extend((SUES, s, None, None) for s in sources)
             out.extend((kind, s, t, None) for s in sources for t in targets)
         return out
 
@@ -2752,6 +2788,29 @@ def _part_follows(tok: Any) -> bool:
     return False
 
 
+def _names_listed(doc: Any, k: int, ents: Mapping[int, Any]) -> list[Any]:
+    """The names listed from token ``k`` on, read by their shape: words in small letters
+    that describe each ("popular news anchors Lou Dobbs"), a name's possessive that
+    describes the next ("Trump's former lawyer Rudy Giuliani"), joined by commas, "and",
+    "as well as"."""
+    found = []
+    while k < len(doc):
+        ent = ents.get(k)
+        if ent is not None and ent.start == k:
+            if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s"):
+                k = ent.end + 1
+                continue
+            found.append(ent)
+            k = ent.end
+            while k < len(doc) and (doc[k].lower_ in (",", "and", "&", "as", "well")):
+                k += 1
+            continue
+        if not (doc[k].is_alpha and doc[k].is_lower and _pos(doc[k]) in ("NOUN", "ADJ")):
+            break
+        k += 1
+    return found
+
+
 def _pair(kind: str, parties: list[Any]) -> list[tuple[str, Any, Any, None]]:
     """The partnership of two parties named together. More than two that launch or join
     something together ("six food companies, including Nestlé and Danone, have launched
@@ -2813,6 +2872,8 @@ _HONORIFICS = frozenset({"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", 
                          "professor", "sir"})
 #: "investors include", "defendants are": a list of who they are.
 _LISTING_FORMS = frozenset({"include", "includes", "included", "are", "were"})
+#: Verbs whose subject, a lawsuit, sues their object ("The lawsuit targets Fox News").
+_TARGETING_VERBS = frozenset({"accuse", "name", "target"})
 #: Words that are an amount of money as a noun phrase's head: "raised 600 million euros".
 _AMOUNT_WORDS = frozenset({"billion", "bn", "dollars", "euros", "million", "pounds", "yen"})
 #: Reverse verbs that take no object: their subject is what the other one acquires.
@@ -3171,7 +3232,7 @@ _SUCCEEDS = re.compile(r"\b(?:replac(?:e|es|ed|ing)|succe(?:ed|eds|eded|eding|ss
                        re.IGNORECASE)
 #: A lawsuit with one party named: its plaintiff ("face a lawsuit from the city of
 #: Chicago") or its defendants ("lists Shell and BP as defendants") are the story's.
-_SUED = re.compile(r"\b(?:sue[sd]?|suing|lawsuits?|defendants?)\b", re.IGNORECASE)
+_SUED = re.compile(r"\b(?:sue[sd]?|suing|(?:law)?suits?|defendants?)\b", re.IGNORECASE)
 #: A fine stated without who imposed it ("Thames Water has been fined £120 million"), or
 #: paid to no one named ("Qantas will pay $120m in fines", "will pay $20 million to
 #: settle a charge").

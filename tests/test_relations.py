@@ -1405,3 +1405,35 @@ def test_the_company_that_raises_a_round_is_none_of_its_investors(tmp_path):
 ])
 def test_a_partnership_forged_or_revealed_partners(find, text):
     assert [r for r in find(text) if r[0] == "PARTNERS_WITH"]
+
+
+@pytest.mark.parametrize("text, relations", [
+    ("Epic's lawsuit names Apple and Google.",
+     {("SUES", "Epic", "Apple", None), ("SUES", "Epic", "Google", None)}),
+    ("The suit accuses Meta of harming children.", {("SUES", None, "Meta", None)}),
+    ("The $2.75 billion defamation lawsuit targets popular news anchors Lou Dobbs and Maria "
+     "Bartiromo as well as Trump's former lawyer Rudy Giuliani.",
+     {("SUES", None, "Lou Dobbs", None), ("SUES", None, "Maria Bartiromo", None),
+      ("SUES", None, "Rudy Giuliani", None)}),
+])
+def test_a_lawsuit_that_targets_names_or_accuses_a_party_sues_it(find, text, relations):
+    found = find(text)
+    assert relations <= found, found
+    assert not [r for r in found if r[2] == "Trump"]
+
+
+def test_a_lawsuit_filed_by_a_party_and_targeting_others_is_its(tmp_path):
+    from graph.build import build
+
+    # "firm Smartmatic": a name after a company noun is no nationality (NER's NORP)
+    write_story(tmp_path, "one", "Voting firm takes Fox News to court",
+                "The lawsuit targets news anchors Lou Dobbs and Maria Bartiromo. The lawsuit "
+                "was filed by the technology voting firm Smartmatic in New York.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert {("organization:Smartmatic", "SUES", "person:Lou Dobbs"),
+            ("organization:Smartmatic", "SUES", "person:Maria Bartiromo")} <= set(found), found
+
+
+def test_a_report_that_names_a_company_sues_no_one(find):
+    assert not find("The report names Apple as a supplier.")
+    assert not find("The lawsuit does not name Google.")
