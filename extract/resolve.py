@@ -74,6 +74,10 @@ class Resolved:
     field: str
 
 
+#: Institution words that, bare, name a country's legislature.
+_LEGISLATURES = frozenset({"Congress", "House", "Parliament", "Senate"})
+
+
 @dataclass(slots=True)
 class _Candidate:
     """A cleaned span on its way to an entity."""
@@ -502,7 +506,28 @@ class Resolver:
         self._excerpt_readings(per_story)
         self._headline_words(per_story)
         self._places(per_story)
+        self._own_institutions(per_story)
         return per_story
+
+    def _own_institutions(self, per_story: dict[str, list[_Candidate]]) -> None:
+        """An ambiguous short form the alias table reads as one institution (``resolve_only``:
+        "Commission" as the European Commission) is the story's own organization whose
+        name ends in it, where it names exactly one: "Commission President Michael
+        Picker" in a story on the California Public Utilities Commission."""
+        for cands in per_story.values():
+            for c in cands:
+                if c.kind != ORG or " " in c.surface.strip() or not c.known:
+                    continue
+                word = strip_leading_the(clean_surface(c.surface), self.aliases)
+                # (an institution's word; not a legislature's: "the House" is never the
+                # White House)
+                if word not in _LANG.institution_words or word in _LEGISLATURES or \
+                        self.aliases.lookup(word, strong=True) or not self.aliases.lookup(word):
+                    continue
+                own = {o.text for o in cands if o.kind == ORG and o.text != c.text
+                       and o.text.endswith(" " + word)}
+                if len(own) == 1:
+                    c.text = own.pop()
 
     def stages(self) -> list[Stage]:
         """The corpus-wide steps, in order. Each collects a small table of distinct

@@ -561,3 +561,18 @@ def test_a_name_defined_by_an_acronym_in_brackets_is_whole():
     texts = {(m.text, m.label) for m in found}
     assert ("Zorblax Widget Company", "ORG") in texts
     assert ("US Federal Trade Commission", "ORG") in texts  # the longer reading stays
+
+
+def test_an_ambiguous_institution_word_is_the_story_s_own_institution(tmp_path):
+    from graph.build import build
+
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: "Regulators penalize PG&E"\nexcerpt: "California Public Utilities '
+        'Commission voted Thursday to penalize PG&E. The commission voted on the penalty '
+        'proposed by Commission President Michael Picker."\nwebUrl: "https://example.com/a"'
+        '\n---\n', encoding="utf-8")
+    G = build([tmp_path], out_dir=None).graph
+    # the alias table reads "Commission" alone as the European Commission
+    assert "organization:European Commission" not in G
+    assert ("person:Michael Picker", "organization:California Public Utilities Commission",
+            "LEADS") in {(a, b, k) for a, b, k in G.edges(keys=True)}
