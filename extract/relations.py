@@ -631,8 +631,12 @@ class Rules:
                 found.append(_stand_in(t, _PRONOUN_REFERENCE))
             if named is not None:
                 # (a conjunct that introduces its name: "YouTube and its corporate parent,
-                # Google Inc.")
-                found.extend(a for n in (named, *named.conjuncts)
+                # Google Inc."; a list in apposition: "its subsidiaries - Kayak.com,
+                # Priceline.com and Agoda.com")
+                listed = [c for c in named.children if c.dep_ == "appos" and c.i in ents
+                          and t.lower_.endswith("s")]
+                found.extend(a for n in (named, *named.conjuncts, *listed,
+                                         *(c for x in listed for c in x.conjuncts))
                              if (a := self._arg(n, ents)) is not None)
         # A company's organ named as such ("the Board of Directors") is no party.
         return [e for e in dict.fromkeys(found)
@@ -1055,9 +1059,15 @@ class Rules:
                     sources = [_stand_in(verb, _REGULATOR_REFERENCE)]
             else:
                 sources = self._subjects(verb, ents)
-                # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative
-                targets = [a for c in verb.children if c.dep_ in ("dobj", "dative")
-                           for a in self._args(c, ents)]
+                # "fined Sonali Bank £3.3m": the amount is the object, the one fined dative;
+                # "sued Booking.com, and its subsidiaries": a noun the parser joined to the
+                # verb is another object
+                objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+                targets = [a for c in (*objects, *(
+                    c for c in verb.children if c.dep_ == "conj" and _pos(c) == "NOUN"
+                    and objects and c.i > objects[0].i
+                    and not any(g.dep_ in _SUBJECTS for g in c.children)))
+                    for a in self._args(c, ents)]
                 if kind == FINES and not targets:
                     # "fined Google A$60 million": the name parsed as the amount's modifier
                     targets = [ents[t.i] for c in verb.children if c.dep_ == "dobj"

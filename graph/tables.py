@@ -215,7 +215,11 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
               else _story_organization(story, resolved, relation))
     if source_refers:  # "the company sued ...": the one its story is about
         assert relation.source is not None
-        source = _company_before(story, resolved, relation, relation.source, target) or \
+        source = _company_before(story, resolved, relation, relation.source, target) or (
+            # "The airline has sued Booking.com, and its subsidiaries": the one its
+            # story's lawsuits name as suing
+            plaintiff if relation.kind == m.SUES and plaintiff is not None
+            and plaintiff != target else None) or \
             _referenced_company(story, resolved, relation, target)
     if target_refers:
         assert relation.target is not None
@@ -423,7 +427,9 @@ def story_rows(stories: Iterable[tuple[Any, ...]],
         art = m.node_id(m.ARTICLE, story.url)
         relations = rest[0] if rest else ()
         plaintiff = story_plaintiff(story, resolved, relations) if any(
-            r.kind == m.SUES and r.source is None for r in relations) else None
+            r.kind == m.SUES and (r.source is None or is_company_reference(
+                (story.title if r.field == "title" else story.excerpt)[slice(*r.source)]))
+            for r in relations) else None
         investors = story_investors(story, resolved, relations) if any(
             r.kind == m.INVESTS_IN for r in relations) else frozenset()
         for relation in relations:

@@ -1437,3 +1437,16 @@ def test_a_lawsuit_filed_by_a_party_and_targeting_others_is_its(tmp_path):
 def test_a_report_that_names_a_company_sues_no_one(find):
     assert not find("The report names Apple as a supplier.")
     assert not find("The lawsuit does not name Google.")
+
+
+def test_a_list_of_subsidiaries_sued_by_the_company_its_lawsuits_name(tmp_path):
+    from graph.build import build
+
+    # the headline names two organizations: "the airline" is the one that sues
+    write_story(tmp_path, "one", "Ryanair sues Booking.com in US",
+                "The airline has sued Booking.com, and its subsidiaries - Kayak.com, "
+                "Priceline.com and Agoda.com.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert {("organization:Ryanair", "SUES", f"organization:{name}")
+            for name in ("Booking.com", "Kayak.com", "Priceline.com", "Agoda.com")} \
+        <= set(found), found
