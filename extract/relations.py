@@ -2484,8 +2484,9 @@ class Rules:
         verb it completes ("names Kelly Ortberg as its CEO", "steps down as chairman")."""
         people = []
         j = end
-        while j < len(doc) and (doc[j].lower_ == "and" or self._is_role_start(doc, j)):
-            j += 1  # "president and CEO Dave Calhoun"
+        while j < len(doc) and (doc[j].lower_ == "and" or self._is_role_start(doc, j)
+                                or doc[j].lower_ in _OFFICER_TITLES):
+            j += 1  # "president and CEO Dave Calhoun", "president and COO Joanna Geraghty"
         if j < len(doc) and doc[j].text == ",":
             j += 1
         while j < len(doc) and doc[j].lower_.rstrip(".") in _HONORIFICS and j not in ents:
@@ -2882,6 +2883,9 @@ _HONORIFICS = frozenset({"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", 
                          "professor", "sir"})
 #: "investors include", "defendants are": a list of who they are.
 _LISTING_FORMS = frozenset({"include", "includes", "included", "are", "were"})
+#: Officers' titles that lead nothing, listed with a role before the name ("JetBlue
+#: president and COO Joanna Geraghty").
+_OFFICER_TITLES = frozenset({"cfo", "cio", "cmo", "coo", "cso", "cto"})
 #: Verbs whose subject, a lawsuit, sues their object ("The lawsuit targets Fox News").
 _TARGETING_VERBS = frozenset({"accuse", "name", "target"})
 #: Words that are an amount of money as a noun phrase's head: "raised 600 million euros".

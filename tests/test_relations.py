@@ -1450,3 +1450,9 @@ def test_a_list_of_subsidiaries_sued_by_the_company_its_lawsuits_name(tmp_path):
     assert {("organization:Ryanair", "SUES", f"organization:{name}")
             for name in ("Booking.com", "Kayak.com", "Priceline.com", "Agoda.com")} \
         <= set(found), found
+
+
+def test_an_officer_s_title_listed_with_a_role_before_the_name(find):
+    assert ("LEADS", "Joanna Geraghty", "JetBlue", None) in find(
+        "The carriers will develop a network, according to JetBlue president and COO "
+        "Joanna Geraghty.")
