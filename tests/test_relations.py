@@ -1456,3 +1456,9 @@ def test_an_officer_s_title_listed_with_a_role_before_the_name(find):
     assert ("LEADS", "Joanna Geraghty", "JetBlue", None) in find(
         "The carriers will develop a network, according to JetBlue president and COO "
         "Joanna Geraghty.")
+
+
+def test_a_functional_chief_leads_nothing(find):
+    found = find("Nooyi will be replaced by Pepsi's Global Operations Chief Ramon Laguarta, "
+                 "the company said.")
+    assert not [r for r in found if r[2] in ("Global Operations", "Pepsi")], found
