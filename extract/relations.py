@@ -830,7 +830,7 @@ class Rules:
         out.extend(self._headline(doc))
         out.extend(self._headline_pair(doc, lowers))
         out.extend(self._headline_appointment(doc, lowers))
-        if "'s" in lowers or "’s" in lowers or "its" in lowers:
+        if not _POSSESSIVE_MARKS.isdisjoint(lowers):
             out.extend(self._possessive_deal(doc, ents, lowers))
         out.extend(self._leads(doc, ents, lowers))
         out.extend(self._succession(doc, ents, out, lowers))
@@ -2043,8 +2043,16 @@ class Rules:
         read by their shape (the small model parses a long possessive phrase as a clause
         of its own, "Aon's proposed" as subject and verb)."""
         out = []
-        owners = [(a, a.end + 1) for a in doc.ents if a.label_ == "ORG" and a.end + 1 < len(doc)
-                  and lowers[a.end] in ("'s", "’s")]
+        owners = []
+        for a in doc.ents:
+            # "Aon's", "L3Harris Technologies’" (a name's last word the mention cut short,
+            # and the apostrophe alone after its "s")
+            e = a.end
+            while e < len(doc) and lowers[e] in self.words.name_endings:
+                e += 1
+            if a.label_ == "ORG" and e + 1 < len(doc) and (lowers[e] in ("'s", "’s") or (
+                    lowers[e] in ("'", "’") and lowers[e - 1].endswith("s"))):
+                owners.append((a, e + 1))
         # "has completed its previously announced A$26.2bn acquisition of": the
         # organization before it (find_in_doc)
         owners += [(_stand_in(t, _PRONOUN_REFERENCE), t.i + 1) for t in doc
@@ -2076,7 +2084,8 @@ class Rules:
                             after[0].text in ("'", "’") and len(after) > 1
                             and after[1].is_lower)):
                         continue  # "of Call of Duty' maker Activision": a name describing
-                if b is not None and b.start >= j and b.label_ == "ORG" and b != a:
+                if b is not None and b.start >= j and (b.label_ == "ORG" or _bought_name(b)) \
+                        and b != a:
                     out.append((kind, a, b, self._status(doc[k]) if kind == ACQUIRES
                                 else None))
         return out
@@ -2885,6 +2894,7 @@ _HONORIFICS = frozenset({"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", 
 _LISTING_FORMS = frozenset({"include", "includes", "included", "are", "were"})
 #: Officers' titles that lead nothing, listed with a role before the name ("JetBlue
 #: president and COO Joanna Geraghty").
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’", "its"})
 _OFFICER_TITLES = frozenset({"cfo", "cio", "cmo", "coo", "cso", "cto"})
 #: Verbs whose subject, a lawsuit, sues their object ("The lawsuit targets Fox News").
 _TARGETING_VERBS = frozenset({"accuse", "name", "target"})

@@ -1462,3 +1462,10 @@ def test_a_functional_chief_leads_nothing(find):
     found = find("Nooyi will be replaced by Pepsi's Global Operations Chief Ramon Laguarta, "
                  "the company said.")
     assert not [r for r in found if r[2] in ("Global Operations", "Pepsi")], found
+
+
+def test_a_possessive_apostrophe_alone_after_a_name_s_last_word(find):
+    # the mention stops at "L3Harris"; the model reads "Aerojet Rocketdyne" as a place
+    assert ("ACQUIRES", "L3Harris", "Aerojet Rocketdyne", "announced") in find(
+        "L3Harris Technologies’ impending purchase of Aerojet Rocketdyne will strengthen "
+        "the industrial base.")
