@@ -1079,7 +1079,7 @@ class Rules:
                     # "Saudi Aramco acquires 10 percent of Horse Powertrain": a stake
                     out.extend((INVESTS_IN, s, t, None) for s in sources for t in share)
                     continue
-                targets += share  # all of it: "buys 100% of"
+                targets += share  # all or most of it: "buys 100% of", "buys 51% of"
                 if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in _RELATIVES
                                                 for c in verb.children):
                     targets += self._args(verb.head, ents)  # "Instagram, which Facebook bought"
@@ -1147,7 +1147,8 @@ class Rules:
                       for p in c.children if p.dep_ == "pobj"
                       for o in ([p] if self._lemma(p) not in _SHARE_NOUNS else
                                 [c for c in p.children if c.dep_ == "poss"])]
-            return [a for o in wholes for a in self._args(o, ents)], max(amounts) >= 100
+            # (more than half of it is control of it: "Heinz is to buy 51% of Kraft")
+            return [a for o in wholes for a in self._args(o, ents)], max(amounts) > 50
         return [], False
 
     def _defendants(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
@@ -1623,6 +1624,11 @@ class Rules:
                 # blocks a deal, or that reports another's, is no buyer (the noun's own
                 # possessive is, see _noun)
                 sources = []
+            if kind == INVESTS_IN and _majority(noun):
+                # "has taken an 80 per cent stake in the club", "a controlling stake":
+                # control of it is an acquisition
+                out.extend((ACQUIRES, s, t, self._status(verb)) for s in sources for t in targets)
+                continue
             status = self._status(noun) if kind == ACQUIRES else None
             out.extend((kind, s, t, status) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets:  # "TikTok and Universal sign a deal"
@@ -2229,6 +2235,8 @@ class Rules:
                 return None  # "signs merger deal with", "signs deal with Ford to buy Volvo"
             if kind == ACQUIRES and lemma in self.words.status["blocked"]:
                 return None  # "FTC blocks acquisition of Figma": the blocker buys nothing
+            if kind == INVESTS_IN and _majority(rest[at]):
+                kind = ACQUIRES  # "buys a majority stake in"
             if kind == ACQUIRES:
                 status = next((st for st in ("abandoned", "blocked", "completed", "announced")
                                if lemma in self.words.status[st]), status)
@@ -2805,6 +2813,22 @@ def _part_follows(tok: Any) -> bool:
             return True
         if not (t.is_alpha and t.is_lower):
             return False
+    return False
+
+
+def _majority(noun: Any) -> bool:
+    """Whether a stake is a majority of its company: "majority" or "controlling", or more
+    than 50 percent ("an 80 per cent stake")."""
+    if noun.lower_ not in ("stake", "stakes", "holding"):
+        return False
+    words = list(noun.subtree)
+    if any(t.lower_ in ("majority", "controlling") for t in words if t.i < noun.i):
+        return True
+    for t in words:
+        if t.i < noun.i and t.lower_ in ("percent", "%", "cent", "pct") and t.i > 0:
+            number = t.doc[t.i - 1 - (t.doc[t.i - 1].lower_ == "per")]
+            if number.text.replace(".", "", 1).isdigit() and float(number.text) > 50:
+                return True
     return False
 
 

@@ -1469,3 +1469,19 @@ def test_a_possessive_apostrophe_alone_after_a_name_s_last_word(find):
     assert ("ACQUIRES", "L3Harris", "Aerojet Rocketdyne", "announced") in find(
         "L3Harris Technologies’ impending purchase of Aerojet Rocketdyne will strengthen "
         "the industrial base.")
+
+
+@pytest.mark.parametrize("text, relation", [
+    ("Saudi Arabia's Public Investment Fund has taken an 80 per cent stake in Newcastle "
+     "United.", ("ACQUIRES", "Public Investment Fund", "Newcastle United", "completed")),
+    ("Heinz is to buy 51% of Kraft.", ("ACQUIRES", "Heinz", "Kraft", "announced")),
+    ("Volkswagen bought a majority stake in Scania.",
+     ("ACQUIRES", "Volkswagen", "Scania", "completed")),
+    # a minority is a stake
+    ("Tencent took a 10% stake in Ubisoft.", ("INVESTS_IN", "Tencent", "Ubisoft", None)),
+])
+def test_control_of_a_company_is_an_acquisition_a_minority_stake_an_investment(find, text,
+                                                                              relation):
+    found = find(text)
+    assert relation in found
+    assert len({r[0] for r in found}) == 1, found
