@@ -161,32 +161,13 @@ def story_plaintiff(story: Story, resolved: list[Resolved], relations: Iterable[
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def story_investors(story: Story, resolved: list[Resolved], relations: Iterable[Relation]
-                    ) -> frozenset[str]:
-    """The names of the organizations a story's sentences name as investors: none of
-    them is the company that raises the funding round ("the round") it tells of."""
-    found = set()
-    for relation in relations:
-        if relation.kind != m.INVESTS_IN or relation.source is None:
-            continue
-        text = story.title if relation.field == "title" else story.excerpt
-        party = _entity_at(text, relation.field, relation.source, resolved,
-                           ARGUMENT_KINDS[m.INVESTS_IN][0])
-        if party is not None:
-            found.add(party.name)
-    return frozenset(found)
-
-
 def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
-                  plaintiff: Resolved | None = None,
-                  investors: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+                  plaintiff: Resolved | None = None) -> tuple[str, str] | None:
     """The entity node ids a relation's two mentions resolved to, when both are entities
     of the kinds its type allows (None otherwise): the source of ``FINES`` must be a
     regulator, a court or a person (a judge); an undirected relation goes from the
     smaller id. A lawsuit's defendants named without their plaintiff are sued by
-    ``plaintiff`` (:func:`story_plaintiff`); a plaintiff without defendants is no edge.
-    The company of an investment's "the round" or "the company" is none of the story's
-    ``investors`` (:func:`story_investors`)."""
+    ``plaintiff`` (:func:`story_plaintiff`); a plaintiff without defendants is no edge."""
     text = story.title if relation.field == "title" else story.excerpt
     if relation.kind == m.SUES and relation.target is None:
         return None
@@ -224,8 +205,7 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
     if target_refers:
         assert relation.target is not None
         target = _company_before(story, resolved, relation, relation.target, source) or \
-            _referenced_company(story, resolved, relation, source,
-                                others=investors if relation.kind == m.INVESTS_IN else ())
+            _referenced_company(story, resolved, relation, source)
     if source is None or target is None or source == target:
         return None
     if relation.target is None and relation.source is not None and (
@@ -321,15 +301,13 @@ def _word_occurrences(text: str, surface: str) -> Iterator[int]:
 
 
 def _referenced_company(story: Story, resolved: list[Resolved], relation: Relation,
-                        other: Resolved | None, *, others: Iterable[str] = ()
-                        ) -> Resolved | None:
+                        other: Resolved | None) -> Resolved | None:
     """The organization "the company" (or "the start-up", "the airline") of a relation
     stands for: the one its story's headline names, or else its story, but for the
-    relation's other end and ``others``; None where that is not exactly one."""
+    relation's other end; None where that is not exactly one."""
     _, _, headline, whole = _organization_levels(story, resolved, relation)
-    others = {*others, *([other.name] if other is not None else [])}
     for level in (headline, whole):
-        names = [r for name, r in level.items() if name not in others]
+        names = [r for name, r in level.items() if other is None or name != other.name]
         if names:
             return names[0] if len(names) == 1 else None
     return None
@@ -430,11 +408,8 @@ def story_rows(stories: Iterable[tuple[Any, ...]],
             r.kind == m.SUES and (r.source is None or is_company_reference(
                 (story.title if r.field == "title" else story.excerpt)[slice(*r.source)]))
             for r in relations) else None
-        investors = story_investors(story, resolved, relations) if any(
-            r.kind == m.INVESTS_IN for r in relations) else frozenset()
         for relation in relations:
-            ends = relation_ends(story, resolved, relation, plaintiff=plaintiff,
-                                 investors=investors)
+            ends = relation_ends(story, resolved, relation, plaintiff=plaintiff)
             if ends is not None:
                 text = story.title if relation.field == "title" else story.excerpt
                 rows["relation_rows"].append((*ends, relation.kind, art,
