@@ -855,7 +855,7 @@ class Rules:
                     else ()),
                   *(self._taking_over(doc, ents) if "over" in words else ()),
                   *(self._making_way(doc, ents) if not words.isdisjoint(_HANDED_WORDS)
-                    else ())]
+                    or "over" in words else ())]
         successors = self._successor_nouns(doc, ents) if not words.isdisjoint(
             _SUCCESSOR_NOUNS) else []
         out = []
@@ -941,8 +941,11 @@ class Rules:
         out = []
         for verb in doc:
             lemma = self._lemma(verb)
+            # (or "hands over to": "Alan Joyce will hand over to Vanessa Hudson")
             if lemma not in _HANDING_VERBS or self._negated(verb) or not any(
-                    c.dep_ == "dobj" and c.lower_ in _HANDED_NOUNS[lemma] for c in verb.children):
+                    (c.dep_ == "dobj" and c.lower_ in _HANDED_NOUNS[lemma])
+                    or (lemma == "hand" and c.dep_ == "prt" and c.lower_ == "over")
+                    for c in verb.children):
                 continue
             preps = ("for",) if lemma == "make" else ("to",)
             after = [a for c in verb.children if c.dep_ in ("prep", "dative")
@@ -3384,7 +3387,7 @@ def trigger_words() -> frozenset[str]:
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     lemmas |= {"defendant"}  # "Defendants include Shell and BP"
     lemmas |= {"participate", "participation"}  # "Nvidia also participated in the round"
-    lemmas |= _HANDED_WORDS  # "make way for"
+    lemmas |= _HANDED_WORDS | {"hand"}  # "make way for", "hand over to"
     lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
     # A phrase's particle starts nothing alone ("over" of "take over" is in "over the past
     # year"; the verb is a trigger too): only the first word of a phrase is one.

@@ -1473,3 +1473,14 @@ def test_control_of_a_company_is_an_acquisition_a_minority_stake_an_investment(f
     found = find(text)
     assert relation in found
     assert len({r[0] for r in found}) == 1, found
+
+
+def test_a_leader_who_hands_over_to_another_is_followed_by_them(tmp_path):
+    from graph.build import build
+
+    write_story(tmp_path, "one", "Qantas names its next chief",
+                "Alan Joyce will hand over to Vanessa Hudson as Qantas chief executive in "
+                "November.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert {("person:Alan Joyce", "LEADS", "organization:Qantas"),
+            ("person:Vanessa Hudson", "LEADS", "organization:Qantas")} <= set(found), found
