@@ -2447,7 +2447,8 @@ class Rules:
         if doc[k].lower_ in ("its", "their"):
             return "possessive"
         if doc[k].lower_ == "the" or not (doc[k].lower_ in ("a", "an")
-                                          or doc[k].text[:1].isupper()):
+                                          or doc[k].text[:1].isupper()) or (
+                k == 0 and _pos(doc[k]) == "ADP"):  # "Under chief executive Satya Nadella"
             return "bare"
         return None
 

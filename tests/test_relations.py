@@ -1484,3 +1484,16 @@ def test_a_leader_who_hands_over_to_another_is_followed_by_them(tmp_path):
     found = relations_of(build([tmp_path], out_dir=None).graph)
     assert {("person:Alan Joyce", "LEADS", "organization:Qantas"),
             ("person:Vanessa Hudson", "LEADS", "organization:Qantas")} <= set(found), found
+
+
+def test_a_role_after_a_sentence_s_opening_preposition_and_charge_taken(tmp_path, find):
+    from graph.build import build
+
+    assert ("LEADS", "Jane Fraser", "Citigroup", None) in find(
+        "Jane Fraser became the first woman to lead a major Wall Street bank when she took "
+        "charge of Citigroup.")
+    # a capitalised preposition opening the sentence names no organization
+    write_story(tmp_path, "one", "Microsoft grows",
+                "Under chief executive Satya Nadella, Microsoft has grown.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("person:Satya Nadella", "LEADS", "organization:Microsoft") in found, found
