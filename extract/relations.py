@@ -395,9 +395,9 @@ _SUCCESSOR_NOUNS = frozenset({"successor", "successors", "predecessor", "predece
 _LEAVING_VERBS = frozenset({"depart", "leave", "quit", "resign", "retire", "step"})
 #: Verbs of founding, whose other founders the rules also read (LEADS).
 _FOUNDING_VERBS = frozenset({"found", "co-found", "cofound"})
-#: Nouns for a role held ("his role as chief executive").
 #: The tags of the words that may describe a deal noun ("previously announced all-share").
-_DESCRIBING = frozenset({"JJ", "NN", "NNS", "RB", "VBD", "VBG", "VBN"})
+_DEAL_DESCRIBING_TAGS = frozenset({"JJ", "NN", "NNS", "RB", "VBD", "VBG", "VBN"})
+#: Nouns for a role held ("his role as chief executive").
 _POST_NOUNS = frozenset({"job", "position", "post", "role", "roles", "seat"})
 #: Nouns of putting someone in a role, whose "of" names the person: "the appointment of
 #: Debra Crew as interim chief executive".
@@ -1140,10 +1140,8 @@ class Rules:
         percent of Horse Powertrain", "buys 49% of"), and whether the share is all of it
         ("100%")."""
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            amounts = [float(n.text) if n.text.replace(".", "", 1).isdigit()
-                       else 100.0 if n.lower_ == "hundred" else 1.0  # "five per cent"
-                       for n in obj.subtree if n.like_num]
-            if obj.lower_ not in ("percent", "%", "cent") or not amounts:
+            amounts = [a for n in obj.subtree if (a := _number(n)) is not None]
+            if obj.lower_ not in _PERCENT_WORDS or not amounts:
                 continue
             # "of BP's ordinary shares": of the company whose shares they are
             wholes = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -2070,7 +2068,8 @@ class Rules:
             # (what describes a deal: amounts, "proposed", "all-share", brackets)
             while k < len(doc) and k - a.end <= 10 and k not in ents and (
                     doc[k].tag_ in ("CD", "$", "HYPH", "-LRB-", "-RRB-") or (
-                        doc[k].is_lower and (lowers[k] == "all" or doc[k].tag_ in _DESCRIBING)
+                        doc[k].is_lower
+                        and (lowers[k] == "all" or doc[k].tag_ in _DEAL_DESCRIBING_TAGS)
                         and self._lemma(doc[k]) not in self._deal_nouns)):
                 k += 1
             if k + 2 >= len(doc) or self._lemma(doc[k]) not in self._deal_nouns or any(
@@ -2083,7 +2082,8 @@ class Rules:
                     continue
                 j = k + 2
                 while j < len(doc) and j - k <= 7 and j not in ents and doc[j].is_alpha and (
-                        (doc[j].is_lower and doc[j].tag_ in _DESCRIBING) or doc[j].tag_ == "JJ"):
+                        (doc[j].is_lower and doc[j].tag_ in _DEAL_DESCRIBING_TAGS)
+                        or doc[j].tag_ == "JJ"):
                     j += 1  # "of distressed rival Credit Suisse", "of rival Australian"
                 b = ents.get(j)
                 if b is not None and b.start == j:
@@ -2329,13 +2329,7 @@ class Rules:
         "the" role, new or next and of no one else: "Nintendo has named Shuntaro
         Furukawa as the new President"."""
         mine = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in role.children)
-        if not mine and not (definite and any(c.dep_ == "det" and c.lower_ == "the"
-                                              for c in role.children)
-                             and all(c.dep_ in ("det", "amod", "compound")
-                                     and (c.dep_ == "det" or c.lower_ in
-                                          self.words.role_time_words or self._is_role_start(
-                                              c.doc, c.i))
-                                     for c in role.children)):
+        if not (mine or (definite and self._the_next(role))):
             return []
         verb = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "as" else (
             role.head if role.dep_ in ("oprd", "dobj", "attr") else None)
@@ -2343,6 +2337,15 @@ class Rules:
                 self._negated(verb):
             return []
         return [a for a in self._subjects(verb, ents) if a.label_ == "ORG"]
+
+    def _the_next(self, role: Any) -> bool:
+        """Whether a role is "the" role, perhaps new or next, and of no one named: "as the
+        new President"."""
+        words = list(role.children)
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in words) and all(
+            c.dep_ == "det" or (c.dep_ in ("amod", "compound") and (
+                c.lower_ in self.words.role_time_words or self._is_role_start(c.doc, c.i)))
+            for c in words)
 
     @staticmethod
     def _free_organization(doc: Any, ents: Mapping[int, Any]) -> Any:
@@ -2828,12 +2831,24 @@ def _majority(noun: Any) -> bool:
     words = list(noun.subtree)
     if any(t.lower_ in ("majority", "controlling") for t in words if t.i < noun.i):
         return True
-    for t in words:
-        if t.i < noun.i and t.lower_ in ("percent", "%", "cent", "pct") and t.i > 0:
-            number = t.doc[t.i - 1 - (t.doc[t.i - 1].lower_ == "per")]
-            if number.text.replace(".", "", 1).isdigit() and float(number.text) > 50:
-                return True
-    return False
+    return any(t.i < noun.i and t.lower_ in _PERCENT_WORDS and t.i > 0
+               and (_number(t.doc[t.i - 1 - (t.doc[t.i - 1].lower_ == "per")]) or 0) > 50
+               for t in words)
+
+
+_PERCENT_WORDS = frozenset({"percent", "%", "cent", "pct"})
+_NUMBER_WORDS = {w: float(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())} | {
+    w: 10.0 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty "
+                                      "ninety".split(), start=2)} | {"hundred": 100.0}
+
+
+def _number(tok: Any) -> float | None:
+    """The value of a number written in digits or in words ("51", "five"), else None."""
+    if tok.text.replace(".", "", 1).isdigit():
+        return float(tok.text)
+    return _NUMBER_WORDS.get(tok.lower_)
 
 
 def _names_listed(doc: Any, k: int, ents: Mapping[int, Any]) -> list[Any]:
@@ -3191,12 +3206,12 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
         mend_company_nouns(doc)
         field = texts[i][1]
         for person in people_by_role(doc, rules):
-            _make_person(texts[i][2], person.text, person.start_char + start)
+            _retype(texts[i][2], person.text, person.start_char + start, PERSON)
         for kind, source, target, status in find_in_doc(doc, rules):
             if kind in (ACQUIRES, INVESTS_IN) and target is not None and _bought_name(target):
                 # "investing around EUR 90.5m in Valneva", "a deal to buy Hess": what is
                 # bought or invested in is an organization, whatever NER read
-                _make_organization(texts[i][2], target.text, target.start_char + start)
+                _retype(texts[i][2], target.text, target.start_char + start, ORGANIZATION)
             where: tuple[int, int] | None = (source.start_char + start,
                                              source.end_char + start)
             if source.label_ == _REGULATOR_REFERENCE:
@@ -3232,14 +3247,14 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     return out
 
 
-def _make_person(mentions: Any, name: str, at: int) -> None:
-    """The mention at ``at`` (and the text's other mentions of the same name) made a
-    person, in the caller's list: its kind then holds for resolution and the graph."""
+def _retype(mentions: Any, name: str, at: int, kind: str) -> None:
+    """The mention at ``at`` (and the text's other mentions of the same name) made one of
+    ``kind``, in the caller's list: its kind then holds for resolution and the graph."""
     if not any(m.start == at for m in mentions):
         return
     for k, m in enumerate(mentions):
-        if m.text == name and m.kind != PERSON:
-            mentions[k] = dataclasses.replace(m, label="PERSON", kind=PERSON)
+        if m.text == name and m.kind != kind:
+            mentions[k] = dataclasses.replace(m, label=SPACY_LABELS[kind], kind=kind)
 
 
 def _bought_name(span: Any) -> bool:
@@ -3251,16 +3266,6 @@ def _bought_name(span: Any) -> bool:
     if span.label_ == "GPE":
         return not builtin().candidates(span.text)
     return span.label_ == "PERSON" and len(span) == 1 and span.text[:1].isupper()
-
-
-def _make_organization(mentions: Any, name: str, at: int) -> None:
-    """The mention at ``at`` (and the text's other mentions of the same name) made an
-    organization, in the caller's list (see :func:`_make_person`)."""
-    if not any(m.start == at for m in mentions):
-        return
-    for k, m in enumerate(mentions):
-        if m.text == name and m.kind != ORGANIZATION:
-            mentions[k] = dataclasses.replace(m, label="ORG", kind=ORGANIZATION)
 
 
 def _named_regulator(mentions: Sequence[Any], *, court: bool = False) -> Any:

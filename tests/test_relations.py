@@ -819,6 +819,14 @@ def relations_of(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
             if k in m.RELATION_KINDS}
 
 
+def story_relations(folder: Path, title: str, excerpt: str) -> dict[tuple[str, str, str], dict]:
+    """The relation edges of the graph built from one story of ``title`` and ``excerpt``."""
+    from graph.build import build
+
+    write_story(folder, "one", title, excerpt)
+    return relations_of(build([folder], out_dir=None).graph)
+
+
 def test_relations_are_edges_between_resolved_entities(relations_build):
     G = relations_build.graph
     found = relations_of(G)
@@ -1286,11 +1294,8 @@ def test_a_possessive_after_a_headline_s_object_makes_it_no_party(find):
 
 
 def test_a_verb_joined_to_another_shares_its_subject(tmp_path):
-    from graph.build import build
-
-    write_story(tmp_path, "one", "Amazon's new boss",
-                "Andy Jassy joined Amazon in 1997 and became its CEO in 2021.")
-    found = relations_of(build([tmp_path], out_dir=None).graph)
+    found = story_relations(tmp_path, "Amazon's new boss",
+                           "Andy Jassy joined Amazon in 1997 and became its CEO in 2021.")
     assert ("person:Andy Jassy", "LEADS", "organization:Amazon") in found, found
 
 
@@ -1300,12 +1305,9 @@ def test_legal_action_taken_against_another_sues_it(find):
 
 
 def test_a_mention_resolution_split_is_the_part_that_shares_the_most_words(tmp_path):
-    from graph.build import build
-
     # resolution splits "US" (a place, which may sue) from the commission's name
-    write_story(tmp_path, "one", "Crypto exchange in court",
-                "The US Securities and Exchange Commission sued Coinbase on Tuesday.")
-    found = relations_of(build([tmp_path], out_dir=None).graph)
+    found = story_relations(tmp_path, "Crypto exchange in court",
+                           "The US Securities and Exchange Commission sued Coinbase on Tuesday.")
     suers = {a for a, kind, b in found if kind == "SUES" and b == "organization:Coinbase"}
     assert suers == {"organization:Securities and Exchange Commission"}, found
 
@@ -1322,12 +1324,9 @@ def test_a_nationality_read_as_a_name_before_a_company_noun_is_no_party(find):
 
 
 def test_the_appointment_of_a_person_as_a_role_puts_them_in_it(tmp_path):
-    from graph.build import build
-
-    write_story(tmp_path, "one", "Diageo names a new chief",
-                "Diageo announced a change. The appointment of Debra Crew as interim chief "
-                "executive was announced this morning.")
-    found = relations_of(build([tmp_path], out_dir=None).graph)
+    found = story_relations(tmp_path, "Diageo names a new chief",
+                           "Diageo announced a change. The appointment of Debra Crew as "
+                           "interim chief executive was announced this morning.")
     assert ("person:Debra Crew", "LEADS", "organization:Diageo") in found, found
 
 
@@ -1411,13 +1410,11 @@ def test_a_lawsuit_that_targets_names_or_accuses_a_party_sues_it(find, text, rel
 
 
 def test_a_lawsuit_filed_by_a_party_and_targeting_others_is_its(tmp_path):
-    from graph.build import build
-
     # "firm Smartmatic": a name after a company noun is no nationality (NER's NORP)
-    write_story(tmp_path, "one", "Voting firm takes Fox News to court",
-                "The lawsuit targets news anchors Lou Dobbs and Maria Bartiromo. The lawsuit "
-                "was filed by the technology voting firm Smartmatic in New York.")
-    found = relations_of(build([tmp_path], out_dir=None).graph)
+    found = story_relations(tmp_path, "Voting firm takes Fox News to court",
+                           "The lawsuit targets news anchors Lou Dobbs and Maria Bartiromo. "
+                           "The lawsuit was filed by the technology voting firm Smartmatic "
+                           "in New York.")
     assert {("organization:Smartmatic", "SUES", "person:Lou Dobbs"),
             ("organization:Smartmatic", "SUES", "person:Maria Bartiromo")} <= set(found), found
 
@@ -1428,13 +1425,10 @@ def test_a_report_that_names_a_company_sues_no_one(find):
 
 
 def test_a_list_of_subsidiaries_sued_by_the_company_its_lawsuits_name(tmp_path):
-    from graph.build import build
-
     # the headline names two organizations: "the airline" is the one that sues
-    write_story(tmp_path, "one", "Ryanair sues Booking.com in US",
-                "The airline has sued Booking.com, and its subsidiaries - Kayak.com, "
-                "Priceline.com and Agoda.com.")
-    found = relations_of(build([tmp_path], out_dir=None).graph)
+    found = story_relations(tmp_path, "Ryanair sues Booking.com in US",
+                           "The airline has sued Booking.com, and its subsidiaries - Kayak.com, "
+                           "Priceline.com and Agoda.com.")
     assert {("organization:Ryanair", "SUES", f"organization:{name}")
             for name in ("Booking.com", "Kayak.com", "Priceline.com", "Agoda.com")} \
         <= set(found), found
@@ -1476,12 +1470,9 @@ def test_control_of_a_company_is_an_acquisition_a_minority_stake_an_investment(f
 
 
 def test_a_leader_who_hands_over_to_another_is_followed_by_them(tmp_path):
-    from graph.build import build
-
-    write_story(tmp_path, "one", "Qantas names its next chief",
-                "Alan Joyce will hand over to Vanessa Hudson as Qantas chief executive in "
-                "November.")
-    found = relations_of(build([tmp_path], out_dir=None).graph)
+    found = story_relations(tmp_path, "Qantas names its next chief",
+                           "Alan Joyce will hand over to Vanessa Hudson as Qantas chief "
+                           "executive in November.")
     assert {("person:Alan Joyce", "LEADS", "organization:Qantas"),
             ("person:Vanessa Hudson", "LEADS", "organization:Qantas")} <= set(found), found
 
