@@ -350,6 +350,10 @@ _LEGAL_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa
 _PARTS = frozenset({"arm", "assets", "business", "division", "operations", "subsidiary",
                     "unit", "units"})
 _FACE_FORMS = frozenset({"face", "faces", "faced", "facing"})
+#: Nouns by which a list introduces a company by its tie to the one before it ("DCG, its
+#: subsidiary Genesis Global, and Gemini").
+_KIN_NOUNS = frozenset({"subsidiary", "unit", "affiliate", "parent", "owner", "division",
+                        "arm", "sister"})
 #: Nouns for money raised from investors ("a round led by Sequoia").
 _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investment", "raise"})
 #: Words by which investors take part in a funding round (Rules._round_participants).
@@ -588,6 +592,13 @@ class Rules:
         for t in dict.fromkeys((tok, *tok.conjuncts, *listed)):
             if t.i in ents and not ents[t.i].text.islower():  # "record labels" is no name
                 found.append(_described(ents[t.i], ents))
+                if tok.conjuncts:
+                    # (a list member introduced by its tie to the one before it: "DCG,
+                    # its subsidiary Genesis Global, and Gemini")
+                    found.extend(ents[n.i] for a in t.children if a.dep_ == "appos"
+                                 and a.lower_ in _KIN_NOUNS and any(
+                                     c.dep_ == "poss" and c.lower_ == "its" for c in a.children)
+                                 for n in a.children if n.dep_ == "appos" and n.i in ents)
                 continue
             named = self._named(t, ents)
             if named is None and _pos(t) == "NOUN":
@@ -2795,6 +2806,24 @@ def is_company_reference(surface: str) -> bool:
         and (is_company_noun(words[-1], english()) or words[-1] in _FUNDING_NOUNS)
 
 
+#: Words by which a sentence tells of a funding round ("completed a series B fundraising
+#: round", "raised $6.6 billion").
+_FUNDING_TOLD = re.compile(r"\b(?:rounds?|funding|fundraising|financing|rais(?:e|es|ed|ing))\b",
+                           re.IGNORECASE)
+
+
+def is_round_reference(surface: str) -> bool:
+    """Whether a relation's end is a funding round its words do not own ("the round"),
+    which stands for the company that raises it (see :func:`is_company_reference`)."""
+    words = surface.split()
+    return is_company_reference(surface) and len(words) >= 2 and words[-1] in _FUNDING_NOUNS
+
+
+def tells_of_funding(sentence: str) -> bool:
+    """Whether a sentence tells of a funding round."""
+    return _FUNDING_TOLD.search(sentence) is not None
+
+
 def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:
     """A one-word span that stands for an end its text leaves to the story: the
     organization of its leadership change (see :meth:`Rules._succession`), or with
@@ -3212,6 +3241,12 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 # "investing around EUR 90.5m in Valneva", "a deal to buy Hess": what is
                 # bought or invested in is an organization, whatever NER read
                 _retype(texts[i][2], target.text, target.start_char + start, ORGANIZATION)
+            if kind in (ACQUIRES, INVESTS_IN) and source.label_ == "GPE" and \
+                    _bought_name(source):
+                # "the buyout of GRAIL by biotech giant Illumina": who buys or invests is
+                # an organization too where NER read a place no gazetteer knows (a
+                # one-word person may buy: "Musk")
+                _retype(texts[i][2], source.text, source.start_char + start, ORGANIZATION)
             where: tuple[int, int] | None = (source.start_char + start,
                                              source.end_char + start)
             if source.label_ == _REGULATOR_REFERENCE:

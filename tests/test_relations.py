@@ -1488,3 +1488,33 @@ def test_a_role_after_a_sentence_s_opening_preposition_and_charge_taken(tmp_path
                 "Under chief executive Satya Nadella, Microsoft has grown.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
     assert ("person:Satya Nadella", "LEADS", "organization:Microsoft") in found, found
+
+
+def test_who_buys_is_an_organization_where_ner_read_an_unknown_place(tmp_path):
+    # "Illumina" read as a place: the buyer of a buyout is an organization
+    found = story_relations(tmp_path, "Regulators step in",
+                            "The European Commission is blocking the buyout of "
+                            "cancer-screening company GRAIL by biotech giant Illumina.")
+    assert ("organization:Illumina", "ACQUIRES", "organization:GRAIL") in found, found
+
+
+def test_the_round_is_the_one_an_earlier_sentence_tells_of(tmp_path):
+    found = story_relations(tmp_path, "FTX valued at $18 billion as SoftBank, Ribbit invest",
+                            "The crypto exchange FTX has completed a $900 million fundraising "
+                            "round. Investors in the round included SoftBank, Coinbase "
+                            "Ventures and Sequoia Capital.")
+    assert ("organization:Sequoia Capital", "INVESTS_IN", "organization:FTX") in found, found
+    # an earlier sentence that names two companies says nothing of whose round it is
+    found = story_relations(tmp_path, "FTX valued at $18 billion as SoftBank, Ribbit invest",
+                            "FTX and Kraken have raised money this year. Investors in the "
+                            "round included SoftBank, Coinbase Ventures and Sequoia Capital.")
+    assert not [e for e in found if e[0] == "organization:Sequoia Capital"], found
+
+
+def test_a_list_member_introduced_by_its_tie_to_the_one_before_it_is_listed(find):
+    found = find("Digital Currency Group, its subsidiary Genesis Global, and Gemini have "
+                 "been sued by Letitia James.")
+    assert ("SUES", "Letitia James", "Genesis Global", None) in found, found
+    # not outside a list
+    assert not [r for r in find("Letitia James sued Digital Currency Group, its parent.")
+                if r[2] == "Genesis Global"]
