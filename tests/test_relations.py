@@ -1518,3 +1518,24 @@ def test_a_list_member_introduced_by_its_tie_to_the_one_before_it_is_listed(find
     # not outside a list
     assert not [r for r in find("Letitia James sued Digital Currency Group, its parent.")
                 if r[2] == "Genesis Global"]
+
+
+def test_a_fine_a_subject_is_hit_with_is_the_story_regulator_s(find, tmp_path):
+    for text in ("Meta hit with $1.3 billion fine over data transfers",
+                 "Intel slammed with record $1.45 billion antitrust fine",
+                 "Meta was hit with a $1.3 billion fine."):
+        assert [r for r in find(text) if r[0] == "FINES" and r[1] is None], text
+    found = story_relations(tmp_path, "Intel slammed with record $1.45 billion antitrust fine",
+                            "The European Commission said the chip maker broke the law.")
+    assert ("organization:European Commission", "FINES", "organization:Intel") in found, found
+    # hit with a lawsuit, or slammed by critics: no fine
+    assert not find("Meta was hit with a lawsuit.")
+    assert not find("Intel slammed by critics over chip delays")
+
+
+def test_a_name_after_a_company_noun_and_a_comma_is_that_company(find):
+    found = find("Google and Fidelity are investing $1 billion in Elon Musk's rocket company, "
+                 "SpaceX, at a $10 billion valuation.")
+    assert ("INVESTS_IN", "Fidelity", "SpaceX", None) in found, found
+    # a name that goes on is another clause's
+    assert not find("Microsoft bought the gaming company, Activision said on Monday.")
