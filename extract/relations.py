@@ -2831,24 +2831,6 @@ def is_company_reference(surface: str) -> bool:
         and (is_company_noun(words[-1], english()) or words[-1] in _FUNDING_NOUNS)
 
 
-#: Words by which a sentence tells of a funding round ("completed a series B fundraising
-#: round", "raised $6.6 billion").
-_FUNDING_TOLD = re.compile(r"\b(?:rounds?|funding|fundraising|financing|rais(?:e|es|ed|ing))\b",
-                           re.IGNORECASE)
-
-
-def is_round_reference(surface: str) -> bool:
-    """Whether a relation's end is a funding round its words do not own ("the round"),
-    which stands for the company that raises it (see :func:`is_company_reference`)."""
-    words = surface.split()
-    return is_company_reference(surface) and len(words) >= 2 and words[-1] in _FUNDING_NOUNS
-
-
-def tells_of_funding(sentence: str) -> bool:
-    """Whether a sentence tells of a funding round."""
-    return _FUNDING_TOLD.search(sentence) is not None
-
-
 def _stand_in(word: Any, label: str = _SUCCESSION) -> Any:
     """A one-word span that stands for an end its text leaves to the story: the
     organization of its leadership change (see :meth:`Rules._succession`), or with

@@ -54,10 +54,8 @@ from extract.relations import (
     is_court,
     is_person_pronoun,
     is_regulator,
-    is_round_reference,
     news_organizations,
     sentence_spans,
-    tells_of_funding,
 )
 from extract.resolve import Resolved
 from graph import model as m
@@ -207,7 +205,6 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
     if target_refers:
         assert relation.target is not None
         target = _company_before(story, resolved, relation, relation.target, source) or \
-            _raiser_before(story, resolved, relation, relation.target, source) or \
             _referenced_company(story, resolved, relation, source)
     if source is None or target is None or source == target:
         return None
@@ -296,31 +293,6 @@ def _company_before(story: Story, resolved: list[Resolved], relation: Relation,
              for i in [max(_word_occurrences(before, r.surface), default=-1)]
              if i >= 0 and not _in_brackets(before + text[span[0]:], i)]
     return max(found, key=lambda f: f[0])[1] if found else None
-
-
-def _raiser_before(story: Story, resolved: list[Resolved], relation: Relation,
-                   span: tuple[int, int], other: Resolved | None) -> Resolved | None:
-    """The company "the round" stands for where an earlier sentence of its text tells of
-    a funding round: the one organization the nearest such sentence names, but for the
-    relation's other end and news organisations ("FTX has completed a series B round
-    (...). Investors in the round included Sequoia"); None where it names none or several,
-    or no earlier sentence tells of a round."""
-    text = story.title if relation.field == "title" else story.excerpt
-    if not is_round_reference(text[span[0]:span[1]]):
-        return None
-    news = news_organizations()
-    orgs = [r for r in resolved if r.field == relation.field and r.kind == m.ORGANIZATION
-            and r.surface and r.name not in news and r.surface not in news
-            and (other is None or r.name != other.name)]
-    for start, end in reversed(sentence_spans(text[:relation.sentence[0]])):
-        sentence = text[start:end]
-        if not tells_of_funding(sentence):
-            continue
-        named = {r.name: r for r in orgs
-                 if any(not _in_brackets(sentence, i)
-                        for i in _word_occurrences(sentence, r.surface))}
-        return next(iter(named.values())) if len(named) == 1 else None
-    return None
 
 
 def _word_occurrences(text: str, surface: str) -> Iterator[int]:

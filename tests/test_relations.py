@@ -1498,19 +1498,6 @@ def test_who_buys_is_an_organization_where_ner_read_an_unknown_place(tmp_path):
     assert ("organization:Illumina", "ACQUIRES", "organization:GRAIL") in found, found
 
 
-def test_the_round_is_the_one_an_earlier_sentence_tells_of(tmp_path):
-    found = story_relations(tmp_path, "FTX valued at $18 billion as SoftBank, Ribbit invest",
-                            "The crypto exchange FTX has completed a $900 million fundraising "
-                            "round. Investors in the round included SoftBank, Coinbase "
-                            "Ventures and Sequoia Capital.")
-    assert ("organization:Sequoia Capital", "INVESTS_IN", "organization:FTX") in found, found
-    # an earlier sentence that names two companies says nothing of whose round it is
-    found = story_relations(tmp_path, "FTX valued at $18 billion as SoftBank, Ribbit invest",
-                            "FTX and Kraken have raised money this year. Investors in the "
-                            "round included SoftBank, Coinbase Ventures and Sequoia Capital.")
-    assert not [e for e in found if e[0] == "organization:Sequoia Capital"], found
-
-
 def test_a_list_member_introduced_by_its_tie_to_the_one_before_it_is_listed(find):
     found = find("Digital Currency Group, its subsidiary Genesis Global, and Gemini have "
                  "been sued by Letitia James.")
