@@ -27,6 +27,8 @@ class Language:
     title_adjectives: frozenset[str]  # lower-case
     not_entity_heads: frozenset[str]
     place_heads: frozenset[str]
+    arm_heads: frozenset[str]
+    legal_forms: frozenset[str]
     calendar_words: frozenset[str]  # lower-case
     stopwords: frozenset[str]  # lower-case
 
@@ -48,6 +50,8 @@ def english() -> Language:
         title_adjectives=frozenset(w.lower() for w in data["title_adjectives"]),
         not_entity_heads=frozenset(data["not_entity_heads"]),
         place_heads=frozenset(data["place_heads"]),
+        arm_heads=frozenset(data["arm_heads"]),
+        legal_forms=frozenset(data["legal_forms"]),
         calendar_words=frozenset(w.lower() for w in data["calendar_words"]),
         stopwords=frozenset(str(w).lower() for w in data["stopwords"]),
     )

@@ -194,7 +194,8 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         elif label == "NORP" and ent.start > 0 and names_a_company(doc[ent.start - 1], lang,
                                                                    plural=False):
             label = "ORG"  # "the technology voting firm Smartmatic": no nationality
-        stop = _extend_institution(doc, ent.end) if label == "ORG" else ent.end
+        stop = _extend_arm(doc, _extend_institution(doc, ent.end)) if label == "ORG" \
+            else ent.end
         place_end = _extend_place(doc, stop)
         if place_end > stop:
             stop, label = place_end, "GPE"  # "Delaware" + "Basin", "Muan" + "International Airport"
@@ -412,6 +413,22 @@ def _extend_institution(doc, end: int) -> int:
         if k == j:
             break
         end = k
+    return end
+
+
+def _extend_arm(doc, end: int) -> int:
+    """``Coinbase`` + ``Ventures``, ``Ping An`` + ``Asset Management``: a company's name
+    followed by capitalised words that end in an arm's head word is the arm's name."""
+    lang = english()
+    k = end
+    while k < len(doc) and k < end + 3 and doc[k].is_alpha and doc[k].text[0].isupper():
+        k += 1
+        if doc[k - 1].text in lang.arm_heads:
+            # (its country and legal form: "Allianz Global Investors" + "US LLC")
+            if k + 1 < len(doc) and doc[k].is_upper and \
+                    doc[k + 1].text.rstrip(".") in lang.legal_forms:
+                return k + 2
+            return k
     return end
 
 

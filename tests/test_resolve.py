@@ -578,3 +578,21 @@ def test_an_ambiguous_institution_word_is_the_story_s_own_institution(tmp_path):
     assert "organization:European Commission" not in G
     assert ("person:Michael Picker", "organization:California Public Utilities Commission",
             "LEADS") in {(a, b, k) for a, b, k in G.edges(keys=True)}
+
+
+def test_a_company_s_arm_named_after_it_is_the_arm():
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+
+    def orgs(text: str) -> set[str]:
+        return {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
+
+    # the gazetteer knows the parent and would stop at its name
+    assert "Coinbase Ventures" in orgs("Coinbase Ventures and Sequoia Capital invested.")
+    assert "Ping An Asset Management" in orgs("Ping An Asset Management raised its stake.")
+    assert "Allianz Global Investors US LLC" in orgs(
+        "Allianz Global Investors US LLC will pay more than $1 billion.")
+    # a product is no arm
+    assert "Google" in orgs("Google Cloud grew fast.")
