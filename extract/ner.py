@@ -281,12 +281,27 @@ def _described_companies(doc, spans: list[list], lang) -> list[list]:
             continue
         name = doc[end - 1]
         if not (name.text[:1].isupper() and any(c.isalpha() for c in name.text)) or \
-                name.is_sent_start or name.lower_ in lang.calendar_words or \
+                (name.is_sent_start and not _opens_with_a_name(doc, end, lang)) or \
+                name.lower_ in lang.calendar_words or \
                 (end >= 2 and doc[end - 2].text[:1].isupper() and not doc[end - 2].is_sent_start):
             continue  # one capitalised word only: a longer name is the model's to find
         if _described_as_company(doc, end, lang):
             found.append([end - 1, end, "ORG"])
     return sorted(spans + found) if found else spans
+
+
+def _opens_with_a_name(doc, end: int, lang) -> bool:
+    """Whether the word that opens a sentence, before the comma at ``end``, is a name
+    whose apposition, indefinite, its commas close ("Stripe, a San Francisco-based
+    payments provider and one of ..., said"), not an adverb ("Meanwhile, a rival company
+    said", "Earlier, the company, which makes chips, said")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    word = doc[end - 1].lower_
+    if word in STOP_WORDS or word.endswith("ly") or not doc[end - 1].is_alpha or \
+            doc[end + 1].lower_ not in ("a", "an"):  # ("Earlier, the company, which")
+        return False
+    return any(t.text == "," for t in doc[end + 2:end + 20])
 
 
 def _list_goes_on(doc, end: int) -> bool:

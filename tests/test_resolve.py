@@ -596,3 +596,20 @@ def test_a_company_s_arm_named_after_it_is_the_arm():
         "Allianz Global Investors US LLC will pay more than $1 billion.")
     # a product is no arm
     assert "Google" in orgs("Google Cloud grew fast.")
+
+
+def test_a_name_opening_a_sentence_with_a_company_apposition_is_that_company():
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+
+    def orgs(text: str) -> set[str]:
+        return {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
+
+    assert "Stripe" in orgs("Stripe, a San Francisco-based payments provider and one of the "
+                            "most valuable private companies, said Wednesday it raised money.")
+    # an adverb that opens a sentence is no name
+    assert not orgs("Meanwhile, a rival company said it would cut jobs.")
+    assert not orgs("Earlier, the company, which makes chips, said it would cut jobs.")
+    assert not orgs("Separately, a payments company, which makes cards, said so.")
