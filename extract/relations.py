@@ -1408,6 +1408,11 @@ class Rules:
                     and not self._is_fine(o)) for o in objects):
                 continue
             heads = [verb, *objects]
+            if kind == INVESTS_IN:
+                # (the round the parser hangs the givers on: "raised $6.5 billion for its
+                # new funding from investors including Andreessen Horowitz")
+                heads += [p for c in verb.children if c.dep_ == "prep"
+                          for p in c.children if p.dep_ == "pobj" and p.lower_ in _FUNDING_NOUNS]
             sources = [a for h in heads for c in h.children
                        if c.dep_ == "prep" and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]

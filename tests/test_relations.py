@@ -1526,3 +1526,9 @@ def test_a_name_after_a_company_noun_and_a_comma_is_that_company(find):
     assert ("INVESTS_IN", "Fidelity", "SpaceX", None) in found, found
     # a name that goes on is another clause's
     assert not find("Microsoft bought the gaming company, Activision said on Monday.")
+
+
+def test_givers_hung_on_the_round_of_a_raise_invest(find):
+    found = find("The startup raised $6.5 billion for its new funding from investors including "
+                 "Andreessen Horowitz, Founders Fund and Thrive Capital.")
+    assert ("INVESTS_IN", "Founders Fund", "The startup", None) in found, found
