@@ -521,15 +521,20 @@ def test_a_name_after_a_noun_that_says_a_company_follows_is_that_company():
     assert not {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
 
 
-def test_a_name_before_an_officers_title_and_a_person_is_their_company():
+@pytest.fixture(scope="module")
+def orgs():
+    """``orgs(text)`` → the organizations NER finds in one excerpt."""
     from extract.ner import mentions_from_doc
     from graph.build import _pipeline
 
     nlp = _pipeline(None, load_aliases())
 
-    def orgs(text: str) -> set[str]:
+    def found(text: str) -> set[str]:
         return {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
+    return found
 
+
+def test_a_name_before_an_officers_title_and_a_person_is_their_company(orgs):
     assert "Visa" in orgs('"It will take time to resolve," Visa Chief Executive Officer Al '
                           'Kelly said on Tuesday.')
     # words that open a person's title are no company; nor is the rest of a name
@@ -580,15 +585,7 @@ def test_an_ambiguous_institution_word_is_the_story_s_own_institution(tmp_path):
             "LEADS") in {(a, b, k) for a, b, k in G.edges(keys=True)}
 
 
-def test_a_company_s_arm_named_after_it_is_the_arm():
-    from extract.ner import mentions_from_doc
-    from graph.build import _pipeline
-
-    nlp = _pipeline(None, load_aliases())
-
-    def orgs(text: str) -> set[str]:
-        return {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
-
+def test_a_company_s_arm_named_after_it_is_the_arm(orgs):
     # the gazetteer knows the parent and would stop at its name
     assert "Coinbase Ventures" in orgs("Coinbase Ventures and Sequoia Capital invested.")
     assert "Ping An Asset Management" in orgs("Ping An Asset Management raised its stake.")
@@ -598,15 +595,7 @@ def test_a_company_s_arm_named_after_it_is_the_arm():
     assert "Google" in orgs("Google Cloud grew fast.")
 
 
-def test_a_name_opening_a_sentence_with_a_company_apposition_is_that_company():
-    from extract.ner import mentions_from_doc
-    from graph.build import _pipeline
-
-    nlp = _pipeline(None, load_aliases())
-
-    def orgs(text: str) -> set[str]:
-        return {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
-
+def test_a_name_opening_a_sentence_with_a_company_apposition_is_that_company(orgs):
     assert "Stripe" in orgs("Stripe, a San Francisco-based payments provider and one of the "
                             "most valuable private companies, said Wednesday it raised money.")
     # an adverb that opens a sentence is no name
