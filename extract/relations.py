@@ -2426,19 +2426,22 @@ class Rules:
         return []
 
     def _cites_organization(self, doc: Any, ents: Mapping[int, Any]) -> bool:
-        """Whether an organization is cited in the sentence as the one that says or
-        reports it ("Reuters said", "according to Bloomberg", "told CNBC"): often a news
-        organization, so a role without its own organization is nobody's there."""
+        """Whether an organization other than a news organisation is cited in the
+        sentence as the one that says or reports it ("Tesla said", "according to the
+        company's filing with Nasdaq"): a role without its own organization is nobody's
+        there. A news organisation told or cited ("CEO Tim Cook told Reuters", "according
+        to Bloomberg") is no party: the role is the story's organization's, which is never
+        a news organisation (``graph.tables``)."""
+        news = news_organizations()
+        cited = []
         for tok in doc:
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                if any(a.label_ == "ORG" for c in doc[tok.i + 1].children if c.dep_ == "pobj"
-                       for a in self._args(c, ents)):
-                    return True
-            elif self._lemma(tok) in _CITING_VERBS and any(
-                    a.label_ == "ORG" for c in tok.children
-                    if c.dep_ in ("nsubj", "dobj", "dative") for a in self._args(c, ents)):
-                return True
-        return False
+                cited += [a for c in doc[tok.i + 1].children if c.dep_ == "pobj"
+                          for a in self._args(c, ents)]
+            elif self._lemma(tok) in _CITING_VERBS:
+                cited += [a for c in tok.children if c.dep_ in ("nsubj", "dobj", "dative")
+                          for a in self._args(c, ents)]
+        return any(a.label_ == "ORG" and a.text not in news for a in cited)
 
     def _story_role(self, doc: Any, start: int, end: int) -> str | None:
         """Whether a company role names no organization of its own: "bare" ("CEO Daniel

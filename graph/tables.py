@@ -324,6 +324,7 @@ def _organization_levels(story: Story, resolved: list[Resolved], relation: Relat
     # A part of a person's name that NER read as an organization ("Della Valle" of
     # Margherita Della Valle) is nobody's organization.
     people = [f" {r.name} " for r in resolved if r.kind == m.PERSON]
+    news = news_organizations()
     for r in resolved:
         if r.kind != m.ORGANIZATION or not r.surface or any(
                 f" {r.name} " in person for person in people):
@@ -339,12 +340,30 @@ def _organization_levels(story: Story, resolved: list[Resolved], relation: Relat
             levels[2].setdefault(r.name, r)
         if r.field == relation.field:
             levels[1].setdefault(r.name, r)
-            if any(not _in_brackets(sentence, i) for i in _occurrences(sentence, r.surface)):
+            if any(not _in_brackets(sentence, i) for i in _occurrences(sentence, r.surface)) \
+                    and not ((r.name in news or r.surface in news)
+                             and _cited(sentence, r.surface)):
                 levels[0].setdefault(r.name, r)
     if not regulator:  # a company's role is no university's ("the company's CEO")
         levels = [level if len(level) < 2 else
                   {n: r for n, r in level.items() if not is_academic(n)} for level in levels]
     return levels
+
+
+#: Words that cite who reports a sentence: "told Reuters", "according to Bloomberg",
+#: "Le Figaro newspaper reported".
+_CITED_BEFORE = re.compile(r"(?:\btold|\baccording to|\bin an interview with)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+_CITED_AFTER = re.compile(r"^\s+(?:[a-z]+\s+){0,2}(?:reported|reports)\b")
+
+
+def _cited(sentence: str, surface: str) -> bool:
+    """Whether a sentence cites ``surface`` as the one that reports it ("CEO Tim Cook
+    told Reuters"): a news organisation cited is not what the sentence's role is of (one
+    named otherwise may be: "ITV chief executive Adam Crozier")."""
+    return any(_CITED_BEFORE.search(sentence[:i]) or
+               _CITED_AFTER.match(sentence[i + len(surface):])
+               for i in _occurrences(sentence, surface))
 
 
 def _occurrences(text: str, surface: str) -> Iterator[int]:

@@ -1532,3 +1532,11 @@ def test_givers_hung_on_the_round_of_a_raise_invest(find):
     found = find("The startup raised $6.5 billion for its new funding from investors including "
                  "Andreessen Horowitz, Founders Fund and Thrive Capital.")
     assert ("INVESTS_IN", "Founders Fund", "The startup", None) in found, found
+
+
+def test_a_role_in_a_sentence_told_to_a_news_organisation_is_the_story_s(tmp_path):
+    found = story_relations(tmp_path, "Apple's bet on China",
+                            "Apple has invested $1 billion in Didi. The move will help the "
+                            "company, CEO Tim Cook told Reuters.")
+    leads = {b for a, kind, b in found if kind == "LEADS" and a == "person:Tim Cook"}
+    assert leads == {"organization:Apple"}, found
