@@ -2426,22 +2426,26 @@ class Rules:
         return []
 
     def _cites_organization(self, doc: Any, ents: Mapping[int, Any]) -> bool:
-        """Whether an organization other than a news organisation is cited in the
-        sentence as the one that says or reports it ("Tesla said", "according to the
-        company's filing with Nasdaq"): a role without its own organization is nobody's
-        there. A news organisation told or cited ("CEO Tim Cook told Reuters", "according
-        to Bloomberg") is no party: the role is the story's organization's, which is never
-        a news organisation (``graph.tables``)."""
+        """Whether an organization is cited in the sentence as the one that says or
+        reports it ("Reuters said", "Tesla told analysts", "according to the company's
+        filing"): a role without its own organization is nobody's there. A news
+        organisation told or cited ("CEO Tim Cook told Reuters", "according to
+        Bloomberg") is no party: the role is the story's organization's, which a news
+        organisation so cited never is (``graph.tables``)."""
         news = news_organizations()
-        cited = []
+        cited, told = [], []  # (told: those told, or cited "according to")
         for tok in doc:
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                cited += [a for c in doc[tok.i + 1].children if c.dep_ == "pobj"
-                          for a in self._args(c, ents)]
+                told += [a for c in doc[tok.i + 1].children if c.dep_ == "pobj"
+                         for a in self._args(c, ents)]
             elif self._lemma(tok) in _CITING_VERBS:
-                cited += [a for c in tok.children if c.dep_ in ("nsubj", "dobj", "dative")
+                cited += [a for c in tok.children if c.dep_ == "nsubj"
                           for a in self._args(c, ents)]
-        return any(a.label_ == "ORG" and a.text not in news for a in cited)
+                told += [a for c in tok.children if c.dep_ in ("dobj", "dative")
+                         for a in self._args(c, ents)]
+        # ("Reuters said Pat Gelsinger would retire": whose role, it does not say)
+        return any(a.label_ == "ORG" for a in cited) or any(
+            a.label_ == "ORG" and a.text not in news for a in told)
 
     def _story_role(self, doc: Any, start: int, end: int) -> str | None:
         """Whether a company role names no organization of its own: "bare" ("CEO Daniel
