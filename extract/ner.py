@@ -281,7 +281,7 @@ def _described_companies(doc, spans: list[list], lang) -> list[list]:
             continue
         name = doc[end - 1]
         if not (name.text[:1].isupper() and any(c.isalpha() for c in name.text)) or \
-                (name.is_sent_start and not _opens_with_a_name(doc, end, lang)) or \
+                (name.is_sent_start and not _opens_with_a_name(doc, end)) or \
                 name.lower_ in lang.calendar_words or \
                 (end >= 2 and doc[end - 2].text[:1].isupper() and not doc[end - 2].is_sent_start):
             continue  # one capitalised word only: a longer name is the model's to find
@@ -290,7 +290,7 @@ def _described_companies(doc, spans: list[list], lang) -> list[list]:
     return sorted(spans + found) if found else spans
 
 
-def _opens_with_a_name(doc, end: int, lang) -> bool:
+def _opens_with_a_name(doc, end: int) -> bool:
     """Whether the word that opens a sentence, before the comma at ``end``, is a name
     whose apposition, indefinite, its commas close ("Stripe, a San Francisco-based
     payments provider and one of ..., said"), not an adverb ("Meanwhile, a rival company
@@ -299,7 +299,9 @@ def _opens_with_a_name(doc, end: int, lang) -> bool:
 
     word = doc[end - 1].lower_
     if word in STOP_WORDS or word.endswith("ly") or not doc[end - 1].is_alpha or \
-            doc[end + 1].lower_ not in ("a", "an"):  # ("Earlier, the company, which")
+            end + 1 >= len(doc) or doc[end + 1].lower_ not in ("a", "an"):
+        # (spaCy's stop words hold the adverbs: "meanwhile", "however"; and "Earlier, the
+        # company, which makes chips, said" is no name)
         return False
     return any(t.text == "," for t in doc[end + 2:end + 20])
 
@@ -441,7 +443,7 @@ def _extend_arm(doc, end: int) -> int:
         if doc[k - 1].text in lang.arm_heads:
             # (its country and legal form: "Allianz Global Investors" + "US LLC")
             if k + 1 < len(doc) and doc[k].is_upper and \
-                    doc[k + 1].text.rstrip(".") in lang.legal_forms:
+                    doc[k + 1].lower_.rstrip(".") in lang.legal_forms:
                 return k + 2
             return k
     return end

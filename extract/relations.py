@@ -343,9 +343,7 @@ def inflections(lemma: str) -> set[str]:
     return forms | english_relations().irregular_forms.get(lemma, frozenset())
 
 
-_LEGAL_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "ag", "sa", "nv", "se",
-                             "asa", "ab", "oyj", "gmbh", "spa", "bv", "pty", "pte", "kgaa",
-                             "corporation", "company", "incorporated", "limited"})
+_LEGAL_SUFFIXES = english().legal_forms
 #: Words after an acquired name that make the target a part of it, named elsewhere.
 _PARTS = frozenset({"arm", "assets", "business", "division", "operations", "subsidiary",
                     "unit", "units"})
@@ -614,6 +612,8 @@ class Rules:
                                   and c.i in ents and ents[c.i].label_ == "GPE"), None)
             if named is None and t.dep_ == "appos" and t.head.i in ents and _pos(t) == "NOUN":
                 named = t.head  # "Anthropic, a startup that secured..."
+            if named is None:  # "in Elon Musk's rocket company, SpaceX, at"
+                named = _name_after_comma(t, ents)
             if named is None and t.i not in ents and self._lemma(t) in \
                     self.words.regulator_nouns:
                 # "EU regulators fined Google": the organization they are of
@@ -630,8 +630,6 @@ class Rules:
                 # "The banking regulator fined Sonali Bank": the regulator the text has
                 # named (relations_of_texts), which only FINES and SUES take
                 found.append(_stand_in(t, _REGULATOR_REFERENCE))
-            if named is None and (after := _name_after_comma(t, ents)) is not None:
-                named = after  # "in Elon Musk's rocket company, SpaceX, at"
             elif named is None and (reference := _company_reference(t, ents)) is not None:
                 found.append(reference)
             elif named is None and t.lower_ in _RELATIVES and t.head.dep_ == "relcl" and \

@@ -602,3 +602,4 @@ def test_a_name_opening_a_sentence_with_a_company_apposition_is_that_company(org
     assert not orgs("Meanwhile, a rival company said it would cut jobs.")
     assert not orgs("Earlier, the company, which makes chips, said it would cut jobs.")
     assert not orgs("Separately, a payments company, which makes cards, said so.")
+    assert not orgs("Stripe,")  # a comma that ends the text
