@@ -28,6 +28,7 @@ class Language:
     not_entity_heads: frozenset[str]
     place_heads: frozenset[str]
     arm_heads: frozenset[str]
+    arm_countries: frozenset[str]
     legal_forms: frozenset[str]  # lower-case
     calendar_words: frozenset[str]  # lower-case
     stopwords: frozenset[str]  # lower-case
@@ -51,6 +52,7 @@ def english() -> Language:
         not_entity_heads=frozenset(data["not_entity_heads"]),
         place_heads=frozenset(data["place_heads"]),
         arm_heads=frozenset(data["arm_heads"]),
+        arm_countries=frozenset(data["arm_countries"]),
         legal_forms=frozenset(w.lower() for w in data["legal_forms"]),
         calendar_words=frozenset(w.lower() for w in data["calendar_words"]),
         stopwords=frozenset(str(w).lower() for w in data["stopwords"]),

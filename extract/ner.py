@@ -438,6 +438,14 @@ def _extend_arm(doc, end: int) -> int:
     followed by capitalised words that end in an arm's head word is the arm's name."""
     lang = english()
     k = end
+    if k < len(doc) and doc[k].text in lang.arm_countries and doc[k - 1].whitespace_ and \
+            not (k + 1 < len(doc) and doc[k + 1].is_alpha and doc[k + 1].text[0].isupper()
+                 and doc[k + 1].lower_.rstrip(".") not in lang.legal_forms):
+        # "JBS USA", "Glencore Energy UK Limited": the company's arm in that country (not
+        # "Apple UK Chief", a name that goes on)
+        if k + 1 < len(doc) and doc[k + 1].lower_.rstrip(".") in lang.legal_forms:
+            return k + 2
+        return k + 1
     while k < len(doc) and k < end + 3 and doc[k].is_alpha and doc[k].text[0].isupper():
         k += 1
         if doc[k - 1].text in lang.arm_heads:

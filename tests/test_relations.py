@@ -1385,6 +1385,12 @@ def test_a_list_hung_on_an_apposition_of_its_first_name_is_one_list(find):
                                                               "Sequoia Capital"}, found
 
 
+def test_the_company_sued_may_be_its_arm_in_a_country(find):
+    found = find("New York Attorney General Letitia James, on Wednesday, sued JBS USA, the "
+                 "American arm of the world's largest meatpacker.")
+    assert ("SUES", "Letitia James", "JBS USA", None) in found, found
+
+
 @pytest.mark.parametrize("text", [
     "Microsoft and Coca-Cola Forge $1.1 Billion Partnership to Boost AI Integration",
     "Microsoft Corp. and The Coca-Cola Company revealed on Tuesday a five-year strategic "

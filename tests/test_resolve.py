@@ -595,6 +595,14 @@ def test_a_company_s_arm_named_after_it_is_the_arm(orgs):
     assert "Google" in orgs("Google Cloud grew fast.")
 
 
+def test_a_company_s_arm_named_after_a_country_is_the_arm(orgs):
+    assert "JBS USA" in orgs("Letitia James, on Wednesday, sued JBS USA, the American arm of "
+                             "the meatpacker.")
+    assert "H&M Germany" in orgs("Hamburg's data protection authority fined H&M Germany.")
+    # the country of a name that goes on is the name's, not the company's
+    assert "Apple UK" not in orgs("Apple UK Chief Executive Tim Cook said sales rose.")
+
+
 def test_a_name_opening_a_sentence_with_a_company_apposition_is_that_company(orgs):
     assert "Stripe" in orgs("Stripe, a San Francisco-based payments provider and one of the "
                             "most valuable private companies, said Wednesday it raised money.")
