@@ -5,8 +5,9 @@ model every word as a possible proper noun, and it tags fragments as organizatio
 people. Before NER such a headline is put in sentence case, keeping the capitals of:
 
 - the first word;
-- words the story's excerpt writes with a capital inside a sentence (so names are kept,
-  and a word that is only capitalised because it starts a sentence is not);
+- words the story's excerpt writes with a capital inside a sentence, in any case and with
+  or without accents (so names are kept, and a word that is only capitalised because it
+  starts a sentence is not);
 - names the alias table knows (its exact spellings, up to five words);
 - all-caps words and words with capitals inside them (``FTC``, ``U.S.``, ``OpenAI``).
 
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from extract.names import fold_name
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$|[\"“”]\s*$")
@@ -42,7 +45,9 @@ def is_title_case(title: str) -> bool:
 
 
 def capitalised_in_text(text: str) -> set[str]:
-    """Words written with a capital inside a sentence of ``text`` (not first in it)."""
+    """Words written with a capital inside a sentence of ``text`` (not first in it), by
+    their :func:`~extract.names.fold_name` key without accents: a headline's "Softbank" is
+    the excerpt's "SoftBank", its "Agnès" the excerpt's "Agnes"."""
     found = set()
     previous_end = 0
     for match in _WORD.finditer(text):
@@ -51,7 +56,7 @@ def capitalised_in_text(text: str) -> set[str]:
         sentence_start = previous_end == 0 or bool(_SENTENCE_END.search(
             text[max(0, match.start() - 3):match.start()])) or "\n" in before
         if _capitalised(word) and not sentence_start:
-            found.add(_bare(word))
+            found.add(fold_name(_bare(word), accents=False))
         previous_end = match.end()
     return found
 
@@ -84,7 +89,8 @@ def sentence_case(title: str, excerpt: str = "", *,
     names_in_excerpt = capitalised_in_text(excerpt)
     for i, match in enumerate(words):
         word = match.group()
-        if _keeps_case(word) or _bare(word.rstrip(".")) in names_in_excerpt:
+        if _keeps_case(word) or \
+                fold_name(_bare(word.rstrip(".")), accents=False) in names_in_excerpt:
             keep.add(i)
     if known is not None:
         for size in range(min(_MAX_NAME_WORDS, len(words)), 0, -1):

@@ -26,10 +26,19 @@ def test_acronyms_inner_capitals_and_possessives_are_kept():
 
 
 def test_a_sentence_start_in_the_excerpt_is_not_a_name():
-    assert capitalised_in_text("Shares fell. Analysts at Barclays said so.") == {"Barclays"}
+    assert capitalised_in_text("Shares fell. Analysts at Barclays said so.") == {"barclays"}
     out = sentence_case("Shares Fall As Analysts Cut Forecasts For Barclays",
                         "Shares fell. Analysts at Barclays said so.")
     assert out == "Shares fall as analysts cut forecasts for Barclays"
+
+
+def test_a_name_the_excerpt_writes_in_another_case_or_without_accents_is_kept():
+    out = sentence_case("Crypto Firm FTX Valued At $18 Billion As Softbank Invests",
+                        "Investors in the round included SoftBank Group Corp., it said.")
+    assert out == "Crypto firm FTX valued at $18 billion as Softbank invests"
+    out = sentence_case("Dr Agnès Callamard Appointed As The New Secretary General",
+                        "Amnesty International named Dr Agnes Callamard on Monday.")
+    assert out == "Dr Agnès Callamard appointed as the new secretary general"
 
 
 def test_sentence_case_text_is_returned_as_is():
