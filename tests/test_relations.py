@@ -1385,6 +1385,13 @@ def test_a_list_hung_on_an_apposition_of_its_first_name_is_one_list(find):
                                                               "Sequoia Capital"}, found
 
 
+def test_a_company_named_again_where_the_model_saw_nothing_is_that_company(find):
+    found = find("Stripe, a San Francisco-based payments provider, said on Wednesday that it "
+                 "had raised new funds. Stripe raised $6.5 billion from investors including "
+                 "Andreessen Horowitz and Thrive Capital.")
+    assert ("INVESTS_IN", "Andreessen Horowitz", "Stripe", None) in found, found
+
+
 def test_the_company_sued_may_be_its_arm_in_a_country(find):
     found = find("New York Attorney General Letitia James, on Wednesday, sued JBS USA, the "
                  "American arm of the world's largest meatpacker.")
