@@ -93,11 +93,16 @@ def only_build(args: argparse.Namespace) -> None:
     cache = work / "cache.sqlite3"
     cache.unlink(missing_ok=True)
     sec, rss, report = build(corpus, work / "out", cache, args.only_build)
-    graph_mb = (work / "out" / "graph.json").stat().st_size / 2**20
+    # Over --graph-limit the build writes its tables only, and no graph.json.
+    written = work / "out" / "graph.json"
+    if not written.exists():
+        written = work / "out" / "tables"
+    size_mb = sum(p.stat().st_size for p in (written.rglob("*") if written.is_dir()
+                                             else [written]) if p.is_file()) / 2**20
     print(f"{args.stories} story files, {report['stories']} stories, "
           f"{report['extraction']['texts']} texts, {args.only_build} workers: {sec:.0f}s, "
           f"{report['extraction']['texts'] / sec:.0f} texts/s, peak PSS {rss:.0f} MiB "
-          f"(process tree), graph.json {graph_mb:.0f} MiB")
+          f"(process tree), {written.name} {size_mb:.0f} MiB")
     print("counts:", json.dumps(report["counts"]))
     print("timings:", ", ".join(f"{k} {v:.1f}s" for k, v in report["timings"].items()))
 
