@@ -1891,6 +1891,35 @@ class Rules:
                         noun.head.dep_ == "relcl":
                     out.extend((kind, s_, t, None) for s_ in sources
                                for t in self._args(noun.head.head, ents))
+            elif noun.tag_ == "NNS" and any(c.dep_ == "prep" and c.lower_ == "including"
+                                            for c in noun.children):
+                # "Monzo's investors, including Sequoia Capital, approved", "investors in
+                # Monzo, including Sequoia Capital"
+                sources = [a for c in noun.children
+                           if c.dep_ == "prep" and c.lower_ == "including"
+                           for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            elif noun.dep_ == "pobj" and noun.head.lower_ == "among" and \
+                    noun.head.dep_ == "prep" and not self._negated(noun.head.head):
+                verb = noun.head.head
+                if self._lemma(verb) in ("be", "become", "remain"):
+                    # "SoftBank was among the biggest backers of Uber", "Nvidia is among
+                    # the investors in xAI" (where the parser hangs "in xAI" on "is")
+                    sources = self._subjects(verb, ents)
+                    out.extend((kind, s_, t, None) for s_ in sources
+                               for c in verb.children if c.dep_ == "prep"
+                               and c.lower_ in preps and c.i > noun.i
+                               for p in c.children if p.dep_ == "pobj"
+                               for t in self._args(p, ents))
+                elif verb.lower_ in _COUNTING_FORMS and any(
+                        c.dep_ == "poss" and c.lower_ in ("its", "their")
+                        for c in noun.children):
+                    # "Monzo counts Sequoia among its investors"
+                    out.extend((kind, s_, t, None) for c in verb.children if c.dep_ == "dobj"
+                               for s_ in self._args(c, ents)
+                               for t in self._subjects(verb, ents) if t.label_ == "ORG")
+                    continue
+                else:
+                    continue
             else:
                 continue
             targets = [a for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
@@ -2981,6 +3010,8 @@ _HONORIFICS = frozenset({"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", 
                          "professor", "sir"})
 #: "investors include", "defendants are": a list of who they are.
 _LISTING_FORMS = frozenset({"include", "includes", "included", "are", "were"})
+#: "Monzo counts Sequoia among its investors".
+_COUNTING_FORMS = frozenset({"count", "counts", "counted", "counting"})
 #: Officers' titles that lead nothing, listed with a role before the name ("JetBlue
 #: president and COO Joanna Geraghty").
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’", "its"})

@@ -1385,6 +1385,23 @@ def test_a_list_hung_on_an_apposition_of_its_first_name_is_one_list(find):
                                                               "Sequoia Capital"}, found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Nvidia is among the investors in xAI.", ("Nvidia", "xAI")),
+    ("SoftBank was among the biggest backers of Uber.", ("SoftBank", "Uber")),
+    ("Monzo counts Sequoia Capital among its investors.", ("Sequoia Capital", "Monzo")),
+    ("Monzo's investors, including Sequoia Capital, approved the plan.",
+     ("Sequoia Capital", "Monzo")),
+    ("Investors in Monzo, including Sequoia Capital, approved the plan.",
+     ("Sequoia Capital", "Monzo")),
+])
+def test_investors_among_or_including(find, text, expected):
+    assert ("INVESTS_IN", *expected, None) in find(text)
+
+
+def test_not_among_the_investors_is_no_investment(find):
+    assert not find("Nvidia is not among the investors in xAI.")
+
+
 def test_a_company_named_again_where_the_model_saw_nothing_is_that_company(find):
     found = find("Stripe, a San Francisco-based payments provider, said on Wednesday that it "
                  "had raised new funds. Stripe raised $6.5 billion from investors including "
