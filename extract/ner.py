@@ -208,6 +208,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
     spans = _defined_acronyms(doc, spans)
     spans = _introduced_companies(doc, spans, lang)
     spans = _described_companies(doc, spans, lang)
+    spans = _listed_with_other_companies(doc, spans, lang)
     spans = _titled_companies(doc, spans, lang)
     spans = _names_repeated(doc, spans, end)
     return dateline + [
@@ -288,6 +289,37 @@ def _described_companies(doc, spans: list[list], lang) -> list[list]:
             continue  # one capitalised word only: a longer name is the model's to find
         if _described_as_company(doc, end, lang):
             found.append([end - 1, end, "ORG"])
+    return sorted(spans + found) if found else spans
+
+
+#: Words for how many others there are: "Valve and five other publishers".
+_HOW_MANY = frozenset({"several", "many", "some", "a", "few", "dozen", "dozens", "of"})
+
+
+def _listed_with_other_companies(doc, spans: list[list], lang) -> list[list]:
+    """A capitalised word the model did not find, joined to other companies: "Valve and
+    five other PC game publishers were fined", "Nvidia and several other chipmakers"."""
+    taken = {i for a, b, _ in spans for i in range(a, b)}
+    taken.update(i for ent in doc.ents for i in range(ent.start, ent.end))
+    found = []
+    for i in range(len(doc) - 3):
+        name = doc[i]
+        if i in taken or not (name.is_alpha and name.text[0].isupper()) or \
+                name.lower_ in lang.calendar_words or doc[i + 1].lower_ != "and" or \
+                (i > 0 and doc[i - 1].is_alpha and doc[i - 1].text[0].isupper()
+                 and not doc[i - 1].is_sent_start):
+            continue  # one capitalised word only: a longer name is the model's to find
+        k = i + 2
+        while k < len(doc) and (doc[k].like_num or doc[k].lower_ in _HOW_MANY):
+            k += 1
+        if k >= len(doc) or doc[k].lower_ != "other":
+            continue
+        for j in range(k + 1, min(k + 5, len(doc))):
+            if doc[j].is_punct:
+                break
+            if doc[j].lower_.endswith("s") and names_a_company(doc[j], lang):
+                found.append([i, i + 1, "ORG"])
+                break
     return sorted(spans + found) if found else spans
 
 

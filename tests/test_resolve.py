@@ -595,6 +595,13 @@ def test_a_company_s_arm_named_after_it_is_the_arm(orgs):
     assert "Google" in orgs("Google Cloud grew fast.")
 
 
+def test_a_name_joined_to_other_companies_is_a_company(orgs):
+    assert "Valve" in orgs("Valve and five other PC game publishers are to pay fines.")
+    assert "Rivian" in orgs("Rivian and several other carmakers cut prices on Monday.")
+    # no company noun: no telling
+    assert "Valve" not in orgs("Valve and five others are to pay fines.")
+
+
 def test_a_company_s_arm_named_after_a_country_is_the_arm(orgs):
     assert "JBS USA" in orgs("Letitia James, on Wednesday, sued JBS USA, the American arm of "
                              "the meatpacker.")
