@@ -204,6 +204,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
             stop = opened  # "the Cameroon Football Federation (FECAFOOT": the bracket unclosed
         spans.append([ent.start, stop, label])
     spans = _first_names_joined(doc, spans)
+    _first_names_put_back(doc, spans, lang)
     _coordinated_kinds(doc, spans)
     spans = _defined_acronyms(doc, spans)
     spans = _introduced_companies(doc, spans, lang)
@@ -533,6 +534,32 @@ def _names_repeated(doc, spans: list[list], dateline_end: int) -> list[list]:
                 found.append([i, i + n, next(iter(labels))])
                 taken.update(range(i, i + n))
     return sorted(spans + found) if found else spans
+
+
+def _first_names_put_back(doc, spans: list[list], lang) -> None:
+    """``appointed Anders Opedal``, ``Chief Executive Dennis Muilenburg``: the model found
+    the surname alone (as a person, or after a role as a place or a company); the
+    capitalised word before it, which it left out, is the first name. Not a title or a
+    role ("President", "CEO"), a word of the calendar, or the second word of a name
+    ("Goldman Sachs Tim"); after a role only, a surname read as another kind."""
+    taken = {i for a, b, _ in spans for i in range(a, b)}
+    taken.update(i for ent in doc.ents for i in range(ent.start, ent.end)
+                 if ent.start != ent.end - 1 or ent.label_ in ("DATE", "TIME", "MONEY"))
+    for span in spans:
+        a, b, label = span
+        if a < 2 or (label != "PERSON" and b != a + 1) or not doc[a].is_title:
+            continue
+        first, before = doc[a - 1], doc[a - 2]
+        if a - 1 in taken or not (first.is_alpha and first.is_title) or \
+                first.lower_ in lang.person_prefixes or first.lower_ in lang.calendar_words \
+                or first.lower_ in lang.stopwords or not before.is_alpha:
+            continue  # (nor the first word of a sentence: the model has no sentences)
+        after_role = before.lower_ in lang.person_prefixes
+        if label != "PERSON" and not after_role:
+            continue
+        if before.text[0].isupper() and not after_role:
+            continue
+        span[0], span[2] = a - 1, "PERSON"
 
 
 def _first_names_joined(doc, spans: list[list]) -> list[list]:

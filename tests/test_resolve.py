@@ -595,6 +595,28 @@ def test_a_company_s_arm_named_after_it_is_the_arm(orgs):
     assert "Google" in orgs("Google Cloud grew fast.")
 
 
+@pytest.fixture(scope="module")
+def people():
+    """``people(text)`` → the people NER finds in one excerpt."""
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+    return lambda text: {m.text for m in mentions_from_doc(nlp(text), "excerpt")
+                         if m.label == "PERSON"}
+
+
+def test_a_first_name_the_model_left_out_is_put_back(people):
+    assert "Anders Opedal" in people("Equinor ASA appointed Anders Opedal as its new CEO.")
+    assert "Dennis Muilenburg" in people(
+        "The SEC also said former Boeing Chief Executive Dennis Muilenburg had agreed to pay.")
+    # a title is no first name, nor the first word of a sentence
+    assert "Joe Biden" in people("President Joe Biden met the chief executives on Monday.")
+    assert not {p for p in people("Major record labels are suing AI companies. Major record "
+                                  "labels, including Universal Music Group, sued.")
+                if p.startswith("Major")}
+
+
 def test_a_name_joined_to_other_companies_is_a_company(orgs):
     assert "Valve" in orgs("Valve and five other PC game publishers are to pay fines.")
     assert "Rivian" in orgs("Rivian and several other carmakers cut prices on Monday.")
