@@ -3120,7 +3120,8 @@ def people_by_role(doc: Any, rules: Rules) -> list[Any]:
                 or _role_after_comma(doc, ent, role_starts, rules.words.role_time_words)
                 or (ent.root.dep_ == "appos" and ent.root.head.i in role_ends)
                 or _after_role_of(doc, ent, role_ends)
-                or _subject_as_role(ent, role_ends, rules)):
+                or _subject_as_role(ent, role_ends, rules)
+                or _subject_who_leaves(ent, rules)):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
             made.append(ent)
         ents.append(ent)
@@ -3158,6 +3159,19 @@ def _after_role_of(doc: Any, ent: Any, role_ends: set[int]) -> bool:
             doc[k].tag_ in _NOUN_PHRASE_TAGS):
         k -= 1
     return doc[k].lower_ == "of" and k - 1 in role_ends and k < ent.start - 2
+
+
+#: Verbs only a person does, said of a leader who goes ("as Eldar Saetre retires").
+_LEAVING_VERBS = frozenset({"resign", "retire"})
+
+
+def _subject_who_leaves(ent: Any, rules: Rules) -> bool:
+    """A name that retires or resigns, or steps down, is a person's."""
+    verb = ent.root.head
+    return ent.root.dep_ == "nsubj" and (
+        rules._lemma(verb) in _LEAVING_VERBS
+        or (rules._lemma(verb) == "step"
+            and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)))
 
 
 def _subject_as_role(ent: Any, role_ends: set[int], rules: Rules) -> bool:

@@ -750,6 +750,9 @@ def test_a_role_named_of_another_in_a_headline_is_not_the_namers(find):
      "president and chief executive.", "Makoto Uchida", None),
     ("CEO and managing director of India’s second largest software export firm Infosys, "
      "Vishal Sikka, has resigned.", "Vishal Sikka", None),
+    # a name that retires, resigns or steps down
+    ("Equinor will name a new CEO in November, when Eldar Saetre retires.", "Eldar Saetre",
+     None),
 ])
 def test_a_name_that_holds_a_leaders_role_is_a_person(nlp_for_relations, find, text, name,
                                                       relation):
