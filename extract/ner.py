@@ -547,8 +547,9 @@ def _first_names_put_back(doc, spans: list[list], lang) -> None:
                  if ent.start != ent.end - 1 or ent.label_ in ("DATE", "TIME", "MONEY"))
     for span in spans:
         a, b, label = span
-        if a < 2 or (label != "PERSON" and b != a + 1) or not doc[a].is_title:
-            continue
+        if a < 2 or (label != "PERSON" and b != a + 1) or \
+                not all(t.is_title for t in doc[a:b]):
+            continue  # (a name in capitals is no person's: "Lactalis USA")
         first, before = doc[a - 1], doc[a - 2]
         if a - 1 in taken or not (first.is_alpha and first.is_title) or \
                 first.lower_ in lang.person_prefixes or first.lower_ in lang.calendar_words \

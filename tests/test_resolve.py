@@ -606,12 +606,15 @@ def people():
                          if m.label == "PERSON"}
 
 
-def test_a_first_name_the_model_left_out_is_put_back(people):
+def test_a_first_name_the_model_left_out_is_put_back(people, orgs):
     assert "Anders Opedal" in people("Equinor ASA appointed Anders Opedal as its new CEO.")
     assert "Dennis Muilenburg" in people(
         "The SEC also said former Boeing Chief Executive Dennis Muilenburg had agreed to pay.")
-    # a title is no first name, nor the first word of a sentence
+    # a title is no first name, nor the first word of a sentence, nor a name in capitals
+    # a person's (the model's "Lactalis USA", with a company's name before it)
     assert "Joe Biden" in people("President Joe Biden met the chief executives on Monday.")
+    assert "Lactalis USA" in orgs("The members - Danone , Bel Group, General Mills Lactalis "
+                                  "USA, Kraft Heinz and Nestle - will report.")
     assert not {p for p in people("Major record labels are suing AI companies. Major record "
                                   "labels, including Universal Music Group, sued.")
                 if p.startswith("Major")}
