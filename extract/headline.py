@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extract.language import english
 from extract.names import fold_name
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?", re.UNICODE)
@@ -102,18 +101,6 @@ def sentence_case(title: str, excerpt: str = "", *,
                 text = title[words[begin].start():words[begin + size - 1].end()]
                 if known(_bare(text)):
                     keep.update(span)
-    # Names are listed together: the word after a name kept and a comma or "&" is a
-    # name too ("Softbank, Ribbit Invest", "Merck & Co, Moderna Partner"), unless the
-    # excerpt writes it in small letters or it is a function word.
-    lowered = {fold_name(w.rstrip("."), accents=False) for w in _WORD.findall(excerpt)
-               if w.islower()}
-    for i in range(1, len(words)):
-        between = title[words[i - 1].end():words[i].start()].strip()
-        word = _bare(words[i].group().rstrip("."))
-        if i - 1 in keep and i not in keep and between in (",", "&") and \
-                fold_name(word, accents=False) not in lowered and \
-                word.lower() not in english().stopwords:
-            keep.add(i)
     chars = list(title)
     for i, match in enumerate(words):
         if i in keep:
