@@ -476,6 +476,9 @@ class Rules:
         self.targeting_forms = _forms(_TARGETING_VERBS)
         self._deal_nouns = frozenset().union(w.relation_nouns[ACQUIRES][0],
                                              w.relation_nouns[INVESTS_IN][0])
+        self.leaving_forms = frozenset(
+            [*_LEAVING_VERBS, "step", *(f for f, lemma in self.lemmas.items()
+                                        if lemma in (*_LEAVING_VERBS, "step"))])
         # The words whose lemma (see _lemma) is a succession verb.
         self.succession_forms = frozenset(
             [*_SUCCESSION_VERBS, *(f for f, lemma in self.lemmas.items()
@@ -867,6 +870,8 @@ class Rules:
                   *(self._taking_over(doc, ents) if "over" in words else ()),
                   *(self._making_way(doc, ents) if not words.isdisjoint(_HANDED_WORDS)
                     or "over" in words else ())]
+        if not words.isdisjoint(self.leaving_forms):
+            events += self._leaving(doc, ents)
         successors = self._successor_nouns(doc, ents) if not words.isdisjoint(
             _SUCCESSOR_NOUNS) else []
         out = []
@@ -922,6 +927,35 @@ class Rules:
                     (first or named_again) and (second or named_again):
                 replaced = first if passive else second
                 out.extend((p, verb, p in replaced) for p in people)
+        return out
+
+    def _leaving(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple[Any, Any, bool]]:
+        """(person, word, True) of a leader who retires, resigns or steps down, with no
+        role named ("after Steve Ballmer announced his intention to retire", "as Eldar
+        Saetre retires"; a role named, "steps down as CEO", is read with it): the one
+        who goes led the organization its story's leadership change is about. Not one
+        whose title says otherwise ("CFO John Smith will retire")."""
+        titles = english().person_prefixes | _OFFICER_TITLES
+        out = []
+        for verb in doc:
+            lemma = self._lemma(verb)
+            if not (lemma in _LEAVING_VERBS or (lemma == "step" and any(
+                    c.dep_ == "prt" and c.lower_ in ("down", "aside")
+                    for c in verb.children))) or _pos(verb) != "VERB" or \
+                    self._negated(verb) or any(c.dep_ == "prep" and c.lower_ in ("as", "from")
+                                               for c in verb.children):
+                continue
+            subjects = self._subjects(verb, ents)
+            if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+                # "announced his intention to retire", "unveiled plans to step down"
+                subjects = self._subjects(verb.head.head, ents)
+            for person in subjects:
+                if person.label_ != "PERSON" or person[0].lower_ in titles or (
+                        person.start > 0 and not doc[person.start - 1].is_punct
+                        and doc[person.start - 1].lower_ not in ("and", "as", "after",
+                                                                  "when", "that", "while")):
+                    continue  # (a title or a name before it: "CFO John Smith")
+                out.append((person, verb, True))
         return out
 
     def _taking_over(self, doc: Any, ents: Mapping[int, Any]
@@ -3490,6 +3524,7 @@ def trigger_words() -> frozenset[str]:
     lemmas = _rule_lemmas(w) | {next(t for t in role if len(t) > 2)
                                 for role in (*w.roles, *w.agency_roles, *w.bank_roles)}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
+    lemmas |= _LEAVING_VERBS  # "after Steve Ballmer announced his intention to retire"
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     lemmas |= {"defendant"}  # "Defendants include Shell and BP"
     lemmas |= {"participate", "participation"}  # "Nvidia also participated in the round"

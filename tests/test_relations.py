@@ -1405,6 +1405,15 @@ def test_not_among_the_investors_is_no_investment(find):
     assert not find("Nvidia is not among the investors in xAI.")
 
 
+def test_a_leader_who_retires_led_the_story_s_organization(find):
+    # the story's organization (None here) where the text names a company's leading role
+    assert ("LEADS", "Eldar Saetre", None, None) in find(
+        "Equinor will name a new CEO in November, when Eldar Saetre retires.")
+    # not one whose title says otherwise, nor where no leading role is named
+    assert not find("Microsoft will name a new CEO in November, when CFO Amy Hood retires.")
+    assert not find("Eldar Saetre will retire in November, Equinor said.")
+
+
 def test_a_company_named_again_where_the_model_saw_nothing_is_that_company(find):
     found = find("Stripe, a San Francisco-based payments provider, said on Wednesday that it "
                  "had raised new funds. Stripe raised $6.5 billion from investors including "
