@@ -1036,6 +1036,14 @@ class Rules:
         reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
             c.dep_ == "agent" for c in verb.children)
         passive = passive or reduced
+        # "Manchester City have been banned from UEFA competitions and fined €30 million":
+        # a participle joined to a passive verb, with no subject of its own, is passive
+        # too, and its subject is the other verb's
+        shared = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECTS] if (
+            not passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
+            and not any(c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS) for c in verb.children)
+            and any(c.dep_ == "auxpass" for c in verb.head.children)) else []
+        passive = passive or bool(shared)
         if self._lemma(verb) in self.words.penalty_verbs:
             out.extend(self._penalty(verb, ents, passive))
         if not passive:
@@ -1095,6 +1103,8 @@ class Rules:
                            for a in self._args(c, ents)]
                 if reduced:
                     targets = self._args(verb.head, ents)
+                elif shared:
+                    targets = [a for c in shared for a in self._args(c, ents)]
                 elif not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
                     targets = self._subjects(verb, ents)  # "agreed to be acquired by"
                 sources = self._agents(verb, ents)

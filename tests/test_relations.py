@@ -1405,6 +1405,14 @@ def test_not_among_the_investors_is_no_investment(find):
     assert not find("Nvidia is not among the investors in xAI.")
 
 
+def test_a_participle_joined_to_a_passive_verb_is_passive(find):
+    found = find("Manchester City have been banned for two seasons and fined 30 million "
+                 "euros by UEFA.")
+    assert ("FINES", "UEFA", "Manchester City", None) in found, found
+    found = find("Boeing was sued by Airbus and fined by the FAA.")
+    assert {("SUES", "Airbus", "Boeing", None), ("FINES", "FAA", "Boeing", None)} <= found
+
+
 def test_a_leader_who_retires_led_the_story_s_organization(find):
     # the story's organization (None here) where the text names a company's leading role
     assert ("LEADS", "Eldar Saetre", None, None) in find(
