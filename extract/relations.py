@@ -1040,7 +1040,9 @@ class Rules:
         # a participle joined to a passive verb, with no subject of its own, is passive
         # too, and its subject is the other verb's
         shared = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECTS] if (
-            not passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
+            not passive and verb.dep_ == "conj" and (verb.tag_ == "VBN" or (
+                # (the small model tags "and fined" after a passive a past tense)
+                verb.tag_ == "VBD" and keys & self.words.object_verbs[FINES]))
             and not any(c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS) for c in verb.children)
             and any(c.dep_ == "auxpass" for c in verb.head.children)) else []
         passive = passive or bool(shared)

@@ -1411,6 +1411,10 @@ def test_a_participle_joined_to_a_passive_verb_is_passive(find):
     assert ("FINES", "UEFA", "Manchester City", None) in found, found
     found = find("Boeing was sued by Airbus and fined by the FAA.")
     assert {("SUES", "Airbus", "Boeing", None), ("FINES", "FAA", "Boeing", None)} <= found
+    # (the small model tags "fined" a past tense here)
+    assert ("FINES", "SEC", "Tesla", None) in find("Tesla was charged by the SEC and fined "
+                                                   "$20 million.")
+    assert not find("Tesla was charged by the SEC and paid $20 million.")
 
 
 def test_a_leader_who_retires_led_the_story_s_organization(find):
