@@ -3355,6 +3355,10 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 # an organization too where NER read a place no gazetteer knows (a
                 # one-word person may buy: "Musk")
                 _retype(texts[i][2], source.text, source.start_char + start, ORGANIZATION)
+            if kind == FINES and source.label_ == "PERSON":
+                # "ordered to pay a fine by Judge Peter Fraser at Southwark Crown Court":
+                # the court the judge sits at fines
+                source = _court_of(source) or source
             where: tuple[int, int] | None = (source.start_char + start,
                                              source.end_char + start)
             if source.label_ == _REGULATOR_REFERENCE:
@@ -3388,6 +3392,19 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                                              target.end_char + start),
                 (start, end), status))
     return out
+
+
+def _court_of(person: Any) -> Any:
+    """The court a judge is named at ("Judge Peter Fraser at Southwark Crown Court")."""
+    doc = person.doc
+    for c in person.root.children:
+        if c.dep_ == "prep" and c.lower_ == "at":
+            for p in c.children:
+                court = next((e for e in doc.ents if e.start <= p.i < e.end), None)
+                if p.dep_ == "pobj" and court is not None and court.label_ == "ORG" and \
+                        is_court(court.text):
+                    return court
+    return None
 
 
 def _retype(mentions: Any, name: str, at: int, kind: str) -> None:

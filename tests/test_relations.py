@@ -1405,6 +1405,13 @@ def test_not_among_the_investors_is_no_investment(find):
     assert not find("Nvidia is not among the investors in xAI.")
 
 
+def test_a_judge_s_fine_is_the_court_s_where_it_is_named(find):
+    found = find("Glencore was ordered to pay a 182.9 million pound fine by Judge Peter Fraser "
+                 "at Southwark Crown Court.")
+    assert ("FINES", "Southwark Crown Court", "Glencore", None) in found, found
+    assert not [r for r in found if r[1] == "Peter Fraser"], found
+
+
 def test_a_participle_joined_to_a_passive_verb_is_passive(find):
     found = find("Manchester City have been banned for two seasons and fined 30 million "
                  "euros by UEFA.")
