@@ -499,7 +499,8 @@ class Rules:
                  for n in nouns}
         verbs |= w.lawsuit_verbs | _HOLDING_VERBS
         frame_nouns = {n for _, nouns_, _ in w.noun_frames.values() for n in nouns_}
-        self.settlement_forms = _forms(w.settlement_nouns)
+        self.settle_forms = _forms(w.settle_verbs)
+        self.settlement_forms = _forms(w.settlement_nouns) | self.settle_forms
         self.payment_forms = _forms(w.payment_verbs)
         self.verb_forms = _forms(verbs)
         self.noun_forms = _forms(nouns)
@@ -1553,13 +1554,25 @@ class Rules:
         organizations only, so no person settling with a regulator fines it."""
         w, out = self.words, []
         for noun in doc:
-            if self._lemma(noun) not in w.settlement_nouns or not _money(noun):
+            if noun.lower_ in self.settle_forms and _pos(noun) == "VERB" and \
+                    not self._negated(noun) and any(
+                        _money(p) for c in noun.children
+                        if c.dep_ == "prep" and c.lower_ == "for"
+                        for p in c.children if p.dep_ == "pobj"):
+                # "Meta settles with the FTC for $5 billion"
+                verb, holder = noun, noun
+            elif self._lemma(noun) in w.settlement_nouns and _money(noun):
+                verb, holder = noun.head, noun
+                if noun.dep_ == "pobj" and verb.lower_ == "to" and \
+                        self._lemma(verb.head) == "agree":
+                    verb = verb.head  # "agreed to a $5 billion settlement with the FTC"
+                elif noun.dep_ != "dobj" or self._lemma(verb) not in w.settlement_verbs:
+                    continue
+                if self._negated(verb):
+                    continue
+            else:
                 continue
-            verb = noun.head
-            if noun.dep_ != "dobj" or self._lemma(verb) not in w.settlement_verbs or \
-                    self._negated(verb):
-                continue
-            others = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+            others = [a for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"
                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
             parties = [a for a in self._subjects(verb, ents) if a.label_ == "ORG"]
             out.extend((FINES, x, y, None) for a in parties for b in others
@@ -3554,6 +3567,7 @@ def trigger_words() -> frozenset[str]:
                                 for role in (*w.roles, *w.agency_roles, *w.bank_roles)}
     lemmas |= _SUCCESSION_VERBS  # "Mr van Beurden will be replaced by Wael Sawan"
     lemmas |= _LEAVING_VERBS  # "after Steve Ballmer announced his intention to retire"
+    lemmas |= {"settle"}  # "Meta settles with the FTC for $5 billion"
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     lemmas |= {"defendant"}  # "Defendants include Shell and BP"
     lemmas |= {"participate", "participation"}  # "Nvidia also participated in the round"

@@ -1405,6 +1405,21 @@ def test_not_among_the_investors_is_no_investment(find):
     assert not find("Nvidia is not among the investors in xAI.")
 
 
+@pytest.mark.parametrize("excerpt", [
+    "Meta settles with the FTC for $5 billion.",
+    "Meta agreed to a $5 billion settlement with the FTC.",
+])
+def test_settling_with_a_regulator_for_money_is_its_fine(tmp_path, excerpt):
+    found = story_relations(tmp_path, "Meta and the FTC", excerpt)
+    assert ("organization:Federal Trade Commission", "FINES", "organization:Meta") in found
+
+
+def test_two_companies_settling_fine_nobody(tmp_path):
+    found = story_relations(tmp_path, "Apple and Qualcomm",
+                            "Apple settled with Qualcomm for $4.5 billion.")
+    assert not [k for k in found if k[1] == "FINES"], found
+
+
 def test_a_judge_s_fine_is_the_court_s_where_it_is_named(find):
     found = find("Glencore was ordered to pay a 182.9 million pound fine by Judge Peter Fraser "
                  "at Southwark Crown Court.")
