@@ -516,23 +516,29 @@ def _names_repeated(doc, spans: list[list], dateline_end: int) -> list[list]:
     taken.update(i for ent in doc.ents for i in range(ent.start, ent.end))
     kinds: dict[tuple[str, ...], set[str]] = {}
     for a, b, label in spans:
-        if doc[a].is_alpha and doc[a].text[0].isupper() and label == "ORG":
+        if doc[a].is_alpha and doc[a].text[0].isupper():
             kinds.setdefault(tuple(t.text for t in doc[a:b]), set()).add(label)
-    found = []
+    # (one name read as two kinds: no telling which a third one is)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
     for words, labels in kinds.items():
-        if len(labels) != 1:
-            continue  # one name read as two kinds: no telling which a third one is
-        n = len(words)
-        for i in range(len(doc) - n + 1):
-            if doc[i].text == words[0] and doc[i].idx > dateline_end and \
+        if labels == {"ORG"}:
+            by_first.setdefault(words[0], []).append(words)
+    for names in by_first.values():
+        names.sort(key=len, reverse=True)  # the longest name that is written there
+    found = []
+    for i, tok in enumerate(doc):  # one pass, however many names: texts may be long
+        for words in by_first.get(tok.text, ()):
+            n = len(words)
+            if tok.idx > dateline_end and i + n <= len(doc) and \
                     not any(k in taken for k in range(i, i + n)) and \
                     tuple(t.text for t in doc[i:i + n]) == words and \
                     not (i + n < len(doc) and doc[i + n].is_alpha
                          and doc[i + n].text[0].isupper()) and \
                     not (i > 0 and doc[i - 1].is_alpha and doc[i - 1].text[0].isupper()
                          and not doc[i - 1].is_sent_start):
-                found.append([i, i + n, next(iter(labels))])
+                found.append([i, i + n, "ORG"])
                 taken.update(range(i, i + n))
+                break
     return sorted(spans + found) if found else spans
 
 
