@@ -297,18 +297,32 @@ def _described_companies(doc, spans: list[list], lang) -> list[list]:
 _HOW_MANY = frozenset({"several", "many", "some", "a", "few", "dozen", "dozens", "of"})
 
 
+def _taken(doc, spans: list[list]) -> set[int]:
+    """The tokens of the kept spans and of every entity the model found (a date, an
+    amount): a rule that finds a name the model missed leaves them alone."""
+    taken = {i for a, b, _ in spans for i in range(a, b)}
+    taken.update(i for ent in doc.ents for i in range(ent.start, ent.end))
+    return taken
+
+
+def _after_a_capital(doc, i: int) -> bool:
+    """Whether a capitalised word stands before token ``i``, so that a name there would
+    go on before it (the doc's first word excepted: the NER pipeline marks no other
+    sentence start)."""
+    return i > 0 and doc[i - 1].is_alpha and doc[i - 1].text[0].isupper() and \
+        not doc[i - 1].is_sent_start
+
+
 def _listed_with_other_companies(doc, spans: list[list], lang) -> list[list]:
     """A capitalised word the model did not find, joined to other companies: "Valve and
     five other PC game publishers were fined", "Nvidia and several other chipmakers"."""
-    taken = {i for a, b, _ in spans for i in range(a, b)}
-    taken.update(i for ent in doc.ents for i in range(ent.start, ent.end))
+    taken = _taken(doc, spans)
     found = []
     for i in range(len(doc) - 3):
         name = doc[i]
         if i in taken or not (name.is_alpha and name.text[0].isupper()) or \
                 name.lower_ in lang.calendar_words or doc[i + 1].lower_ != "and" or \
-                (i > 0 and doc[i - 1].is_alpha and doc[i - 1].text[0].isupper()
-                 and not doc[i - 1].is_sent_start):
+                _after_a_capital(doc, i):
             continue  # one capitalised word only: a longer name is the model's to find
         k = i + 2
         while k < len(doc) and (doc[k].like_num or doc[k].lower_ in _HOW_MANY):
@@ -512,8 +526,7 @@ def _names_repeated(doc, spans: list[list], dateline_end: int) -> list[list]:
     (two more wrong LEADS there, none more right anywhere; its numbers only were read)."""
     if not spans:
         return spans
-    taken = {i for a, b, _ in spans for i in range(a, b)}
-    taken.update(i for ent in doc.ents for i in range(ent.start, ent.end))
+    taken = _taken(doc, spans)
     kinds: dict[tuple[str, ...], set[str]] = {}
     for a, b, label in spans:
         if doc[a].is_alpha and doc[a].text[0].isupper():
@@ -534,8 +547,7 @@ def _names_repeated(doc, spans: list[list], dateline_end: int) -> list[list]:
                     tuple(t.text for t in doc[i:i + n]) == words and \
                     not (i + n < len(doc) and doc[i + n].is_alpha
                          and doc[i + n].text[0].isupper()) and \
-                    not (i > 0 and doc[i - 1].is_alpha and doc[i - 1].text[0].isupper()
-                         and not doc[i - 1].is_sent_start):
+                    not _after_a_capital(doc, i):
                 found.append([i, i + n, "ORG"])
                 taken.update(range(i, i + n))
                 break

@@ -476,9 +476,7 @@ class Rules:
         self.targeting_forms = _forms(_TARGETING_VERBS)
         self._deal_nouns = frozenset().union(w.relation_nouns[ACQUIRES][0],
                                              w.relation_nouns[INVESTS_IN][0])
-        self.leaving_forms = frozenset(
-            [*_LEAVING_VERBS, "step", *(f for f, lemma in self.lemmas.items()
-                                        if lemma in (*_LEAVING_VERBS, "step"))])
+        self.leaving_forms = _forms({*_LEAVING_VERBS, "step"})
         # The words whose lemma (see _lemma) is a succession verb.
         self.succession_forms = frozenset(
             [*_SUCCESSION_VERBS, *(f for f, lemma in self.lemmas.items()
@@ -939,12 +937,9 @@ class Rules:
         titles = english().person_prefixes | _OFFICER_TITLES
         out = []
         for verb in doc:
-            lemma = self._lemma(verb)
-            if not (lemma in _LEAVING_VERBS or (lemma == "step" and any(
-                    c.dep_ == "prt" and c.lower_ in ("down", "aside")
-                    for c in verb.children))) or _pos(verb) != "VERB" or \
-                    self._negated(verb) or any(c.dep_ == "prep" and c.lower_ in ("as", "from")
-                                               for c in verb.children):
+            if not self._goes(verb) or _pos(verb) != "VERB" or self._negated(verb) or \
+                    any(c.dep_ == "prep" and c.lower_ in ("as", "from")
+                        for c in verb.children):
                 continue
             subjects = self._subjects(verb, ents)
             if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "dobj":
@@ -958,6 +953,12 @@ class Rules:
                     continue  # (a title or a name before it: "CFO John Smith")
                 out.append((person, verb, True))
         return out
+
+    def _goes(self, verb: Any) -> bool:
+        """Whether a verb says someone leaves: retires, resigns, steps down or aside."""
+        lemma = self._lemma(verb)
+        return lemma in _LEAVING_VERBS or (lemma == "step" and any(
+            c.dep_ == "prt" and c.lower_ in ("down", "aside") for c in verb.children))
 
     def _taking_over(self, doc: Any, ents: Mapping[int, Any]
                      ) -> list[tuple[Any, Any, bool]]:
@@ -1028,6 +1029,20 @@ class Rules:
                        for a in self._args(p, ents) if a.label_ == "PERSON")
         return out
 
+    def _passive_joined(self, verb: Any, keys: set[str]) -> list[Any]:
+        """The subject a participle shares with the passive verb it is joined to, having
+        none of its own ("Manchester City have been banned from UEFA competitions and
+        fined €30 million"): it is passive too."""
+        if verb.dep_ != "conj" or any(c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS)
+                                      for c in verb.children) or \
+                not any(c.dep_ == "auxpass" for c in verb.head.children):
+            return []
+        # (the small model tags "and fined" after a passive a past tense)
+        if verb.tag_ != "VBN" and not (verb.tag_ == "VBD"
+                                       and keys & self.words.object_verbs[FINES]):
+            return []
+        return [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECTS]
+
     def _verb(self, verb: Any, ents: Mapping[int, Any]) -> list[tuple]:
         if self._negated(verb) or _pos(verb) not in ("VERB", "AUX"):
             return []
@@ -1037,15 +1052,7 @@ class Rules:
         reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
             c.dep_ == "agent" for c in verb.children)
         passive = passive or reduced
-        # "Manchester City have been banned from UEFA competitions and fined €30 million":
-        # a participle joined to a passive verb, with no subject of its own, is passive
-        # too, and its subject is the other verb's
-        shared = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECTS] if (
-            not passive and verb.dep_ == "conj" and (verb.tag_ == "VBN" or (
-                # (the small model tags "and fined" after a passive a past tense)
-                verb.tag_ == "VBD" and keys & self.words.object_verbs[FINES]))
-            and not any(c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS) for c in verb.children)
-            and any(c.dep_ == "auxpass" for c in verb.head.children)) else []
+        shared = [] if passive else self._passive_joined(verb, keys)
         passive = passive or bool(shared)
         if self._lemma(verb) in self.words.penalty_verbs:
             out.extend(self._penalty(verb, ents, passive))
@@ -3070,7 +3077,7 @@ _HONORIFICS = frozenset({"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", 
 #: "investors include", "defendants are": a list of who they are.
 _LISTING_FORMS = frozenset({"include", "includes", "included", "are", "were"})
 #: "Monzo counts Sequoia among its investors".
-_COUNTING_FORMS = frozenset({"count", "counts", "counted", "counting"})
+_COUNTING_FORMS = _forms({"count"})
 #: Officers' titles that lead nothing, listed with a role before the name ("JetBlue
 #: president and COO Joanna Geraghty").
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’", "its"})
@@ -3225,12 +3232,8 @@ _LEAVING_VERBS = frozenset({"resign", "retire"})
 
 
 def _subject_who_leaves(ent: Any, rules: Rules) -> bool:
-    """A name that retires or resigns, or steps down, is a person's."""
-    verb = ent.root.head
-    return ent.root.dep_ == "nsubj" and (
-        rules._lemma(verb) in _LEAVING_VERBS
-        or (rules._lemma(verb) == "step"
-            and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)))
+    """A name that retires, resigns or steps down is a person's."""
+    return ent.root.dep_ == "nsubj" and rules._goes(ent.root.head)
 
 
 def _subject_as_role(ent: Any, role_ends: set[int], rules: Rules) -> bool:
@@ -3410,13 +3413,11 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
 def _court_of(person: Any) -> Any:
     """The court a judge is named at ("Judge Peter Fraser at Southwark Crown Court")."""
     doc = person.doc
-    for c in person.root.children:
-        if c.dep_ == "prep" and c.lower_ == "at":
-            for p in c.children:
-                court = next((e for e in doc.ents if e.start <= p.i < e.end), None)
-                if p.dep_ == "pobj" and court is not None and court.label_ == "ORG" and \
-                        is_court(court.text):
-                    return court
+    for p in (p for c in person.root.children if c.dep_ == "prep" and c.lower_ == "at"
+              for p in c.children if p.dep_ == "pobj"):
+        court = next((e for e in doc.ents if e.start <= p.i < e.end), None)
+        if court is not None and court.label_ == "ORG" and is_court(court.text):
+            return court
     return None
 
 
