@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -744,8 +745,12 @@ def _placed(mentions: list[Mention], relations: list[Any], at: list[int] | None
                                  sentence=span(r.sentence)) for r in relations])
 
 
-#: The pipeline of a spawned NER process (:class:`NerProcesses`), loaded as it starts.
+#: The pipeline of a NER process (:class:`NerProcesses`), loaded as it starts or inherited
+#: from the fork server (:mod:`extract.forkserver`), and what it was loaded for.
 _WORKER_NLP: Any = None
+_WORKER_KEY: tuple[Any, ...] | None = None
+#: The process that loaded it (not this one where it was inherited).
+_WORKER_LOADED_BY: int | None = None
 #: Texts per task sent to a process: big enough to batch well, small enough to stream.
 _CHUNK = 256
 #: ... and the fewest, at the end of a known number of texts.
@@ -756,19 +761,32 @@ _WATCH_SECONDS = 1.0
 _CLOSE_SECONDS = 10.0
 
 
-#: Why the pipeline could not be loaded in this spawned process (raised by its tasks).
+#: Why the pipeline could not be loaded in this process (raised by its tasks).
 _WORKER_ERROR: BaseException | None = None
 
 
-def _load_in_process(model: str | None, aliases: str | None, relations: bool) -> None:
-    global _WORKER_NLP, _WORKER_ERROR
+def load_in_process(model: str | None, aliases: str | None, relations: bool) -> None:
+    """Load the pipeline of a NER process, unless the one it inherited is that one (same
+    model, same alias table, same relations). Never raises: a Pool whose initializer
+    raises restarts it forever; the error is kept for its tasks to raise."""
+    global _WORKER_NLP, _WORKER_KEY, _WORKER_LOADED_BY, _WORKER_ERROR
+    _WORKER_ERROR = None
     try:
         from extract.aliases import load_aliases
 
-        _WORKER_NLP = load_pipeline(model, patterns=load_aliases(aliases).patterns(),
-                                    relations=relations)
-    except Exception as exc:  # a Pool whose initializer raises restarts it forever
+        table = load_aliases(aliases)
+        key = (model, table.fingerprint(), relations)
+        if key != _WORKER_KEY:
+            _WORKER_NLP, _WORKER_KEY = None, None
+            _WORKER_NLP = load_pipeline(model, patterns=table.patterns(), relations=relations)
+            _WORKER_KEY, _WORKER_LOADED_BY = key, os.getpid()
+    except Exception as exc:
         _WORKER_ERROR = exc
+
+
+def worker_error() -> BaseException | None:
+    """Why this process's pipeline could not be loaded (None once it is)."""
+    return _WORKER_ERROR
 
 
 def _spawned_work(task: tuple[list[tuple[str, str, Any]], int]) -> list[Extracted]:
@@ -800,40 +818,79 @@ def _ready() -> None:
         raise _WORKER_ERROR
 
 
+def _loaded_by(_: object = None) -> tuple[int, int | None]:
+    """(this process, the process that loaded its pipeline)."""
+    return os.getpid(), _WORKER_LOADED_BY
+
+
 class NerProcesses:
-    """NER in ``workers`` spawned processes that load the pipeline as soon as they start,
-    so that the load overlaps whatever the caller does meanwhile (reading the corpus,
-    looking texts up in the cache). Spawned, not forked: safe on macOS, and the caller
-    never loads spaCy itself.
+    """NER in ``workers`` processes that load the pipeline as soon as they start, so that
+    the load overlaps whatever the caller does meanwhile (reading the corpus, looking
+    texts up in the cache). On Linux they are forked from a server that loaded the
+    pipeline once (:mod:`extract.forkserver`); elsewhere spawned, each loading its own.
+    Never forked from the caller, which never loads spaCy itself.
 
     ``aliases`` is the user alias file (or None), loaded in each process exactly as the
     caller loads it, so the gazetteer patterns are the same; ``relations`` loads the
-    parser for typed relations. Use as a context manager, or call :meth:`close`.
+    parser for typed relations. Use as a context manager, or call :meth:`close`: the
+    last one closed also ends the fork server.
     """
+
+    #: Pools not closed yet: the fork server is theirs while there are any.
+    _open = 0
 
     def __init__(self, model: str | None, aliases: str | None, workers: int = 1, *,
                  relations: bool = True) -> None:
-        import multiprocessing
+        import threading
+
+        from extract import forkserver
 
         self.workers = max(1, workers)
         self.relations = relations
-        self._pool: Any = multiprocessing.get_context("spawn").Pool(
-            self.workers, initializer=_load_in_process, initargs=(model, aliases, relations))
+        self._pool: Any = None
+        self._failed: BaseException | None = None
         # The processes as started: a Pool replaces one that dies, but the task it held
         # is lost and its result never comes (see _alive).
-        self._started = list(getattr(self._pool, "_pool", ()))
+        self._started: list[Any] = []
         self._loading: Any = None
+        self._closed = False
+        NerProcesses._open += 1
+        context = forkserver.context(model, aliases, relations)
+
+        def start() -> None:
+            try:
+                self._pool = context.Pool(self.workers, initializer=load_in_process,
+                                          initargs=(model, aliases, relations))
+                self._started = list(getattr(self._pool, "_pool", ()))
+            except BaseException as exc:  # raised where the pool is first used
+                self._failed = exc
+
+        # A fork waits for the server to load the pipeline: the caller does not.
+        self._starting = threading.Thread(target=start, daemon=True)
+        self._starting.start()
+
+    def _ready(self) -> Any:
+        """The pool, once its processes exist (raises why they could not start)."""
+        self._starting.join()
+        if self._pool is None:
+            raise NerProcessError(
+                f"the NER processes could not start ({self._failed or 'closed'}); rerun "
+                f"with --workers 1, which keeps one process.") from self._failed
+        return self._pool
 
     def loaded(self) -> bool:
         """Whether a process has loaded the pipeline yet (never blocks)."""
+        if self._starting.is_alive():
+            return False
         if self._loading is None:
-            self._loading = self._pool.apply_async(_ready)
+            self._loading = self._ready().apply_async(_ready)
         return bool(self._loading.ready())
 
     def wait(self) -> None:
         """Return once a process has loaded the pipeline (raise why it could not)."""
         import multiprocessing
 
+        self._ready()
         self.loaded()
         while True:
             try:
@@ -847,8 +904,8 @@ class NerProcesses:
         """:func:`extract_texts` over the processes, results in input order. The texts
         are handed out at once (not when the results are first read), so two pools given
         their parts one after the other work at the same time."""
-        results = self._pool.imap(_spawned_work, ((c, batch_size)
-                                                  for c in _chunks(items, self.workers)))
+        results = self._ready().imap(_spawned_work, ((c, batch_size)
+                                                     for c in _chunks(items, self.workers)))
         return itertools.chain.from_iterable(self._watched(results))
 
     def _watched(self, results: Any) -> Iterator[list[Extracted]]:
@@ -875,22 +932,34 @@ class NerProcesses:
                     f"are in the cache and are not extracted again.")
 
     def close(self) -> None:
-        if self._pool is None:
+        if self._closed:
             return
         import threading
 
+        from extract import forkserver
+
+        self._closed = True
+        NerProcesses._open -= 1
+        last = NerProcesses._open == 0
+        if last and self._starting.is_alive():
+            forkserver.stop()  # a fork still waiting for the server fails now
+        self._starting.join()
         pool, self._pool = self._pool, None
-        # Pool.terminate first takes the task queue's lock; a process killed while it
-        # read its next task holds that lock forever. Then the processes are killed and
-        # the terminate thread is left waiting (a daemon: it holds nothing else).
-        closer = threading.Thread(target=pool.terminate, daemon=True)
-        closer.start()
-        closer.join(_CLOSE_SECONDS)
-        if closer.is_alive():
-            for proc in list(getattr(pool, "_pool", ())):
-                proc.kill()
-            return
-        pool.join()
+        if pool is not None:
+            # Pool.terminate first takes the task queue's lock; a process killed while
+            # it read its next task holds that lock forever. Then the processes are
+            # killed and the terminate thread is left waiting (a daemon: it holds
+            # nothing else).
+            closer = threading.Thread(target=pool.terminate, daemon=True)
+            closer.start()
+            closer.join(_CLOSE_SECONDS)
+            if closer.is_alive():
+                for proc in list(getattr(pool, "_pool", ())):
+                    proc.kill()
+            else:
+                pool.join()
+        if last:
+            forkserver.stop()
 
     def __enter__(self) -> NerProcesses:
         return self

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from extract import forkserver
 from extract.ner import NerProcesses
 from extract.resolve import Resolver
 from graph import build as build_module
@@ -197,3 +198,44 @@ def test_outputs_of_the_other_kind_left_by_an_earlier_build_are_removed(tmp_path
     (out / "tables" / "notes.txt").write_text("mine")
     assert runner.invoke(cli, ["build", str(seeds_dir), "-o", str(out), *cache]).exit_code == 0
     assert (out / "tables" / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.skipif(not forkserver.forks(), reason="NER processes are spawned here")
+def test_ner_processes_inherit_one_loaded_pipeline_and_the_server_ends_with_them():
+    # Every process starts with the pipeline the fork server loaded once: none of them
+    # loads its own (1.5-2 CPU-seconds each). Closed, they take the server, and the
+    # pipeline it holds, with them.
+    from multiprocessing import forkserver as mp_forkserver
+
+    from extract.ner import _loaded_by
+
+    with NerProcesses(None, None, 2) as processes:
+        processes.wait()
+        pool = processes._ready()
+        seen = pool.map(_loaded_by, range(8), chunksize=1)
+        server = mp_forkserver._forkserver._forkserver_pid
+        assert server is not None
+        assert {loader for _, loader in seen} == {server}
+        assert all(pid != server for pid, _ in seen)
+        result = list(processes.extract([("Apple agreed to buy Beats.", "title", 0)]))
+        assert [m.text for m in result[0][2]] == ["Apple", "Beats"]
+    assert mp_forkserver._forkserver._forkserver_pid is None
+
+
+@pytest.mark.skipif(not forkserver.forks(), reason="NER processes are spawned here")
+def test_processes_forked_for_another_alias_table_load_their_own(tmp_path):
+    # A server already running holds the pipeline of the first table: processes for
+    # another table find it is not theirs, load their own, and find its names.
+    from extract.ner import _loaded_by
+
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("organizations:\n  - name: Zorblax Quantum\n    aliases: [Zorblax]\n")
+    text = [("Zorblax hires a new chief.", "title", 0)]
+    with NerProcesses(None, None, 1) as first, NerProcesses(None, str(aliases), 1) as other:
+        first.wait()
+        other.wait()
+        pid, loader = other._ready().apply(_loaded_by)
+        assert loader == pid
+        found = list(other.extract(text))[0][2]
+        assert [(m.text, m.kind) for m in found] == [("Zorblax", "organization")]
+        assert first._ready().apply(_loaded_by)[1] != pid
