@@ -6,7 +6,8 @@ On one synthetic corpus (benchmarks/make_corpus.py), in one run, prints:
   (b) build      ``storygraph build`` with a cold cache, 1 worker and 2 workers
   (c) ratio      (b) / (a) in texts/s
   (d) rebuild    after adding 1 % new stories, warm cache, as a fraction of the cold build
-  (e) peak memory of each run: PSS of the whole process tree (workers included)
+  (e) peak memory of each run: PSS of the whole process tree (workers included), sampled
+                 every second (every 0.2 s with --only-build)
   (f) relations  the cold 1-worker build's throughput with typed relations (the default)
                  against ``--no-relations``
   (g) serial     the corpus-wide stages after NER (resolve, events, graph, write) as a
@@ -53,12 +54,20 @@ print(json.dumps({"texts": len(texts), "seconds": time.perf_counter() - started}
 """
 
 
-def run(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak memory (MiB) and stdout of one command.
+#: How often the runs compared as ratios sample their memory (see :func:`run`).
+SAMPLE_SECONDS = 1.0
+
+
+def run(cmd: list[str], every: float = 0.2) -> tuple[float, float, str]:
+    """Wall seconds, peak memory (MiB) and stdout of one command, its memory sampled
+    every ``every`` seconds.
 
     Memory is the process tree's proportional set size (PSS): worker processes share the
     model's and the parent's pages, and PSS counts each shared page once, where a sum of
-    RSS would count it in every process.
+    RSS would count it in every process. A sample costs about 6 ms of CPU (the kernel
+    walks every process's pages): every 0.2 s, that took 1-2 % from a build that keeps
+    both cores busy (2 workers) and nothing from one that leaves a core idle (1 worker),
+    so the runs compared as ratios sample every SAMPLE_SECONDS instead.
     """
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -70,7 +79,7 @@ def run(cmd: list[str]) -> tuple[float, float, str]:
             peak = max(peak, sum(p.memory_full_info().pss for p in procs if p.is_running()))
         except psutil.Error:
             pass
-        time.sleep(0.2)
+        time.sleep(every)
     out, err = proc.communicate()
     if proc.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
@@ -78,9 +87,10 @@ def run(cmd: list[str]) -> tuple[float, float, str]:
 
 
 def build(corpus: Path, out: Path, cache: Path, workers: int,
-          *extra: str) -> tuple[float, float, dict]:
+          *extra: str, every: float = SAMPLE_SECONDS) -> tuple[float, float, dict]:
     seconds, rss, _ = run([sys.executable, "-m", "storygraph", "build", str(corpus), "-o", str(out),
-                           "--workers", str(workers), "--cache", str(cache), *extra])
+                           "--workers", str(workers), "--cache", str(cache), *extra],
+                          every=every)
     return seconds, rss, json.loads((out / "report.json").read_text())
 
 
@@ -92,7 +102,7 @@ def only_build(args: argparse.Namespace) -> None:
                         str(corpus), "--seed", str(args.seed)], check=True, capture_output=True)
     cache = work / "cache.sqlite3"
     cache.unlink(missing_ok=True)
-    sec, rss, report = build(corpus, work / "out", cache, args.only_build)
+    sec, rss, report = build(corpus, work / "out", cache, args.only_build, every=0.2)
     # Over --graph-limit the build writes its tables only, and no graph.json.
     written = work / "out" / "graph.json"
     if not written.exists():
