@@ -13,7 +13,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -104,25 +104,34 @@ def readers(n: int) -> Iterator[Callable[[list[str]], Iterable[FileResult]]]:
             return map(load_file, paths)
         # The pool reads the parts from the first on, this process from the last back,
         # until they meet: neither waits for the other at the end (a fixed half each
-        # left one core idle for half a second at 10,000 files).
+        # left one core idle for half a second at 10,000 files). The pool is kept two
+        # parts ahead per reader, never more: a part handed out is never taken back (a
+        # future cancelled in a pool that then breaks stops its executor's thread).
         size = max(1, len(paths) // (16 * (used + 1)))
         parts = [paths[at:at + size] for at in range(0, len(paths), size)]
-        theirs = [pool.submit(_load_files, part) for part in parts]
         read: list[list[FileResult] | None] = [None] * len(parts)
-        for i in reversed(range(len(parts))):
-            if not theirs[i].cancel():  # a reader has it
-                break
-            read[i] = [load_file(p) for p in parts[i]]
+        theirs: dict[int, Future[list[FileResult]]] = {}
+        front, back = 0, len(parts)
+        while front < back:
+            while not broken and len(theirs) < 2 * used and front < back:
+                try:
+                    theirs[front] = pool.submit(_load_files, parts[front])
+                except BrokenProcessPool:
+                    broken = True
+                    break
+                front += 1
+            if front < back:
+                back -= 1
+                read[back] = [load_file(p) for p in parts[back]]
+            for i in [i for i, future in theirs.items() if future.done()]:
+                read[i] = _read_by_pool(theirs.pop(i))
+            broken = broken or any(r is _BROKEN for r in read)
+        for i, future in theirs.items():
+            read[i] = _read_by_pool(future)
         out: list[FileResult] = []
         for i, part in enumerate(parts):
-            if read[i] is None and not broken:
-                try:
-                    read[i] = theirs[i].result()
-                except BrokenProcessPool:
-                    # A reader could not start (a main module spawn cannot import, such
-                    # as a script read from stdin) or died: this process reads the rest.
-                    broken = True
-            out.extend(read[i] if read[i] is not None else map(load_file, part))
+            out.extend(read[i] if read[i] is not None and read[i] is not _BROKEN
+                       else map(load_file, part))
         return out
 
     try:
@@ -133,6 +142,19 @@ def readers(n: int) -> Iterator[Callable[[list[str]], Iterable[FileResult]]]:
 
 def _load_files(paths: list[str]) -> list[FileResult]:
     return [load_file(p) for p in paths]
+
+
+#: A part the reader processes could not read: a reader could not start (a main module
+#: that spawn cannot import, such as a script read from stdin) or died. This process
+#: reads it.
+_BROKEN: list[FileResult] = []
+
+
+def _read_by_pool(future: Future[list[FileResult]]) -> list[FileResult]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return _BROKEN
 
 
 def _texts(corpus: Corpus) -> list[tuple[str, str, str, str]]:

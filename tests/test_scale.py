@@ -239,3 +239,25 @@ def test_processes_forked_for_another_alias_table_load_their_own(tmp_path):
         found = list(other.extract(text))[0][2]
         assert [(m.text, m.kind) for m in found] == [("Zorblax", "organization")]
         assert first._ready().apply(_loaded_by)[1] != pid
+
+
+def test_readers_that_cannot_start_leave_the_reading_to_this_process(tmp_path, seeds_dir,
+                                                                     seeds_build):
+    # A script read from stdin: spawned readers cannot import its main module and die
+    # at once. The build reads every file itself, whatever the readers had been handed,
+    # and neither fails nor waits forever.
+    import subprocess
+    import sys
+
+    script = f"""
+import json
+from graph import build as b
+b.MIN_FILES_PER_READER = 1
+b.MIN_TEXTS_PER_WORKER = 10**6  # NER here: spawned NER processes could not start either
+result = b.build([{str(seeds_dir)!r}], out_dir=None, workers=3)
+print(json.dumps(result.report["counts"]))
+"""
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True,
+                          text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == seeds_build.report["counts"]
