@@ -2357,6 +2357,8 @@ class Rules:
                 return None  # "signs merger deal with", "signs deal with Ford to buy Volvo"
             if kind == ACQUIRES and lemma in self.words.status["blocked"]:
                 return None  # "FTC blocks acquisition of Figma": the blocker buys nothing
+            if kind == INVESTS_IN and lemma in self.words.divest_verbs:
+                return None  # "Alphabet sold its stake in Uber": no investment, as in _frame
             if kind == INVESTS_IN and _majority(rest[at]):
                 kind = ACQUIRES  # "buys a majority stake in"
             if kind == ACQUIRES:

@@ -650,6 +650,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Fed governor Lisa Cook said rates would fall.",  # one of a board of governors
     "California governor Gavin Newsom signed the bill.",  # a state's governor
     "Walgreens sold its stake in Option Care to Carlyle.",  # a stake sold is no investment
+    "Alphabet sold its stake in Uber.",  # ... in a headline's shape too
     "Anthropic's investors do not include Apple or Microsoft.",  # negated
     "Reuters said Pat Gelsinger would retire as chief executive.",  # a news agency reports
     "President Joe Biden praised the chip maker.",  # a title also held in government
