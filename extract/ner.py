@@ -904,8 +904,11 @@ class NerProcesses:
         """:func:`extract_texts` over the processes, results in input order. The texts
         are handed out at once (not when the results are first read), so two pools given
         their parts one after the other work at the same time."""
-        results = self._ready().imap(_spawned_work, ((c, batch_size)
-                                                     for c in _chunks(items, self.workers)))
+        pool = self._ready()
+        if self._loading is None:  # the probe goes before the texts: wait() waits for
+            self._loading = pool.apply_async(_ready)  # the load, not for every text
+        results = pool.imap(_spawned_work, ((c, batch_size)
+                                            for c in _chunks(items, self.workers)))
         return itertools.chain.from_iterable(self._watched(results))
 
     def _watched(self, results: Any) -> Iterator[list[Extracted]]:
