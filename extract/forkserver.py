@@ -85,9 +85,7 @@ def preload() -> None:
         from extract import ner
 
         model, aliases, relations = json.loads(spec)
-        ner.load_in_process(model, aliases, relations)
-        if ner.worker_error() is not None:
-            return
+        ner.load_in_process(model, aliases, relations)  # (keeps its error for the forks)
         import gc
 
         # The forks' collectors never touch (and so copy) these pages. Nothing else is

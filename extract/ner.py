@@ -784,11 +784,6 @@ def load_in_process(model: str | None, aliases: str | None, relations: bool) -> 
         _WORKER_ERROR = exc
 
 
-def worker_error() -> BaseException | None:
-    """Why this process's pipeline could not be loaded (None once it is)."""
-    return _WORKER_ERROR
-
-
 def _spawned_work(task: tuple[list[tuple[str, str, Any]], int]) -> list[Extracted]:
     if _WORKER_ERROR is not None:
         raise _WORKER_ERROR
@@ -878,23 +873,25 @@ class NerProcesses:
                 f"with --workers 1, which keeps one process.") from self._failed
         return self._pool
 
-    def loaded(self) -> bool:
-        """Whether a process has loaded the pipeline yet (never blocks)."""
-        if self._starting.is_alive():
-            return False
+    def _probe(self) -> Any:
+        """The task that ends once a process has loaded the pipeline: sent once, before
+        any text, so that waiting for it waits for the load, not for every text."""
         if self._loading is None:
             self._loading = self._ready().apply_async(_ready)
-        return bool(self._loading.ready())
+        return self._loading
+
+    def loaded(self) -> bool:
+        """Whether a process has loaded the pipeline yet (never blocks)."""
+        return not self._starting.is_alive() and bool(self._probe().ready())
 
     def wait(self) -> None:
         """Return once a process has loaded the pipeline (raise why it could not)."""
         import multiprocessing
 
-        self._ready()
-        self.loaded()
+        probe = self._probe()
         while True:
             try:
-                self._loading.get(timeout=_WATCH_SECONDS)
+                probe.get(timeout=_WATCH_SECONDS)
                 return
             except multiprocessing.TimeoutError:
                 self._alive()
@@ -904,11 +901,9 @@ class NerProcesses:
         """:func:`extract_texts` over the processes, results in input order. The texts
         are handed out at once (not when the results are first read), so two pools given
         their parts one after the other work at the same time."""
-        pool = self._ready()
-        if self._loading is None:  # the probe goes before the texts: wait() waits for
-            self._loading = pool.apply_async(_ready)  # the load, not for every text
-        results = pool.imap(_spawned_work, ((c, batch_size)
-                                            for c in _chunks(items, self.workers)))
+        self._probe()
+        results = self._ready().imap(_spawned_work, ((c, batch_size)
+                                                     for c in _chunks(items, self.workers)))
         return itertools.chain.from_iterable(self._watched(results))
 
     def _watched(self, results: Any) -> Iterator[list[Extracted]]:

@@ -125,13 +125,12 @@ def readers(n: int) -> Iterator[Callable[[list[str]], Iterable[FileResult]]]:
                 read[back] = [load_file(p) for p in parts[back]]
             for i in [i for i, future in theirs.items() if future.done()]:
                 read[i] = _read_by_pool(theirs.pop(i))
-            broken = broken or any(r is _BROKEN for r in read)
+                broken = broken or read[i] is None
         for i, future in theirs.items():
             read[i] = _read_by_pool(future)
         out: list[FileResult] = []
-        for i, part in enumerate(parts):
-            out.extend(read[i] if read[i] is not None and read[i] is not _BROKEN
-                       else map(load_file, part))
+        for part, results in zip(parts, read, strict=True):
+            out.extend(results if results is not None else map(load_file, part))
         return out
 
     try:
@@ -144,17 +143,14 @@ def _load_files(paths: list[str]) -> list[FileResult]:
     return [load_file(p) for p in paths]
 
 
-#: A part the reader processes could not read: a reader could not start (a main module
-#: that spawn cannot import, such as a script read from stdin) or died. This process
-#: reads it.
-_BROKEN: list[FileResult] = []
-
-
-def _read_by_pool(future: Future[list[FileResult]]) -> list[FileResult]:
+def _read_by_pool(future: Future[list[FileResult]]) -> list[FileResult] | None:
+    """A part the pool read, or None where a reader could not start (a main module that
+    spawn cannot import, such as a script read from stdin) or died: this process reads
+    it."""
     try:
         return future.result()
     except BrokenProcessPool:
-        return _BROKEN
+        return None
 
 
 def _texts(corpus: Corpus) -> list[tuple[str, str, str, str]]:
