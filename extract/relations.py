@@ -213,6 +213,7 @@ class RelationWords:
     not_partnership_deals: frozenset[str]
     not_partnership_verbs: frozenset[str]
     divest_verbs: frozenset[str]
+    deal_verbs: frozenset[str]
     backed_words: frozenset[str]
     led_words: frozenset[str]
     penalty_verbs: frozenset[str]
@@ -278,6 +279,7 @@ def english_relations() -> RelationWords:
         not_partnership_deals=words(data["not_partnership_deals"]),
         not_partnership_verbs=words(data["not_partnership_verbs"]),
         divest_verbs=words(data["divest_verbs"]),
+        deal_verbs=words(data["deal_verbs"]),
         backed_words=words(data["backed_words"]),
         led_words=words(data["led_words"]),
         penalty_verbs=words(data["penalty_verbs"]),
@@ -384,6 +386,11 @@ _ANNOUNCING_VERBS = frozenset({"announce", "say"})
 #: will hold five per cent of BP", "the fund will own about 5 per cent of Uber").
 _HOLDING_VERBS = frozenset({"hold", "own"})
 _SHARE_NOUNS = frozenset({"capital", "equity", "share", "shares", "stock"})
+#: Nouns of a plan or deal whose infinitive says what it is for ("a deal to buy Volvo").
+_INTENT_NOUNS = frozenset({"agreement", "attempt", "bid", "deal", "effort", "move", "offer",
+                           "pact", "plan", "proposal"})
+#: Nouns that count what follows them ("a large amount of shares").
+_QUANTITY_NOUNS = frozenset({"amount", "block", "blocks", "number", "tranche"})
 #: Verbs by which someone takes a role from its holder.
 _SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 #: A leader who "makes way for" or "gives way to" another, or hands over "the reins".
@@ -570,7 +577,9 @@ class Rules:
                     return inner
             if child.i in ents and child.dep_ in ("appos", "compound", "nmod") and (
                     child.i > tok.i or (tok.lower_ in _PARTS and any(  # "Alphabet's Waymo
-                        c.dep_ == "poss" and c.i in ents for c in tok.children))  # unit"
+                        c.dep_ == "poss" and c.i in ents for c in tok.children)  # unit"
+                        # (not a place: "Disney's India business" is no company India)
+                        and ents[child.i].label_ not in ("GPE", "LOC"))
                     or (child.dep_ == "compound" and (
                         tok.lower_.rstrip(".") in _LEGAL_SUFFIXES
                         # "Moderna" + "Therapeutics": a company's name word right after
@@ -705,6 +714,11 @@ class Rules:
                             ents[t.i] for t in a.root.subtree
                             if t.i in ents and ents[t.i].label_ == "ORG"][:1])]
                 return found
+            if v.dep_ in ("xcomp", "advcl") and v.head.i != v.i and self._for_deal(v) and \
+                    not self._keys(v.head) & self.words.deal_verbs:
+                # "The EU blocked a deal to buy Volvo", "Goldman advised on a deal to buy":
+                # the parser hung the deal's infinitive on a verb that does not make it
+                return []
             if v.dep_ in ("xcomp", "conj", "aux", "advcl") and v.head.i != v.i:
                 raised = v.dep_ == "xcomp"
                 v = v.head  # "agreed to buy", "..., signing a deal with"
@@ -720,19 +734,34 @@ class Rules:
             if v.dep_ == "pcomp" and v.head.head.i != v.head.i:
                 v = v.head.head  # "Netflix unveiled a push after striking a deal with"
                 continue
-            if v.dep_ == "acl" and _pos(v.head) in ("NOUN", "PROPN"):
+            if (v.dep_ == "acl" or (
+                    # "Geely has signed a deal to buy Volvo": the small model often reads
+                    # the infinitive after a deal noun as a relative clause
+                    v.dep_ == "relcl" and self._lemma(v.head) in _INTENT_NOUNS
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children))) \
+                    and _pos(v.head) in ("NOUN", "PROPN"):
                 # "Pfizer's deal to buy Seagen", "a plan by Cigna to acquire Humana"
                 found = [a for c in v.head.children if c.dep_ in ("poss", "compound")
                          for a in self._args(c, ents)] + \
                     [a for c in v.head.children if c.dep_ in ("prep", "agent")
                      and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
                      for a in self._args(p, ents)]
-                if found or v.head.dep_ not in ("dobj", "attr"):
+                if found or v.head.dep_ not in ("dobj", "attr") or (
+                        v.head.dep_ == "dobj"
+                        and not self._keys(v.head.head) & self.words.deal_verbs):
                     return found
                 v = v.head.head  # "BHP abandoned its attempt to acquire Anglo American"
                 continue
             break
         return []
+
+    def _for_deal(self, verb: Any) -> bool:
+        """Whether an infinitive comes right after a plan or deal noun ("a deal to buy")."""
+        to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if to is None or to.i == 0 or to.i != verb.i - 1:
+            return False
+        noun = verb.doc[to.i - 1]
+        return _pos(noun) == "NOUN" and self._lemma(noun) in _INTENT_NOUNS
 
     @staticmethod
     def _negated(verb: Any) -> bool:
@@ -1205,6 +1234,15 @@ class Rules:
         percent of Horse Powertrain", "buys 49% of"), and whether the share is all of it
         ("100%")."""
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            held = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"), None) \
+                if obj.lower_ in _QUANTITY_NOUNS else obj
+            if held is not None and held.lower_ in ("shares", "stock"):
+                # "bought 10.8 million shares of HSBC", "is purchasing a large amount of
+                # shares of Alibaba": some of the company's shares, never all of them
+                return [a for c in held.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                        for p in c.children if p.dep_ == "pobj"
+                        for a in self._args(p, ents)], False
             amounts = [a for n in obj.subtree if (a := _number(n)) is not None]
             if obj.lower_ not in _PERCENT_WORDS or not amounts:
                 continue

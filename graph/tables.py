@@ -306,11 +306,31 @@ def _referenced_company(story: Story, resolved: list[Resolved], relation: Relati
     stands for: the one its story's headline names, or else its story, but for the
     relation's other end; None where that is not exactly one."""
     _, _, headline, whole = _organization_levels(story, resolved, relation)
-    for level in (headline, whole):
-        names = [r for name, r in level.items() if other is None or name != other.name]
-        if names:
-            return names[0] if len(names) == 1 else None
-    return None
+    names = [r for name, r in headline.items() if other is None or name != other.name]
+    if names:
+        return names[0] if len(names) == 1 else None
+    # A headline that names no organization (the model missed it): the one the excerpt
+    # opens with, whom a news story's lead is about ("Stripe, a payments provider, said
+    # ... The startup raised ...")
+    lead = _lead_organization(story, resolved)
+    if lead is not None:
+        return lead if other is None or lead.name != other.name else None
+    names = [r for name, r in whole.items() if other is None or name != other.name]
+    return names[0] if len(names) == 1 else None
+
+
+def _lead_organization(story: Story, resolved: list[Resolved]) -> Resolved | None:
+    """The organization whose name opens a story's excerpt (after its dateline and an
+    article), if any."""
+    from extract.ner import dateline_end
+
+    text = story.excerpt or ""
+    start = dateline_end(text)
+    lead = re.sub(r"^\s*(?:the\s+)?", "", text[start:], count=1, flags=re.IGNORECASE)
+    opening = [r for r in resolved if r.field == "excerpt" and r.kind == m.ORGANIZATION
+               and r.surface and lead.startswith(r.surface)
+               and not lead[len(r.surface):len(r.surface) + 1].isalnum()]
+    return max(opening, key=lambda r: len(r.surface)) if opening else None
 
 
 def _organization_levels(story: Story, resolved: list[Resolved], relation: Relation, *,

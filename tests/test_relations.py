@@ -636,6 +636,17 @@ def find():
     ("Apple invested in a company known as Didi.", ("INVESTS_IN", "Apple", "Didi", None)),
     ("Qualcomm invested in a satellite effort called OneWeb.",
      ("INVESTS_IN", "Qualcomm", "OneWeb", None)),
+    # shares bought are a stake, however they are counted
+    ("Berkshire Hathaway bought 10.8 million shares of Apple on Wednesday.",
+     ("INVESTS_IN", "Berkshire Hathaway", "Apple", None)),
+    ("Alibaba is purchasing a large amount of shares of Suning.",
+     ("INVESTS_IN", "Alibaba", "Suning", None)),
+    # a deal to buy, made or ended by the buyer (the small model reads the infinitive as a
+    # relative clause of the deal, or hangs it on the verb)
+    ("Geely has signed a deal to buy Volvo from Ford for $1.8bn.",
+     ("ACQUIRES", "Geely", "Volvo", "announced")),
+    ("Intel will terminate a $5.4 billion deal to acquire chip maker Tower Semiconductor.",
+     ("ACQUIRES", "Intel", "Tower Semiconductor", "abandoned")),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
@@ -700,6 +711,13 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "The FTC blocked the acquisition of Figma.",
     "FTC blocks acquisition of Figma",
     "Alice Smith joined the round as an angel.",  # a person is no investing company
+    # who blocks, rejects or advises on a deal to buy is no buyer
+    "The European Commission blocked a deal to buy Volvo.",
+    "Unilever rejected an offer to buy Volvo.",
+    "Goldman Sachs advised on a deal to buy Volvo.",
+    "Apple bought back shares of its own stock.",  # a buyback
+    "Berkshire Hathaway sold shares of Apple.",  # shares sold
+    "Reliance signed a deal to buy Disney's India business.",  # a business in a place
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
@@ -1009,6 +1027,26 @@ def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, f
                  "SoftBank invested in the two companies, its Vision Fund said."):
         # (a plaintiff without a defendant named is no edge)
         assert not {r for r in find(text) if r[1] == "SoftBank" and r[2] is not None}, text
+
+
+def test_the_company_of_a_headline_that_names_none_is_the_one_the_excerpt_opens_with(
+        tmp_path):
+    from graph.build import build
+
+    story = functools.partial(write_story, tmp_path)
+    story("one", "A payments provider raises new funding",
+          "Uber, a ride-hailing company, said Wednesday that it had raised new funds. The "
+          "startup raised $6.5 billion from investors including Andreessen Horowitz and "
+          "Thrive Capital.")
+    # the excerpt opens with no name: the story has two, and the startup could be either
+    story("two", "A payments provider raises new funding",
+          "On Wednesday Lyft and Uber said they had raised new funds. The startup raised "
+          "$1 billion from investors including Founders Fund.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("organization:Andreessen Horowitz", "INVESTS_IN", "organization:Uber") in found, \
+        found
+    assert ("organization:Thrive Capital", "INVESTS_IN", "organization:Uber") in found, found
+    assert not [k for k in found if k[0] == "organization:Founders Fund"], found
 
 
 def test_the_watchdog_or_an_unnamed_fine_of_a_title_is_its_storys_regulator(tmp_path):
