@@ -631,13 +631,16 @@ class Rules:
                 named = next((c for c in t.children if c.dep_ == "compound" and c.i < t.i
                               and c.i in ents and ents[c.i].label_ == "ORG"), None)
             if named is None and t.i not in ents and self._lemma(t) in \
-                    self.words.regulator_nouns and any(
+                    self.words.regulator_nouns and ((  # "Regulators fined Barclays"
+                        t.tag_ == "NNS" and not any(c.dep_ in ("det", "amod", "compound",
+                                                                "poss", "nummod")
+                                                    for c in t.children)) or any(
                         (c.dep_ == "det" and c.lower_ == "the") or (  # "Britain's watchdog"
                             c.dep_ == "poss" and c.text[:1].isupper()
                             and (c.i not in ents or ents[c.i].label_ == "GPE"))
                         # "Irish watchdog", "US authorities"
                         or (c.dep_ in ("amod", "compound") and c.text[:1].isupper())
-                        for c in t.children):
+                        for c in t.children)):
                 # "The banking regulator fined Sonali Bank": the regulator the text has
                 # named (relations_of_texts), which only FINES and SUES take
                 found.append(_stand_in(t, _REGULATOR_REFERENCE))
@@ -1161,7 +1164,11 @@ class Rules:
                 # verb is another object
                 objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 targets = [a for c in (*objects, *(
-                    c for c in verb.children if c.dep_ == "conj" and _pos(c) == "NOUN"
+                    c for c in verb.children if c.dep_ == "conj" and (
+                        _pos(c) == "NOUN" or (
+                            # "fined Google €150 million and Facebook €60 million": a
+                            # name with its own amount, the verb left out
+                            c.i in ents and any(_money(g) for g in c.children)))
                     and objects and c.i > objects[0].i
                     and not any(g.dep_ in _SUBJECTS for g in c.children)))
                     for a in self._args(c, ents)]
@@ -1660,11 +1667,16 @@ class Rules:
                                                       if self._lemma(o) in fine_nouns))
                            for c in n.children
                            if c.dep_ in ("compound", "poss", "nmod") for a in self._args(c, ents)]
-                if not payees and verb.dep_ == "ccomp":
+                if not payees:
                     # "The FTC said Amazon would pay a $25 million civil penalty": the one
                     # who says so (a regulator or court, by its resolved name)
-                    payees = [a for c in verb.head.children if c.dep_ == "nsubj"
-                              for a in self._args(c, ents)]
+                    payees = self._reporters(verb, ents)
+            elif money:
+                # "The SEC said Muilenburg had agreed to pay $1 million": money a regulator
+                # says someone pays is a penalty it settles with them
+                payees = [a for a in self._reporters(verb, ents)
+                          if a.label_ == "ORG" and is_regulator(a.text)]
+                penalty = bool(payees)
             if money:
                 for settle in verb.children:
                     if settle.dep_ not in ("xcomp", "advcl") or \
@@ -1714,6 +1726,19 @@ class Rules:
                 out.extend((ACQUIRES, x, y, self._status(verb)) for y in bought
                            for x in payers if x.label_ == "ORG")
         return out
+
+    def _reporters(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
+        """Who says what a verb states ("The FTC said Amazon had agreed to pay"): the
+        subject of the verb whose reported clause it heads or completes."""
+        v = verb
+        for _ in range(3):
+            if v.dep_ == "ccomp":
+                return [a for c in v.head.children if c.dep_ == "nsubj"
+                        for a in self._args(c, ents)]
+            if v.dep_ != "xcomp" or v.head.i == v.i:
+                break
+            v = v.head
+        return []
 
     def _frame(self, verb: Any, noun: Any, ents: Mapping[int, Any]) -> list[tuple]:
         if self._negated(verb):

@@ -647,6 +647,15 @@ def find():
      ("ACQUIRES", "Geely", "Volvo", "announced")),
     ("Intel will terminate a $5.4 billion deal to acquire chip maker Tower Semiconductor.",
      ("ACQUIRES", "Intel", "Tower Semiconductor", "abandoned")),
+    # a second name fined with its own amount, the verb left out
+    ("The CNIL fined Google €150 million and Facebook €60 million.",
+     ("FINES", "CNIL", "Facebook", None)),
+    # money a regulator says someone pays
+    ("The SEC also said former Boeing Chief Executive Dennis Muilenburg had agreed to pay "
+     "$1 million.", ("FINES", "SEC", "Dennis Muilenburg", None)),
+    # regulators in general: the regulator the story names
+    ("Regulators fined Barclays, HSBC and Lloyds a combined £100m.",
+     ("FINES", None, "HSBC", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
@@ -718,6 +727,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Apple bought back shares of its own stock.",  # a buyback
     "Berkshire Hathaway sold shares of Apple.",  # shares sold
     "Reliance signed a deal to buy Disney's India business.",  # a business in a place
+    "Apple said Google would pay $20 billion for search placement.",  # no regulator says so
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
