@@ -162,12 +162,15 @@ def story_plaintiff(story: Story, resolved: list[Resolved], relations: Iterable[
 
 
 def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
-                  plaintiff: Resolved | None = None) -> tuple[str, str] | None:
+                  plaintiff: Resolved | None = None, led_by_story: str | None = None
+                  ) -> tuple[str, str] | None:
     """The entity node ids a relation's two mentions resolved to, when both are entities
     of the kinds its type allows (None otherwise): the source of ``FINES`` must be a
     regulator, a court or a person (a judge); an undirected relation goes from the
     smaller id. A lawsuit's defendants named without their plaintiff are sued by
-    ``plaintiff`` (:func:`story_plaintiff`); a plaintiff without defendants is no edge."""
+    ``plaintiff`` (:func:`story_plaintiff`); a plaintiff without defendants is no edge.
+    A role that names no organization, where the story names none for it, is of
+    ``led_by_story`` (an organization's node id) when given."""
     text = story.title if relation.field == "title" else story.excerpt
     if relation.kind == m.SUES and relation.target is None:
         return None
@@ -206,6 +209,9 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
         assert relation.target is not None
         target = _company_before(story, resolved, relation, relation.target, source) or \
             _referenced_company(story, resolved, relation, source)
+    if target is None and led_by_story is not None and relation.kind == m.LEADS and \
+            relation.target is None and source is not None and source.kind == m.PERSON:
+        return m.node_id(source.kind, source.name), led_by_story
     if source is None or target is None or source == target:
         return None
     if relation.target is None and relation.source is not None and (
@@ -447,8 +453,11 @@ def story_rows(stories: Iterable[tuple[Any, ...]],
             r.kind == m.SUES and (r.source is None or is_company_reference(
                 (story.title if r.field == "title" else story.excerpt)[slice(*r.source)]))
             for r in relations) else None
-        for relation in relations:
-            ends = relation_ends(story, resolved, relation, plaintiff=plaintiff)
+        found = [(relation, relation_ends(story, resolved, relation, plaintiff=plaintiff))
+                 for relation in relations]
+        if any(ends is None and r.kind == m.LEADS and r.target is None for r, ends in found):
+            found = _successions(story, resolved, found)
+        for relation, ends in found:
             if ends is not None:
                 text = story.title if relation.field == "title" else story.excerpt
                 rows["relation_rows"].append((*ends, relation.kind, art,
@@ -480,6 +489,35 @@ def story_rows(stories: Iterable[tuple[Any, ...]],
         for a, b in itertools.combinations(sorted(per_entity), 2):
             rows["pairs"].append((a, b, story.published))
     return {name: _row_frame(name, rows.pop(name)) for name in list(rows)}
+
+
+def _successions(story: Story, resolved: list[Resolved],
+                 found: list[tuple[Relation, tuple[str, str] | None]]
+                 ) -> list[tuple[Relation, tuple[str, str] | None]]:
+    """``found`` with the role that names no organization, where the story names none
+    for it, given that of the one who takes it or gave it up in the same sentence
+    ("Ermotti will replace outgoing CEO Ralph Hamers", where Ermotti leads UBS)."""
+    surfaces: dict[str, set[str]] = {}
+    for r in resolved:
+        if r.kind == m.PERSON and r.surface:
+            surfaces.setdefault(m.node_id(r.kind, r.name), set()).add(r.surface)
+    leaders = [ends for r, ends in found
+               if ends is not None and r.kind == m.LEADS and r.target is not None]
+    out = []
+    for relation, ends in found:
+        if ends is None and relation.kind == m.LEADS and relation.target is None:
+            text = story.title if relation.field == "title" else story.excerpt
+            sentence = text[relation.sentence[0]:relation.sentence[1]]
+            led = {org for person, org in leaders
+                   if any(_has_words(sentence, s) for s in surfaces.get(person, ()))}
+            if len(led) == 1:
+                ends = relation_ends(story, resolved, relation, led_by_story=next(iter(led)))
+                if ends is not None and ends[0] in {p for p, _ in leaders
+                                                    if any(_has_words(sentence, s) for s in
+                                                           surfaces.get(p, ()))}:
+                    ends = None  # the successor is no predecessor of themself
+        out.append((relation, ends))
+    return out
 
 
 def _row_frame(name: str, rows: list[tuple]) -> pd.DataFrame:

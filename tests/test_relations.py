@@ -920,6 +920,25 @@ def test_a_role_without_its_organization_leads_the_story_s_only_one(tmp_path):
             ("person:Bob Swan", "LEADS", "organization:Intel")} <= set(found), found
 
 
+def test_a_predecessor_leads_what_their_successor_in_the_same_sentence_leads(tmp_path):
+    from graph.build import build
+
+    story = functools.partial(write_story, tmp_path)
+    # two companies in the headline: the role's is the one its successor is named to lead
+    story("one", "Barclays names Jane Fraser chief executive after Credit Suisse deal",
+          "Barclays said it had named Jane Fraser chief executive of the bank after its deal "
+          "with Credit Suisse. "
+          "Fraser will replace outgoing CEO John Doe, who will stay as an adviser.")
+    # a role in a sentence that names no other leader: none of the story's
+    story("two", "Uber and Lyft raise new funds",
+          "Uber and Lyft raised $3.5bn together. Outgoing CEO Ann Lee will join the "
+          "board. Other board members include HuffPost co-founder Arianna Huffington.")
+    found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("person:Jane Fraser", "LEADS", "organization:Barclays") in found, found
+    assert ("person:John Doe", "LEADS", "organization:Barclays") in found, found
+    assert not [k for k in found if k[0] == "person:Ann Lee"], found
+
+
 def test_a_role_named_without_its_holder_is_the_story_s_only_persons(tmp_path, find):
     from graph.build import build
 
