@@ -389,6 +389,11 @@ _SHARE_NOUNS = frozenset({"capital", "equity", "share", "shares", "stock"})
 #: Nouns of a plan or deal whose infinitive says what it is for ("a deal to buy Volvo").
 _INTENT_NOUNS = frozenset({"agreement", "attempt", "bid", "deal", "effort", "move", "offer",
                            "pact", "plan", "proposal"})
+#: Adverbs of a thing two make between them, and the verbs of making it.
+_TOGETHER = frozenset({"jointly", "together"})
+_JOINT_VERBS = frozenset({"build", "create", "design", "develop", "launch", "make",
+                          "manufacture", "market", "offer", "operate", "produce", "research",
+                          "run"})
 #: Nouns that count what follows them ("a large amount of shares").
 _QUANTITY_NOUNS = frozenset({"amount", "block", "blocks", "number", "tranche"})
 #: Verbs by which someone takes a role from its holder.
@@ -879,6 +884,30 @@ class Rules:
             out.extend(self._possessive_deal(doc, ents, lowers))
         out.extend(self._leads(doc, ents, lowers))
         out.extend(self._succession(doc, ents, out, lowers))
+        if not _TOGETHER.isdisjoint(lowers):
+            out.extend(self._together(doc, ents))
+        return out
+
+    def _together(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """Two organizations that make something jointly: "Ford and Volkswagen will
+        jointly develop electric vans", "Sony will build cars together with Honda"."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in _TOGETHER or tok.dep_ != "advmod":
+                continue
+            verb = tok.head if tok.head.dep_ != "prep" else tok.head.head
+            if _pos(verb) != "VERB" or self._lemma(verb) not in _JOINT_VERBS or \
+                    self._negated(verb) or any(c.dep_ in _PASSIVE_SUBJECTS
+                                               for c in verb.children):
+                continue
+            parties = [a for a in self._subjects(verb, ents) if a.label_ == "ORG"]
+            withs = [p for h in (tok, tok.head) for c in h.children
+                     if c.dep_ == "prep" and c.lower_ == "with"
+                     for p in c.children if p.dep_ == "pobj"]
+            if tok.head.dep_ == "prep" and tok.head.lower_ == "with":
+                withs += [p for p in tok.head.children if p.dep_ == "pobj"]
+            parties += [a for p in withs for a in self._args(p, ents) if a.label_ == "ORG"]
+            out.extend(_pair(PARTNERS_WITH, parties))
         return out
 
     def _succession(self, doc: Any, ents: Mapping[int, Any], found: list[tuple],
@@ -3639,6 +3668,7 @@ def trigger_words() -> frozenset[str]:
     lemmas |= {"participate", "participation"}  # "Nvidia also participated in the round"
     lemmas |= _HANDED_WORDS | {"hand"}  # "make way for", "hand over to"
     lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
+    lemmas |= _TOGETHER  # "Ford and Volkswagen will jointly develop"
     # A phrase's particle starts nothing alone ("over" of "take over" is in "over the past
     # year"; the verb is a trigger too): only the first word of a phrase is one.
     phrases = [p for p in lemmas if " " in p]

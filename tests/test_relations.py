@@ -656,6 +656,10 @@ def find():
     # regulators in general: the regulator the story names
     ("Regulators fined Barclays, HSBC and Lloyds a combined £100m.",
      ("FINES", None, "HSBC", None)),
+    # two that make something jointly
+    ("Ford and Volkswagen will jointly develop electric vans.",
+     ("PARTNERS_WITH", "Ford", "Volkswagen", None)),
+    ("Sony will build cars together with Honda.", ("PARTNERS_WITH", "Sony", "Honda", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
@@ -728,6 +732,8 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Berkshire Hathaway sold shares of Apple.",  # shares sold
     "Reliance signed a deal to buy Disney's India business.",  # a business in a place
     "Apple said Google would pay $20 billion for search placement.",  # no regulator says so
+    "Apple and Google together control 99% of the market.",  # together, but making nothing
+    "Apple, Google and Microsoft jointly developed the standard.",  # a coalition
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
