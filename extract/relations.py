@@ -389,6 +389,8 @@ _SHARE_NOUNS = frozenset({"capital", "equity", "share", "shares", "stock"})
 #: Nouns of a plan or deal whose infinitive says what it is for ("a deal to buy Volvo").
 _INTENT_NOUNS = frozenset({"agreement", "attempt", "bid", "deal", "effort", "move", "offer",
                            "pact", "plan", "proposal"})
+#: Objects that are part of a verb's phrase ("join forces"), not what it is done to.
+_PHRASE_OBJECTS = frozenset({"forces", "hands"})
 #: Adverbs of a thing two make between them, and the verbs of making it.
 _TOGETHER = frozenset({"jointly", "together"})
 _JOINT_VERBS = frozenset({"build", "create", "design", "develop", "launch", "make",
@@ -1261,7 +1263,10 @@ class Rules:
                 targets += self._args(verb.head, ents)  # "Anthropic, in which Amazon invested"
             sources = self._subjects(verb, ents)
             out.extend((kind, s, t, None) for s in sources for t in targets)
-            if kind in UNDIRECTED and not targets:  # "Honda and Nissan team up"
+            if kind in UNDIRECTED and not targets and not any(
+                    c.dep_ == "dobj" and c.lower_ not in _PHRASE_OBJECTS
+                    for c in verb.children):
+                # "Honda and Nissan team up", "join forces" (not "joined the round")
                 out.extend(_pair(kind, sources) if sources else self._both(kind, verb))
         return out
 
@@ -2435,6 +2440,12 @@ class Rules:
             # Disney's ESPN", "with Ball Aerospace", "with the Intel modem unit"
             return None
         words = [t.lower_ for t in rest]
+        for kind, (verbs, nouns, preps) in self.words.reverse_frames.items():
+            # "OpenAI secures funding from Microsoft": the one it comes from does it
+            at = next((j for j, w in enumerate(words) if self.lemmas.get(w, w) in nouns), None)
+            if lemma in verbs and at is not None and at <= 3 and at + 1 == len(rest) - 1 \
+                    and words[at + 1] in preps and all(_modifier(t) for t in rest[:at]):
+                return kind, True, None
         for kind, (verbs, nouns, preps) in self.words.noun_frames.items():
             if lemma not in verbs and "*" not in verbs:
                 continue

@@ -660,6 +660,11 @@ def find():
     ("Ford and Volkswagen will jointly develop electric vans.",
      ("PARTNERS_WITH", "Ford", "Volkswagen", None)),
     ("Sony will build cars together with Honda.", ("PARTNERS_WITH", "Sony", "Honda", None)),
+    # money from someone, in a headline's shape or announced
+    ("OpenAI secured funding from Microsoft and Nvidia.",
+     ("INVESTS_IN", "Nvidia", "OpenAI", None)),
+    ("OpenAI announced a $6.6 billion investment from Thrive Capital.",
+     ("INVESTS_IN", "Thrive Capital", "OpenAI", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
@@ -765,6 +770,12 @@ def test_a_mention_resolves_to_an_entity_by_whole_words_only():
 def test_the_one_that_blocks_a_deal_is_no_buyer(find):
     found = find("The CMA blocked Microsoft's acquisition of Activision Blizzard.")
     assert found == {("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")}, found
+
+
+def test_two_that_join_something_are_no_partners(find):
+    found = find("Microsoft and Nvidia joined the round.")
+    assert not [r for r in found if r[0] == "PARTNERS_WITH"], found
+    assert ("PARTNERS_WITH", "Honda", "Nissan", None) in find("Honda and Nissan joined forces.")
 
 
 def test_a_fine_received_is_no_investment(find):
