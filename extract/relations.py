@@ -2197,8 +2197,18 @@ class Rules:
             if kind == PARTNERS_WITH and (is_regulator(a.text) or is_regulator(b.text)) and \
                     any(self.lemmas.get(t.lower_) == "reach" for t in between):
                 continue  # a settlement reached with a regulator (see _frame)
+            # "NFL fines Belichick, Patriots", "Apple sues Samsung, HTC and Motorola",
+            # "OpenAI secures funding from Microsoft and Nvidia": each name listed after
+            # the object is an object too.
+            objects, k = [b], n + 1
+            while k + 1 < len(spans) and spans[k].end < spans[k + 1].start and all(
+                    t.lower_ in (",", "and", "&") for t in doc[spans[k].end:spans[k + 1].start]
+                    ) and not (spans[k + 1].end < len(doc) and _pos(
+                        doc[spans[k + 1].end]) in ("VERB", "AUX")):  # not ", Exxon says"
+                k += 1
+                objects.append(spans[k])
             if passive:
-                out.append((kind, b, a, status))
+                out.extend((kind, o, a, status) for o in objects)
                 continue
             # "OCC, CFPB fine Wells Fargo", "Sony and Universal sue Suno": each name listed
             # before the verb is a subject.
@@ -2208,15 +2218,6 @@ class Rules:
                     spans[k - 1].end < spans[k].start:
                 k -= 1
                 subjects.append(spans[k])
-            # "NFL fines Belichick, Patriots", "Apple sues Samsung, HTC and Motorola": each
-            # name listed after the object is an object too.
-            objects, k = [b], n + 1
-            while k + 1 < len(spans) and spans[k].end < spans[k + 1].start and all(
-                    t.lower_ in (",", "and", "&") for t in doc[spans[k].end:spans[k + 1].start]
-                    ) and not (spans[k + 1].end < len(doc) and _pos(
-                        doc[spans[k + 1].end]) in ("VERB", "AUX")):  # not ", Exxon says"
-                k += 1
-                objects.append(spans[k])
             out.extend((kind, s_, o, status) for s_ in subjects for o in objects)
         return out
 
