@@ -11,12 +11,12 @@ evaluation set's dev half (benchmarks/eval/dev), benchmarks/eval/dev3 (41 storie
 collected for relations), benchmarks/eval/dev4 (30 more, a third of them leadership
 changes), benchmarks/eval/dev5 (36 more, most of them fines, partnerships and
 leadership changes), benchmarks/eval/dev6 and benchmarks/eval/dev7 (36 more each,
-collected the same way) and benchmarks/eval/dev8 (40 more), tuned on,
-and five held-out sets whose numbers only are read: the evaluation set's held-out half
+collected the same way), benchmarks/eval/dev8 and benchmarks/eval/dev9 (40 more each), tuned on,
+and six held-out sets whose numbers only are read: the evaluation set's held-out half
 (benchmarks/eval/heldout), benchmarks/eval/heldout2 (28 stories collected for relations,
 annotated without looking at what storygraph predicts), benchmarks/eval/heldout3 (36
-more, collected the same way), benchmarks/eval/heldout4 and benchmarks/eval/heldout5 (40
-more each).
+more, collected the same way), benchmarks/eval/heldout4, benchmarks/eval/heldout5 and
+benchmarks/eval/heldout6 (40 more each).
 """
 
 from __future__ import annotations
@@ -38,11 +38,13 @@ SETS = {
     "dev6": ROOT / "benchmarks" / "eval" / "dev6",
     "dev7": ROOT / "benchmarks" / "eval" / "dev7",
     "dev8": ROOT / "benchmarks" / "eval" / "dev8",
+    "dev9": ROOT / "benchmarks" / "eval" / "dev9",
     "held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
     "held-out 3": ROOT / "benchmarks" / "eval" / "heldout3",
     "held-out 4": ROOT / "benchmarks" / "eval" / "heldout4",
     "held-out 5": ROOT / "benchmarks" / "eval" / "heldout5",
+    "held-out 6": ROOT / "benchmarks" / "eval" / "heldout6",
 }
 
 

@@ -491,6 +491,12 @@ def story_rows(stories: Iterable[tuple[Any, ...]],
     return {name: _row_frame(name, rows.pop(name)) for name in list(rows)}
 
 
+#: Words of one leader following another ("will replace", "succeeds", "his successor").
+_SUCCESSION_WORDS = re.compile(
+    r"\b(?:replac|succe(?:ed|ss)|predecess|t(?:ake|akes|aking|ook) over from|"
+    r"ma(?:ke|kes|king|de) way|hand(?:s|ed|ing)? over)", re.IGNORECASE)
+
+
 def _successions(story: Story, resolved: list[Resolved],
                  found: list[tuple[Relation, tuple[str, str] | None]]
                  ) -> list[tuple[Relation, tuple[str, str] | None]]:
@@ -508,6 +514,9 @@ def _successions(story: Story, resolved: list[Resolved],
         if ends is None and relation.kind == m.LEADS and relation.target is None:
             text = story.title if relation.field == "title" else story.excerpt
             sentence = text[relation.sentence[0]:relation.sentence[1]]
+            if not _SUCCESSION_WORDS.search(sentence):
+                out.append((relation, ends))
+                continue
             led = {org for person, org in leaders
                    if any(_has_words(sentence, s) for s in surfaces.get(person, ()))}
             if len(led) == 1:
