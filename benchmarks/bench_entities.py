@@ -6,10 +6,9 @@
 Sets: the dev corpus of the brief (shared/corpus/dev, when present beside the checkout),
 dev2 (benchmarks/dev2: 30 paraphrased stories, used to write rules), and the evaluation
 set of real stories (benchmarks/eval): its dev half, tuned on, and its held-out half,
-heldout3, heldout4 and heldout5 (collected for relations), whose numbers only are read, and
-dev8 (collected for relations, tuned on). ``title
-case`` rows score only the stories whose headline
-is in Title Case (what extract/headline.py changes).
+heldout3, heldout4, heldout5 and heldout6 (collected for relations), whose numbers only are
+read, and dev8 and dev9 (collected for relations, tuned on). ``title case`` rows score only
+the stories whose headline is in Title Case (what extract/headline.py changes).
 """
 
 from __future__ import annotations
@@ -35,6 +34,8 @@ SETS = {
     "held-out 4": ROOT / "benchmarks" / "eval" / "heldout4",
     "dev8": ROOT / "benchmarks" / "eval" / "dev8",
     "held-out 5": ROOT / "benchmarks" / "eval" / "heldout5",
+    "dev9": ROOT / "benchmarks" / "eval" / "dev9",
+    "held-out 6": ROOT / "benchmarks" / "eval" / "heldout6",
 }
 KINDS = ("organization", "person", "place")
 
