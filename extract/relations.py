@@ -756,6 +756,12 @@ class Rules:
                     [a for c in v.head.children if c.dep_ in ("prep", "agent")
                      and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"
                      for a in self._args(p, ents)]
+                governor = v.head.head.head  # (the particle the parser hung "from" on)
+                governor = governor.head if governor.dep_ in ("advmod", "prt") else governor
+                if not found and v.head.dep_ == "pobj" and v.head.head.dep_ == "prep" and \
+                        self._keys(governor) & self.words.deal_verbs:
+                    v = governor  # "Uber walked away from a deal to buy GrubHub"
+                    continue
                 if found or v.head.dep_ not in ("dobj", "attr") or (
                         v.head.dep_ == "dobj"
                         and not self._keys(v.head.head) & self.words.deal_verbs):

@@ -32,6 +32,7 @@ Tables (one Parquet dataset each under ``OUT/tables/`` in a Dask build; see
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -491,6 +492,7 @@ def story_rows(stories: Iterable[tuple[Any, ...]],
     return {name: _row_frame(name, rows.pop(name)) for name in list(rows)}
 
 
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 #: Words of one leader following another ("will replace", "succeeds", "his successor").
 _SUCCESSION_WORDS = re.compile(
     r"\b(?:replac|succe(?:ed|ss)|predecess|t(?:ake|akes|aking|ook) over from|"
@@ -507,8 +509,7 @@ def _successions(story: Story, resolved: list[Resolved],
     for r in resolved:
         if r.kind == m.PERSON and r.surface:
             surfaces.setdefault(m.node_id(r.kind, r.name), set()).add(r.surface)
-    leaders = [ends for r, ends in found
-               if ends is not None and r.kind == m.LEADS and r.target is not None]
+    leaders = [ends for r, ends in found if ends is not None and r.kind == m.LEADS]
     out = []
     for relation, ends in found:
         if ends is None and relation.kind == m.LEADS and relation.target is None:
@@ -517,13 +518,23 @@ def _successions(story: Story, resolved: list[Resolved],
             if not _SUCCESSION_WORDS.search(sentence):
                 out.append((relation, ends))
                 continue
-            led = {org for person, org in leaders
-                   if any(_has_words(sentence, s) for s in surfaces.get(person, ()))}
+            own = None if relation.source is None else _entity_at(
+                text, relation.field, relation.source, resolved, frozenset({m.PERSON}))
+            named = {person for person, _ in leaders
+                     if any(_has_words(sentence, s) for s in surfaces.get(person, ()))
+                     and (own is None or person != m.node_id(own.kind, own.name))}
+            if not named and _PERSON_PRONOUN.search(sentence):
+                # "He is being replaced by Joshua Schulman": the one "he" stands for
+                # (:func:`_person_before`, from the sentence's start)
+                start = (relation.sentence[0], relation.sentence[0])
+                before = _person_before(story, resolved, dataclasses.replace(
+                    relation, source=start))
+                if before is not None:
+                    named = {m.node_id(before.kind, before.name)}
+            led = {org for person, org in leaders if person in named}
             if len(led) == 1:
                 ends = relation_ends(story, resolved, relation, led_by_story=next(iter(led)))
-                if ends is not None and ends[0] in {p for p, _ in leaders
-                                                    if any(_has_words(sentence, s) for s in
-                                                           surfaces.get(p, ()))}:
+                if ends is not None and ends[0] in named:
                     ends = None  # the successor is no predecessor of themself
         out.append((relation, ends))
     return out

@@ -665,6 +665,13 @@ def find():
      ("INVESTS_IN", "Nvidia", "OpenAI", None)),
     ("OpenAI announced a $6.6 billion investment from Thrive Capital.",
      ("INVESTS_IN", "Thrive Capital", "OpenAI", None)),
+    # a deal its buyer walked away from
+    ("The move is just weeks after Uber walked away from a deal to buy U.S. online food "
+     "delivery company GrubHub.",
+     ("ACQUIRES", "Uber", "GrubHub", "abandoned")),
+    # a phrasal verb's first word takes no other word's form ("backing" stays a noun)
+    ("Musk's xAI secures $6b backing from Andreessen, Sequoia, Tribe",
+     ("INVESTS_IN", "Sequoia", "xAI", None)),
 ])
 def test_the_rules_read_what_the_sentence_states(find, text, expected):
     assert expected in find(text)
@@ -947,12 +954,18 @@ def test_a_predecessor_leads_what_their_successor_in_the_same_sentence_leads(tmp
           "with Credit Suisse. "
           "Fraser will replace outgoing CEO John Doe, who will stay as an adviser.")
     # a role in a sentence that names no other leader: none of the story's
+    # "he", the leader the sentence before names, is replaced
+    story("three", "Burberry replaces CEO after disappointing results",
+          "British fashion label Burberry announced the departure of chief executive "
+          "Jonathan Akeroyd. He is being replaced by Joshua Schulman, who has headed "
+          "fashion brands Michael Kors and Coach, Burberry said.")
     story("two", "Uber and Lyft raise new funds",
           "Uber and Lyft raised $3.5bn together. Outgoing CEO Ann Lee will join the "
           "board. Other board members include HuffPost co-founder Arianna Huffington.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
     assert ("person:Jane Fraser", "LEADS", "organization:Barclays") in found, found
     assert ("person:John Doe", "LEADS", "organization:Barclays") in found, found
+    assert ("person:Joshua Schulman", "LEADS", "organization:Burberry") in found, found
     assert not [k for k in found if k[0] == "person:Ann Lee"], found
 
 
