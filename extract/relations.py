@@ -391,6 +391,8 @@ _INTENT_NOUNS = frozenset({"agreement", "attempt", "bid", "deal", "effort", "mov
                            "pact", "plan", "proposal"})
 #: Objects that are part of a verb's phrase ("join forces"), not what it is done to.
 _PHRASE_OBJECTS = frozenset({"forces", "hands"})
+#: Verbs whose indirect object receives their object ("give Alibaba a stake").
+_GIVING_VERBS = frozenset({"give", "grant", "hand"})
 #: Adverbs of a thing two make between them, and the verbs of making it.
 _TOGETHER = frozenset({"jointly", "together"})
 _JOINT_VERBS = frozenset({"build", "create", "design", "develop", "launch", "make",
@@ -1807,6 +1809,11 @@ class Rules:
                 targets = [ents[c.i] for c in noun.children
                            if c.dep_ == "compound" and c.i in ents]
             sources = self._subjects(verb, ents)
+            if kind == INVESTS_IN and lemma in _GIVING_VERBS:
+                # "The investment will give Alibaba a 19.99% stake in Suning": the one
+                # given the stake holds it (one given nothing named holds nothing named)
+                sources = [a for c in verb.children if c.dep_ == "dative"
+                           for a in self._args(c, ents)]
             if kind == PARTNERS_WITH and lemma == "reach" and any(
                     is_regulator(a.text) for a in (*sources, *targets)):
                 # "Apple reached an agreement with the European Commission over its App
@@ -2426,8 +2433,11 @@ class Rules:
             return None
         for kind, verbs in self.words.preposition_verbs.items():
             preps = verbs.get(lemma)
-            if not preps or (after is not None and after.lower_ in ("'s", "’s")):
-                continue  # "investing in Elon Musk's rocket company": the owner is no party
+            if not preps or (after is not None and (after.lower_ in ("'s", "’s")
+                                                    or _part_follows(after))):
+                # "investing in Elon Musk's rocket company", "in General Motors self-driving
+                # car division": the owner is no party
+                continue
             at = [j for j, t in enumerate(rest) if t.lower_ in preps]
             if at and at[-1] <= 4 and len(rest) - at[-1] - 1 <= 3 and all(
                     _modifier(t) or _pos(t) == "PROPN" for t in rest[at[-1] + 1:]):
@@ -3068,10 +3078,10 @@ def _name_goes_on(after: Any) -> bool:
 def _part_follows(tok: Any) -> bool:
     """Whether a part's noun ends the words in small letters from ``tok`` on ("unit",
     "modem unit", "chip making business"): the name before them is of the whole."""
-    for t in tok.doc[tok.i:tok.i + 4]:
+    for t in tok.doc[tok.i:tok.i + 5]:
         if t.lower_ in _PARTS:
             return True
-        if not (t.is_alpha and t.is_lower):
+        if not (t.is_alpha and t.is_lower) and t.text != "-":  # "self-driving car division"
             return False
     return False
 

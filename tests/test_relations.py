@@ -665,6 +665,11 @@ def find():
      ("INVESTS_IN", "Nvidia", "OpenAI", None)),
     ("OpenAI announced a $6.6 billion investment from Thrive Capital.",
      ("INVESTS_IN", "Thrive Capital", "OpenAI", None)),
+    # the one given a stake holds it; a cooperation is a partnership
+    ("The investment will give Alibaba a 19.99% stake in Suning.",
+     ("INVESTS_IN", "Alibaba", "Suning", None)),
+    ("Honda announced a cooperation with Nissan on software.",
+     ("PARTNERS_WITH", "Honda", "Nissan", None)),
     # a deal its buyer walked away from
     ("The move is just weeks after Uber walked away from a deal to buy U.S. online food "
      "delivery company GrubHub.",
@@ -777,6 +782,12 @@ def test_a_mention_resolves_to_an_entity_by_whole_words_only():
 def test_the_one_that_blocks_a_deal_is_no_buyer(find):
     found = find("The CMA blocked Microsoft's acquisition of Activision Blizzard.")
     assert found == {("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")}, found
+
+
+def test_money_in_a_companys_division_is_not_in_the_company(find):
+    found = find("SoftBank will invest $2.25 billion in General Motors self-driving car "
+                 "division, Cruise.")
+    assert not [r for r in found if r[2] == "General Motors"], found
 
 
 def test_two_that_join_something_are_no_partners(find):
