@@ -2323,6 +2323,14 @@ class Rules:
                             after[0].text in ("'", "’") and len(after) > 1
                             and after[1].is_lower)):
                         continue  # "of Call of Duty' maker Activision": a name describing
+                    if after and after[0].lower_ in ("'s", "’s"):
+                        # "Hutchison's bid for Telefonica's O2": what is bought is the
+                        # owner's (a name of its own, or a part of it: nothing named)
+                        owned = ents.get(b.end + 1)
+                        if owned is None or owned.start != b.end + 1 or (
+                                owned.end < len(doc) and _part_follows(doc[owned.end])):
+                            continue
+                        b = owned
                 if b is not None and b.start >= j and (b.label_ == "ORG" or _bought_name(b)) \
                         and b != a:
                     out.append((kind, a, b, self._status(doc[k]) if kind == ACQUIRES

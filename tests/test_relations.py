@@ -784,6 +784,12 @@ def test_the_one_that_blocks_a_deal_is_no_buyer(find):
     assert found == {("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")}, found
 
 
+def test_a_bid_for_an_owners_company_is_for_that_company(find):
+    found = find("Comcast's bid for Disney's Sky unit failed.")
+    assert not [r for r in found if r[2] == "Disney"], found
+    assert ("ACQUIRES", "Comcast", "Sky", None) in found, found
+
+
 def test_money_in_a_companys_division_is_not_in_the_company(find):
     found = find("SoftBank will invest $2.25 billion in General Motors self-driving car "
                  "division, Cruise.")
