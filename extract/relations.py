@@ -355,11 +355,15 @@ _FACE_FORMS = frozenset({"face", "faces", "faced", "facing"})
 _KIN_NOUNS = frozenset({"subsidiary", "unit", "affiliate", "parent", "owner", "division",
                         "arm", "sister"})
 #: Nouns for money raised from investors ("a round led by Sequoia").
-_FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "financing", "investment", "raise"})
+_FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "funds", "financing", "investment",
+                            "raise"})
+#: Verbs by which investors put up money, in the passive ("funds provided by Sequoia").
+_PROVIDING_VERBS = frozenset({"provide", "supply"})
+_PROVIDED = frozenset({"provided", "supplied"})
 #: Words by which investors take part in a funding round (Rules._round_participants).
 _PARTICIPATING = frozenset({"participate", "participates", "participated", "participating",
                             "participation", "join", "joins", "joined", "joining", "include",
-                            "includes", "included", "including"})
+                            "includes", "included", "including", "provided", "supplied"})
 #: Verbs whose organization subject reports on its own leaders ("Boeing announced that
 #: CEO Dave Calhoun...", "Ford fired CEO Mark Fields"). Not "say": the organization that
 #: says so is as often a news agency ("Reuters said Calhoun would step down as CEO").
@@ -1449,7 +1453,8 @@ class Rules:
     def _round_raiser(self, noun: Any, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
         """The company that raises a round its words do not name: the subject of the verb
         that has it, or the company the story is about."""
-        if noun.dep_ == "dobj" and noun.head.i != verb.i and _pos(noun.head) == "VERB":
+        if noun.dep_ == "dobj" and noun.head.i != verb.i and _pos(noun.head) == "VERB" and \
+                noun.head.dep_ != "acl":  # (not "investors joining the round")
             return self._subjects(noun.head, ents)
         if noun.dep_ == "pobj" and noun.head.head.i != verb.i and _pos(noun.head.head) == "VERB":
             return self._subjects(noun.head.head, ents)  # "raised $4 billion in a round"
@@ -1511,8 +1516,20 @@ class Rules:
                     round_ = next((p for c in subject.children  # "investors in the round"
                                    if c.dep_ == "prep" and c.lower_ == "in"
                                    for p in c.children if p.dep_ == "pobj" and funding(p)), None)
+                    round_ = round_ or next((  # "New investors joining the round include"
+                        r for c in subject.children if c.dep_ == "acl"
+                        and self._lemma(c) in ("join", "participate")
+                        for r in (*(x for x in c.children if x.dep_ == "dobj"),
+                                  *(p for x in c.children if x.dep_ == "prep"
+                                    for p in x.children if p.dep_ == "pobj"))
+                        if funding(r)), None)
                 sources = [a for c in tok.children if c.dep_ in ("dobj", "attr")
                            for a in self._args(c, ents)]
+            elif tok.lower_ in _PROVIDED and not self._negated(tok):
+                # "The new funds were provided by existing investors, including Sequoia"
+                round_ = next((c for c in tok.children if c.dep_ in _PASSIVE_SUBJECTS
+                               and funding(c)), None)
+                sources = self._agents(tok, ents) if round_ is not None else []
             elif tok.lower_ == "participation" and tok.head.lower_ == "with":
                 sources = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                            for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
@@ -3702,6 +3719,7 @@ def trigger_words() -> frozenset[str]:
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     lemmas |= {"defendant"}  # "Defendants include Shell and BP"
     lemmas |= {"participate", "participation"}  # "Nvidia also participated in the round"
+    lemmas |= _PROVIDING_VERBS  # "The new funds were provided by existing investors"
     lemmas |= _HANDED_WORDS | {"hand"}  # "make way for", "hand over to"
     lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
     lemmas |= _TOGETHER  # "Ford and Volkswagen will jointly develop"

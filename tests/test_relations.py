@@ -784,6 +784,17 @@ def test_the_one_that_blocks_a_deal_is_no_buyer(find):
     assert found == {("ACQUIRES", "Microsoft", "Activision Blizzard", "blocked")}, found
 
 
+def test_investors_who_provide_funds_or_join_a_round_invest_in_its_company(find):
+    found = find("The new funds were provided by existing investors, including Sequoia and "
+                 "Silver Lake.")
+    assert ("INVESTS_IN", "Sequoia", "The new funds", None) in found, found
+    found = find("New investors joining the round include Canada Pension Plan Investment "
+                 "Board.")
+    assert ("INVESTS_IN", "Canada Pension Plan Investment Board", "the round", None) in found, \
+        found
+    assert not find("The data were provided by Sequoia and Accel.")  # no money
+
+
 def test_a_bid_for_an_owners_company_is_for_that_company(find):
     found = find("Comcast's bid for Disney's Sky unit failed.")
     assert not [r for r in found if r[2] == "Disney"], found
