@@ -1790,11 +1790,12 @@ class Rules:
         """Who says what a verb states ("The FTC said Amazon had agreed to pay"): the
         subject of the verb whose reported clause it heads or completes."""
         v = verb
-        for _ in range(3):
+        for _ in range(4):
             if v.dep_ == "ccomp":
                 return [a for c in v.head.children if c.dep_ == "nsubj"
                         for a in self._args(c, ents)]
-            if v.dep_ != "xcomp" or v.head.i == v.i:
+            # (a verb it completes, or one it is joined to: "will plead guilty and pay")
+            if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
                 break
             v = v.head
         return []

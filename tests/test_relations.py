@@ -653,6 +653,10 @@ def find():
     # money a regulator says someone pays
     ("The SEC also said former Boeing Chief Executive Dennis Muilenburg had agreed to pay "
      "$1 million.", ("FINES", "SEC", "Dennis Muilenburg", None)),
+    # ... or, joined to another verb, says it pays to resolve its inquiries
+    ("Drug giant GlaxoSmithKline will plead guilty and pay $3 billion to resolve federal "
+     "inquiries, the Justice Department announced Monday.",
+     ("FINES", "Justice Department", "GlaxoSmithKline", None)),
     # regulators in general: the regulator the story names
     ("Regulators fined Barclays, HSBC and Lloyds a combined £100m.",
      ("FINES", None, "HSBC", None)),
