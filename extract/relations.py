@@ -588,6 +588,12 @@ class Rules:
                 inner = Rules._named(child, ents)  # "its corporate parent, Google Inc."
                 if inner is not None:
                     return inner
+            if child.dep_ == "compound" and child.i == tok.i - 1 and child.i not in ents and \
+                    tok.lower_.rstrip(".") in _LEGAL_SUFFIXES and \
+                    child.lower_ in english_relations().name_endings:
+                inner = Rules._named(child, ents)  # "Goldman Sachs" + "Group" + "Inc"
+                if inner is not None:
+                    return inner
             if child.i in ents and child.dep_ in ("appos", "compound", "nmod") and (
                     child.i > tok.i or (tok.lower_ in _PARTS and any(  # "Alphabet's Waymo
                         c.dep_ == "poss" and c.i in ents for c in tok.children)  # unit"
@@ -1274,6 +1280,14 @@ class Rules:
                         p.lower_ in _RELATIVES for p in c.children) for c in verb.children):
                 targets += self._args(verb.head, ents)  # "Anthropic, in which Amazon invested"
             sources = self._subjects(verb, ents)
+            if kind == INVESTS_IN and targets and all(t.label_ in ("ORG", "GPE", "PERSON")
+                                                      for t in targets):
+                # "Buffett is to invest $5 billion in Goldman Sachs through the Berkshire
+                # Hathaway group": the company the money goes through invests too (in a
+                # name: "the company" would be read as the one named before it)
+                sources += [a for c in verb.children if c.dep_ == "prep"
+                            and c.lower_ == "through" for p in c.children if p.dep_ == "pobj"
+                            for a in self._args(p, ents) if a.label_ == "ORG"]
             out.extend((kind, s, t, None) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets and not any(
                     c.dep_ == "dobj" and c.lower_ not in _PHRASE_OBJECTS

@@ -799,6 +799,15 @@ def test_investors_who_provide_funds_or_join_a_round_invest_in_its_company(find)
     assert not find("The data were provided by Sequoia and Accel.")  # no money
 
 
+def test_the_company_money_goes_through_invests_too(find):
+    found = find("Warren Buffett is to invest $5 billion in Goldman Sachs Group Inc through "
+                 "the Berkshire Hathaway group.")
+    assert ("INVESTS_IN", "Berkshire Hathaway", "Goldman Sachs", None) in found, found
+    # (not into "the company", which would be read as the one named before it)
+    found = find("SoftBank is also investing in the company through its Vision Fund.")
+    assert not [r for r in found if r[1] == "Vision Fund"], found
+
+
 def test_a_bid_for_an_owners_company_is_for_that_company(find):
     found = find("Comcast's bid for Disney's Sky unit failed.")
     assert not [r for r in found if r[2] == "Disney"], found
