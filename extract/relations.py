@@ -395,6 +395,9 @@ _INTENT_NOUNS = frozenset({"agreement", "attempt", "bid", "deal", "effort", "mov
                            "pact", "plan", "proposal"})
 #: Objects that are part of a verb's phrase ("join forces"), not what it is done to.
 _PHRASE_OBJECTS = frozenset({"forces", "hands"})
+#: Words after a role's "of" that bring its organization ("chief executive of the bank").
+_OWNER_WORDS = frozenset({"a", "an", "both", "her", "his", "its", "our", "the", "their",
+                          "this", "two"})
 #: Verbs whose indirect object receives their object ("give Alibaba a stake").
 _GIVING_VERBS = frozenset({"give", "grant", "hand"})
 #: Adverbs of a thing two make between them, and the verbs of making it.
@@ -2393,7 +2396,7 @@ class Rules:
             while k < len(doc) and (lowers[k] in ("its", "the", "a", "an")
                                     or lowers[k] in self.words.role_time_words):
                 k += 1
-            role = next(((s, e) for s, e in self._roles(lowers) if s <= k < e), None)
+            role = next(((s, e) for s, e in self._roles(lowers, doc) if s <= k < e), None)
             if role is None:  # no "finance chief"
                 continue
             if not named_as and role[1] < len(doc) and lowers[role[1]] in ("of", "at"):
@@ -2529,8 +2532,11 @@ class Rules:
 
 
     # -- LEADS ------------------------------------------------------------------------------
-    def _roles(self, lowers: list[str]) -> list[tuple[int, int]]:
-        """Token ranges of leadership role words ("CEO", "chief executive officer")."""
+    def _roles(self, lowers: list[str], doc: Any = None) -> list[tuple[int, int]]:
+        """Token ranges of leadership role words ("CEO", "chief executive officer"). Not
+        a function's chief ("chief supply chain officer", "chief of staff"), one of many
+        ("a managing director at"), nor with ``doc``, the head of a part of the
+        organization ("president of global affairs")."""
         w, found, i = self.words, [], 0
         while i < len(lowers):
             for role in self.roles_by_word.get(lowers[i], ()):
@@ -2539,7 +2545,13 @@ class Rules:
                     before = [x for x in lowers[max(0, i - 2):i] if x != "-"]
                     after = lowers[end] if end < len(lowers) else ""
                     if (before and before[-1] in w.not_leading_role_words) or \
-                            after in w.not_leading_role_words:
+                            after in w.not_leading_role_words or \
+                            (role == ("chief",) and (
+                                "officer" in lowers[end:end + 4]
+                                or lowers[end:end + 2] == ["of", "staff"])) or \
+                            (before and before[-1] in ("a", "an")
+                             and not any("founder" in r for r in role)) or \
+                            (doc is not None and self._part_role(doc, i, end)):
                         break
                     found.append((i, end))
                     i = end - 1
@@ -2547,9 +2559,25 @@ class Rules:
             i += 1
         return found
 
+    @staticmethod
+    def _part_role(doc: Any, start: int, end: int) -> bool:
+        """Whether a role is of a part of its organization: its "of" brings words in small
+        letters that name nothing ("president of global affairs", "head of cloud"). (A
+        noun before it may be the part's, "cloud boss", or the person's, "billionaire
+        CEO": it is left alone.)"""
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_lower and \
+                doc[end + 1].lower_ not in _OWNER_WORDS:
+            for t in doc[end + 1:end + 6]:
+                if t.is_punct or t.tag_ in ("VBD", "VBP", "VBZ", "MD"):
+                    return True
+                if not t.is_lower or t.ent_type_:
+                    return False  # "CEO of electric carmaker Tesla", "of struggling bank"
+            return False
+        return False
+
     def _leads(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
         out = []
-        for start, end in self._roles(lowers):
+        for start, end in self._roles(lowers, doc):
             named = self._named_to_role(doc, start, end, ents)
             if named:
                 out.extend(named)
@@ -3336,7 +3364,7 @@ def people_by_role(doc: Any, rules: Rules) -> list[Any]:
     from spacy.tokens import Span
 
     lowers = [t.lower_ for t in doc]
-    ranges = rules._roles(lowers)
+    ranges = rules._roles(lowers, doc)
     if not ranges:
         return []
     role_starts = {start for start, _ in ranges}

@@ -669,6 +669,12 @@ def find():
      ("INVESTS_IN", "Nvidia", "OpenAI", None)),
     ("OpenAI announced a $6.6 billion investment from Thrive Capital.",
      ("INVESTS_IN", "Thrive Capital", "OpenAI", None)),
+    # a leader's role, whatever words bring its organization
+    ("Bob Iger, a co-founder of Disney, said sales rose.", ("LEADS", "Bob Iger", "Disney", None)),
+    ("Jack Dorsey, CEO of both Twitter and Square, said.",
+     ("LEADS", "Jack Dorsey", "Twitter", None)),
+    ("Elon Musk, chief executive of electric carmaker Tesla, said.",
+     ("LEADS", "Elon Musk", "Tesla", None)),
     # the one given a stake holds it; a cooperation is a partnership
     ("The investment will give Alibaba a 19.99% stake in Suning.",
      ("INVESTS_IN", "Alibaba", "Suning", None)),
@@ -755,6 +761,11 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Apple said Google would pay $20 billion for search placement.",  # no regulator says so
     "Apple and Google together control 99% of the market.",  # together, but making nothing
     "Apple, Google and Microsoft jointly developed the standard.",  # a coalition
+    # a function's chief, one of many, the head of a part: no leader of the company
+    "Sabih Khan, Apple's chief supply chain officer, said sales rose.",
+    "Lisa Monaco, the chief of staff at Microsoft, said sales rose.",
+    "Lisa Monaco, a managing director at Goldman Sachs, said rates would rise.",
+    "Kent Walker, Google's president of global affairs, said sales rose.",
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
