@@ -669,6 +669,9 @@ def find():
      ("INVESTS_IN", "Nvidia", "OpenAI", None)),
     ("OpenAI announced a $6.6 billion investment from Thrive Capital.",
      ("INVESTS_IN", "Thrive Capital", "OpenAI", None)),
+    # one that joins a lawsuit sues
+    ("Texas joined a lawsuit against Google led by the Justice Department.",
+     ("SUES", "Texas", "Google", None)),
     # a leader's role, whatever words bring its organization
     ("Bob Iger, a co-founder of Disney, said sales rose.", ("LEADS", "Bob Iger", "Disney", None)),
     ("Jack Dorsey, CEO of both Twitter and Square, said.",
