@@ -398,6 +398,8 @@ _PHRASE_OBJECTS = frozenset({"forces", "hands"})
 #: Words after a role's "of" that bring its organization ("chief executive of the bank").
 _OWNER_WORDS = frozenset({"a", "an", "both", "her", "his", "its", "our", "the", "their",
                           "this", "two"})
+#: Nouns of a deal, which is a partnership only when a word says what it is of.
+_DEAL_NOUNS = frozenset({"agreement", "contract", "deal", "pact"})
 #: Verbs whose indirect object receives their object ("give Alibaba a stake").
 _GIVING_VERBS = frozenset({"give", "grant", "hand"})
 #: Adverbs of a thing two make between them, and the verbs of making it.
@@ -2299,11 +2301,18 @@ class Rules:
                 any(lemma == p[0] and tuple(rest[:len(p) - 1]) == p[1:] for p in joining_phrases)
             if not found and lemma in verbs:
                 nouns = [j for j, t in enumerate(doc[k + 1:k + 5]) if self._lemma(t) in
-                         w.pair_nouns]
+                         w.pair_nouns or (
+                             # "sign content deal": a deal said to be of something other
+                             # than a sale ("sign $5bn deal" may be one; "merger deal" is)
+                             self._lemma(t) in _DEAL_NOUNS and j >= 1
+                             and doc[k + j].is_lower and doc[k + j].tag_ in ("NN", "NNS")
+                             and doc[k + j].lower_ not in w.not_partnership_deals
+                             and not _money(doc[k + j]))]
                 found = bool(nouns) and all(_modifier(t) for t in doc[k + 1:k + 1 + nouns[0]])
-            if found and not w.not_partnership_verbs.isdisjoint(
-                    self.lemmas.get(x) for x in rest):
-                found = False  # "Fiat and PSA sign alliance to merge"
+            if found and (not w.not_partnership_verbs.isdisjoint(
+                    self.lemmas.get(x) for x in rest)
+                    or not w.not_partnership_deals.isdisjoint(rest)):
+                found = False  # "Fiat and PSA sign alliance to merge", "deal for merger"
             if found:
                 out.append((PARTNERS_WITH, a, b, None))
         return out

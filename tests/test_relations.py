@@ -669,6 +669,8 @@ def find():
      ("INVESTS_IN", "Nvidia", "OpenAI", None)),
     ("OpenAI announced a $6.6 billion investment from Thrive Capital.",
      ("INVESTS_IN", "Thrive Capital", "OpenAI", None)),
+    # a deal said to be of something other than a sale, in a headline's shape
+    ("OpenAI and News Corp sign content deal", ("PARTNERS_WITH", "OpenAI", "News Corp", None)),
     # one that joins a lawsuit sues
     ("Texas joined a lawsuit against Google led by the Justice Department.",
      ("SUES", "Texas", "Google", None)),
@@ -769,6 +771,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Lisa Monaco, the chief of staff at Microsoft, said sales rose.",
     "Lisa Monaco, a managing director at Goldman Sachs, said rates would rise.",
     "Kent Walker, Google's president of global affairs, said sales rose.",
+    "Fiat Chrysler and Peugeot sign deal for 50-50 merger",  # a merger is no partnership
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
@@ -1156,7 +1159,13 @@ def test_the_company_of_a_headline_that_names_none_is_the_one_the_excerpt_opens_
     story("two", "A payments provider raises new funding",
           "On Wednesday Lyft and Uber said they had raised new funds. The startup raised "
           "$1 billion from investors including Founders Fund.")
+    # a headline of two: the one the excerpt opens with, if it is one of them
+    story("three", "Microsoft completes purchase of Nuance",
+          "Microsoft has completed the acquisition of Nuance Communications. The corporation "
+          "is still waiting to finalize its purchase of Activision Blizzard.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert ("organization:Microsoft", "ACQUIRES", "organization:Activision Blizzard") in found, \
+        found
     assert ("organization:Andreessen Horowitz", "INVESTS_IN", "organization:Uber") in found, \
         found
     assert ("organization:Thrive Capital", "INVESTS_IN", "organization:Uber") in found, found
