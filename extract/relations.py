@@ -210,6 +210,7 @@ class RelationWords:
     allegation_verbs: frozenset[str]
     reverse_frames: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
     reverse_verbs: dict[str, tuple[frozenset[str], frozenset[str]]]
+    reverse_noun_verbs: frozenset[str]  # reverse_frames' verbs that need one of its nouns
     not_partnership_deals: frozenset[str]
     not_partnership_verbs: frozenset[str]
     divest_verbs: frozenset[str]
@@ -272,8 +273,11 @@ def english_relations() -> RelationWords:
                      for k, v in data["agent_nouns"].items()},
         lawsuit_verbs=words(data["lawsuit_verbs"]),
         allegation_verbs=words(data["allegation_verbs"]),
-        reverse_frames={k: (words(v["verbs"]), words(v["nouns"]), words(v["prepositions"]))
+        reverse_frames={k: (words([*v["verbs"], *v.get("noun_verbs", ())]), words(v["nouns"]),
+                            words(v["prepositions"]))
                         for k, v in data["reverse_frames"].items()},
+        reverse_noun_verbs=words(v for frame in data["reverse_frames"].values()
+                                 for v in frame.get("noun_verbs", ())),
         reverse_verbs={k: (words(v["verbs"]), words(v["prepositions"]))
                        for k, v in data["reverse_verbs"].items()},
         not_partnership_deals=words(data["not_partnership_deals"]),
@@ -1578,7 +1582,8 @@ class Rules:
             # (an amount itself, "raised $6.6 billion from": not "secured a $275 million
             # penalty from", nor "a $500 million loan from")
             if not any(self._lemma(o) in nouns or (kind == FINES and self._is_fine(o)) or (
-                    kind == INVESTS_IN and _money(o) and (
+                    kind == INVESTS_IN and _money(o)
+                    and self._lemma(verb) not in self.words.reverse_noun_verbs and (
                     o.tag_ in ("CD", "$") or o.lower_ in _AMOUNT_WORDS)
                     and not self._is_fine(o)) for o in objects):
                 continue
@@ -3748,7 +3753,8 @@ def _rule_lemmas(w: RelationWords) -> set[str]:
                                   *w.agent_nouns.values())
                for n in nouns}
     lemmas |= w.lawsuit_verbs
-    lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs}
+    lemmas |= {v for verbs, _, _ in w.reverse_frames.values() for v in verbs
+               if v not in w.reverse_noun_verbs}  # (their nouns start them)
     lemmas |= {v for verbs, _ in w.reverse_verbs.values() for v in verbs}
     lemmas |= w.order_verbs | w.backed_words | w.led_words | w.penalty_verbs | {"court"}
     lemmas |= w.settlement_nouns | w.payment_verbs

@@ -831,6 +831,16 @@ def test_a_bid_for_an_owners_company_is_for_that_company(find):
     assert ("ACQUIRES", "Comcast", "Sky", None) in found, found
 
 
+def test_verbs_of_a_frame_that_needs_its_noun_start_no_parse():
+    # (every trigger word sends more sentences to the parser: "announced" alone would
+    # add 7 % of the parses of a synthetic corpus, for nothing the noun does not start)
+    from extract.relations import trigger_words
+
+    words = trigger_words()
+    assert {"announced", "closed", "unveiled"}.isdisjoint(words)
+    assert {"investment", "round", "funding", "raised"} <= words
+
+
 def test_money_in_a_companys_division_is_not_in_the_company(find):
     found = find("SoftBank will invest $2.25 billion in General Motors self-driving car "
                  "division, Cruise.")
