@@ -831,6 +831,18 @@ def test_a_bid_for_an_owners_company_is_for_that_company(find):
     assert ("ACQUIRES", "Comcast", "Sky", None) in found, found
 
 
+def test_fines_read_from_who_orders_resolves_or_is_named(find):
+    found = find("In 2009 the EU fined Intel 1.06 billion euros.")
+    assert found == {("FINES", "EU", "Intel", None)}, found  # not the EU fined
+    found = find("The ACCC said the Federal Court had ordered Qantas to pay $100 million in "
+                 "penalties.")
+    assert found == {("FINES", "the Federal Court", "Qantas", None)}, found  # who orders
+    found = find("Wells Fargo agreed to pay $3 billion to resolve criminal and civil "
+                 "investigations by the Justice Department and the SEC.")
+    assert {("FINES", "Justice Department", "Wells Fargo", None),
+            ("FINES", "SEC", "Wells Fargo", None)} <= found, found
+
+
 def test_verbs_of_a_frame_that_needs_its_noun_start_no_parse():
     # (every trigger word sends more sentences to the parser: "announced" alone would
     # add 7 % of the parses of a synthetic corpus, for nothing the noun does not start)
