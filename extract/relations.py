@@ -1763,9 +1763,14 @@ class Rules:
                     # "The FTC said Amazon would pay a $25 million civil penalty": the one
                     # who says so (a regulator or court, by its resolved name)
                     payees = self._reporters(verb, ents)
-            elif money and not ordered:
+            elif money and not ordered and not any(
+                    c.dep_ == "prep" and c.lower_ == "for" for h in (verb, *objects)
+                    for c in h.children) and not (
+                    verb.dep_ == "conj" and self._keys(verb.head)
+                    & self.words.object_verbs[ACQUIRES]):
                 # "The SEC said Muilenburg had agreed to pay $1 million": money a regulator
-                # says someone pays is a penalty it settles with them
+                # says someone pays is a penalty it settles with them (not a price: "would
+                # pay $69 billion for Activision", "would buy Activision and pay")
                 payees = [a for a in self._reporters(verb, ents)
                           if a.label_ == "ORG" and is_regulator(a.text)]
                 penalty = bool(payees)

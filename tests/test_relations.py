@@ -837,6 +837,11 @@ def test_fines_read_from_who_orders_resolves_or_is_named(find):
     found = find("The ACCC said the Federal Court had ordered Qantas to pay $100 million in "
                  "penalties.")
     assert found == {("FINES", "the Federal Court", "Qantas", None)}, found  # who orders
+    # a price a regulator reports is no penalty
+    for text in ("The FTC said Microsoft would pay $69 billion for Activision.",
+                 "The FTC said Microsoft would buy Activision and pay $69 billion."):
+        found = find(text)
+        assert not [r for r in found if r[0] == "FINES"], (text, found)
     found = find("Wells Fargo agreed to pay $3 billion to resolve criminal and civil "
                  "investigations by the Justice Department and the SEC.")
     assert {("FINES", "Justice Department", "Wells Fargo", None),
