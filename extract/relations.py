@@ -1556,8 +1556,9 @@ class Rules:
                            for a in self._args(c, ents)]
             elif tok.lower_ in _PROVIDED and not self._negated(tok):
                 # "The new funds were provided by existing investors, including Sequoia"
+                # (not "financing", often a loan: "The financing was provided by JPMorgan")
                 round_ = next((c for c in tok.children if c.dep_ in _PASSIVE_SUBJECTS
-                               and funding(c)), None)
+                               and funding(c) and c.lower_ != "financing"), None)
                 sources = self._agents(tok, ents) if round_ is not None else []
             elif tok.lower_ == "participation" and tok.head.lower_ == "with":
                 sources = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"

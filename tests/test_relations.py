@@ -814,6 +814,7 @@ def test_investors_who_provide_funds_or_join_a_round_invest_in_its_company(find)
     assert ("INVESTS_IN", "Canada Pension Plan Investment Board", "the round", None) in found, \
         found
     assert not find("The data were provided by Sequoia and Accel.")  # no money
+    assert not find("The financing was provided by JPMorgan and Goldman Sachs.")  # a loan
 
 
 def test_the_company_money_goes_through_invests_too(find):
