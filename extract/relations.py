@@ -625,10 +625,25 @@ class Rules:
         # Group Corp., the Paul Tudor Jones family, Alan Howard, Coinbase Ventures and
         # Sequoia Capital")
         listed = [c for a in tok.children if a.dep_ == "appos" and a.i > tok.i
-                  and not (a.i > 0 and a.doc[a.i - 1].text == "(") for c in a.conjuncts]
-        for t in dict.fromkeys((tok, *tok.conjuncts, *listed)):
+                  and not (a.i > 0 and a.doc[a.i - 1].text == "(") and a.conjuncts
+                  for c in (a, *a.conjuncts)]  # (the apposition itself heads the rest)
+        members = (tok, *tok.conjuncts, *listed)
+        for t in dict.fromkeys(members):
             if t.i in ents and not ents[t.i].text.islower():  # "record labels" is no name
                 found.append(_described(ents[t.i], ents))
+                if len(members) > 1:
+                    # a list that lost a comma: "Citigroup Credit Suisse and Deutsche
+                    # Bank", the names before the last one parsed as its modifiers
+                    found.extend(ents[c.i] for c in t.children
+                                 if c.dep_ in ("nmod", "compound") and c.i < t.i
+                                 and c.i in ents and ents[c.i] != ents[t.i]
+                                 and ents[c.i].label_ == ents[t.i].label_ == "ORG")
+                    found.extend(ents[g.i] for c in t.children
+                                 if c.dep_ in ("nmod", "compound") and c.i in ents
+                                 and ents[c.i] != ents[t.i] and ents[c.i].root == c
+                                 for g in c.children if g.dep_ in ("nmod", "compound")
+                                 and g.i in ents and ents[g.i] not in (ents[c.i], ents[t.i])
+                                 and ents[g.i].label_ == "ORG")
                 if tok.conjuncts:
                     # (a list member introduced by its tie to the one before it: "DCG,
                     # its subsidiary Genesis Global, and Gemini")

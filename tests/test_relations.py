@@ -832,6 +832,16 @@ def test_a_bid_for_an_owners_company_is_for_that_company(find):
     assert ("ACQUIRES", "Comcast", "Sky", None) in found, found
 
 
+def test_every_name_of_a_list_is_a_party(find):
+    # a list that lost a comma, the names before the last parsed as its modifiers
+    found = find("The FHFA filed suit against Bank of America, Barclays, Citigroup Credit "
+                 "Suisse and Deutsche Bank.")
+    assert ("SUES", "FHFA", "Credit Suisse", None) in found, found
+    # a list hung on an apposition of its first name: the apposition is a member too
+    found = find("The defendants are Ally Financial, Bank of America, Barclays and Citigroup.")
+    assert ("SUES", None, "Bank of America", None) in found, found
+
+
 def test_fines_read_from_who_orders_resolves_or_is_named(find):
     found = find("In 2009 the EU fined Intel 1.06 billion euros.")
     assert found == {("FINES", "EU", "Intel", None)}, found  # not the EU fined
