@@ -919,6 +919,7 @@ class Rules:
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._case_name(doc, ents, lowers))
         if "defendant" in lowers or "defendants" in lowers or "sued" in lowers or \
+                "named" in lowers or \
                 not self.targeting_forms.isdisjoint(lowers):
             out.extend(self._defendants(doc, ents))
         out.extend(self._headline(doc))
@@ -1402,11 +1403,19 @@ class Rules:
                 "'s", "’s") else None
             out.extend((SUES, owner or _stand_in(tok, _PLAINTIFF), p, None)
                        for p in _names_listed(doc, i + 1, ents))
+        suit_nouns = self.words.noun_frames[SUES][1]
         for sued in doc:
             # "Those sued include Smith & Wesson and Glock", "Among those being sued are
-            # big names, such as Smith & Wesson": the parties those stand for
-            if sued.lower_ != "sued" or sued.dep_ != "acl" or sued.head.lower_ not in (
-                    "those", "companies", "firms") or self._negated(sued):
+            # big names, such as Smith & Wesson", "The banks named in the suits include
+            # Ally Financial": the parties those stand for
+            named_in_suit = sued.lower_ == "named" and sued.dep_ == "acl" and any(
+                c.dep_ == "prep" and c.lower_ == "in" and any(
+                    p.dep_ == "pobj" and (self._lemma(p) in suit_nouns
+                                          or p.lower_.removesuffix("s") in suit_nouns)
+                    for p in c.children) for c in sued.children)
+            if not named_in_suit and (
+                    sued.lower_ != "sued" or sued.dep_ != "acl" or sued.head.lower_ not in (
+                        "those", "companies", "firms") or self._negated(sued)):
                 continue
             those = sued.head
             verb = those.head.head if those.dep_ == "pobj" and those.head.lower_ == "among" \
