@@ -658,6 +658,12 @@ class Rules:
                     c.lower_ == "including" or (c.lower_ == "as" and c.i > 0
                                                 and c.doc[c.i - 1].lower_ == "such"))
                     for p in c.children if p.dep_ == "pobj" and p.i in ents), None)
+            if named is None and t.tag_ == "NNS":
+                # "sued 17 financial institutions, among them Bank of America, Barclays"
+                named = next((p for h in (t, t.head) for c in h.children
+                              if c.dep_ == "prep" and c.lower_ == "among"
+                              and any(x.lower_ == "them" for x in c.children)
+                              for p in c.children if p.dep_ == "pobj" and p.i in ents), None)
             if named is None and self._lemma(t) in self.words.jurisdiction_nouns:
                 named = next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                               for p in c.children if p.dep_ == "pobj" and p.i in ents), None)

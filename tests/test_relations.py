@@ -837,6 +837,10 @@ def test_every_name_of_a_list_is_a_party(find):
     found = find("The FHFA filed suit against Bank of America, Barclays, Citigroup Credit "
                  "Suisse and Deutsche Bank.")
     assert ("SUES", "FHFA", "Credit Suisse", None) in found, found
+    # ... or listed "among them"
+    found = find("The FHFA sued 17 financial institutions, among them Bank of America, "
+                 "Barclays and Citigroup.")
+    assert ("SUES", "FHFA", "Barclays", None) in found, found
     # the ones a lawsuit names, listed: sued by the story's plaintiff
     found = find("The banks named in the suits include Ally Financial and Barclays.")
     assert ("SUES", None, "Barclays", None) in found, found
