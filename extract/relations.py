@@ -631,9 +631,10 @@ class Rules:
         for t in dict.fromkeys(members):
             if t.i in ents and not ents[t.i].text.islower():  # "record labels" is no name
                 found.append(_described(ents[t.i], ents))
-                if len(members) > 1:
+                if len(members) > 1 and not _suffix_only(ents[t.i]):
                     # a list that lost a comma: "Citigroup Credit Suisse and Deutsche
-                    # Bank", the names before the last one parsed as its modifiers
+                    # Bank", the names before the last one parsed as its modifiers (not
+                    # a name NER cut before its legal suffix: "Siemens" + "AG")
                     found.extend(ents[c.i] for c in t.children
                                  if c.dep_ in ("nmod", "compound") and c.i < t.i
                                  and c.i in ents and ents[c.i] != ents[t.i]
@@ -3265,6 +3266,12 @@ def _names_listed(doc: Any, k: int, ents: Mapping[int, Any]) -> list[Any]:
             break
         k += 1
     return found
+
+
+def _suffix_only(ent: Any) -> bool:
+    """Whether a mention is a company's legal suffix alone ("AG", "N.V."), the rest of
+    whose name NER made another mention."""
+    return all(t.lower_.rstrip(".") in _LEGAL_SUFFIXES or t.is_punct for t in ent)
 
 
 def _pair(kind: str, parties: list[Any]) -> list[tuple[str, Any, Any, None]]:

@@ -841,6 +841,10 @@ def test_every_name_of_a_list_is_a_party(find):
     found = find("The FHFA sued 17 financial institutions, among them Bank of America, "
                  "Barclays and Citigroup.")
     assert ("SUES", "FHFA", "Barclays", None) in found, found
+    # (not a name NER cut before its legal suffix: "Siemens" + "AG" is one party)
+    found = find("Nokia and Siemens AG said on Monday they would jointly develop network "
+                 "tools.")
+    assert [r for r in found if r[0] == "PARTNERS_WITH" and r[1] == "Nokia"], found
     # the ones a lawsuit names, listed: sued by the story's plaintiff
     found = find("The banks named in the suits include Ally Financial and Barclays.")
     assert ("SUES", None, "Barclays", None) in found, found
