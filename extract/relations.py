@@ -411,6 +411,8 @@ _TOGETHER = frozenset({"jointly", "together"})
 _JOINT_VERBS = frozenset({"build", "create", "design", "develop", "launch", "make",
                           "manufacture", "market", "offer", "operate", "produce", "research",
                           "run"})
+#: Verbs by which one takes control of a company ("took control of VMware").
+_CONTROL_VERBS = frozenset({"acquire", "assume", "gain", "seize", "take", "win"})
 #: Nouns that count what follows them ("a large amount of shares").
 _QUANTITY_NOUNS = frozenset({"amount", "block", "blocks", "number", "tranche"})
 #: Verbs by which someone takes a role from its holder.
@@ -1212,6 +1214,15 @@ class Rules:
                            for t in self._args(c, ents))
         if keys & _FOUNDING_VERBS:
             out.extend(self._founders(verb, ents, passive))
+        if self._lemma(verb) in _CONTROL_VERBS and not passive:
+            # "Broadcom took control of VMware"
+            held = [a for c in verb.children if c.dep_ == "dobj" and c.lower_ == "control"
+                    for x in c.children if x.dep_ == "prep" and x.lower_ == "of"
+                    for p in x.children if p.dep_ == "pobj" for a in self._args(p, ents)
+                    if a.label_ == "ORG"]  # (not "took control of Kabul")
+            if held:
+                out.extend((ACQUIRES, s_, t, self._status(verb))
+                           for s_ in self._subjects(verb, ents) for t in held)
         if keys & _HOLDING_VERBS and not passive:
             share, whole = self._share_of(verb, ents)
             if share and not whole:  # (all of it is no stake)
@@ -1899,6 +1910,19 @@ class Rules:
             if kind == ACQUIRES and not targets:  # "abandon Arm acquisition"
                 targets = [ents[c.i] for c in noun.children
                            if c.dep_ == "compound" and c.i in ents]
+            stakes = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj" and self._lemma(p) == "stake"]
+            if kind == ACQUIRES and not targets and stakes:
+                # "completed its purchase of a majority stake in VMware": control of it
+                # is an acquisition, a lesser stake an investment
+                held = [a for st in stakes for c in st.children
+                        if c.dep_ == "prep" and c.lower_ == "in"
+                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+                if not any(map(_majority, stakes)):
+                    out.extend((INVESTS_IN, s_, t, None) for s_ in self._subjects(verb, ents)
+                               for t in held)
+                    continue
+                targets = held
             sources = self._subjects(verb, ents)
             if kind == INVESTS_IN and lemma in _GIVING_VERBS:
                 # "The investment will give Alibaba a 19.99% stake in Suning": the one

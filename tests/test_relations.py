@@ -674,6 +674,13 @@ def find():
     # one that joins a lawsuit sues
     ("Texas joined a lawsuit against Google led by the Justice Department.",
      ("SUES", "Texas", "Google", None)),
+    # control taken, or a majority stake bought, is an acquisition; a lesser stake an
+    # investment
+    ("Broadcom took control of VMware.", ("ACQUIRES", "Broadcom", "VMware", "completed")),
+    ("Broadcom completed its purchase of a majority stake in VMware.",
+     ("ACQUIRES", "Broadcom", "VMware", "completed")),
+    ("Broadcom completed its purchase of a 10% stake in VMware.",
+     ("INVESTS_IN", "Broadcom", "VMware", None)),
     # a leader's role, whatever words bring its organization
     ("Bob Iger, a co-founder of Disney, said sales rose.", ("LEADS", "Bob Iger", "Disney", None)),
     ("Jack Dorsey, CEO of both Twitter and Square, said.",
@@ -772,6 +779,7 @@ def test_the_rules_read_what_the_sentence_states(find, text, expected):
     "Lisa Monaco, a managing director at Goldman Sachs, said rates would rise.",
     "Kent Walker, Google's president of global affairs, said sales rose.",
     "Fiat Chrysler and Peugeot sign deal for 50-50 merger",  # a merger is no partnership
+    "The Taliban took control of Kabul.",  # control of a place
 ])
 def test_no_relation_where_the_sentence_states_none(find, text):
     found = find(text)
