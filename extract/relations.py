@@ -1332,10 +1332,12 @@ class Rules:
             if kind == INVESTS_IN and targets and all(t.label_ in ("ORG", "GPE", "PERSON")
                                                       for t in targets):
                 # "Buffett is to invest $5 billion in Goldman Sachs through the Berkshire
-                # Hathaway group": the company the money goes through invests too (in a
-                # name: "the company" would be read as the one named before it)
+                # Hathaway group": the company the money goes through invests too, as does
+                # one that invests "alongside" (in a name: "the company" would be read as
+                # the one named before it)
                 sources += [a for c in verb.children if c.dep_ == "prep"
-                            and c.lower_ == "through" for p in c.children if p.dep_ == "pobj"
+                            and c.lower_ in ("through", "alongside")
+                            for p in c.children if p.dep_ == "pobj"
                             for a in self._args(p, ents) if a.label_ == "ORG"]
             out.extend((kind, s, t, None) for s in sources for t in targets)
             if kind in UNDIRECTED and not targets and not any(
@@ -2443,8 +2445,11 @@ class Rules:
                     after = doc[b.end:b.end + 2]
                     if after and ((after[0].is_lower and _pos(after[0]) == "NOUN") or (
                             after[0].text in ("'", "’") and len(after) > 1
-                            and after[1].is_lower)):
-                        continue  # "of Call of Duty' maker Activision": a name describing
+                            and after[1].is_lower)) and any(
+                                i in ents for i in range(b.end + 1, min(b.end + 4, len(doc)))):
+                        # "of Call of Duty' maker Activision": a name describing the name
+                        # after it (not "investment in Uber values/NNS the company")
+                        continue
                     if after and after[0].lower_ in ("'s", "’s"):
                         # "Hutchison's bid for Telefonica's O2": what is bought is the
                         # owner's (a name of its own, or a part of it: nothing named)

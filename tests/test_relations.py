@@ -681,6 +681,11 @@ def find():
      ("ACQUIRES", "Broadcom", "VMware", "completed")),
     ("Broadcom completed its purchase of a 10% stake in VMware.",
      ("INVESTS_IN", "Broadcom", "VMware", None)),
+    # a possessive investment, whatever the parser makes of the verb after it; one that
+    # invests alongside another
+    ("Toyota's $500 million investment in Uber values the company at $72 billion.",
+     ("INVESTS_IN", "Toyota", "Uber", None)),
+    ("Toyota invested alongside SoftBank in Uber.", ("INVESTS_IN", "SoftBank", "Uber", None)),
     # a leader's role, whatever words bring its organization
     ("Bob Iger, a co-founder of Disney, said sales rose.", ("LEADS", "Bob Iger", "Disney", None)),
     ("Jack Dorsey, CEO of both Twitter and Square, said.",
