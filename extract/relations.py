@@ -1687,8 +1687,9 @@ class Rules:
         # ("dative": "Ofcom handed the BBC a £100,000 fine")
         objects = [c for c in verb.children if c.dep_ == "dobj" or (
             c.dep_ == "dative" and c.tag_ != "IN")]
-        # (or the fine the parser hangs on the verb: "hit with a €10m fine/advcl by UEFA")
-        hung = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i]
+        # (or the fine the parser hangs on the verb: "hit with a €10m fine/advcl by UEFA",
+        # "handed a record/dobj €1.2 billion fine/npadvmod by")
+        hung = [c for c in verb.children if c.dep_ in ("advcl", "npadvmod") and c.i > verb.i]
         if passive:
             if not any(self._is_fine(o) for o in (*objects, *with_, *hung)):
                 return []
