@@ -1742,10 +1742,14 @@ class Rules:
         w, out = self.words, []
         for noun in doc:
             if noun.lower_ in self.settle_forms and _pos(noun) == "VERB" and \
-                    not self._negated(noun) and any(
+                    not self._negated(noun) and (any(
                         _money(p) for c in noun.children
                         if c.dep_ == "prep" and c.lower_ == "for"
-                        for p in c.children if p.dep_ == "pobj"):
+                        for p in c.children if p.dep_ == "pobj") or any(
+                        # "Barclays settled with the FCA, paying £72 million"
+                        c.dep_ in ("advcl", "conj") and self._lemma(c) in w.payment_verbs
+                        and any(_money(o) for o in c.children if o.dep_ == "dobj")
+                        for c in noun.children)):
                 # "Meta settles with the FTC for $5 billion"
                 verb, holder = noun, noun
             elif self._lemma(noun) in w.settlement_nouns and _money(noun):

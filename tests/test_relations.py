@@ -878,6 +878,9 @@ def test_fines_read_from_who_orders_resolves_or_is_named(find):
     found = find("Meta was handed a record €1.2 billion fine by the Irish Data Protection "
                  "Commission.")
     assert ("FINES", "Irish Data Protection Commission", "Meta", None) in found, found
+    # settling with a regulator, paying money (both ways: the graph keeps the regulator's)
+    found = find("Barclays settled with the FCA, paying £72 million.")
+    assert ("FINES", "FCA", "Barclays", None) in found, found
     # a price a regulator reports is no penalty
     for text in ("The FTC said Microsoft would pay $69 billion for Activision.",
                  "The FTC said Microsoft would buy Activision and pay $69 billion."):
