@@ -361,8 +361,7 @@ _KIN_NOUNS = frozenset({"subsidiary", "unit", "affiliate", "parent", "owner", "d
 #: Nouns for money raised from investors ("a round led by Sequoia").
 _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "funds", "financing", "investment",
                             "raise"})
-#: Verbs by which investors put up money, in the passive ("funds provided by Sequoia").
-_PROVIDING_VERBS = frozenset({"provide", "supply"})
+#: The passive forms by which investors put up money ("funds provided by Sequoia").
 _PROVIDED = frozenset({"provided", "supplied"})
 #: Words by which investors take part in a funding round (Rules._round_participants).
 _PARTICIPATING = frozenset({"participate", "participates", "participated", "participating",
@@ -633,20 +632,8 @@ class Rules:
         for t in dict.fromkeys(members):
             if t.i in ents and not ents[t.i].text.islower():  # "record labels" is no name
                 found.append(_described(ents[t.i], ents))
-                if len(members) > 1 and not _suffix_only(ents[t.i]):
-                    # a list that lost a comma: "Citigroup Credit Suisse and Deutsche
-                    # Bank", the names before the last one parsed as its modifiers (not
-                    # a name NER cut before its legal suffix: "Siemens" + "AG")
-                    found.extend(ents[c.i] for c in t.children
-                                 if c.dep_ in ("nmod", "compound") and c.i < t.i
-                                 and c.i in ents and ents[c.i] != ents[t.i]
-                                 and ents[c.i].label_ == ents[t.i].label_ == "ORG")
-                    found.extend(ents[g.i] for c in t.children
-                                 if c.dep_ in ("nmod", "compound") and c.i in ents
-                                 and ents[c.i] != ents[t.i] and ents[c.i].root == c
-                                 for g in c.children if g.dep_ in ("nmod", "compound")
-                                 and g.i in ents and ents[g.i] not in (ents[c.i], ents[t.i])
-                                 and ents[g.i].label_ == "ORG")
+                if len(members) > 1:
+                    found.extend(_folded_names(t, ents))
                 if tok.conjuncts:
                     # (a list member introduced by its tie to the one before it: "DCG,
                     # its subsidiary Genesis Global, and Gemini")
@@ -2648,7 +2635,7 @@ class Rules:
                                 or lowers[end:end + 2] == ["of", "staff"])) or \
                             (before and before[-1] in ("a", "an")
                              and not any("founder" in r for r in role)) or \
-                            (doc is not None and self._part_role(doc, i, end)):
+                            (doc is not None and self._part_role(doc, end)):
                         break
                     found.append((i, end))
                     i = end - 1
@@ -2657,7 +2644,7 @@ class Rules:
         return found
 
     @staticmethod
-    def _part_role(doc: Any, start: int, end: int) -> bool:
+    def _part_role(doc: Any, end: int) -> bool:
         """Whether a role is of a part of its organization: its "of" brings words in small
         letters that name nothing ("president of global affairs", "head of cloud"). (A
         noun before it may be the part's, "cloud boss", or the person's, "billionaire
@@ -3302,6 +3289,24 @@ def _names_listed(doc: Any, k: int, ents: Mapping[int, Any]) -> list[Any]:
     return found
 
 
+def _folded_names(tok: Any, ents: Mapping[int, Any]) -> list[Any]:
+    """The names a list that lost a comma parsed as modifiers of a member's name
+    ("Citigroup Credit Suisse and Deutsche Bank": Citigroup and Credit Suisse under
+    Bank), organizations before it, through modifiers of modifiers. None for a name NER
+    cut before its legal suffix ("Siemens" + "AG" is one name)."""
+    own = ents[tok.i]
+    if own.label_ != "ORG" or _suffix_only(own):
+        return []
+    found, stack = [], [c for c in tok.children if c.dep_ in ("nmod", "compound")]
+    while stack:
+        c = stack.pop()
+        if c.i in ents and ents[c.i] != own and ents[c.i].label_ == "ORG" and \
+                ents[c.i].start < own.start:
+            found.append(ents[c.i])
+        stack.extend(g for g in c.children if g.dep_ in ("nmod", "compound"))
+    return sorted(dict.fromkeys(found), key=lambda e: e.start)
+
+
 def _suffix_only(ent: Any) -> bool:
     """Whether a mention is a company's legal suffix alone ("AG", "N.V."), the rest of
     whose name NER made another mention."""
@@ -3866,7 +3871,6 @@ def trigger_words() -> frozenset[str]:
     lemmas |= {"successor", "predecessor"}  # "a successor to Thomas Bach"
     lemmas |= {"defendant"}  # "Defendants include Shell and BP"
     lemmas |= {"participate", "participation"}  # "Nvidia also participated in the round"
-    lemmas |= _PROVIDING_VERBS  # "The new funds were provided by existing investors"
     lemmas |= _HANDED_WORDS | {"hand"}  # "make way for", "hand over to"
     lemmas |= {w.rstrip(".") for w in _VERSUS}  # "the Epic v. Apple case"
     lemmas |= _TOGETHER  # "Ford and Volkswagen will jointly develop"
@@ -3875,7 +3879,7 @@ def trigger_words() -> frozenset[str]:
     phrases = [p for p in lemmas if " " in p]
     lemmas = {p for p in lemmas if " " not in p} | {p.split()[0] for p in phrases}
     return frozenset(f for lemma in lemmas for part in re.findall(r"[a-z]+", lemma)
-                     for f in inflections(part))
+                     for f in inflections(part)) | _PROVIDED  # (the passive alone is read)
 
 
 _RULES: dict[int, Rules] = {}

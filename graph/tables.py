@@ -314,14 +314,14 @@ def _referenced_company(story: Story, resolved: list[Resolved], relation: Relati
     relation's other end; None where that is not exactly one."""
     _, _, headline, whole = _organization_levels(story, resolved, relation)
     names = [r for name, r in headline.items() if other is None or name != other.name]
+    if len(names) == 1:
+        return names[0]
     # A headline that names no organization (the model missed it), or several: the one
     # the excerpt opens with, whom a news story's lead is about ("Stripe, a payments
     # provider, said ... The startup raised ..."), among the headline's if it names any
     lead = _lead_organization(story, resolved)
-    if len(names) > 1 and lead is not None and lead.name in {r.name for r in names}:
-        return lead
     if names:
-        return names[0] if len(names) == 1 else None
+        return lead if lead is not None and lead.name in {r.name for r in names} else None
     if lead is not None:
         return lead if other is None or lead.name != other.name else None
     names = [r for name, r in whole.items() if other is None or name != other.name]
