@@ -1009,7 +1009,8 @@ class Rules:
             first = [a for c in verb.children if c.dep_ in (_PASSIVE_SUBJECTS if passive
                                                              else _SUBJECTS)
                      for a in self._args(c, ents)]
-            if not first and not passive:
+            if not first and (not passive or verb.dep_ == "xcomp"):
+                # (or "Nooyi is slated to be replaced by Ramon Laguarta")
                 first = [a for c in _controller(verb) for a in self._args(c, ents)]
             elif not first and verb.dep_ == "conj" and verb.head.i != verb.i:
                 # "Hirai is stepping down and will be replaced by Kenichiro Yoshida": the
@@ -3641,6 +3642,7 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
     for name in PARSE_PIPES:
         if name in nlp.component_names:
             docs = nlp.get_pipe(name).pipe(docs)
+    surnames = [_surnames(mentions) for _, _, mentions in texts]
     for (i, start, end, inside), doc in zip(jobs, docs, strict=True):
         spans = []
         for m in inside:
@@ -3652,7 +3654,11 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                 continue
             span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
             if span is not None:
-                spans.append(Span(doc, span.start, span.end, label=SPACY_LABELS[m.kind]))
+                # "PepsiCo CEO Indra Nooyi ... Nooyi is slated to be replaced by": a
+                # person's surname alone, which NER read as a company or a place, is the
+                # person (resolution reads it so too, after the rules)
+                kind = PERSON if m.text in surnames[i] else m.kind
+                spans.append(Span(doc, span.start, span.end, label=SPACY_LABELS[kind]))
         doc.ents = filter_spans(spans)
         mend_company_nouns(doc)
         field = texts[i][1]
@@ -3706,6 +3712,12 @@ def relations_of_texts(nlp: Any, texts: Sequence[tuple[str, str, Sequence[Any]]]
                                              target.end_char + start),
                 (start, end), status))
     return out
+
+
+def _surnames(mentions: Sequence[Any]) -> frozenset[str]:
+    """The last words of the people a text names in full ("Indra Nooyi")."""
+    return frozenset(m.text.split()[-1] for m in mentions
+                     if m.kind == PERSON and " " in m.text and m.text.split()[-1].isalpha())
 
 
 def _court_of(person: Any) -> Any:

@@ -1849,3 +1849,17 @@ def test_a_role_in_a_sentence_told_to_a_news_organisation_is_the_story_s(tmp_pat
                             "company, CEO Tim Cook told Reuters.")
     leads = {b for a, kind, b in found if kind == "LEADS" and a == "person:Tim Cook"}
     assert leads == {"organization:Apple"}, found
+
+
+def test_one_replaced_in_a_clause_that_completes_another_verb_is_succeeded(tmp_path):
+    # "is slated to be replaced by": the one replaced is the subject of the verb the
+    # clause completes; a surname alone that NER reads as a company is the person
+    # named in full before it
+    found = story_relations(tmp_path, "PepsiCo CEO Indra Nooyi stepping down",
+                            "PepsiCo CEO Indra Nooyi has announced plans to step down. Nooyi, "
+                            "62, is slated to be replaced by Ramon Laguarta, the company said.")
+    assert ("person:Ramon Laguarta", "LEADS", "organization:PepsiCo") in found, found
+    found = story_relations(tmp_path, "Unilever chief to go",
+                            "Unilever CEO Alan Jope will retire. Jope is expected to be "
+                            "succeeded by Hein Schumacher.")
+    assert ("person:Hein Schumacher", "LEADS", "organization:Unilever") in found, found
