@@ -32,6 +32,7 @@ class Language:
     legal_forms: frozenset[str]  # lower-case
     calendar_words: frozenset[str]  # lower-case
     stopwords: frozenset[str]  # lower-case
+    wire_slugs: frozenset[str]
 
 
 @cache
@@ -56,4 +57,5 @@ def english() -> Language:
         legal_forms=frozenset(w.lower() for w in data["legal_forms"]),
         calendar_words=frozenset(w.lower() for w in data["calendar_words"]),
         stopwords=frozenset(str(w).lower() for w in data["stopwords"]),
+        wire_slugs=frozenset(data["wire_slugs"]),
     )

@@ -7,6 +7,7 @@ or raises ValueError with a reason a person understands; none raises anything el
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -171,14 +172,25 @@ _TICKER = re.compile(r"(?<![\w.&])[A-Z0-9]{2,6}(?:_?[a-z])?\.[A-Z]{1,2}(?!\w|\.\
 _BEFORE_TICKER = re.compile(r"(?:[A-Z0-9][\w&.'’-]*\s+|\(\s*)$")
 
 
+@functools.cache
+def _wire_slugs() -> re.Pattern[str]:
+    from extract.language import english
+
+    words = "|".join(sorted(map(re.escape, english().wire_slugs), key=len, reverse=True))
+    return re.compile(rf"(?:(?:{words})(?: \d{{1,2}})? ?- ?)+(?=[A-Z\"“‘'])")
+
+
 def strip_tickers(text: str) -> tuple[str, list[int] | None]:
     """``text`` without the exchange codes printed after names, each with the space
-    before it, and where each of its characters was in ``text`` (one more for its end;
-    None where nothing was cut): the models read "NVDA.O" as a word of the name or as a
-    name of its own ("VOWG_p"), and a blank in its place as a word as well."""
-    if "." not in text:
+    before it, and without a wire service's slug before a headline ("UPDATE 2-", see
+    ``wire_slugs`` in the language data), and where each of its characters was in
+    ``text`` (one more for its end; None where nothing was cut): the models read
+    "NVDA.O" as a word of the name or as a name of its own ("VOWG_p"), a blank in its
+    place as a word as well, and "NEWSMAKER-AIG" as one name."""
+    slug = _wire_slugs().match(text) if text[:1].isupper() else None
+    cuts = [(0, slug.end())] if slug else []
+    if "." not in text and not cuts:
         return text, None
-    cuts = []
     for match in _TICKER.finditer(text):
         if _BEFORE_TICKER.search(text, max(0, match.start() - 60), match.start()):
             start = match.start()

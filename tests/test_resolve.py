@@ -341,8 +341,14 @@ def test_caseless_gazetteer_finds_names_written_in_capitals():
     # not abbreviations, domains, versions, nor a name after a small word
     ("The U.S. and E.ON and Amazon.com said", "The U.S. and E.ON and Amazon.com said"),
     ("said FTX.US on 2.0 versions", "said FTX.US on 2.0 versions"),
+    # a wire service's slugs before a headline, and not a name's hyphen nor a word's
+    ("RPT-UPDATE 2-Nestle (NESN.S) to buy", "Nestle to buy"),
+    ("NEWSMAKER-AIG CEO loses reins", "AIG CEO loses reins"),
+    ("GLOBAL MARKETS-Stocks slip", "Stocks slip"),
+    ("NATO-Russia talks", "NATO-Russia talks"),
+    ("UPDATE-driven rally", "UPDATE-driven rally"),
 ])
-def test_exchange_codes_after_names_are_cut_and_offsets_kept(text, stripped):
+def test_exchange_codes_and_wire_slugs_are_cut_and_offsets_kept(text, stripped):
     from extract.text import strip_tickers
 
     cut, at = strip_tickers(text)
@@ -361,6 +367,18 @@ def test_an_exchange_code_is_no_part_of_a_name_nor_a_name(tmp_path):
     G = build([tmp_path], out_dir=None).graph
     names = {a["name"] for _, a in G.nodes(data=True) if a.get("kind") == "organization"}
     assert {"Renault", "Volkswagen"} <= names and not any("_" in n or "." in n for n in names)
+
+
+def test_a_wire_slug_is_no_name_and_its_headline_is_read(tmp_path):
+    from graph.build import build
+
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: "EXCLUSIVE-Microsoft CEO Satya Nadella to visit India"\n'
+        'webUrl: "https://example.com/a"\n---\n', encoding="utf-8")
+    G = build([tmp_path], out_dir=None).graph
+    names = {a["name"] for _, a in G.nodes(data=True) if a.get("kind") == "organization"}
+    assert names == {"Microsoft"}, names
+    assert G.has_edge("person:Satya Nadella", "organization:Microsoft", key="LEADS")
 
 
 # -- rules for news nobody tuned for -----------------------------------------------------
