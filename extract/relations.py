@@ -1077,7 +1077,10 @@ class Rules:
                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
                       if a.label_ == "PERSON"]
             after = [a for a in self._subjects(verb, ents) if a.label_ == "PERSON"]
-            if before and after:
+            # (or a leader named again: "He will take over from Donald Kaberuka")
+            named_again = [c for c in verb.children
+                           if c.dep_ in _SUBJECTS and c.lower_ in _PEOPLE_PRONOUNS]
+            if before and (after or named_again):
                 out.extend((p, verb, p in before) for p in (*after, *before))
             elif not before and verb.dep_ == "xcomp" and self._lemma(verb.head) in self.words.role_verbs:
                 out.extend((a, verb, False) for c in _controller(verb)
@@ -3808,14 +3811,16 @@ def _names_role_of_organization(text: str, mentions: Sequence[Any]) -> bool:
     governor of the Bank of England", "president of the International Olympic
     Committee"): then its leadership change is that kind of organization's."""
     starts = {m.start for m in mentions if m.kind == ORGANIZATION}
-    return any(match.end() in starts for match in _role_of_pattern().finditer(text))
+    # (a name NER read with its article: "president of the African Development Bank")
+    return any(match.end() in starts or match.start(1) in starts
+               for match in _role_of_pattern().finditer(text))
 
 
 @cache
 def _role_of_pattern() -> re.Pattern[str]:
     words = english_relations()
     roles = sorted(map(_role_phrase, {*words.roles, *words.bank_roles}), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(roles) + r")\s+of\s+(?:the\s+)?", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(roles) + r")\s+of\s+((?:the\s+)?)", re.IGNORECASE)
 
 
 @cache

@@ -1863,3 +1863,15 @@ def test_one_replaced_in_a_clause_that_completes_another_verb_is_succeeded(tmp_p
                             "Unilever CEO Alan Jope will retire. Jope is expected to be "
                             "succeeded by Hein Schumacher.")
     assert ("person:Hein Schumacher", "LEADS", "organization:Unilever") in found, found
+
+
+def test_the_one_a_leader_named_again_takes_over_from_led_the_same(tmp_path):
+    # "He will take over from Donald Kaberuka": he is the one named before, who leads
+    # the organization whose role the text names with its article ("president of the
+    # African Development Bank")
+    found = story_relations(tmp_path, "Adesina wins African Development Bank presidency",
+                            "Akinwumi Adesina won the election to be the new president of "
+                            "the African Development Bank. He will take over from Donald "
+                            "Kaberuka on Sept. 1.")
+    assert ("person:Donald Kaberuka", "LEADS", "organization:African Development Bank") \
+        in found, found
