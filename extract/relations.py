@@ -2971,6 +2971,11 @@ class Rules:
         # ("npadvmod": "naming Irishman Ken Murphy its next CEO", as the model parses it)
         if head.dep_ in ("prep", "attr", "oprd", "acomp", "dobj", "npadvmod") or head is not role:
             verb = head.head
+            if head is not role and head.i < verb.i and verb.dep_ in ("advcl", "xcomp") and \
+                    self._lemma(verb.head) in self.words.role_verbs:
+                # "named X as its new CEO, to help lead a recovery": an "as" the parser
+                # hangs on the verb after it is the naming verb's
+                verb = verb.head
             lemma = self._lemma(verb)
             if _pos(verb) in ("VERB", "AUX") and (lemma in self.words.role_verbs or (
                     lemma == "be" and head.dep_ != "dobj")):
@@ -2983,7 +2988,7 @@ class Rules:
                         # (not the head of a "who" clause, "Mary Barra, who has been chief
                         # executive of": that reading was taken back twice, on the held-out
                         # numbers alone: it found one more leader and made two wrong)
-                        ent = self._arg(c, ents)
+                        ent = self._arg(c, ents) or _person_after_comma(c, ents)
                         if ent is not None:
                             people.append(ent)
                         elif c.lower_ in _PEOPLE_PRONOUNS and c.dep_ in _SUBJECTS + \
@@ -3178,6 +3183,21 @@ def _name_after_comma(tok: Any, ents: Mapping[int, Any]) -> Any:
             name.end < len(doc) and not doc[name.end].is_punct):
         return None
     return doc[at]
+
+
+def _person_after_comma(tok: Any, ents: Mapping[int, Any]) -> Any:
+    """The person a noun phrase introduces after a comma, in an apposition the parser
+    may hang elsewhere ("has tapped the head of its China business, Makoto Uchida, as its
+    new chief executive"), or None."""
+    doc, at = tok.doc, tok.right_edge.i + 2
+    if tok.i in ents or _pos(tok) != "NOUN" or at >= len(doc) or \
+            doc[at - 1].text != "," or at not in ents:
+        return None
+    name = ents[at]
+    if name.start != at or name.label_ != "PERSON" or (
+            name.end < len(doc) and doc[name.end].text not in (",", ".", ";")):
+        return None
+    return name
 
 
 def _company_reference(tok: Any, ents: Mapping[int, Any]) -> Any:

@@ -1875,3 +1875,13 @@ def test_the_one_a_leader_named_again_takes_over_from_led_the_same(tmp_path):
                             "Kaberuka on Sept. 1.")
     assert ("person:Donald Kaberuka", "LEADS", "organization:African Development Bank") \
         in found, found
+
+
+def test_the_person_after_a_comma_of_one_named_to_a_role_holds_it(find):
+    # the name in an apposition the parser hangs on the verb, and an "as" it hangs on
+    # the verb after it
+    for text in ("Nissan has tapped the head of its China business, Stephen Ma, as its new "
+                 "chief executive.",
+                 "Nissan has named the head of its China business, Stephen Ma, as its new "
+                 "president and chief executive, to help lead a recovery."):
+        assert ("LEADS", "Stephen Ma", "Nissan", None) in find(text), text
