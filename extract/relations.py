@@ -737,7 +737,11 @@ class Rules:
                     # Board of Directors has named", that of the verb reporting it.
                     owners = [c for c in subject.children if c.dep_ == "poss"] + [
                         p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for p in c.children if p.dep_ == "pobj"]  # "The board of Danone"
+                        for p in c.children if p.dep_ == "pobj"] + [  # "The board of Danone"
+                        # (a name the parser hangs on the board: "The board of French
+                        # food group Danone")
+                        c for c in subject.children if c.dep_ == "appos" and c.i in ents
+                        and ents[c.i].label_ == "ORG"]
                     if any(c.lower_ in ("its", "their") for c in owners) and \
                             v.dep_ in ("ccomp", "conj", "advcl"):
                         v = _clause_head(v)

@@ -1885,3 +1885,9 @@ def test_the_person_after_a_comma_of_one_named_to_a_role_holds_it(find):
                  "Nissan has named the head of its China business, Stephen Ma, as its new "
                  "president and chief executive, to help lead a recovery."):
         assert ("LEADS", "Stephen Ma", "Nissan", None) in find(text), text
+
+
+def test_a_board_with_its_company_hung_on_it_acts_for_that_company(find):
+    found = find("The board of French food group Danone voted to oust Emmanuel Faber as "
+                 "chairman.")
+    assert ("LEADS", "Emmanuel Faber", "Danone", None) in found, found
