@@ -2266,14 +2266,22 @@ class Rules:
             backed = next((ents[j] for j in range(i + 1, min(len(doc), i + 4))
                            if j in ents), None)
             noun = doc[i].head
+            det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ == "the"),
+                       None)
             if backed is None and kind == INVESTS_IN and doc[i].dep_ == "amod" and \
-                    noun.i > i and is_company_noun(noun.lower_, english()) and any(
-                        c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+                    noun.i > i and is_company_noun(noun.lower_, english()) and det is not None:
                 # "he is leaving the Microsoft-backed startup": the one its story is about
                 from spacy.tokens import Span
 
-                det = next(c for c in noun.children if c.dep_ == "det")
                 backed = Span(doc, det.i, noun.i + 1, label=_COMPANY_REFERENCE)
+            elif backed is None and kind == INVESTS_IN and backer is not None and \
+                    backer.start > 0 and doc[backer.start - 1].lower_ == "the" and \
+                    i + 1 < len(doc) and is_company_noun(doc[i + 1].lower_, english()):
+                # the same, read by its words where the parse is off ("a charge the
+                # Amazon-backed automaker denies")
+                from spacy.tokens import Span
+
+                backed = Span(doc, backer.start - 1, i + 2, label=_COMPANY_REFERENCE)
             if backer is not None and backed is not None:
                 out.append((kind, backer, backed, None))
         return out

@@ -1891,3 +1891,10 @@ def test_a_board_with_its_company_hung_on_it_acts_for_that_company(find):
     found = find("The board of French food group Danone voted to oust Emmanuel Faber as "
                  "chairman.")
     assert ("LEADS", "Emmanuel Faber", "Danone", None) in found, found
+
+
+def test_the_backed_company_noun_is_the_story_s_where_the_parse_is_off(tmp_path):
+    found = story_relations(tmp_path, "Tesla just sued Rivian",
+                            "Tesla has sued EV startup Rivian, accusing it of poaching "
+                            "employees, a charge the Amazon-backed automaker denies.")
+    assert ("organization:Amazon", "INVESTS_IN", "organization:Rivian") in found, found
