@@ -329,17 +329,29 @@ def _referenced_company(story: Story, resolved: list[Resolved], relation: Relati
 
 
 def _lead_organization(story: Story, resolved: list[Resolved]) -> Resolved | None:
-    """The organization whose name opens a story's excerpt (after its dateline and an
-    article), if any."""
+    """The organization whose name opens a story's excerpt (after its dateline, an
+    article and the words that describe it: "Crypto derivatives exchange FTX has
+    completed"), if any."""
+    from extract.language import english
     from extract.ner import dateline_end
 
     text = story.excerpt or ""
     start = dateline_end(text)
     lead = re.sub(r"^\s*(?:the\s+)?", "", text[start:], count=1, flags=re.IGNORECASE)
-    opening = [r for r in resolved if r.field == "excerpt" and r.kind == m.ORGANIZATION
-               and r.surface and lead.startswith(r.surface)
-               and not lead[len(r.surface):len(r.surface) + 1].isalnum()]
-    return max(opening, key=lambda r: len(r.surface)) if opening else None
+    stopwords = english().stopwords
+    opening = []
+    for r in resolved:
+        if r.field != "excerpt" or r.kind != m.ORGANIZATION or not r.surface:
+            continue
+        at = lead.find(r.surface)
+        before = lead[:at].split()
+        # (up to four words that describe it, none a function word: not "Shares of")
+        if at < 0 or lead[at + len(r.surface):at + len(r.surface) + 1].isalnum() or \
+                len(before) > 4 or any(not w.replace("-", "").isalnum()
+                                       or w.lower() in stopwords for w in before):
+            continue
+        opening.append((at, -len(r.surface), r))
+    return min(opening, key=lambda x: x[:2])[2] if opening else None
 
 
 def _organization_levels(story: Story, resolved: list[Resolved], relation: Relation, *,

@@ -1898,3 +1898,21 @@ def test_the_backed_company_noun_is_the_story_s_where_the_parse_is_off(tmp_path)
                             "Tesla has sued EV startup Rivian, accusing it of poaching "
                             "employees, a charge the Amazon-backed automaker denies.")
     assert ("organization:Amazon", "INVESTS_IN", "organization:Rivian") in found, found
+
+
+def test_the_company_an_excerpt_opens_with_after_words_that_describe_it(tmp_path):
+    # a headline naming several companies; "the round" is that of the one the excerpt
+    # opens with, after the words that describe it
+    found = story_relations(tmp_path, "Crypto Firm FTX Valued at $18 Billion as Softbank, "
+                            "Ribbit Invest",
+                            "Crypto derivatives exchange FTX has completed a $900 million "
+                            "fundraising round. Investors in the round included Coinbase "
+                            "Ventures and Sequoia Capital.")
+    assert {("organization:Coinbase Ventures", "INVESTS_IN", "organization:FTX"),
+            ("organization:Sequoia Capital", "INVESTS_IN", "organization:FTX")} <= set(found), \
+        found
+    found = story_relations(tmp_path, "Crypto Firm FTX Valued at $18 Billion as Softbank, "
+                            "Ribbit Invest",
+                            "Shares of FTX rose after a $900 million fundraising round. "
+                            "Investors in the round included Coinbase Ventures.")
+    assert not [k for k in found if k[1] == "INVESTS_IN"], found
