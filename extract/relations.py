@@ -918,6 +918,8 @@ class Rules:
             out.extend(self._at_the_helm(doc, ents))
         out.extend(self._to_court(doc, ents, lowers))
         out.extend(self._case_name(doc, ents, lowers))
+        if not _BROUGHT.isdisjoint(lowers):
+            out.extend(self._brought_by(doc, ents))
         if "defendant" in lowers or "defendants" in lowers or "sued" in lowers or \
                 "named" in lowers or \
                 not self.targeting_forms.isdisjoint(lowers):
@@ -1440,6 +1442,27 @@ class Rules:
             out.extend((SUES, _stand_in(sued, _PLAINTIFF), p, None)
                        for c in verb.children if c.dep_ in ("dobj", "attr")
                        for p in self._args(c, ents))
+        return out
+
+    def _brought_by(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """A case brought or filed by a party: it sues whom the case is against, or the
+        one who settles, loses, wins or fights it ("Google lost a case brought by the
+        ACCC", "to settle a Federal Court case brought by AUSTRAC")."""
+        suits = self.words.noun_frames[SUES][1]
+        out = []
+        for clause in doc:
+            if clause.lower_ not in _BROUGHT or clause.dep_ != "acl" or \
+                    self._lemma(clause.head) not in suits:
+                continue
+            case = clause.head
+            plaintiffs = self._agents(clause, ents)
+            defendants = [a for h in (case, clause) for c in h.children
+                          if c.dep_ == "prep" and c.lower_ == "against"
+                          for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if not defendants and case.dep_ == "dobj" and \
+                    self._lemma(case.head) in _CASE_ENDING_VERBS and not self._negated(case.head):
+                defendants = self._subjects(case.head, ents)
+            out.extend((SUES, a, b, None) for a in plaintiffs for b in defendants)
         return out
 
     def _case_name(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
@@ -3753,6 +3776,13 @@ def _surnames(mentions: Sequence[Any]) -> frozenset[str]:
     """The last words of the people a text names in full ("Indra Nooyi")."""
     return frozenset(m.text.split()[-1] for m in mentions
                      if m.kind == PERSON and " " in m.text and m.text.split()[-1].isalpha())
+
+
+#: The words of a case brought by a party (:meth:`Rules._brought_by`).
+_BROUGHT = frozenset({"brought", "filed", "launched", "lodged"})
+#: Verbs whose subject is the defendant of the case they govern ("lost a case brought by").
+_CASE_ENDING_VERBS = frozenset({"contest", "defend", "fight", "lose", "resolve", "settle",
+                                "win"})
 
 
 def _court_of(person: Any) -> Any:

@@ -1916,3 +1916,14 @@ def test_the_company_an_excerpt_opens_with_after_words_that_describe_it(tmp_path
                             "Shares of FTX rose after a $900 million fundraising round. "
                             "Investors in the round included Coinbase Ventures.")
     assert not [k for k in found if k[1] == "INVESTS_IN"], found
+
+
+def test_a_case_brought_by_a_party_is_its_lawsuit_against_who_fights_it(find):
+    found = find("Google lost a case brought by the Australian Competition and Consumer "
+                 "Commission.")
+    assert ("SUES", "Australian Competition and Consumer Commission", "Google", None) in found
+    found = find("Apple backed a lawsuit filed by Epic Games against Google.")
+    assert ("SUES", "Epic Games", "Google", None) in found, found
+    # one who brings it up is no defendant
+    assert not [r for r in find("Google cited a case brought by the Australian Competition "
+                                "and Consumer Commission.") if r[0] == "SUES"]
