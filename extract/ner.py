@@ -211,6 +211,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
     spans = _introduced_companies(doc, spans, lang)
     spans = _described_companies(doc, spans, lang)
     spans = _listed_with_other_companies(doc, spans, lang)
+    spans = _listed_among_companies(doc, spans, lang)
     spans = _titled_companies(doc, spans, lang)
     spans = _names_repeated(doc, spans, end)
     return dateline + [
@@ -336,6 +337,54 @@ def _listed_with_other_companies(doc, spans: list[list], lang) -> list[list]:
             if doc[j].lower_.endswith("s") and names_a_company(doc[j], lang):
                 found.append([i, i + 1, "ORG"])
                 break
+    return sorted(spans + found) if found else spans
+
+
+_LIST_JOINS = frozenset({",", "and", "&"})
+
+
+def _listed_among_companies(doc, spans: list[list], lang) -> list[list]:
+    """Capitalised words the model did not find, listed among two or more companies it
+    found: "investors including Sequoia, Bestseller, Silver Lake, and Commonwealth Bank",
+    "existing investors T Rowe Price, Fidelity and Greenoaks". (One to three words, none
+    a function or calendar word, that the list's commas or "and" bound on both sides.)"""
+    taken = _taken(doc, spans)
+    orgs = {(a, b) for a, b, label in spans if label == "ORG"}
+    ends = {b: a for a, b in orgs}
+    starts = {a: b for a, b in orgs}
+
+    def before(a: int) -> int | None:  # the start of the company listed right before
+        k = a
+        while k > 0 and k > a - 2 and doc[k - 1].lower_ in _LIST_JOINS:
+            k -= 1
+        return ends.get(k) if k < a else None
+
+    def after(b: int) -> int | None:  # the end of the company listed right after
+        k = b
+        while k < len(doc) and k < b + 2 and doc[k].lower_ in _LIST_JOINS:
+            k += 1
+        return starts.get(k) if k > b else None
+
+    def word(tok) -> bool:
+        return tok.is_alpha and tok.text[0].isupper() and not tok.is_upper and \
+            tok.lower_ not in lang.calendar_words and tok.lower_ not in lang.stopwords
+
+    found = []
+    i = 0
+    while i < len(doc):
+        if i in taken or not word(doc[i]) or i == 0 or doc[i - 1].lower_ not in _LIST_JOINS:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j < i + 3 and j not in taken and word(doc[j]):
+            j += 1
+        bounded = j == len(doc) or doc[j].lower_ in _LIST_JOINS or doc[j].text in ".;"
+        left, right = before(i), after(j)
+        listed = (left is not None and (right is not None or before(left) is not None)) or \
+            (right is not None and after(right) is not None and doc[i - 1].text == ",")
+        if bounded and listed and (j == len(doc) or j not in taken):
+            found.append([i, j, "ORG"])
+        i = j
     return sorted(spans + found) if found else spans
 
 

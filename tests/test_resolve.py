@@ -645,6 +645,15 @@ def test_a_name_joined_to_other_companies_is_a_company(orgs):
     assert "Valve" not in orgs("Valve and five others are to pay fines.")
 
 
+def test_a_name_listed_among_companies_is_a_company(orgs):
+    assert "Greenoaks" in orgs("Amazon led a funding round that also included existing "
+                               "investors T Rowe Price, Fidelity and Greenoaks.")
+    # not a function or calendar word, nor a name among places
+    assert "Monday" not in orgs("Apple, Google and Microsoft rose on Friday, Monday and "
+                                "Tuesday.")
+    assert "Frankfurt" not in orgs("Apple met in Paris, London and Frankfurt.")
+
+
 def test_a_company_s_arm_named_after_a_country_is_the_arm(orgs):
     assert "JBS USA" in orgs("Letitia James, on Wednesday, sued JBS USA, the American arm of "
                              "the meatpacker.")
