@@ -348,8 +348,10 @@ def _listed_among_companies(doc, spans: list[list], lang) -> list[list]:
     found: "investors including Sequoia, Bestseller, Silver Lake, and Commonwealth Bank",
     "existing investors T Rowe Price, Fidelity and Greenoaks". (One to three words, none
     a function or calendar word, that the list's commas or "and" bound on both sides.)"""
-    taken = _taken(doc, spans)
     orgs = {(a, b) for a, b, label in spans if label == "ORG"}
+    if len(orgs) < 2:
+        return spans
+    taken = _taken(doc, spans)
     ends = {b: a for a, b in orgs}
     starts = {a: b for a, b in orgs}
 
