@@ -424,6 +424,12 @@ def _listed_after_company(doc, before: list, start: int, lang) -> bool:
         names_a_company(doc[before[0] - 1], lang)
 
 
+#: Words of an officer's title after its first, in small letters ("chief executive
+#: officer", "chief financial officer").
+_TITLE_WORDS = frozenset({"executive", "officer", "financial", "operating", "technology",
+                          "information", "marketing", "investment"})
+
+
 def _titled_companies(doc, spans: list[list], lang) -> list[list]:
     """``Visa Chief Executive Officer Al Kelly``: capitalised words right before the
     title of a company's officer that stands before a person's name are the company's
@@ -437,9 +443,17 @@ def _titled_companies(doc, spans: list[list], lang) -> list[list]:
         role = next((r for r in range(a - 1, max(a - 4, 0) - 1, -1)
                      if doc[r].lower_ in lang.organization_role_nouns), None)
         if role is None or any(k in taken or not (
-                doc[k].text[:1].isupper() or doc[k].lower_ in lang.person_prefixes)
+                doc[k].text[:1].isupper() or doc[k].lower_ in lang.person_prefixes
+                # (or a title in small letters: "chief executive John Smith")
+                or doc[k].lower_ in lang.organization_role_nouns
+                or doc[k].lower_ in _TITLE_WORDS)
                 for k in range(role, a)):
             continue
+        if role > 1 and doc[role - 1].text == "-" and doc[role - 2].lower_ == "co":
+            role -= 2  # "co-founder", which the tokenizer cuts
+        lower = not doc[role].text[:1].isupper()
+        if role > 0 and doc[role - 1].lower_ in ("'", "’", "'s", "’s"):
+            role -= 1  # "Northwind Traders' chief executive John Smith"
         start = role
         while start > 0 and role - start < 3 and start - 1 not in taken and \
                 (doc[start - 1].is_title or doc[start - 1].is_upper) and \
@@ -449,7 +463,10 @@ def _titled_companies(doc, spans: list[list], lang) -> list[list]:
             start -= 1
         # (a name that continues one the model found is not a name of its own:
         # "Nissan" + "Motor Co." Chairman)
-        if start < role and (start == 0 or start - 1 not in taken):
+        # (a title in small letters after one word that opens the sentence: "Police
+        # chief John Smith" names no company)
+        if start < role and (start == 0 or start - 1 not in taken) and not (
+                lower and role - start == 1 and doc[start].is_sent_start):
             found.append([start, role, "ORG"])
     return sorted(spans + found) if found else spans
 

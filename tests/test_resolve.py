@@ -560,6 +560,13 @@ def test_a_name_before_an_officers_title_and_a_person_is_their_company(orgs):
     assert not orgs("New CEO Jane Smith said so.") & {"New", "New CEO"}
     assert "Motor Co." not in orgs("Prosecutors arrested former Nissan Motor Co. Chairman "
                                    "Carlos Ghosn on Thursday.")
+    # a title in small letters, after a possessive or a cut "co-"
+    assert "Northwind Traders" in orgs("Northwind Traders' chief executive John Smith "
+                                       "resigned on Friday.")
+    assert "Northwind Traders" in orgs("Northwind Traders co-founder John Smith sold his "
+                                       "shares.")
+    # not one word that opens the sentence
+    assert "Police" not in orgs("Police chief John Smith said the road was closed.")
 
 
 def test_group_names_are_kept_only_as_known_organizations():
