@@ -3019,6 +3019,11 @@ class Rules:
                         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                     # a headline's "Oliver Blume to replace Herbert Diess as CEO at VW"
                     args.append(verb.head)
+                elif verb.dep_ == "xcomp" and lemma in _SUCCESSION_VERBS and not any(
+                        c.dep_ in _SUBJECTS for c in verb.children):
+                    # "Unilever picked Maria Lopez to succeed John Smith as chief
+                    # executive": the one picked takes the role too
+                    args += _controller(verb)
                 for c in args or _controller(verb):
                         # (not the head of a "who" clause, "Mary Barra, who has been chief
                         # executive of": that reading was taken back twice, on the held-out

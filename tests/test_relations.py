@@ -1927,3 +1927,9 @@ def test_a_case_brought_by_a_party_is_its_lawsuit_against_who_fights_it(find):
     # one who brings it up is no defendant
     assert not [r for r in find("Google cited a case brought by the Australian Competition "
                                 "and Consumer Commission.") if r[0] == "SUES"]
+
+
+def test_one_picked_to_succeed_another_as_a_role_takes_it(find):
+    found = find("Unilever picked Maria Lopez to succeed John Smith as chief executive.")
+    assert {("LEADS", "Maria Lopez", "Unilever", None),
+            ("LEADS", "John Smith", "Unilever", None)} <= set(found), found
