@@ -2322,7 +2322,7 @@ class Rules:
                 continue
             court = any(c.dep_ == "prep" and c.lower_ == "to" and any(
                 p.lower_ in ("court", "courts") for p in c.children) for c in tok.children) \
-                or any(c.dep_ == "xcomp" and c.lower_ in ("court", "courts") and any(
+                or any(c.dep_ in ("xcomp", "advcl") and c.lower_ in ("court", "courts") and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                        for c in tok.children)  # "to/aux court/VB", as the model parses it
             if court and any(c.dep_ in _PASSIVE_SUBJECTS for c in tok.children):

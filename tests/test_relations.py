@@ -454,6 +454,9 @@ def find():
     # "to court" that the parser reads as a verb
     ("Epic Games takes Apple to court over App Store fees.",
      ("SUES", "Epic Games", "Apple", None)),
+    # ... or as a clause of its own
+    ("Epic Games has taken Apple to court over its App Store rules.",
+     ("SUES", "Epic Games", "Apple", None)),
     # a headline's appointment without "as"; a leader put back in the role
     ("Twitter names Parag Agrawal CEO", ("LEADS", "Parag Agrawal", "Twitter", None)),
     ("Sam Altman reinstated as OpenAI CEO", ("LEADS", "Sam Altman", "OpenAI", None)),
