@@ -12,11 +12,12 @@ collected for relations), benchmarks/eval/dev4 (30 more, a third of them leaders
 changes), benchmarks/eval/dev5 (36 more, most of them fines, partnerships and
 leadership changes), benchmarks/eval/dev6 and benchmarks/eval/dev7 (36 more each,
 collected the same way), benchmarks/eval/dev8 and benchmarks/eval/dev9 (40 more each), tuned on,
-and six held-out sets whose numbers only are read: the evaluation set's held-out half
+and seven held-out sets whose numbers only are read: the evaluation set's held-out half
 (benchmarks/eval/heldout), benchmarks/eval/heldout2 (28 stories collected for relations,
 annotated without looking at what storygraph predicts), benchmarks/eval/heldout3 (36
-more, collected the same way), benchmarks/eval/heldout4, benchmarks/eval/heldout5 and
-benchmarks/eval/heldout6 (40 more each).
+more, collected the same way), benchmarks/eval/heldout4, benchmarks/eval/heldout5,
+benchmarks/eval/heldout6 (40 more each) and benchmarks/eval/heldout7 (40 more, collected in the
+round of 2026-12-01 after its first rules).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ SETS = {
     "held-out 4": ROOT / "benchmarks" / "eval" / "heldout4",
     "held-out 5": ROOT / "benchmarks" / "eval" / "heldout5",
     "held-out 6": ROOT / "benchmarks" / "eval" / "heldout6",
+    "held-out 7": ROOT / "benchmarks" / "eval" / "heldout7",
 }
 
 
