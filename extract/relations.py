@@ -1015,6 +1015,15 @@ class Rules:
             first = [a for c in verb.children if c.dep_ in (_PASSIVE_SUBJECTS if passive
                                                              else _SUBJECTS)
                      for a in self._args(c, ents)]
+            if not first and not passive and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+                # "Microsoft named Satya Nadella chief executive, replacing Steve Ballmer":
+                # the one the clause's verb names, else its subject
+                head = verb.head
+                first = list(dict.fromkeys(  # ("named Satya/nmod Nadella/nmod chief executive/oprd")
+                    ents[t.i] for c in head.children if c.dep_ in ("dobj", "oprd")
+                    for t in c.subtree if t.i in ents and ents[t.i].label_ == "PERSON")) or [
+                    a for c in head.children if c.dep_ in _SUBJECTS
+                    for a in self._args(c, ents)]
             if not first and (not passive or verb.dep_ == "xcomp"):
                 # (or "Nooyi is slated to be replaced by Ramon Laguarta")
                 first = [a for c in _controller(verb) for a in self._args(c, ents)]

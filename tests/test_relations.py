@@ -1936,3 +1936,12 @@ def test_one_picked_to_succeed_another_as_a_role_takes_it(find):
     found = find("Unilever picked Maria Lopez to succeed John Smith as chief executive.")
     assert {("LEADS", "Maria Lopez", "Unilever", None),
             ("LEADS", "John Smith", "Unilever", None)} <= set(found), found
+
+
+def test_one_replaced_by_a_clause_of_the_naming_verb_led_the_same(tmp_path):
+    # "..., replacing Steve Ballmer": the one the verb names replaces him
+    found = story_relations(tmp_path, "Microsoft picks a new boss",
+                            "Microsoft named Satya Nadella chief executive, replacing Steve "
+                            "Ballmer.")
+    assert {("person:Satya Nadella", "LEADS", "organization:Microsoft"),
+            ("person:Steve Ballmer", "LEADS", "organization:Microsoft")} <= set(found), found
