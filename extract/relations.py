@@ -988,8 +988,17 @@ class Rules:
             handed = [] if replaced else list(dict.fromkeys(
                 o for p, w, r in events if w.i == at.i and r for o in led.get(p, ())))
             out.extend((LEADS, person, o, None)
-                       for o in handed or self._where(at, ents) or [_stand_in(at)])
+                       for o in handed or self._reins_of(at, ents) or self._where(at, ents)
+                       or [_stand_in(at)])
         return out
+
+    def _reins_of(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
+        """The organization whose reins are handed over ("handed over the reins of
+        Microsoft to Satya Nadella")."""
+        return [a for c in verb.children if c.dep_ == "dobj" and c.lower_ in _HANDED_WORDS
+                for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"
+                for a in self._args(o, ents) if a.label_ == "ORG"]
 
     def _where(self, verb: Any, ents: Mapping[int, Any]) -> list[Any]:
         """The organization a succession takes place at ("will take over at Tesco from

@@ -1945,3 +1945,9 @@ def test_one_replaced_by_a_clause_of_the_naming_verb_led_the_same(tmp_path):
                             "Ballmer.")
     assert {("person:Satya Nadella", "LEADS", "organization:Microsoft"),
             ("person:Steve Ballmer", "LEADS", "organization:Microsoft")} <= set(found), found
+
+
+def test_the_reins_of_an_organization_handed_over_name_it(find):
+    found = find("Steve Ballmer handed over the reins of Microsoft to Satya Nadella.")
+    assert {("LEADS", "Satya Nadella", "Microsoft", None),
+            ("LEADS", "Steve Ballmer", "Microsoft", None)} <= set(found), found
