@@ -33,6 +33,7 @@ class Language:
     calendar_words: frozenset[str]  # lower-case
     stopwords: frozenset[str]  # lower-case
     wire_slugs: frozenset[str]
+    demonyms: frozenset[str]
 
 
 @cache
@@ -58,4 +59,5 @@ def english() -> Language:
         calendar_words=frozenset(w.lower() for w in data["calendar_words"]),
         stopwords=frozenset(str(w).lower() for w in data["stopwords"]),
         wire_slugs=frozenset(data["wire_slugs"]),
+        demonyms=frozenset(data["demonyms"]),
     )

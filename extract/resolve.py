@@ -429,8 +429,8 @@ class Resolver:
             return []
         if m.label == "NORP":
             # A group name ("Conservatives", "Tories") is an entity only as a party or a
-            # body the alias table knows; a nationality ("French") never is.
-            hit = self.aliases.lookup(text).get(ORG)
+            # body the alias table knows; a nationality ("French", "American") never is.
+            hit = None if text in _LANG.demonyms else self.aliases.lookup(text).get(ORG)
             return [_Candidate(hit, ORG, m.text, m.field, known=True)] if hit else []
         whole = self._finish(text, m.kind, m.text, m.field)
         words = text.split()

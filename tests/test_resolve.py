@@ -573,6 +573,10 @@ def test_group_names_are_kept_only_as_known_organizations():
     table = load_aliases()
     got = names(Resolver(table), {"a": [ment("Tories", "NORP"), ment("French", "NORP")]})
     assert got["a"] == {("organization", "Conservative Party")}
+    # a nationality is no company the table spells the same ("American and European
+    # authorities" names no American Airlines)
+    got = names(Resolver(table), {"a": [ment("American", "NORP"), ment("Continental", "NORP")]})
+    assert got["a"] == set()
 
 
 def test_short_forms_of_a_division_join_it():
