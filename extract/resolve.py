@@ -552,6 +552,10 @@ class Resolver:
             context = {p.country for c in cands if c.kind == PLACE
                        if (p := gazetteer.best(c.text)) is not None and p.kind != "city"}
             texts = {c.text for c in cands} | {c.surface for c in cands}
+            firsts: dict[str, set[str]] = {}
+            for c in cands:
+                if c.kind == ORG and " " in c.text:
+                    firsts.setdefault(c.text.split()[0], set()).add(c.text)
             for c in cands:
                 if c.kind == PLACE and not other_kinds:
                     surface = clean_surface(c.surface)
@@ -565,6 +569,15 @@ class Resolver:
                         c.text, c.known = rule.place, True
                         continue
                     if c.known:
+                        continue
+                    written = clean_surface(c.surface)
+                    own = firsts.get(written, set())
+                    if len(own) == 1 and \
+                            fold_name(c.text, accents=False) != fold_name(written, accents=False):
+                        # A place only by another of its names ("Monster", a name of
+                        # Münster) that opens the name of the story's one organization
+                        # ("Monster Energy") is that organization.
+                        c.kind, c.text = ORG, next(iter(own))
                         continue
                     found = gazetteer.best(c.text, context)
                     if found is not None:  # a small place may still be part of a name

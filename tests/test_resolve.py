@@ -579,6 +579,15 @@ def test_group_names_are_kept_only_as_known_organizations():
     assert got["a"] == set()
 
 
+def test_a_place_only_by_another_of_its_names_that_opens_a_company_s_name_is_it():
+    # "Monster" is a name of Münster; in a story on Monster Energy it is the company
+    got = names(Resolver(load_aliases()), {
+        "a": [ment("Monster", "GPE", "title"), ment("Monster Energy Co.")],
+        "b": [ment("Monster", "GPE")]})
+    assert got["a"] == {("organization", "Monster Energy")}, got
+    assert got["b"] == {("place", "Münster")}, got
+
+
 def test_short_forms_of_a_division_join_it():
     got = names(Resolver(AliasTable()), {
         "a": [ment("Zorblax Brain"), ment("Brain")],
