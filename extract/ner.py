@@ -699,6 +699,12 @@ def _defined_acronyms(doc, spans: list[list]) -> list[list]:
     return sorted(kept + found)
 
 
+def _known_place(name: str) -> bool:
+    from extract.places import builtin
+
+    return bool(builtin().candidates(name))
+
+
 def _coordinated_kinds(doc, spans: list[list]) -> None:
     """Names listed together are of one kind: in "Nestlé, Danone, Kraft Heinz and
     Lactalis", a name the model read as a person among organizations is one too."""
@@ -725,6 +731,11 @@ def _coordinated_kinds(doc, spans: list[list]) -> None:
         if total >= 3 and orgs * 2 >= total:
             for i in members:
                 if spans[i][2] == "PERSON":
+                    spans[i][2] = "ORG"
+        if total >= 2 and orgs * 2 >= total:
+            # "DCG and Gemini": a place no gazetteer knows, listed with companies
+            for i in members:
+                if spans[i][2] == "GPE" and not _known_place(doc[spans[i][0]:spans[i][1]].text):
                     spans[i][2] = "ORG"
 
 

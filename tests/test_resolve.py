@@ -665,6 +665,11 @@ def test_a_name_joined_to_other_companies_is_a_company(orgs):
     assert "Valve" not in orgs("Valve and five others are to pay fines.")
 
 
+def test_a_place_no_gazetteer_knows_listed_with_a_company_is_a_company(orgs):
+    assert "Gemini" in orgs("DCG and Gemini sued by New York Attorney General")
+    assert "Texas" not in orgs("Apple and Texas settled the case.")
+
+
 def test_a_name_listed_among_companies_is_a_company(orgs):
     assert "Greenoaks" in orgs("Amazon led a funding round that also included existing "
                                "investors T Rowe Price, Fidelity and Greenoaks.")
