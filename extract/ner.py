@@ -732,6 +732,16 @@ def _coordinated_kinds(doc, spans: list[list]) -> None:
             for i in members:
                 if spans[i][2] == "PERSON":
                     spans[i][2] = "ORG"
+        people = sum(n for label, n in names if label == "PERSON")
+        if total >= 3 and people * 2 > total:
+            # "Lou Dobbs, Maria Bartiromo, and Jeanine Pirro": a name of two capitalised
+            # words the model read as a company, among people, is a person's
+            for i in members:
+                words = doc[spans[i][0]:spans[i][1]]
+                if spans[i][2] == "ORG" and len(words) == 2 and all(
+                        t.is_alpha and t.is_title for t in words) and \
+                        not _known_place(words.text):
+                    spans[i][2] = "PERSON"
         if total >= 2 and orgs * 2 >= total:
             # "DCG and Gemini": a place no gazetteer knows, listed with companies
             for i in members:

@@ -665,6 +665,11 @@ def test_a_name_joined_to_other_companies_is_a_company(orgs):
     assert "Valve" not in orgs("Valve and five others are to pay fines.")
 
 
+def test_a_two_word_name_read_as_a_company_among_people_is_a_person(people):
+    assert "Jeanine Pirro" in people("The lawsuit targets news anchors Lou Dobbs, Maria "
+                                     "Bartiromo, and Jeanine Pirro.")
+
+
 def test_a_place_no_gazetteer_knows_listed_with_a_company_is_a_company(orgs):
     assert "Gemini" in orgs("DCG and Gemini sued by New York Attorney General")
     assert "Texas" not in orgs("Apple and Texas settled the case.")
