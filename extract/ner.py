@@ -197,6 +197,9 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
             label = "ORG"  # "the technology voting firm Smartmatic": no nationality
         stop = _extend_arm(doc, _extend_institution(doc, ent.end)) if label == "ORG" \
             else ent.end
+        while stop - ent.start > 2 and doc[stop - 1].lower_ in _SCALE_WORDS and \
+                doc[stop - 2].like_num:
+            stop -= 2  # "fined Vale 10 million reais": no name ends in an amount
         place_end = _extend_place(doc, stop)
         if place_end > stop:
             stop, label = place_end, "GPE"  # "Delaware" + "Basin", "Muan" + "International Airport"
@@ -219,6 +222,9 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
                 doc[b - 1].idx + len(doc[b - 1].text))
         for a, b, label in spans]
 
+
+
+_SCALE_WORDS = frozenset({"million", "billion", "trillion", "mn", "bn", "m", "b"})
 
 
 def _name_follows(doc, i: int) -> bool:

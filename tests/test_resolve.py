@@ -665,6 +665,11 @@ def test_a_name_joined_to_other_companies_is_a_company(orgs):
     assert "Valve" not in orgs("Valve and five others are to pay fines.")
 
 
+def test_no_name_ends_in_an_amount(orgs):
+    found = orgs("Brazil's antitrust regulator CADE fined Vale 10 million reais.")
+    assert "Vale" in found and not any("million" in name for name in found), found
+
+
 def test_a_two_word_name_read_as_a_company_among_people_is_a_person(people):
     assert "Jeanine Pirro" in people("The lawsuit targets news anchors Lou Dobbs, Maria "
                                      "Bartiromo, and Jeanine Pirro.")
