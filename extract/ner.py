@@ -541,7 +541,11 @@ def _extend_institution(doc, end: int) -> int:
         return end
     for _ in range(3):  # "District Court for the Central District of California"
         i = end
-        if not (i < len(doc) and doc[i].lower_ in ("of", "on", "for")):
+        # (or "in" a court's district: "District Court in the Central District of
+        # California", not "the Federal Court in Sydney")
+        district = i < len(doc) and doc[i].lower_ == "in" and "District" in [
+            t.text for t in doc[i + 1:i + 5]]
+        if not (i < len(doc) and (doc[i].lower_ in ("of", "on", "for") or district)):
             break
         j = i + 1
         if j < len(doc) and doc[j].lower_ == "the":

@@ -665,6 +665,14 @@ def test_a_name_joined_to_other_companies_is_a_company(orgs):
     assert "Valve" not in orgs("Valve and five others are to pay fines.")
 
 
+def test_a_court_goes_on_through_in_its_district(orgs):
+    found = orgs("Stellantis filed the lawsuit in U.S. District Court in the Central District "
+                 "of California, seeking a ruling.")
+    assert "District Court in the Central District of California" in found, found
+    # not a court's city
+    assert "The Federal Court" in orgs("The Federal Court in Sydney ruled.")
+
+
 def test_no_name_ends_in_an_amount(orgs):
     found = orgs("Brazil's antitrust regulator CADE fined Vale 10 million reais.")
     assert "Vale" in found and not any("million" in name for name in found), found
