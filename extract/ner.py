@@ -195,8 +195,11 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         elif label == "NORP" and ent.start > 0 and names_a_company(doc[ent.start - 1], lang,
                                                                    plural=False):
             label = "ORG"  # "the technology voting firm Smartmatic": no nationality
-        stop = _extend_arm(doc, _extend_institution(doc, ent.end)) if label == "ORG" \
-            else ent.end
+        last = ent.end
+        while last - ent.start > 1 and doc[last - 1].lower_ in _DANGLING and \
+                doc[last - 1].is_lower:
+            last -= 1  # "Dell and", "the Circuit Court of": no name ends in a function word
+        stop = _extend_arm(doc, _extend_institution(doc, last)) if label == "ORG" else last
         while stop - ent.start > 2 and doc[stop - 1].lower_ in _SCALE_WORDS and \
                 doc[stop - 2].like_num:
             stop -= 2  # "fined Vale 10 million reais": no name ends in an amount
@@ -224,6 +227,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
 
 
 
+_DANGLING = frozenset({"and", "at", "for", "in", "of", "on", "or", "the", "to", "with"})
 _SCALE_WORDS = frozenset({"million", "billion", "trillion", "mn", "bn", "m", "b"})
 
 

@@ -673,6 +673,13 @@ def test_a_court_goes_on_through_in_its_district(orgs):
     assert "The Federal Court" in orgs("The Federal Court in Sydney ruled.")
 
 
+def test_no_name_ends_in_a_function_word(orgs):
+    assert "Dell" in orgs("They rigged bids for drives sold to Dell and Hewlett-Packard.")
+    # a court's name the model stopped at "of" goes on
+    assert "the Circuit Court of Cook County" in orgs(
+        "The lawsuit, filed in the Circuit Court of Cook County, lists Shell and BP.")
+
+
 def test_no_name_ends_in_an_amount(orgs):
     found = orgs("Brazil's antitrust regulator CADE fined Vale 10 million reais.")
     assert "Vale" in found and not any("million" in name for name in found), found
