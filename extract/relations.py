@@ -2719,6 +2719,8 @@ class Rules:
     def _leads(self, doc: Any, ents: Mapping[int, Any], lowers: list[str]) -> list[tuple]:
         out = []
         for start, end in self._roles(lowers, doc):
+            if end < len(doc) and lowers[end] in ("'s", "’s") and end - 1 not in ents:
+                continue  # a role that owns something: "the CEO's chief of staff"
             named = self._named_to_role(doc, start, end, ents)
             if named:
                 out.extend(named)

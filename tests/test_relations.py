@@ -1951,3 +1951,12 @@ def test_the_reins_of_an_organization_handed_over_name_it(find):
     found = find("Steve Ballmer handed over the reins of Microsoft to Satya Nadella.")
     assert {("LEADS", "Satya Nadella", "Microsoft", None),
             ("LEADS", "Steve Ballmer", "Microsoft", None)} <= set(found), found
+
+
+def test_a_role_that_owns_something_is_no_one_s_role(find):
+    assert not [r for r in find("John Smith, the CEO's chief of staff at Unilever, left.")
+                if r[0] == "LEADS"]
+    # the role's holder named before the possessive still holds it
+    found = find("Unilever CEO John Smith's pay rose.")
+    assert [r for r in found if r[0] == "LEADS" and r[1].startswith("John Smith")
+            and r[2] == "Unilever"], found
