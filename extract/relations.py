@@ -817,9 +817,19 @@ class Rules:
 
     @staticmethod
     def _negated(verb: Any) -> bool:
+        """Whether a verb states no act: negated ("did not buy"), a guess ("could buy"),
+        only weighed ("considered suing"), or denied ("denied reports that it would
+        buy")."""
         v = verb
+        if any(c.dep_ == "aux" and c.lower_ in _GUESSING for c in v.children):
+            return True
         for _ in range(4):
             if any(c.dep_ == "neg" for c in v.children):
+                return True
+            if v.dep_ == "xcomp" and v.head.lower_ in _WEIGHING:
+                return True
+            if v.dep_ in ("acl", "ccomp") and v.head.lower_ in _RUMOURS and \
+                    v.head.head.lower_ in _DENYING:
                 return True
             if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
                 return False
@@ -3808,6 +3818,19 @@ _BROUGHT = frozenset({"brought", "filed", "launched", "lodged"})
 #: Verbs whose subject is the defendant of the case they govern ("lost a case brought by").
 _CASE_ENDING_VERBS = frozenset({"contest", "defend", "fight", "lose", "resolve", "settle",
                                 "win"})
+
+
+#: Words of an act guessed, weighed or denied, not stated (:meth:`Rules._negated`).
+_GUESSING = frozenset({"could", "might", "may"})
+_WEIGHING = frozenset(f"{v}{e}" for v, es in (
+    ("consider", ("", "s", "ed", "ing")), ("weigh", ("", "s", "ed", "ing")),
+    ("mull", ("", "s", "ed", "ing")), ("contemplat", ("e", "es", "ed", "ing")),
+    ("threaten", ("", "s", "ed", "ing")), ("explor", ("e", "es", "ed", "ing")))
+    for e in es)
+_RUMOURS = frozenset({"report", "reports", "rumour", "rumours", "rumor", "rumors",
+                      "speculation", "suggestion", "suggestions"})
+_DENYING = frozenset({"deny", "denies", "denied", "denying", "dismiss", "dismissed",
+                      "dismisses", "dismissing", "rejected", "rejects", "reject"})
 
 
 def _court_of(person: Any) -> Any:

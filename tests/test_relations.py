@@ -1960,3 +1960,12 @@ def test_a_role_that_owns_something_is_no_one_s_role(find):
     found = find("Unilever CEO John Smith's pay rose.")
     assert [r for r in found if r[0] == "LEADS" and r[1].startswith("John Smith")
             and r[2] == "Unilever"], found
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts say Unilever could buy Nestle one day.",
+    "Epic Games considered suing Apple.",
+    "Unilever denied reports that it would buy Dollar Shave Club.",
+])
+def test_an_act_guessed_weighed_or_denied_is_none(find, text):
+    assert not find(text), text
