@@ -930,6 +930,10 @@ class Rules:
         out.extend(self._case_name(doc, ents, lowers))
         if not _BROUGHT.isdisjoint(lowers):
             out.extend(self._brought_by(doc, ents))
+        if "sale" in lowers:
+            out.extend(self._sale_to(doc, ents))
+        if not _CONTESTING_FORMS.isdisjoint(lowers):
+            out.extend(self._contested_fine(doc, ents))
         if "defendant" in lowers or "defendants" in lowers or "sued" in lowers or \
                 "named" in lowers or \
                 not self.targeting_forms.isdisjoint(lowers):
@@ -1470,6 +1474,54 @@ class Rules:
             out.extend((SUES, _stand_in(sued, _PLAINTIFF), p, None)
                        for c in verb.children if c.dep_ in ("dobj", "attr")
                        for p in self._args(c, ents))
+        return out
+
+    def _contested_fine(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """A fine its payer appeals, contests or pays, with who gave it: "Unilever will
+        appeal the fine imposed by the European Commission", "is appealing a fine from
+        the Commission", "won its appeal against the Commission's fine"."""
+        fine_nouns = self.words.relation_nouns[FINES][0]
+        out = []
+        for noun in doc:
+            if self._lemma(noun) not in fine_nouns or _pos(noun) != "NOUN":
+                continue
+            verb = noun.head
+            if noun.dep_ == "pobj" and verb.lower_ == "against":
+                verb = verb.head  # "appeal against the fine"
+            if _pos(verb) == "NOUN" and verb.lower_ in _CONTESTING_FORMS and \
+                    verb.dep_ in ("dobj", "nsubj", "pobj"):
+                verb = verb.head if verb.dep_ != "pobj" else verb.head.head  # "won its appeal"
+            if verb.lower_ not in _CONTESTING_FORMS | _CASE_OUTCOME_FORMS or \
+                    _pos(verb) not in ("VERB", "AUX") or self._negated(verb):
+                continue
+            givers = [a for c in noun.children if c.dep_ in ("poss", "compound", "nmod")
+                      for a in self._args(c, ents)]
+            givers += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                       for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            givers += [a for c in noun.children if c.dep_ == "acl"
+                       for g in c.children if g.dep_ == "agent"
+                       for p in g.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            givers = [g for g in givers if g.label_ == "ORG"]
+            fined = [a for a in self._subjects(verb, ents) if a not in givers]
+            out.extend((FINES, g, f, None) for g in givers for f in fined)
+        return out
+
+    def _sale_to(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
+        """The sale of a company to another: the other buys it ("completed the sale of
+        Dollar Shave Club to Nestle", "agreed the sale of Arm to SoftBank")."""
+        out = []
+        for noun in doc:
+            if noun.lower_ != "sale" or self._negated(noun.head):
+                continue
+            sold = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)
+                    if a.label_ == "ORG"]
+            # ("to" on the noun, or on the verb that governs it, as the parser hangs it)
+            heads = (noun, noun.head) if noun.dep_ in ("dobj", "nsubjpass") else (noun,)
+            buyers = [a for h in heads for c in h.children if c.dep_ in ("prep", "dative")
+                      and c.lower_ == "to" and c.i > noun.i for p in c.children
+                      if p.dep_ == "pobj" for a in self._args(p, ents) if a.label_ == "ORG"]
+            out.extend((ACQUIRES, b, x, self._status(noun)) for b in buyers for x in sold)
         return out
 
     def _brought_by(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:
@@ -3813,6 +3865,10 @@ def _surnames(mentions: Sequence[Any]) -> frozenset[str]:
                      if m.kind == PERSON and " " in m.text and m.text.split()[-1].isalpha())
 
 
+#: Verbs and nouns of a fine its payer fights or pays (:meth:`Rules._contested_fine`).
+_CONTESTING = frozenset({"appeal", "challenge", "contest", "dispute", "fight", "pay"})
+_CONTESTING_FORMS = _forms(_CONTESTING)
+_CASE_OUTCOME_FORMS = _forms({"win", "lose", "file", "lodge"})
 #: The words of a case brought by a party (:meth:`Rules._brought_by`).
 _BROUGHT = frozenset({"brought", "filed", "launched", "lodged"})
 #: Verbs whose subject is the defendant of the case they govern ("lost a case brought by").

@@ -1969,3 +1969,19 @@ def test_a_role_that_owns_something_is_no_one_s_role(find):
 ])
 def test_an_act_guessed_weighed_or_denied_is_none(find, text):
     assert not find(text), text
+
+
+def test_the_sale_of_a_company_to_another_is_the_other_s_purchase(find):
+    found = find("Unilever completed the sale of Dollar Shave Club to Nestle.")
+    assert ("ACQUIRES", "Nestle", "Dollar Shave Club", "completed") in found, found
+    found = find("The sale of Arm to SoftBank was blocked by regulators.")
+    assert ("ACQUIRES", "SoftBank", "Arm", "blocked") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Unilever said it would appeal the fine imposed by the European Commission.",
+    "Unilever is appealing a 50 million euro fine from the European Commission.",
+    "Unilever won its appeal against the European Commission's fine.",
+])
+def test_a_fine_its_payer_fights_names_who_gave_it(find, text):
+    assert ("FINES", "European Commission", "Unilever", None) in find(text), text
