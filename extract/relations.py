@@ -932,6 +932,8 @@ class Rules:
             out.extend(self._brought_by(doc, ents))
         if "sale" in lowers:
             out.extend(self._sale_to(doc, ents))
+        if "partner" in lowers:
+            out.extend(self._possessive_partner(doc, ents, lowers))
         if not _CONTESTING_FORMS.isdisjoint(lowers):
             out.extend(self._contested_fine(doc, ents))
         if "defendant" in lowers or "defendants" in lowers or "sued" in lowers or \
@@ -1504,6 +1506,24 @@ class Rules:
             givers = [g for g in givers if g.label_ == "ORG"]
             fined = [a for a in self._subjects(verb, ents) if a not in givers]
             out.extend((FINES, g, f, None) for g in givers for f in fined)
+        return out
+
+    @staticmethod
+    def _possessive_partner(doc: Any, ents: Mapping[int, Any], lowers: list[str]
+                            ) -> list[tuple]:
+        """"Unilever's partner Nestle", "Microsoft's longtime partner OpenAI": the two are
+        partners (read by the words: the parser reads the two names as it likes)."""
+        out = []
+        for i, word in enumerate(lowers):
+            if word != "partner" or i + 1 not in ents or ents[i + 1].start != i + 1 or \
+                    ents[i + 1].label_ != "ORG":
+                continue
+            k = i - 1
+            while k > i - 3 and k >= 0 and doc[k].is_lower and doc[k].is_alpha:
+                k -= 1  # "longtime", "strategic"
+            if k >= 1 and lowers[k] in ("'s", "’s") and k - 1 in ents and \
+                    ents[k - 1].label_ == "ORG":
+                out.append((PARTNERS_WITH, ents[k - 1], ents[i + 1], None))
         return out
 
     def _sale_to(self, doc: Any, ents: Mapping[int, Any]) -> list[tuple]:

@@ -1985,3 +1985,9 @@ def test_the_sale_of_a_company_to_another_is_the_other_s_purchase(find):
 ])
 def test_a_fine_its_payer_fights_names_who_gave_it(find, text):
     assert ("FINES", "European Commission", "Unilever", None) in find(text), text
+
+
+def test_a_company_s_partner_named_after_it_is_its_partner(find):
+    assert ("PARTNERS_WITH", "Microsoft", "OpenAI", None) in find(
+        "Microsoft's longtime partner OpenAI released a model.")
+    assert not find("Microsoft's partner program grew.")
