@@ -1487,14 +1487,16 @@ class Rules:
         for noun in doc:
             if self._lemma(noun) not in fine_nouns or _pos(noun) != "NOUN":
                 continue
-            verb = noun.head
+            verb, verbs = noun.head, _CONTESTING_FORMS
             if noun.dep_ == "pobj" and verb.lower_ == "against":
                 verb = verb.head  # "appeal against the fine"
             if _pos(verb) == "NOUN" and verb.lower_ in _CONTESTING_FORMS and \
                     verb.dep_ in ("dobj", "nsubj", "pobj"):
-                verb = verb.head if verb.dep_ != "pobj" else verb.head.head  # "won its appeal"
-            if verb.lower_ not in _CONTESTING_FORMS | _CASE_OUTCOME_FORMS or \
-                    _pos(verb) not in ("VERB", "AUX") or self._negated(verb):
+                # "won its appeal against the fine": the verb of the appeal
+                verb = verb.head if verb.dep_ != "pobj" else verb.head.head
+                verbs = _CONTESTING_FORMS | _CASE_OUTCOME_FORMS
+            if verb.lower_ not in verbs or _pos(verb) not in ("VERB", "AUX") or \
+                    self._negated(verb):
                 continue
             givers = [a for c in noun.children if c.dep_ in ("poss", "compound", "nmod")
                       for a in self._args(c, ents)]
