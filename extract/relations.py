@@ -821,11 +821,10 @@ class Rules:
         only weighed ("considered suing"), or denied ("denied reports that it would
         buy")."""
         v = verb
-        if any(c.dep_ == "aux" and c.lower_ in _GUESSING for c in v.children):
-            return True
         for _ in range(4):
-            if any(c.dep_ == "neg" for c in v.children):
-                return True
+            if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _GUESSING)
+                   for c in v.children):
+                return True  # (or "could agree to buy")
             if v.dep_ == "xcomp" and v.head.lower_ in _WEIGHING:
                 return True
             if v.dep_ in ("acl", "ccomp") and v.head.lower_ in _RUMOURS and \
@@ -1502,9 +1501,8 @@ class Rules:
                       for a in self._args(c, ents)]
             givers += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                        for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
-            givers += [a for c in noun.children if c.dep_ == "acl"
-                       for g in c.children if g.dep_ == "agent"
-                       for p in g.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            givers += [a for c in noun.children if c.dep_ == "acl"  # "imposed by"
+                       for a in self._agents(c, ents)]
             givers = [g for g in givers if g.label_ == "ORG"]
             fined = [a for a in self._subjects(verb, ents) if a not in givers]
             out.extend((FINES, g, f, None) for g in givers for f in fined)

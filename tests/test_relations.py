@@ -1964,6 +1964,7 @@ def test_a_role_that_owns_something_is_no_one_s_role(find):
 
 @pytest.mark.parametrize("text", [
     "Analysts say Unilever could buy Nestle one day.",
+    "Analysts say Unilever could agree to buy Nestle.",
     "Epic Games considered suing Apple.",
     "Unilever denied reports that it would buy Dollar Shave Club.",
 ])
