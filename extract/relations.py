@@ -360,7 +360,7 @@ _KIN_NOUNS = frozenset({"subsidiary", "unit", "affiliate", "parent", "owner", "d
                         "arm", "sister"})
 #: Nouns for money raised from investors ("a round led by Sequoia").
 _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "funds", "financing", "investment",
-                            "raise"})
+                            "raise", "fundraising", "fund-raising", "fundraise"})
 #: The passive forms by which investors put up money ("funds provided by Sequoia").
 _PROVIDED = frozenset({"provided", "supplied"})
 #: Words by which investors take part in a funding round (Rules._round_participants).
@@ -840,6 +840,8 @@ class Rules:
         found = self.lemmas.get(word)
         if found is None and "-" in word:  # "re-appointed" is a form of reappoint
             found = self.lemmas.get(word.replace("-", ""))
+        if found is None and word.startswith("co-"):  # "co-led the round": led it jointly
+            found = self.lemmas.get(word[3:])
         return found or tok.lemma_.lower() or word
 
     def _keys(self, verb: Any) -> set[str]:
@@ -888,7 +890,8 @@ class Rules:
         lowers = [t.lower_ for t in doc]  # once: the scans below read words, not tokens
         out: list[tuple[str, Any, Any, str | None]] = []
         for i, word in enumerate(lowers):
-            if word in self.verb_forms:
+            if word in self.verb_forms or (word.startswith("co-") and
+                                           word[3:] in self.verb_forms):  # "co-led"
                 out.extend(self._verb(doc[i], ents))
             if word in self.noun_forms:
                 out.extend(self._noun(doc[i], ents))
@@ -1695,6 +1698,13 @@ class Rules:
             elif lemma == "join" and not self._negated(tok):
                 round_ = next((c for c in tok.children if c.dep_ == "dobj" and funding(c)), None)
                 sources = self._subjects(tok, ents)
+                if round_ is None and any(c.dep_ == "agent" for c in tok.children):
+                    # "The round is led by Zoo Capital and joined by Tiger Global": the
+                    # round the passive (or the passive it is joined to) has as subject
+                    round_ = next((c for h in (tok, tok.head if tok.dep_ == "conj" else tok)
+                                   for c in h.children if c.dep_ in _PASSIVE_SUBJECTS
+                                   and funding(c)), None)
+                    sources = self._agents(tok, ents)
             elif tok.lower_ in ("include", "includes", "included") and not self._negated(tok):
                 subject = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
                 if subject is None:

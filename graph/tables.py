@@ -38,7 +38,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -163,15 +163,17 @@ def story_plaintiff(story: Story, resolved: list[Resolved], relations: Iterable[
 
 
 def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
-                  plaintiff: Resolved | None = None, led_by_story: str | None = None
-                  ) -> tuple[str, str] | None:
+                  plaintiff: Resolved | None = None, led_by_story: str | None = None,
+                  siblings: Sequence[Relation] = ()) -> tuple[str, str] | None:
     """The entity node ids a relation's two mentions resolved to, when both are entities
     of the kinds its type allows (None otherwise): the source of ``FINES`` must be a
     regulator, a court or a person (a judge); an undirected relation goes from the
     smaller id. A lawsuit's defendants named without their plaintiff are sued by
     ``plaintiff`` (:func:`story_plaintiff`); a plaintiff without defendants is no edge.
     A role that names no organization, where the story names none for it, is of
-    ``led_by_story`` (an organization's node id) when given."""
+    ``led_by_story`` (an organization's node id) when given. ``siblings`` are the
+    story's other relations: "the company" is none of the parties they give its
+    sentence's relations of the same kind besides this one."""
     text = story.title if relation.field == "title" else story.excerpt
     if relation.kind == m.SUES and relation.target is None:
         return None
@@ -205,11 +207,13 @@ def relation_ends(story: Story, resolved: list[Resolved], relation: Relation, *,
             # story's lawsuits name as suing
             plaintiff if relation.kind == m.SUES and plaintiff is not None
             and plaintiff != target else None) or \
-            _referenced_company(story, resolved, relation, target)
+            _referenced_company(story, resolved, relation, target,
+                                _co_parties(text, resolved, relation, siblings))
     if target_refers:
         assert relation.target is not None
         target = _company_before(story, resolved, relation, relation.target, source) or \
-            _referenced_company(story, resolved, relation, source)
+            _referenced_company(story, resolved, relation, source,
+                                _co_parties(text, resolved, relation, siblings))
     if target is None and led_by_story is not None and relation.kind == m.LEADS and \
             relation.target is None and source is not None and source.kind == m.PERSON:
         return m.node_id(source.kind, source.name), led_by_story
@@ -307,11 +311,39 @@ def _word_occurrences(text: str, surface: str) -> Iterator[int]:
     return (hit.start() for hit in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
 
 
+def _co_parties(text: str, resolved: list[Resolved], relation: Relation,
+                siblings: Sequence[Relation]) -> frozenset[str]:
+    """The names the relations of ``relation``'s kind that its sentence states besides
+    it have at either end: "the round" is of none of its investors ("The round is led
+    by Zoo Capital and joined by Tiger Global")."""
+    names = set()
+    for sib in siblings:
+        if sib is relation or sib.kind != relation.kind or sib.field != relation.field or \
+                sib.sentence != relation.sentence:
+            continue
+        for span, kinds in zip((sib.source, sib.target), ARGUMENT_KINDS[sib.kind],
+                               strict=True):
+            found = None if span is None else _entity_at(text, sib.field, span, resolved,
+                                                          kinds)
+            if found is not None:
+                names.add(found.name)
+    return frozenset(names)
+
+
 def _referenced_company(story: Story, resolved: list[Resolved], relation: Relation,
-                        other: Resolved | None) -> Resolved | None:
+                        other: Resolved | None, parties: frozenset[str] = frozenset()
+                        ) -> Resolved | None:
     """The organization "the company" (or "the start-up", "the airline") of a relation
     stands for: the one its story's headline names, or else its story, but for the
-    relation's other end; None where that is not exactly one."""
+    relation's other end and the other ``parties`` its sentence names; None where that
+    is not exactly one."""
+    found = _story_company(story, resolved, relation, other)
+    # (not one of them: where the story's company is one, the sentence is not about it)
+    return None if found is None or found.name in parties else found
+
+
+def _story_company(story: Story, resolved: list[Resolved], relation: Relation,
+                   other: Resolved | None) -> Resolved | None:
     _, _, headline, whole = _organization_levels(story, resolved, relation)
     names = [r for name, r in headline.items() if other is None or name != other.name]
     if len(names) == 1:
@@ -468,7 +500,8 @@ def story_rows(stories: Iterable[tuple[Any, ...]],
             r.kind == m.SUES and (r.source is None or is_company_reference(
                 (story.title if r.field == "title" else story.excerpt)[slice(*r.source)]))
             for r in relations) else None
-        found = [(relation, relation_ends(story, resolved, relation, plaintiff=plaintiff))
+        found = [(relation, relation_ends(story, resolved, relation, plaintiff=plaintiff,
+                                          siblings=relations))
                  for relation in relations]
         if any(ends is None and r.kind == m.LEADS and r.target is None for r, ends in found):
             found = _successions(story, resolved, found)

@@ -829,6 +829,13 @@ def test_investors_who_provide_funds_or_join_a_round_invest_in_its_company(find)
                  "Board.")
     assert ("INVESTS_IN", "Canada Pension Plan Investment Board", "the round", None) in found, \
         found
+    # a round led jointly, and the investors a passive round is joined by
+    found = find("QED Investors and Tiger Global have co-led the new round.")
+    assert ("INVESTS_IN", "Tiger Global", "the new round", None) in found, found
+    found = find("The Series A fundraising is led by Zoo Capital and joined by BAI Capital, "
+                 "the firm said.")
+    assert ("INVESTS_IN", "BAI Capital", "The Series A fundraising", None) in found, found
+    assert ("INVESTS_IN", "Zoo Capital", "The Series A fundraising", None) in found, found
     assert not find("The data were provided by Sequoia and Accel.")  # no money
     assert not find("The financing was provided by JPMorgan and Goldman Sachs.")  # a loan
 
@@ -1202,7 +1209,11 @@ def test_the_company_is_the_one_its_headline_names_but_the_other_end(tmp_path, f
     story("seven", "Tesla sues Rivian over trade secrets",
           "Tesla sued Rivian on Friday, and the Amazon-backed startup said it would fight "
           "the claims.")
+    # "the round" of a headline's one company, where the sentence makes it an investor
+    story("eight", "Tiger Global bets on a lender",
+          "The round is led by Zoo Capital and joined by Tiger Global, the firm said.")
     found = relations_of(build([tmp_path], out_dir=None).graph)
+    assert not [k for k in found if k[2] == "organization:Tiger Global"], found
     assert ("organization:Nvidia", "INVESTS_IN", "organization:Anthropic") in found, found
     assert ("organization:Amazon", "INVESTS_IN", "organization:Rivian") in found, found
     assert ("organization:Nvidia", "INVESTS_IN", "organization:OpenAI") in found, found
