@@ -11,13 +11,14 @@ evaluation set's dev half (benchmarks/eval/dev), benchmarks/eval/dev3 (41 storie
 collected for relations), benchmarks/eval/dev4 (30 more, a third of them leadership
 changes), benchmarks/eval/dev5 (36 more, most of them fines, partnerships and
 leadership changes), benchmarks/eval/dev6 and benchmarks/eval/dev7 (36 more each,
-collected the same way), benchmarks/eval/dev8 and benchmarks/eval/dev9 (40 more each), tuned on,
-and seven held-out sets whose numbers only are read: the evaluation set's held-out half
+collected the same way), benchmarks/eval/dev8, benchmarks/eval/dev9 and benchmarks/eval/dev10
+(40 more each), tuned on, and eight held-out sets whose numbers only are read: the evaluation set's held-out half
 (benchmarks/eval/heldout), benchmarks/eval/heldout2 (28 stories collected for relations,
 annotated without looking at what storygraph predicts), benchmarks/eval/heldout3 (36
 more, collected the same way), benchmarks/eval/heldout4, benchmarks/eval/heldout5,
-benchmarks/eval/heldout6 (40 more each) and benchmarks/eval/heldout7 (40 more, collected in the
-round of 2026-12-01 after its first rules).
+benchmarks/eval/heldout6 (40 more each), benchmarks/eval/heldout7 (40 more, collected in the
+round of 2026-12-01 after its first rules) and benchmarks/eval/heldout8 (40 more, collected in the
+third round of 2026-12-01, after its first rules).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ SETS = {
     "dev7": ROOT / "benchmarks" / "eval" / "dev7",
     "dev8": ROOT / "benchmarks" / "eval" / "dev8",
     "dev9": ROOT / "benchmarks" / "eval" / "dev9",
+    "dev10": ROOT / "benchmarks" / "eval" / "dev10",
     "held-out": ROOT / "benchmarks" / "eval" / "heldout",
     "held-out 2": ROOT / "benchmarks" / "eval" / "heldout2",
     "held-out 3": ROOT / "benchmarks" / "eval" / "heldout3",
@@ -47,6 +49,7 @@ SETS = {
     "held-out 5": ROOT / "benchmarks" / "eval" / "heldout5",
     "held-out 6": ROOT / "benchmarks" / "eval" / "heldout6",
     "held-out 7": ROOT / "benchmarks" / "eval" / "heldout7",
+    "held-out 8": ROOT / "benchmarks" / "eval" / "heldout8",
 }
 
 
