@@ -34,6 +34,7 @@ class Language:
     stopwords: frozenset[str]  # lower-case
     wire_slugs: frozenset[str]
     demonyms: frozenset[str]
+    raising_verbs: frozenset[str]  # lower-case
 
 
 @cache
@@ -60,4 +61,5 @@ def english() -> Language:
         stopwords=frozenset(str(w).lower() for w in data["stopwords"]),
         wire_slugs=frozenset(data["wire_slugs"]),
         demonyms=frozenset(data["demonyms"]),
+        raising_verbs=frozenset(w.lower() for w in data["raising_verbs"]),
     )

@@ -219,6 +219,7 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
     spans = _listed_with_other_companies(doc, spans, lang)
     spans = _listed_among_companies(doc, spans, lang)
     spans = _titled_companies(doc, spans, lang)
+    spans = _raising_companies(doc, spans, lang)
     spans = _names_repeated(doc, spans, end)
     return dateline + [
         Mention(doc[a:b].text, label, LABEL_KINDS[label], field, doc[a].idx,
@@ -519,6 +520,46 @@ def _introduced_companies(doc, spans: list[list], lang) -> list[list]:
         if not several or members > 1:  # a plural and one name: "brands Friday"
             found.extend(names)
     return sorted(spans + found) if found else spans
+
+
+def _raising_companies(doc, spans: list[list], lang) -> list[list]:
+    """``Andela raises $24M``, ``Oyo has raised $1 billion``: the capitalised words just
+    before a verb by which money is taken in, with an amount right after it, are the name
+    of the company that takes it, where the model found none there (it misses many a new
+    start-up's name). They open their sentence or follow a comma or a colon; none is a
+    function word."""
+    taken = _taken(doc, spans)
+    found = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in lang.raising_verbs or i + 1 >= len(doc) or not _amount_at(doc, i + 1):
+            continue
+        end = i - (i > 0 and doc[i - 1].lower_ in ("has", "have", "had"))
+        # a one-word name the model read as a person's ("Andela Raises $24M"): a person
+        # is named in full
+        alone = next((s for s in spans if s[1] == end and s[1] - s[0] == 1
+                      and s[2] == "PERSON"), None)
+        if alone is not None:
+            alone[2] = "ORG"
+            continue
+        start = end
+        while start > 0 and end - start < 4 and doc[start - 1].is_alpha and \
+                doc[start - 1].text[0].isupper() and start - 1 not in taken and \
+                doc[start - 1].lower_ not in lang.stopwords:
+            start -= 1
+        if start == end or (start > 0 and doc[start - 1].text not in (",", ":", "\u2014")) or \
+                end in taken or any(doc[k].lower_ in lang.calendar_words
+                                    for k in range(start, end)):
+            continue
+        found.append([start, end, "ORG"])
+    return sorted(spans + found) if found else spans
+
+
+def _amount_at(doc, i: int) -> bool:
+    """Whether an amount of money starts at token ``i``: "$24M", "US$1 billion", "€600
+    million", "Rs 500 crore"."""
+    k = i + (doc[i].lower_ in ("us", "a", "c", "hk", "s", "rs", "inr") and i + 1 < len(doc))
+    return doc[k].text[:1] in "$€£¥₹" or doc[k].tag_ == "$" or (
+        doc[k].like_num and k + 1 < len(doc) and doc[k + 1].lower_ in _SCALE_WORDS)
 
 
 def _name_end(doc, start: int, taken: set[int], lang) -> int:

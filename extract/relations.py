@@ -363,6 +363,10 @@ _FUNDING_NOUNS = frozenset({"round", "rounds", "funding", "funds", "financing", 
                             "raise", "fundraising", "fund-raising", "fundraise"})
 #: The passive forms by which investors put up money ("funds provided by Sequoia").
 _PROVIDED = frozenset({"provided", "supplied"})
+#: Words before "investors" that make them the story's company's ("Other investors include
+#: GV", "Its backers include Sequoia"): see :func:`is_company_reference`.
+_OWN_INVESTORS = frozenset({"other", "its"})
+_INVESTOR_GROUPS = frozenset({"investors", "backers", "shareholders"})
 #: Words by which investors take part in a funding round (Rules._round_participants).
 _PARTICIPATING = frozenset({"participate", "participates", "participated", "participating",
                             "participation", "join", "joins", "joined", "joining", "include",
@@ -1724,8 +1728,19 @@ class Rules:
                                   *(p for x in c.children if x.dep_ == "prep"
                                     for p in x.children if p.dep_ == "pobj"))
                         if funding(r)), None)
-                sources = [a for c in tok.children if c.dep_ in ("dobj", "attr")
-                           for a in self._args(c, ents)]
+                    if round_ is None and any(
+                            c.dep_ in ("amod", "poss") and c.lower_ in _OWN_INVESTORS
+                            for c in subject.children):
+                        # "Other investors include GV", "Its backers include Sequoia": the
+                        # story's company's (the subject stands for the round it is of)
+                        round_ = subject
+                objects = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+                sources = [a for c in objects for a in self._args(c, ents)] + [
+                    # "GV along with existing backers Spark Capital and CRE Ventures"
+                    a for h in (tok, *objects) if objects for w in h.children
+                    if w.dep_ == "prep" and w.lower_ == "along"
+                    for x in w.children if x.dep_ == "prep" and x.lower_ == "with"
+                    for p in x.children if p.dep_ == "pobj" for a in self._args(p, ents)]
             elif tok.lower_ in _PROVIDED and not self._negated(tok):
                 # "The new funds were provided by existing investors, including Sequoia"
                 # (not "financing", often a loan: "The financing was provided by JPMorgan")
@@ -1745,6 +1760,11 @@ class Rules:
                        for a in self._args(c, ents)] + [
                 a for c in round_.children if c.dep_ == "prep" and c.lower_ in ("for", "into")
                 for p in c.children if p.dep_ == "pobj" for a in self._args(p, ents)]
+            if not targets and round_.dep_ in _SUBJECTS and not funding(round_):
+                from spacy.tokens import Span  # "Other investors": the story's company
+
+                first = min(c.i for c in round_.children if c.lower_ in _OWN_INVESTORS)
+                targets = [Span(doc, first, round_.i + 1, label=_COMPANY_REFERENCE)]
             targets = targets or self._round_raiser(round_, tok, ents)
             out.extend((INVESTS_IN, s_, t, None) for s_ in sources if s_.label_ != "PERSON"
                        for t in targets)
@@ -3381,6 +3401,9 @@ def is_company_reference(surface: str) -> bool:
     is ("this funding round", see :meth:`Rules._round_led_by`)."""
     words = surface.split()
     if surface.lower() in _NEUTER_PRONOUNS:  # "it", "its" with no organization before it
+        return True
+    if len(words) == 2 and words[0].lower() in _OWN_INVESTORS and \
+            words[1] in _INVESTOR_GROUPS:  # "Other investors include GV"
         return True
     return len(words) >= 2 and words[0].lower() in ("the", "this") and words[-1].islower() \
         and (is_company_noun(words[-1], english()) or words[-1] in _FUNDING_NOUNS)

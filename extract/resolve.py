@@ -713,15 +713,26 @@ class _Acronyms(Stage):
     def apply(self, per_story: PerStory, corpus_long: dict[str, set[Name]]) -> None:
         for cands in per_story.values():
             local: dict[str, set[Name]] = defaultdict(set)
+            written: dict[str, set[Name]] = defaultdict(set)  # long forms written out
             leading: dict[str, set[Name]] = defaultdict(set)
             for c in cands:
                 if len(c.text.split()) > 1 and c.kind != PERSON:
                     for key in _initials_of(c):
                         local[key].add((c.kind, c.text))
+                        if not is_acronym(c.surface):
+                            written[key].add((c.kind, c.text))
                     words = c.text.split()
                     for size in range(2, len(words)):
                         leading[initials(" ".join(words[:size]))].add((c.kind, c.text))
             for c in cands:
+                if c.known and is_acronym(c.surface) and not is_acronym(c.text):
+                    # "Fiat Chrysler Automobiles ... FCA", "the London Stock Exchange ...
+                    # LSE": the long form its own article names beats the alias table's
+                    # (the Financial Conduct Authority, the London School of Economics)
+                    options = written.get(_acronym_key(c.surface), set())
+                    if len(options) == 1 and next(iter(options))[1] != c.text:
+                        c.kind, c.text = next(iter(options))
+                    continue
                 if c.known or not is_acronym(c.text):
                     continue
                 key = _acronym_key(c.text)

@@ -836,6 +836,13 @@ def test_investors_who_provide_funds_or_join_a_round_invest_in_its_company(find)
                  "the firm said.")
     assert ("INVESTS_IN", "BAI Capital", "The Series A fundraising", None) in found, found
     assert ("INVESTS_IN", "Zoo Capital", "The Series A fundraising", None) in found, found
+    # other investors, or its own, are the story's company's
+    found = find("Other investors include Alta Park Capital and Whale Rock.")
+    assert ("INVESTS_IN", "Whale Rock", "Other investors", None) in found, found
+    found = find("Other investors include Omidyar Network along with existing backers Spark "
+                 "Capital and Learn Capital.")
+    assert ("INVESTS_IN", "Learn Capital", "Other investors", None) in found, found
+    assert not find("Investors include Alta Park Capital and Whale Rock.")  # whose?
     assert not find("The data were provided by Sequoia and Accel.")  # no money
     assert not find("The financing was provided by JPMorgan and Goldman Sachs.")  # a loan
 

@@ -720,3 +720,27 @@ def test_a_name_opening_a_sentence_with_a_company_apposition_is_that_company(org
     assert not orgs("Earlier, the company, which makes chips, said it would cut jobs.")
     assert not orgs("Separately, a payments company, which makes cards, said so.")
     assert not orgs("Stripe,")  # a comma that ends the text
+
+
+def test_the_capitalised_words_before_money_taken_in_are_a_companys_name():
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+
+    def orgs(text: str) -> set[str]:
+        return {m.text for m in mentions_from_doc(nlp(text), "excerpt") if m.label == "ORG"}
+
+    assert "Zentrix" in orgs("Zentrix raises $50 million in a round led by Sequoia.")
+    assert "Andela" in orgs("To unleash talent, Andela raises $24M led by Spark Capital")
+    # an amount must follow, and a name opens its sentence or follows a comma
+    assert "Zentrix" not in orgs("Zentrix raises concerns about the deal.")
+    assert "Tuesday" not in orgs("On Tuesday raised $5 million.")
+
+
+def test_an_acronym_is_the_long_form_its_own_article_writes_out_before_the_alias_table():
+    got = names(Resolver(load_aliases()),
+                {"a": [ment("General Motors"), ment("Fiat Chrysler Automobiles"), ment("FCA")],
+                 "b": [ment("FCA"), ment("Barclays")]})
+    assert ("organization", "Financial Conduct Authority") not in got["a"], got["a"]
+    assert ("organization", "Financial Conduct Authority") in got["b"]  # the table's
