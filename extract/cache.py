@@ -36,7 +36,7 @@ from extract.relations import Relation
 from extract.userdirs import cache_dir
 
 #: Bump when extraction code changes what it returns for the same text and model.
-EXTRACTOR_VERSION = "182"
+EXTRACTOR_VERSION = "183"
 #: What one text's entry holds: its mentions and its relations.
 Findings = tuple[list[Mention], list[Relation]]
 _CHUNK = 500  # SQLite's parameter limit is generous, but keep statements small

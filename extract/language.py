@@ -35,6 +35,7 @@ class Language:
     wire_slugs: frozenset[str]
     demonyms: frozenset[str]
     raising_verbs: frozenset[str]  # lower-case
+    currency_codes: frozenset[str]
 
 
 @cache
@@ -62,4 +63,5 @@ def english() -> Language:
         wire_slugs=frozenset(data["wire_slugs"]),
         demonyms=frozenset(data["demonyms"]),
         raising_verbs=frozenset(w.lower() for w in data["raising_verbs"]),
+        currency_codes=frozenset(data["currency_codes"]),
     )

@@ -105,13 +105,13 @@ _DATELINE = re.compile(
     r"\s*(?:[-\u2013\u2014]{1,2}|:)\s")
 
 
-#: A dateline that is not in capitals is one only with its news agency in brackets and a
-#: date before it, or a city and a known news agency: ``London, Aug. 27 (Jiji Press)--``,
-#: ``Jan 12 (Reuters) -``, ``Paris (AFP) -``.
+#: A dateline that is not in capitals is one only with a date (its news agency in
+#: brackets may follow), or a city and a known news agency: ``London, Aug. 27 (Jiji
+#: Press)--``, ``Jan 12 (Reuters) -``, ``New York, November 20 -``, ``Paris (AFP) -``.
 _DATELINE_WITH_AGENCY = re.compile(
     r"^\s*(?:(?P<city>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2})(?:,\s*|\s+))?"
     r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"\s*\((?P<agency>[A-Z][A-Za-z.&' ]{0,40})\)"
+    r"\s*(?:\((?P<agency>[A-Z][A-Za-z.&' ]{0,40})\))?"
     r"\s*(?:[-\u2013\u2014]{1,2}|:)\s*")
 
 
@@ -132,7 +132,7 @@ def _dateline(text: str) -> re.Match[str] | None:
     # Without a date, only a news agency makes it one: "Paris (AFP) -", not "Apple (AAPL) -".
     from extract.aliases import builtin_section
 
-    return match if match["city"] and \
+    return match if match["city"] and match["agency"] and \
         match["agency"].strip() in builtin_section("news organisations") else None
 
 
@@ -176,6 +176,11 @@ def mentions_from_doc(doc, field: str) -> list[Mention]:
         if spans and ent.start < spans[-1][1]:
             continue  # inside a name extended below
         label = ent.label_
+        if len(ent) == 1 and ent.text in lang.currency_codes and (
+                (ent.start > 0 and (doc[ent.start - 1].like_num
+                                    or doc[ent.start - 1].lower_ in _SCALE_WORDS))
+                or (ent.end < len(doc) and doc[ent.end].like_num)):
+            continue  # "27.45 million SGD": money, not a company
         after = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "\u2019s"))
         if label == "PERSON" and after < len(doc) and doc[after].lower_ in \
                 lang.organization_role_nouns and (len(ent) == 1 or _name_follows(doc, after)):

@@ -3238,6 +3238,12 @@ class Rules:
             for c in role.children if c.i < start)
         if not (possessive or bare):
             return orgs
+        apposed = [a for a in self._args(role.head, ents) if a.label_ == "ORG"] \
+            if possessive and role.dep_ == "appos" else []
+        if apposed:
+            # "penalties on Reliance Industries Ltd, its Chairman Mukesh Ambani": the
+            # organization it is in apposition to
+            return apposed[:1]
         # "Boeing names Kelly Ortberg as its next CEO", "CVS ousts CEO Karen Lynch": a
         # headline's organization followed by a verb that puts someone in or out of a role
         # (read by form: the small model often parses such a headline without a subject).

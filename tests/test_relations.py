@@ -937,6 +937,19 @@ def test_a_fine_received_is_no_investment(find):
     assert not any(kind == "INVESTS_IN" for kind, *_ in found), found
 
 
+def test_a_fields_chief_leads_no_organization(find):
+    assert not find("The deal would have created a monopoly, EU antitrust chief Margrethe "
+                    "Vestager said.")
+    assert ("LEADS", "Pat Gelsinger", "Intel", None) in find("Intel chief Pat Gelsinger said so.")
+
+
+def test_its_role_in_apposition_to_an_organization_is_that_organizations(find):
+    found = find("Regulator SEBI on Friday imposed penalties on Reliance Industries Ltd, its "
+                 "Chairman and Managing Director Mukesh Ambani as well as two other entities.")
+    assert ("LEADS", "Mukesh Ambani", "Reliance Industries", None) in found, found
+    assert ("LEADS", "Mukesh Ambani", "SEBI", None) not in found, found
+
+
 def test_a_role_named_of_another_in_a_headline_is_not_the_namers(find):
     found = find("Google names Sundar Pichai CEO of Alphabet")
     assert ("LEADS", "Sundar Pichai", "Google", None) not in found
@@ -972,6 +985,9 @@ def test_a_dateline_and_a_place_of_filing_take_no_part(find):
     found = find("SAN FRANCISCO (Reuters) - Alphabet's Waymo unit sued Uber Technologies "
                  "and its trucking subsidiary Otto in federal court on Thursday.")
     assert not [r for r in found if r[1] in ("SAN FRANCISCO", "Reuters")], found
+    found = find("New York, November 20 - General Motors on Wednesday sued Fiat Chrysler "
+                 "Automobiles alleging corruption.")
+    assert not [r for r in found if r[1] == "New York"], found
     found = find("Twitter has filed a lawsuit in Delaware suing Tesla CEO Elon Musk.")
     assert ("SUES", "Twitter", "Elon Musk", None) in found
     assert not [r for r in found if r[1] == "Delaware"], found

@@ -267,6 +267,10 @@ def test_dateline_gives_city_region_and_agency():
     assert [m.text for m in dateline_mentions("Jan 12 (Reuters) - Visa Inc")] == ["Reuters"]
     assert [m.text for m in dateline_mentions("Paris (AFP) - France")] == ["Paris", "AFP"]
     assert dateline_mentions("Apple (AAPL) - the company said") == []
+    # a city in small letters with a full date and no agency
+    assert [m.text for m in dateline_mentions("New York, November 20 - General Motors")] == [
+        "New York"]
+    assert dateline_mentions("Apple, Google - the two") == []
 
 
 def test_capitals_place_is_title_cased(table):
@@ -744,3 +748,12 @@ def test_an_acronym_is_the_long_form_its_own_article_writes_out_before_the_alias
                  "b": [ment("FCA"), ment("Barclays")]})
     assert ("organization", "Financial Conduct Authority") not in got["a"], got["a"]
     assert ("organization", "Financial Conduct Authority") in got["b"]  # the table's
+
+
+def test_a_currency_code_beside_an_amount_is_no_company():
+    from extract.ner import mentions_from_doc
+    from graph.build import _pipeline
+
+    nlp = _pipeline(None, load_aliases())
+    text = "The regulator fined nine banks 27.45 million SGD (21.55 million USD) in all."
+    assert not {"SGD", "USD"} & {m.text for m in mentions_from_doc(nlp(text), "excerpt")}
